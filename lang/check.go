@@ -1,0 +1,1402 @@
+package lang
+
+import (
+	"net/netip"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Check parses and checks a scenario. It returns the lowered program, or an
+// ErrorList holding every problem in the file, sorted by position.
+func Check(name string, src []byte) (*Program, error) {
+	return CheckLimits(name, src, Limits{})
+}
+
+// CheckLimits is Check with explicit limits.
+func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
+	source := &Source{Name: name, Text: src}
+	raw, perr := parse(name, src)
+	if perr != nil {
+		return nil, ErrorList{perr}
+	}
+	var errs ErrorList
+	x := &expander{src: src, name: name, limits: limits.orDefault(), errs: &errs}
+	x.elems(raw.Elems, 0)
+	c := &checker{
+		prog:   &Program{Source: source},
+		hosts:  map[string]int{},
+		addrs:  map[netip.Addr]int{},
+		cur:    -1,
+		limits: x.limits,
+		errs:   errs,
+	}
+	for i := range x.out {
+		c.stmt(&x.out[i])
+	}
+	c.errs.Sort()
+	if len(c.errs) > 0 {
+		return nil, c.errs
+	}
+	return c.prog, nil
+}
+
+type checker struct {
+	prog   *Program
+	hosts  map[string]int
+	addrs  map[netip.Addr]int
+	cur    int           // the host of bare calls, or -1
+	open   [][]int       // per host: open handles in creation order
+	named  []map[string]int // per host: name -> latest handle with that name
+	limits Limits
+	errs   ErrorList
+}
+
+// stmtCtx is one statement being checked: its verb, its host and socket
+// from the head word, and a cursor over its arguments.
+type stmtCtx struct {
+	pos      Pos
+	verb     *Verb
+	head     word
+	host     int  // -1 when none
+	explicit bool // the head named the host
+	sock     *word
+	args     []arg
+	i        int
+	c        *checker
+}
+
+func (c *checker) errorf(pos Pos, format string, args ...any) {
+	c.errs.Add(pos, format, args...)
+}
+
+func (c *checker) stmt(fs *flatStmt) {
+	head := fs.args[0]
+	if head.str || len(head.words) != 1 {
+		c.errorf(head.pos, "a statement starts with a verb such as listen, A.write or show, not %s", describeArg(head))
+		return
+	}
+	hw := head.words[0]
+	s := &stmtCtx{pos: fs.pos, head: hw, host: -1, args: fs.args[1:], c: c}
+	parts := strings.Split(hw.text, ".")
+	verbName := parts[len(parts)-1]
+	s.verb = VerbByName(verbName)
+	if s.verb == nil {
+		c.unknownVerb(hw, parts)
+		return
+	}
+	if s.verb.check == nil { // only repeat: the expander unrolls it unless a host was named
+		c.errorf(hw.pos, "repeat is not called on a host: write repeat COUNT as NAME { ... }")
+		return
+	}
+	switch len(parts) {
+	case 1:
+		if s.verb.Target != NoTarget && s.verb.Name != "set" {
+			if c.cur < 0 {
+				c.errorf(hw.pos, "%s needs a host: write HOST.%s, or declare a host first", verbName, verbName)
+				return
+			}
+			s.host = c.cur
+		}
+	case 2, 3:
+		if s.verb.Target == NoTarget {
+			c.errorf(hw.pos, "%s is not called on a host: write just %s", verbName, verbName)
+			return
+		}
+		h, ok := c.hostNamed(parts[0], hw.pos)
+		if !ok {
+			return
+		}
+		s.host, s.explicit = h, true
+		if len(parts) == 3 {
+			if s.verb.Target != SocketTarget {
+				c.errorf(hw.pos, "%s applies to a host, not to a socket: write %s.%s", verbName, parts[0], verbName)
+				return
+			}
+			sw := word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + len(parts[0]) + 1}}
+			s.sock = &sw
+		}
+	default:
+		c.errorf(hw.pos, "%q has too many dots: write HOST.SOCKET.VERB, as A.s.write", hw.text)
+		return
+	}
+	s.verb.check(c, s)
+}
+
+func (c *checker) unknownVerb(hw word, parts []string) {
+	verbName := parts[len(parts)-1]
+	if len(parts) > 1 {
+		if _, isHost := c.hosts[parts[0]]; isHost && len(parts) == 2 {
+			if h := c.hosts[parts[0]]; c.named[h][verbName] != 0 || isNum(verbName) {
+				c.errorf(hw.pos, "%s is a socket, not a verb: write %s.VERB, as %s.write", hw.text, hw.text, hw.text)
+				return
+			}
+		}
+	}
+	msg := "unknown verb " + strconvQuote(verbName)
+	if sug := suggest(verbName, verbNames()); sug != "" {
+		msg += "; did you mean " + sug + "?"
+	}
+	p := hw.pos
+	p.Col += len(hw.text) - len(verbName)
+	c.errorf(p, "%s", msg)
+}
+
+func verbNames() []string {
+	out := make([]string, 0, len(Verbs))
+	for _, v := range Verbs {
+		out = append(out, v.Name)
+	}
+	return out
+}
+
+func (c *checker) hostNames() []string {
+	out := make([]string, 0, len(c.prog.Hosts))
+	for _, h := range c.prog.Hosts {
+		out = append(out, h.Name)
+	}
+	return out
+}
+
+func (c *checker) hostNamed(name string, pos Pos) (int, bool) {
+	if h, ok := c.hosts[name]; ok {
+		return h, true
+	}
+	msg := "unknown host " + strconvQuote(name)
+	if sug := suggest(name, c.hostNames()); sug != "" {
+		msg += "; did you mean " + sug + "?"
+	} else if len(c.prog.Hosts) == 0 {
+		msg += ": declare it first with host " + name + " ip ADDRESS"
+	}
+	c.errorf(pos, "%s", msg)
+	return -1, false
+}
+
+// --- the argument cursor ---
+
+func (s *stmtCtx) more() bool { return s.i < len(s.args) }
+
+// peekWord returns the next argument's text if it is a single word.
+func (s *stmtCtx) peekWord() (word, bool) {
+	if !s.more() {
+		return word{}, false
+	}
+	a := s.args[s.i]
+	if a.str || len(a.words) != 1 {
+		return word{}, false
+	}
+	return a.words[0], true
+}
+
+// keyword consumes the next word if it is k.
+func (s *stmtCtx) keyword(k string) bool {
+	if w, ok := s.peekWord(); ok && w.text == k {
+		s.i++
+		return true
+	}
+	return false
+}
+
+// word consumes a single word, reporting what was wanted when it is missing.
+func (s *stmtCtx) word(what string) (word, bool) {
+	if !s.more() {
+		s.c.errorf(s.endPos(), "%s needs %s: %s %s", s.verb.Name, what, s.verb.Name, s.verb.Usage)
+		return word{}, false
+	}
+	a := s.args[s.i]
+	s.i++
+	if a.str || len(a.words) != 1 {
+		s.c.errorf(a.pos, "%s: want %s, not %s", s.verb.Name, what, describeArg(a))
+		return word{}, false
+	}
+	return a.words[0], true
+}
+
+// endPos is where a missing argument would go: just after the last one.
+func (s *stmtCtx) endPos() Pos {
+	if len(s.args) == 0 {
+		p := s.head.pos
+		p.Col += len([]rune(s.head.text))
+		return p
+	}
+	last := s.args[len(s.args)-1]
+	lw := last.words[len(last.words)-1]
+	p := lw.pos
+	p.Col += len([]rune(lw.text))
+	if lw.str {
+		p.Col += 2
+	}
+	return p
+}
+
+// done reports arguments left over.
+func (s *stmtCtx) done() {
+	if s.more() {
+		a := s.args[s.i]
+		s.c.errorf(a.pos, "unexpected %s: %s takes %s", describeArg(a), s.verb.Name, usageOrNothing(s.verb))
+		s.i = len(s.args)
+	}
+}
+
+func usageOrNothing(v *Verb) string {
+	if v.Usage == "" {
+		return "no arguments"
+	}
+	return v.Usage
+}
+
+func describeArg(a arg) string {
+	if a.str {
+		return "a string"
+	}
+	if len(a.words) > 1 {
+		return "a list " + strconvQuote(joinWords(a.words))
+	}
+	return strconvQuote(a.words[0].text)
+}
+
+func joinWords(ws []word) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.text
+	}
+	return strings.Join(parts, ",")
+}
+
+// --- hosts and settings ---
+
+func checkHost(c *checker, s *stmtCtx) {
+	nw, ok := s.word("a name")
+	if !ok {
+		return
+	}
+	name := nw.text
+	switch {
+	case !isIdent(name):
+		c.errorf(nw.pos, "host name %q must start with a letter and hold only letters, digits and _", name)
+		return
+	case VerbByName(name) != nil:
+		c.errorf(nw.pos, "host name %q is a verb; pick another name", name)
+		return
+	}
+	if old, dup := c.hosts[name]; dup {
+		c.errorf(nw.pos, "host %s is already declared at %s", name, c.prog.Hosts[old].Pos)
+		return
+	}
+	if len(c.prog.Hosts) >= c.limits.MaxHosts {
+		c.errorf(nw.pos, "more than %d hosts (the limit)", c.limits.MaxHosts)
+		return
+	}
+	kw, ok := s.word("ip ADDRESS or ips ADDRESS,ADDRESS")
+	if !ok {
+		return
+	}
+	if kw.text != "ip" && kw.text != "ips" {
+		c.errorf(kw.pos, "host %s: want ip or ips before the addresses, not %q", name, kw.text)
+		return
+	}
+	if !s.more() || s.args[s.i].str {
+		c.errorf(s.endPos(), "host %s needs at least one IPv4 address", name)
+		return
+	}
+	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos}
+	for _, w := range s.args[s.i].words {
+		a, err := parseIP(w.text)
+		if err != nil {
+			c.errorf(w.pos, "%v", err)
+			continue
+		}
+		if a.IsLoopback() {
+			c.errorf(w.pos, "every host owns 127.0.0.1 already; list only its other addresses")
+			continue
+		}
+		if other, taken := c.addrs[a]; taken {
+			c.errorf(w.pos, "address %s already belongs to host %s", a, c.prog.Hosts[other].Name)
+			continue
+		}
+		if other := indexAddr(h.Addrs, a); other >= 0 {
+			c.errorf(w.pos, "address %s is listed twice", a)
+			continue
+		}
+		h.Addrs = append(h.Addrs, a)
+	}
+	s.i++
+	for _, a := range h.Addrs {
+		c.addrs[a] = h.Index
+	}
+	c.hosts[name] = h.Index
+	c.prog.Hosts = append(c.prog.Hosts, h)
+	c.open = append(c.open, nil)
+	c.named = append(c.named, map[string]int{})
+	c.cur = h.Index
+	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: s.pos, Host: h.Index})
+	for s.more() {
+		kw, ok := s.word("a setting")
+		if !ok {
+			return
+		}
+		c.setting(s, kw, h.Index)
+	}
+}
+
+func indexAddr(list []netip.Addr, a netip.Addr) int {
+	for i, b := range list {
+		if a == b {
+			return i
+		}
+	}
+	return -1
+}
+
+func checkSet(c *checker, s *stmtCtx) {
+	kw, ok := s.word("a setting name")
+	if !ok {
+		return
+	}
+	c.setting(s, kw, s.host)
+	s.done()
+}
+
+// setting checks KEY VALUE (KEY already read) for host h (-1: every host).
+func (c *checker) setting(s *stmtCtx, kw word, h int) {
+	st := settingByKey(kw.text)
+	if st == nil {
+		keys := make([]string, len(Settings))
+		for i := range Settings {
+			keys[i] = Settings[i].Key
+		}
+		msg := "unknown setting " + strconvQuote(kw.text)
+		if sug := suggest(kw.text, keys); sug != "" {
+			msg += "; did you mean " + sug + "?"
+		} else {
+			msg += " (settings: " + strings.Join(keys, ", ") + ")"
+		}
+		c.errorf(kw.pos, "%s", msg)
+		s.i = len(s.args)
+		return
+	}
+	if h >= 0 && !st.PerHost {
+		c.errorf(kw.pos, "%s is set for every host at once: write set %s VALUE", st.Key, st.Key)
+	}
+	vw, ok := s.word("a value for " + st.Key)
+	if !ok {
+		return
+	}
+	out := &Set{Pos: kw.pos, Host: h, Key: st.Key}
+	switch st.Kind {
+	case SizeSetting, CountSetting:
+		var n int64
+		var err error
+		if st.Kind == SizeSetting {
+			n, err = parseSize(vw.text)
+		} else {
+			n, err = parseCount(vw.text)
+		}
+		if err != nil {
+			c.errorf(vw.pos, "%s: %v", st.Key, err)
+			return
+		}
+		if n < st.Min || (st.Max > 0 && n > st.Max) {
+			if st.Max > 0 {
+				c.errorf(vw.pos, "%s %d is out of range %d-%d", st.Key, n, st.Min, st.Max)
+			} else {
+				c.errorf(vw.pos, "%s must be at least %d", st.Key, st.Min)
+			}
+			return
+		}
+		out.Int = n
+	case DurationSetting:
+		d, err := parseDuration(vw.text)
+		if err != nil {
+			c.errorf(vw.pos, "%s: %v", st.Key, err)
+			return
+		}
+		if st.Key == "delay" && d <= 0 {
+			c.errorf(vw.pos, "delay must be at least 1us: packets take time to travel")
+			return
+		}
+		out.Dur, out.IsDur = d, true
+	case WordSetting:
+		if !contains(st.Words, vw.text) {
+			c.errorf(vw.pos, "%s is one of %s, not %q", st.Key, strings.Join(st.Words, ", "), vw.text)
+			return
+		}
+		out.Word = vw.text
+	}
+	c.prog.Stmts = append(c.prog.Stmts, out)
+}
+
+func checkLink(c *checker, s *stmtCtx) {
+	var hs [2]int
+	for i := range hs {
+		w, ok := s.word("two hosts")
+		if !ok {
+			return
+		}
+		if hs[i], ok = c.hostNamed(w.text, w.pos); !ok {
+			return
+		}
+	}
+	kw, ok := s.word("delay DURATION")
+	if !ok {
+		return
+	}
+	if kw.text != "delay" {
+		c.errorf(kw.pos, "link: want delay DURATION, not %q", kw.text)
+		return
+	}
+	dw, ok := s.word("a duration")
+	if !ok {
+		return
+	}
+	d, err := parseDuration(dw.text)
+	if err != nil || d <= 0 {
+		if err == nil {
+			c.errorf(dw.pos, "link delay must be at least 1us")
+		} else {
+			c.errorf(dw.pos, "%v", err)
+		}
+		return
+	}
+	s.done()
+	c.prog.Stmts = append(c.prog.Stmts, &Link{Pos: s.pos, A: hs[0], B: hs[1], Delay: d})
+}
+
+// --- sockets ---
+
+// newHandle records a socket the program now holds.
+func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
+	h := &Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos}
+	if name.text != "" {
+		if old, ok := c.named[host][name.text]; ok && c.isOpen(host, old) {
+			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[host].Name, c.prog.Handles[old].Pos)
+		}
+		c.named[host][name.text] = h.Index
+	}
+	c.prog.Handles = append(c.prog.Handles, h)
+	c.open[host] = append(c.open[host], h.Index)
+	return h.Index
+}
+
+func (c *checker) isOpen(host, handle int) bool {
+	for _, x := range c.open[host] {
+		if x == handle {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) closeHandle(host, handle int) {
+	l := c.open[host]
+	for i, x := range l {
+		if x == handle {
+			c.open[host] = append(l[:i:i], l[i+1:]...)
+			return
+		}
+	}
+}
+
+// kindsFor is which handles an operation can act on.
+func kindsFor(op CallOp) []HandleKind {
+	switch op {
+	case OpAccept:
+		return []HandleKind{Listening}
+	case OpWrite, OpRead, OpShutdown:
+		return []HandleKind{Connected}
+	case OpListen:
+		return []HandleKind{Bound, Unbound}
+	case OpConnect:
+		return []HandleKind{Unbound, Bound}
+	case OpBind:
+		return []HandleKind{Unbound}
+	}
+	return []HandleKind{Unbound, Bound, Listening, Connected}
+}
+
+func kindWords(kinds []HandleKind) string {
+	if len(kinds) == 4 {
+		return "open"
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = k.String()
+	}
+	return strings.Join(parts, " or ")
+}
+
+// resolve finds the socket a call acts on: the one the head names, or the
+// only open socket of the right kind.
+func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
+	kinds := kindsFor(op)
+	hostName := c.prog.Hosts[s.host].Name
+	if s.sock != nil {
+		if isNum(s.sock.text) {
+			n, _ := strconv.Atoi(s.sock.text)
+			return SockRef{Handle: -1, Num: n}, true
+		}
+		h, ok := c.named[s.host][s.sock.text]
+		if !ok || !c.isOpen(s.host, h) {
+			var names []string
+			for _, x := range c.open[s.host] {
+				if n := c.prog.Handles[x].Name; n != "" {
+					names = append(names, n)
+				}
+			}
+			msg := "host " + hostName + " has no open socket named " + strconvQuote(s.sock.text)
+			if ok {
+				msg = "socket " + s.sock.text + " on " + hostName + " is closed (line " + itoa(c.prog.Handles[h].Pos.Line) + " opened it)"
+			} else if sug := suggest(s.sock.text, names); sug != "" {
+				msg += "; did you mean " + sug + "?"
+			}
+			c.errorf(s.sock.pos, "%s", msg)
+			return SockRef{}, false
+		}
+		hd := c.prog.Handles[h]
+		if !containsKind(kinds, hd.Kind) {
+			c.errorf(s.sock.pos, "%s on %s is a %s socket; %s needs a %s one", s.sock.text, hostName, hd.Kind, s.verb.Name, kindWords(kinds))
+			return SockRef{}, false
+		}
+		return SockRef{Handle: h, Num: -1}, true
+	}
+	cands := c.candidates(s.host, kinds)
+	if len(cands) == 0 && kinds[0] == Connected && s.verb.check != nil {
+		// The design card's line: listen *:99; A.write 1500. A host whose
+		// only way to a connection is one listener accepts implicitly.
+		if ls := c.candidates(s.host, []HandleKind{Listening}); len(ls) == 1 {
+			call := &Call{Pos: s.pos, Host: s.host, Op: OpAccept, Sock: SockRef{Handle: ls[0], Num: -1}, Implicit: true}
+			call.Text = c.callText(call, "")
+			call.New = c.newHandle(s.host, Connected, word{}, s.pos)
+			c.prog.Stmts = append(c.prog.Stmts, call)
+			cands = []int{call.New}
+		}
+	}
+	switch len(cands) {
+	case 1:
+		return SockRef{Handle: cands[0], Num: -1}, true
+	case 0:
+		c.errorf(s.head.pos, "%s has no %s socket for %s", hostName, kindWords(kinds), s.verb.Name)
+	default:
+		var list []string
+		for _, x := range cands {
+			hd := c.prog.Handles[x]
+			if hd.Name != "" {
+				list = append(list, hd.Name+" (line "+itoa(hd.Pos.Line)+")")
+			} else {
+				list = append(list, "the unnamed socket of line "+itoa(hd.Pos.Line))
+			}
+		}
+		c.errorf(s.head.pos, "%s.%s is ambiguous: %s has %d %s sockets: %s; name one with as NAME and write %s.NAME.%s",
+			hostName, s.verb.Name, hostName, len(cands), kindWords(kinds), strings.Join(list, ", "), hostName, s.verb.Name)
+	}
+	return SockRef{}, false
+}
+
+func (c *checker) candidates(host int, kinds []HandleKind) []int {
+	var out []int
+	for _, x := range c.open[host] {
+		if containsKind(kinds, c.prog.Handles[x].Kind) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func containsKind(l []HandleKind, k HandleKind) bool {
+	for _, x := range l {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// tail reads the optional trailing parts shared by calls: options,
+// "as NAME" and "expect OUTCOME", in any order.
+type tail struct {
+	opts    SockOpts
+	name    word
+	expect  Outcome
+	backlog int64
+	hasBL   bool
+	from    Endpoint
+	hasFrom bool
+}
+
+func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
+	var t tail
+	for s.more() {
+		w, ok := s.peekWord()
+		if !ok {
+			s.done()
+			return t
+		}
+		allowed := func(k string) bool { return strings.Contains(" "+allow+" ", " "+k+" ") }
+		if !allowed(w.text) && !(allowed("opts") && isOptWord(w.text)) {
+			s.done()
+			return t
+		}
+		s.i++
+		switch w.text {
+		case "as":
+			nw, ok := s.word("a name after as")
+			if !ok {
+				return t
+			}
+			if !isIdent(nw.text) {
+				c.errorf(nw.pos, "socket name %q must start with a letter and hold only letters, digits and _", nw.text)
+				continue
+			}
+			t.name = nw
+		case "expect":
+			ow, ok := s.word("an outcome after expect (a number, an error such as ECONNREFUSED, or blocked)")
+			if !ok {
+				return t
+			}
+			t.expect = parseOutcome(c, ow)
+		case "backlog":
+			bw, ok := s.word("a number after backlog")
+			if !ok {
+				return t
+			}
+			n, err := parseCount(bw.text)
+			if err != nil || n > 65535 {
+				c.errorf(bw.pos, "backlog wants a number 0-65535, not %q", bw.text)
+				continue
+			}
+			t.backlog, t.hasBL = n, true
+		case "from":
+			fw, ok := s.word("a local [IP:]PORT after from")
+			if !ok {
+				return t
+			}
+			if ep, ok := c.endpoint(fw, endpointOpts{wildIP: true, portOnly: true, hostName: false}); ok {
+				t.from, t.hasFrom = ep, true
+			}
+		case "reuseaddr", "noreuseaddr":
+			v := w.text == "reuseaddr"
+			t.opts.ReuseAddr = &v
+		case "reuseport", "noreuseport":
+			v := w.text == "reuseport"
+			t.opts.ReusePort = &v
+		case "linger":
+			dw, ok := s.word("a duration after linger (linger 0 resets on close)")
+			if !ok {
+				return t
+			}
+			d, err := parseDuration(dw.text)
+			if err != nil {
+				c.errorf(dw.pos, "linger: %v", err)
+				continue
+			}
+			t.opts.Linger = &d
+		}
+	}
+	return t
+}
+
+func isOptWord(w string) bool {
+	switch w {
+	case "reuseaddr", "noreuseaddr", "reuseport", "noreuseport", "linger":
+		return true
+	}
+	return false
+}
+
+// Errnos are the errors a call can fail with.
+var Errnos = []string{"EADDRINUSE", "EADDRNOTAVAIL", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTCONN", "EISCONN",
+	"EINVAL", "ETIMEDOUT", "EBADF", "EOPNOTSUPP", "EALREADY"}
+
+func parseOutcome(c *checker, w word) Outcome {
+	o := Outcome{Set: true, Pos: w.pos, Written: w.text}
+	switch {
+	case w.text == "blocked" || w.text == "blocks":
+		o.Blocks = true
+	case w.text == "ok":
+		o.Value = 0
+	case strings.HasPrefix(w.text, "E"):
+		if !contains(Errnos, w.text) {
+			msg := "unknown error " + strconvQuote(w.text)
+			if sug := suggest(w.text, Errnos); sug != "" {
+				msg += "; did you mean " + sug + "?"
+			}
+			c.errorf(w.pos, "%s", msg)
+		}
+		o.Errno = w.text
+	default:
+		n, err := parseSize(w.text)
+		if err != nil {
+			c.errorf(w.pos, "expect wants a number, an error such as ECONNREFUSED, ok or blocked, not %q", w.text)
+		}
+		o.Value = n
+	}
+	return o
+}
+
+type endpointOpts struct {
+	wildIP   bool // * or a bare port allowed for the address
+	portOnly bool // a bare PORT allowed (means *:PORT)
+	noPort   bool // an address without port allowed
+	hostName bool // HOST:PORT allowed
+}
+
+// endpoint reads *:99, 99, 10.1.2.3:99, A:99 or 10.1.2.3 (as opts allow).
+func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
+	text := w.text
+	addr, port, hasPort := text, "", false
+	if i := strings.LastIndexByte(text, ':'); i >= 0 {
+		addr, port, hasPort = text[:i], text[i+1:], true
+	} else if o.portOnly && isNum(text) {
+		addr, port, hasPort = "*", text, true
+	}
+	var ep Endpoint
+	switch {
+	case addr == "*":
+		if !o.wildIP {
+			c.errorf(w.pos, "%q: a destination needs a real address, not the wildcard *", text)
+			return ep, false
+		}
+	case len(addr) > 0 && (addr[0] < '0' || addr[0] > '9'):
+		if !o.hostName {
+			c.errorf(w.pos, "%q: want an IPv4 address such as 10.1.2.3", addr)
+			return ep, false
+		}
+		h, ok := c.hostNamed(addr, w.pos)
+		if !ok {
+			return ep, false
+		}
+		if len(c.prog.Hosts[h].Addrs) == 0 {
+			return ep, false
+		}
+		ep.Addr = c.prog.Hosts[h].Addrs[0]
+	default:
+		a, err := parseIP(addr)
+		if err != nil {
+			if addr == "0.0.0.0" && o.wildIP {
+				break
+			}
+			c.errorf(w.pos, "%v", err)
+			return ep, false
+		}
+		ep.Addr = a
+	}
+	if !hasPort {
+		if !o.noPort {
+			c.errorf(w.pos, "%q needs a port: write %s:PORT", text, text)
+			return ep, false
+		}
+		return ep, true
+	}
+	if port == "*" && o.wildIP {
+		return ep, true
+	}
+	p, err := parsePort(port)
+	if err != nil {
+		c.errorf(w.pos, "%v", err)
+		return ep, false
+	}
+	ep.Port = p
+	return ep, true
+}
+
+// callText renders a call as the trace prints it: A.c.write(1500).
+func (c *checker) callText(call *Call, args string) string {
+	var b strings.Builder
+	b.WriteString(c.prog.Hosts[call.Host].Name)
+	if call.Sock.Handle >= 0 {
+		if n := c.prog.Handles[call.Sock.Handle].Name; n != "" {
+			b.WriteString("." + n)
+		}
+	} else if call.Sock.Num >= 0 {
+		b.WriteString("." + itoa(call.Sock.Num))
+	}
+	b.WriteString("." + call.Op.String() + "(" + args + ")")
+	return b.String()
+}
+
+// checkCreate checks socket, bind, listen and connect: calls that create a
+// socket unless the head names an existing one.
+func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
+	return func(c *checker, s *stmtCtx) {
+		call := &Call{Pos: s.pos, Host: s.host, Op: op, Sock: NoSock, New: -1}
+		if op == OpSocket && s.sock != nil {
+			c.errorf(s.sock.pos, "socket creates a socket: write %s.socket as %s", c.prog.Hosts[s.host].Name, s.sock.text)
+			return
+		}
+		existing := s.sock != nil
+		var args []string
+		// The address argument.
+		if w, ok := s.peekWord(); ok && !isTailWord(w.text) {
+			switch op {
+			case OpBind, OpListen:
+				s.i++
+				if ep, ok := c.endpoint(w, endpointOpts{wildIP: true, portOnly: true}); ok {
+					call.Local, call.HasLoc = ep, true
+					args = append(args, ep.String())
+				}
+			case OpConnect:
+				s.i++
+				if ep, ok := c.endpoint(w, endpointOpts{hostName: true}); ok {
+					call.Remote = ep
+					args = append(args, ep.String())
+				}
+			}
+		} else if op == OpConnect || op == OpBind {
+			what := "an address IP:PORT"
+			if op == OpBind {
+				what = "an address [IP|*]:PORT"
+			}
+			s.word(what)
+			return
+		}
+		if op == OpListen && !call.HasLoc && !existing {
+			// listen without an address acts on the only bound socket.
+			existing = true
+		}
+		allow := "opts as expect"
+		switch op {
+		case OpListen:
+			allow += " backlog"
+		case OpConnect:
+			allow += " from"
+		}
+		t := c.tail(s, call, allow)
+		s.done()
+		call.Opts, call.Expect = t.opts, t.expect
+		if t.hasBL {
+			call.N, call.Backlog = t.backlog, true
+			args = append(args, "backlog "+strconv.FormatInt(t.backlog, 10))
+		}
+		if t.hasFrom {
+			call.Local, call.HasLoc = t.from, true
+		}
+		if existing {
+			if t.name.text != "" {
+				c.errorf(t.name.pos, "as names a new socket; %s acts on an existing one", op)
+			}
+			ref, ok := c.resolve(s, op)
+			if !ok {
+				return
+			}
+			call.Sock = ref
+			if ref.Handle >= 0 {
+				h := c.prog.Handles[ref.Handle]
+				switch op {
+				case OpBind:
+					h.Kind = Bound
+				case OpListen:
+					h.Kind = Listening
+				case OpConnect:
+					h.Kind = Connected
+				}
+			}
+		} else {
+			kind := map[CallOp]HandleKind{OpSocket: Unbound, OpBind: Bound, OpListen: Listening, OpConnect: Connected}[op]
+			call.New = c.newHandle(s.host, kind, t.name, s.pos)
+		}
+		if call.New >= 0 {
+			call.Text = c.prog.Hosts[call.Host].Name
+			if t.name.text != "" {
+				call.Text += "." + t.name.text
+			}
+			call.Text += "." + op.String() + "(" + strings.Join(args, ", ") + ")"
+		} else {
+			call.Text = c.callText(call, strings.Join(args, ", "))
+		}
+		c.prog.Stmts = append(c.prog.Stmts, call)
+	}
+}
+
+func isTailWord(w string) bool {
+	switch w {
+	case "as", "expect", "backlog", "from":
+		return true
+	}
+	return isOptWord(w)
+}
+
+// checkSockCall checks the calls that act on an existing socket.
+func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
+	return func(c *checker, s *stmtCtx) {
+		call := &Call{Pos: s.pos, Host: s.host, Op: op, New: -1}
+		ref, ok := c.resolve(s, op)
+		if !ok {
+			s.i = len(s.args)
+			return
+		}
+		call.Sock = ref
+		var args string
+		allow := "expect"
+		switch op {
+		case OpWrite, OpRead:
+			w, ok := s.word("a size in bytes")
+			if !ok {
+				return
+			}
+			n, err := parseSize(w.text)
+			if err != nil {
+				c.errorf(w.pos, "%s: %v", op, err)
+				return
+			}
+			if n == 0 && op == OpRead {
+				c.errorf(w.pos, "read 0 would return 0 at once; read at least 1 byte")
+				return
+			}
+			call.N = n
+			args = strconv.FormatInt(n, 10)
+		case OpShutdown:
+			w, ok := s.word("rd, wr or both")
+			if !ok {
+				return
+			}
+			switch w.text {
+			case "rd", "read":
+				call.How = ShutRD
+			case "wr", "write":
+				call.How = ShutWR
+			case "both", "rdwr":
+				call.How = ShutRDWR
+			default:
+				c.errorf(w.pos, "shutdown takes rd, wr or both, not %q", w.text)
+				return
+			}
+			args = call.How.String()
+		case OpAccept:
+			allow += " as"
+		case OpSockopt:
+			allow = "opts"
+		}
+		t := c.tail(s, call, allow)
+		s.done()
+		call.Opts, call.Expect = t.opts, t.expect
+		if op == OpSockopt {
+			if t.opts == (SockOpts{}) {
+				c.errorf(s.endPos(), "sockopt needs an option: reuseaddr, reuseport, noreuseaddr, noreuseport or linger DURATION")
+				return
+			}
+			var parts []string
+			if t.opts.ReuseAddr != nil {
+				parts = append(parts, map[bool]string{true: "reuseaddr", false: "noreuseaddr"}[*t.opts.ReuseAddr])
+			}
+			if t.opts.ReusePort != nil {
+				parts = append(parts, map[bool]string{true: "reuseport", false: "noreuseport"}[*t.opts.ReusePort])
+			}
+			if t.opts.Linger != nil {
+				parts = append(parts, "linger "+fmtDur(*t.opts.Linger))
+			}
+			args = strings.Join(parts, ", ")
+		}
+		call.Text = c.callText(call, args)
+		switch op {
+		case OpAccept:
+			call.New = c.newHandle(s.host, Connected, t.name, s.pos)
+		case OpClose:
+			if ref.Handle >= 0 {
+				c.closeHandle(s.host, ref.Handle)
+			}
+		}
+		c.prog.Stmts = append(c.prog.Stmts, call)
+	}
+}
+
+// --- network and time ---
+
+func checkWait(c *checker, s *stmtCtx) {
+	w, ok := s.word("a duration such as 200ms")
+	if !ok {
+		return
+	}
+	d, err := parseDuration(w.text)
+	if err != nil {
+		c.errorf(w.pos, "%v", err)
+		return
+	}
+	s.done()
+	c.prog.Stmts = append(c.prog.Stmts, &Wait{Pos: s.pos, D: d})
+}
+
+func checkSettle(c *checker, s *stmtCtx) {
+	s.done()
+	c.prog.Stmts = append(c.prog.Stmts, &Settle{Pos: s.pos})
+}
+
+// direction reads HOST->HOST.
+func (c *checker) direction(s *stmtCtx) (int, int, bool) {
+	w, ok := s.word("a direction HOST->HOST")
+	if !ok {
+		return 0, 0, false
+	}
+	a, b, found := strings.Cut(w.text, "->")
+	if !found || a == "" || b == "" {
+		c.errorf(w.pos, "want a direction such as A->B, not %q", w.text)
+		return 0, 0, false
+	}
+	from, ok1 := c.hostNamed(a, w.pos)
+	bpos := w.pos
+	bpos.Col += len(a) + 2
+	to, ok2 := c.hostNamed(b, bpos)
+	if !ok1 || !ok2 {
+		return 0, 0, false
+	}
+	return from, to, true
+}
+
+func checkNet(op NetOp) func(c *checker, s *stmtCtx) {
+	return func(c *checker, s *stmtCtx) {
+		from, to, ok := c.direction(s)
+		if !ok {
+			s.i = len(s.args)
+			return
+		}
+		n := &Net{Pos: s.pos, Op: op, From: from, To: to}
+		if op == NetDeliver || op == NetDrop {
+			n.Count = 1
+			if w, ok := s.peekWord(); ok && isNum(w.text) {
+				s.i++
+				v, err := parseCount(w.text)
+				if err != nil || v < 1 || v > 1_000_000 {
+					c.errorf(w.pos, "%s wants a count of segments 1-1000000, not %q", op, w.text)
+				}
+				n.Count = int(v)
+			}
+		}
+		if op == NetDrop {
+			if w, ok := s.peekWord(); ok {
+				s.i++
+				idx := indexOf(segFilterNames[:], w.text)
+				if idx < 0 {
+					c.errorf(w.pos, "drop takes a segment kind: %s, not %q", strings.Join(segFilterNames[:], ", "), w.text)
+				} else {
+					n.Filter = SegFilter(idx)
+				}
+			}
+		}
+		s.done()
+		c.prog.Stmts = append(c.prog.Stmts, n)
+	}
+}
+
+// --- observation and expectations ---
+
+var viewNames = []string{string(ViewQueues), string(ViewNetstat), string(ViewSS), string(ViewSockets), string(ViewDemux), string(ViewWindows), string(ViewLadder), string(ViewTime)}
+
+// target reads HOST, HOST.NAME or HOST.NUMBER for show and expect. Names
+// resolve to the latest socket of that name, closed or not: a closed
+// socket's structure lives on through FIN_WAIT and TIME_WAIT.
+func (c *checker) target(w word) (int, SockRef, bool) {
+	hostPart, sockPart, hasSock := strings.Cut(w.text, ".")
+	h, ok := c.hostNamed(hostPart, w.pos)
+	if !ok {
+		return -1, NoSock, false
+	}
+	if !hasSock {
+		return h, NoSock, true
+	}
+	spos := w.pos
+	spos.Col += len(hostPart) + 1
+	if isNum(sockPart) {
+		n, err := strconv.Atoi(sockPart)
+		if err != nil {
+			c.errorf(spos, "structure number %q is too large", sockPart)
+			return -1, NoSock, false
+		}
+		return h, SockRef{Handle: -1, Num: n}, true
+	}
+	if x, ok := c.named[h][sockPart]; ok {
+		return h, SockRef{Handle: x, Num: -1}, true
+	}
+	var names []string
+	for n := range c.named[h] {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	msg := "host " + hostPart + " has no socket named " + strconvQuote(sockPart)
+	if sug := suggest(sockPart, names); sug != "" {
+		msg += "; did you mean " + sug + "?"
+	}
+	c.errorf(spos, "%s", msg)
+	return -1, NoSock, false
+}
+
+func checkShow(c *checker, s *stmtCtx) {
+	vw, ok := s.word("a view: " + strings.Join(viewNames, ", "))
+	if !ok {
+		return
+	}
+	if !contains(viewNames, vw.text) {
+		msg := "unknown view " + strconvQuote(vw.text)
+		if sug := suggest(vw.text, viewNames); sug != "" {
+			msg += "; did you mean " + sug + "?"
+		} else {
+			msg += " (views: " + strings.Join(viewNames, ", ") + ")"
+		}
+		c.errorf(vw.pos, "%s", msg)
+		return
+	}
+	sh := &Show{Pos: s.pos, View: View(vw.text), Host: -1, Sock: NoSock}
+	switch sh.View {
+	case ViewTime, ViewLadder:
+	case ViewDemux:
+		hw, ok := s.word("a host: show demux HOST SRC > DST")
+		if !ok {
+			return
+		}
+		if sh.Host, ok = c.hostNamed(hw.text, hw.pos); !ok {
+			s.i = len(s.args)
+			return
+		}
+		if s.keyword("all") {
+			sh.Every = true
+			break
+		}
+		sw, ok := s.word("the packet's source IP:PORT")
+		if !ok {
+			return
+		}
+		from, ok1 := c.endpoint(sw, endpointOpts{hostName: true})
+		if aw, ok := s.word(">"); !ok {
+			return
+		} else if aw.text != ">" {
+			c.errorf(aw.pos, "show demux: want > between source and destination, not %q", aw.text)
+			return
+		}
+		dw, ok := s.word("the packet's destination IP:PORT")
+		if !ok {
+			return
+		}
+		to, ok2 := c.endpoint(dw, endpointOpts{hostName: true})
+		if !ok1 || !ok2 {
+			return
+		}
+		sh.From, sh.To = from, to
+		if ok1 && ok2 && indexAddr(c.prog.Hosts[sh.Host].Addrs, to.Addr) < 0 && !to.Addr.IsLoopback() {
+			c.errorf(dw.pos, "%s is not an address of host %s", to.Addr, c.prog.Hosts[sh.Host].Name)
+		}
+		sh.Flags = "S"
+	default:
+		if w, ok := s.peekWord(); ok {
+			s.i++
+			h, ref, ok := c.target(w)
+			if !ok {
+				return
+			}
+			if ref != NoSock && sh.View != ViewQueues && sh.View != ViewWindows {
+				c.errorf(w.pos, "show %s takes a host, not a socket", sh.View)
+				return
+			}
+			sh.Host, sh.Sock = h, ref
+		}
+	}
+	s.done()
+	c.prog.Stmts = append(c.prog.Stmts, sh)
+}
+
+func checkNote(c *checker, s *stmtCtx) {
+	var parts []string
+	for _, a := range s.args {
+		parts = append(parts, joinWords(a.words))
+	}
+	c.prog.Stmts = append(c.prog.Stmts, &Note{Pos: s.pos, Text: strings.Join(parts, " ")})
+}
+
+var propNames = []string{string(PropState), string(PropRecvQ), string(PropSendQ), string(PropDelivered), string(PropCwnd),
+	string(PropRwnd), string(PropWindow), string(PropAcceptQ), string(PropBlocked), string(PropIdle), string(PropSockets)}
+
+// StateNames are the connection states as netstat prints them.
+var StateNames = []string{"LISTEN", "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "CLOSE_WAIT",
+	"CLOSING", "LAST_ACK", "TIME_WAIT", "CLOSE"}
+
+// CanonicalState maps any of the tools' spellings of a state (RFC 9293,
+// netstat, ss) to netstat's, or "" when s names no state.
+func CanonicalState(s string) string {
+	u := strings.ToUpper(strings.ReplaceAll(s, "-", "_"))
+	switch u {
+	case "ESTAB":
+		return "ESTABLISHED"
+	case "SYN_RECEIVED":
+		return "SYN_RECV"
+	case "FIN_WAIT_1":
+		return "FIN_WAIT1"
+	case "FIN_WAIT_2":
+		return "FIN_WAIT2"
+	case "CLOSED", "UNCONN":
+		return "CLOSE"
+	}
+	if contains(StateNames, u) {
+		return u
+	}
+	return ""
+}
+
+func checkExpect(c *checker, s *stmtCtx) {
+	tw, ok := s.word("what to check: deadlock, HOST blocked, or HOST.SOCK PROPERTY VALUE")
+	if !ok {
+		return
+	}
+	e := &Expect{Pos: s.pos, Host: -1, Sock: NoSock, Written: tw.text}
+	if tw.text == "deadlock" {
+		e.Prop = PropDeadlock
+		s.done()
+		c.prog.Stmts = append(c.prog.Stmts, e)
+		return
+	}
+	h, ref, ok := c.target(tw)
+	if !ok {
+		s.i = len(s.args)
+		return
+	}
+	e.Host, e.Sock = h, ref
+	pw, ok := s.word("a property: " + strings.Join(propNames, ", "))
+	if !ok {
+		return
+	}
+	if !contains(propNames, pw.text) {
+		msg := "unknown property " + strconvQuote(pw.text)
+		if sug := suggest(pw.text, propNames); sug != "" {
+			msg += "; did you mean " + sug + "?"
+		} else {
+			msg += " (properties: " + strings.Join(propNames, ", ") + ")"
+		}
+		c.errorf(pw.pos, "%s", msg)
+		return
+	}
+	e.Prop = Prop(pw.text)
+	hostProp := e.Prop == PropBlocked || e.Prop == PropIdle || e.Prop == PropSockets
+	if hostProp && ref != NoSock {
+		c.errorf(pw.pos, "%s is a property of a host: write expect %s %s", e.Prop, c.prog.Hosts[h].Name, e.Prop)
+		return
+	}
+	if hostProp && e.Prop != PropSockets {
+		s.done()
+		c.prog.Stmts = append(c.prog.Stmts, e)
+		return
+	}
+	if !hostProp && ref == NoSock {
+		// HOST PROPERTY: the host's only socket of the fitting kind.
+		op := OpRead
+		if e.Prop == PropAcceptQ {
+			op = OpAccept
+		} else if e.Prop == PropState {
+			op = OpClose
+		}
+		s.host = h
+		s.verb = &Verb{Name: "expect " + string(e.Prop)}
+		if e.Sock, ok = c.resolve(s, op); !ok {
+			s.i = len(s.args)
+			return
+		}
+	}
+	vw, ok := s.word("the expected value")
+	if !ok {
+		return
+	}
+	e.Word = vw.text
+	if e.Prop == PropState {
+		e.State = CanonicalState(vw.text)
+		if e.State == "" {
+			msg := "unknown state " + strconvQuote(vw.text)
+			if sug := suggest(strings.ToUpper(vw.text), StateNames); sug != "" {
+				msg += "; did you mean " + sug + "?"
+			}
+			c.errorf(vw.pos, "%s", msg)
+			return
+		}
+	} else {
+		n, err := parseSize(vw.text)
+		if err != nil {
+			c.errorf(vw.pos, "expect %s: %v", e.Prop, err)
+			return
+		}
+		e.Int = n
+	}
+	s.done()
+	c.prog.Stmts = append(c.prog.Stmts, e)
+}
+
+// --- helpers ---
+
+func isNum(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(l []string, s string) bool { return indexOf(l, s) >= 0 }
+
+func indexOf(l []string, s string) int {
+	for i, x := range l {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }
+
+func fmtDur(d time.Duration) string {
+	if d == 0 {
+		return "0"
+	}
+	return d.String()
+}
+
+// suggest returns the candidate closest to s within a small edit distance,
+// or "".
+func suggest(s string, cands []string) string {
+	best, bestD := "", 3
+	if len(s) <= 3 {
+		bestD = 2
+	}
+	for _, c := range cands {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(c), bestD); d < bestD || (d == bestD && best == "" && d < 3 && len(s) > 3) {
+			if d < bestD {
+				best, bestD = c, d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the Damerau-Levenshtein (optimal string alignment)
+// distance, giving up at max.
+func editDistance(a, b string, max int) int {
+	if abs(len(a)-len(b)) >= max {
+		return max
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,19 @@
+// Package lang reads .tcps scenarios.
+//
+// It is split the way go.starlark.net splits syntax from resolution:
+//
+//   - grammar.go holds the participle grammar. It is deliberately loose: a
+//     file is a sequence of statements, comments and line ends; a statement is
+//     a list of words with an optional { block }. The grammar structs never
+//     leave this package.
+//   - expand.go unrolls repeat blocks and substitutes $i and $(expr).
+//   - check.go is strict. Driven by the verb table in verbs.go, it validates
+//     every word (names, addresses, ports, sizes, durations), resolves socket
+//     names, and lowers the file to a plain Program (program.go) whose
+//     statements carry netip addresses, time.Durations and one Pos each.
+//   - errors.go collects every problem in the file as an ErrorList, sorted by
+//     position and printed as file:line:col: message, the source line and a
+//     caret.
+//   - format.go prints the canonical form used by `tcps fmt`.
+//   - docgen.go renders the verb table as docs/language.md and as `tcps help`.
+package lang

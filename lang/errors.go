@@ -1,0 +1,191 @@
+package lang
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Pos is a position in a scenario file. Line and Col are 1-based; Col counts
+// characters (runes), not bytes. The zero Pos means "no position".
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// IsValid reports whether p names a place in a file.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats p as file:line:col.
+func (p Pos) String() string {
+	if !p.IsValid() {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Before orders positions by file, line and column.
+func (p Pos) Before(q Pos) bool {
+	if p.File != q.File {
+		return p.File < q.File
+	}
+	if p.Line != q.Line {
+		return p.Line < q.Line
+	}
+	return p.Col < q.Col
+}
+
+// Error is one problem at one position.
+type Error struct {
+	Pos Pos
+	Msg string
+}
+
+// Error implements error as "file:line:col: message".
+func (e *Error) Error() string {
+	if !e.Pos.IsValid() && e.Pos.File == "" {
+		return e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
+
+// ErrorList is every problem found in a file, in the manner of go/scanner's
+// ErrorList.
+type ErrorList []*Error
+
+// Add appends an error at pos.
+func (l *ErrorList) Add(pos Pos, format string, args ...any) {
+	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sort orders the list by position, then message, and removes exact
+// duplicates.
+func (l *ErrorList) Sort() {
+	s := *l
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].Pos != s[j].Pos {
+			return s[i].Pos.Before(s[j].Pos)
+		}
+		return s[i].Msg < s[j].Msg
+	})
+	out := s[:0]
+	for i, e := range s {
+		if i > 0 && *e == *s[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	*l = out
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Error implements error: the first message and a count of the rest.
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// Source is a scenario's text, kept to show the line of an error.
+type Source struct {
+	Name string
+	Text []byte
+}
+
+// Line returns line n (1-based) without its line end, or "" when out of range.
+func (s *Source) Line(n int) string {
+	if s == nil || n < 1 {
+		return ""
+	}
+	text := string(s.Text)
+	for i := 1; i < n; i++ {
+		j := strings.IndexByte(text, '\n')
+		if j < 0 {
+			return ""
+		}
+		text = text[j+1:]
+	}
+	if j := strings.IndexByte(text, '\n'); j >= 0 {
+		text = text[:j]
+	}
+	return strings.TrimSuffix(text, "\r")
+}
+
+// Excerpt renders the source line of pos with a caret under its column,
+// indented by two spaces, or "" when the line is unknown. Tabs before the
+// caret are kept so that it lines up in a terminal.
+func (s *Source) Excerpt(pos Pos) string {
+	line := s.Line(pos.Line)
+	if line == "" || pos.Col < 1 {
+		return ""
+	}
+	var pad strings.Builder
+	col := 1
+	for _, r := range line {
+		if col >= pos.Col {
+			break
+		}
+		if r == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+		col++
+	}
+	return "  " + line + "\n  " + pad.String() + "^\n"
+}
+
+// Format renders errors the way tcps prints them: one
+// "file:line:col: message" line each, followed by the source line and a
+// caret when src is known.
+func Format(err error, src *Source) string {
+	var b strings.Builder
+	var list ErrorList
+	if err == nil {
+		return ""
+	}
+	switch e := err.(type) {
+	case ErrorList:
+		list = e
+	case *Error:
+		list = ErrorList{e}
+	default:
+		return err.Error() + "\n"
+	}
+	for _, e := range list {
+		b.WriteString(e.Error())
+		b.WriteByte('\n')
+		if src != nil && (e.Pos.File == src.Name || e.Pos.File == "") {
+			b.WriteString(src.Excerpt(e.Pos))
+		}
+	}
+	return b.String()
+}
+
+// colOf converts a byte offset into a 1-based line and rune column.
+func colOf(text []byte, offset int) (line, col int) {
+	if offset > len(text) {
+		offset = len(text)
+	}
+	line, start := 1, 0
+	for i := 0; i < offset; i++ {
+		if text[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return line, utf8.RuneCount(text[start:offset]) + 1
+}

@@ -1,0 +1,387 @@
+package lang
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Limits bound what a scenario may ask of the checker. The zero value means
+// the documented defaults.
+type Limits struct {
+	MaxStmts int // statements after repeat is unrolled (default 2,000,000)
+	MaxDepth int // repeat nesting (default 8)
+	MaxHosts int // hosts (default 200,000)
+}
+
+// DefaultLimits are the limits of a Limits zero value.
+var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000}
+
+func (l Limits) orDefault() Limits {
+	if l.MaxStmts <= 0 {
+		l.MaxStmts = DefaultLimits.MaxStmts
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultLimits.MaxDepth
+	}
+	if l.MaxHosts <= 0 {
+		l.MaxHosts = DefaultLimits.MaxHosts
+	}
+	return l
+}
+
+// word is one word of an unrolled statement, with $ substituted.
+type word struct {
+	text string
+	pos  Pos
+	str  bool // a quoted string
+}
+
+// arg is a word, a list, or a string.
+type arg struct {
+	words []word
+	pos   Pos
+	str   bool
+}
+
+// flatStmt is an unrolled statement.
+type flatStmt struct {
+	pos  Pos
+	args []arg
+}
+
+type expander struct {
+	src    []byte
+	name   string
+	limits Limits
+	errs   *ErrorList
+	out    []flatStmt
+	vars   []binding
+	over   bool // MaxStmts was reached; stop quietly
+}
+
+type binding struct {
+	name string
+	val  int64
+}
+
+func (x *expander) pos(p Pos0) Pos {
+	line, col := colOf(x.src, p.Offset)
+	return Pos{File: x.name, Line: line, Col: col}
+}
+
+// Pos0 is participle's position; only its byte offset is trusted.
+type Pos0 = struct {
+	Filename string
+	Offset   int
+	Line     int
+	Column   int
+}
+
+func (x *expander) elems(elems []*rawElem, depth int) {
+	for _, e := range elems {
+		if x.over {
+			return
+		}
+		if e.Stmt == nil {
+			continue
+		}
+		x.stmt(e.Stmt, depth)
+	}
+}
+
+func (x *expander) stmt(s *rawStmt, depth int) {
+	pos := x.pos(Pos0(s.Pos))
+	head := s.Args[0]
+	if head.Str == nil && len(head.Words) == 1 && head.Words[0] == "repeat" {
+		x.repeat(s, pos, depth)
+		return
+	}
+	if s.Block != nil {
+		x.errs.Add(x.pos(Pos0(s.Block.Pos)), "only repeat takes a { block }")
+	}
+	fs := flatStmt{pos: pos}
+	for _, a := range s.Args {
+		fs.args = append(fs.args, x.arg(a))
+	}
+	if len(x.out) >= x.limits.MaxStmts {
+		x.errs.Add(pos, "scenario has more than %d statements after repeat is unrolled (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
+		x.over = true
+		return
+	}
+	x.out = append(x.out, fs)
+}
+
+func (x *expander) arg(a *rawArg) arg {
+	pos := x.pos(Pos0(a.Pos))
+	if a.Str != nil {
+		return arg{words: []word{{text: *a.Str, pos: pos, str: true}}, pos: pos, str: true}
+	}
+	out := arg{pos: pos}
+	off := a.Pos.Offset
+	for _, w := range a.Words {
+		// Find each word of a list in the source to give it its own column.
+		if i := strings.Index(string(x.src[min(off, len(x.src)):]), w); i >= 0 {
+			off += i
+		}
+		wp := x.pos(Pos0{Offset: off})
+		off += len(w)
+		out.words = append(out.words, word{text: x.subst(w, wp), pos: wp})
+	}
+	return out
+}
+
+func (x *expander) repeat(s *rawStmt, pos Pos, depth int) {
+	words := make([]word, 0, len(s.Args))
+	for _, a := range s.Args {
+		w := x.arg(a)
+		if len(w.words) != 1 || w.str {
+			x.errs.Add(w.pos, "repeat takes: repeat COUNT as NAME { ... }")
+			return
+		}
+		words = append(words, w.words[0])
+	}
+	if len(words) != 4 || words[2].text != "as" {
+		x.errs.Add(pos, "repeat takes: repeat COUNT as NAME { ... }")
+		return
+	}
+	n, err := parseCount(words[1].text)
+	if err != nil {
+		x.errs.Add(words[1].pos, "repeat count: %v", err)
+		return
+	}
+	name := words[3].text
+	if !isIdent(name) {
+		x.errs.Add(words[3].pos, "repeat variable %q is not a name (letters, digits and _)", name)
+		return
+	}
+	for _, b := range x.vars {
+		if b.name == name {
+			x.errs.Add(words[3].pos, "repeat variable %s is already in use by an enclosing repeat", name)
+			return
+		}
+	}
+	if s.Block == nil {
+		x.errs.Add(pos, "repeat needs a { block } of statements to repeat")
+		return
+	}
+	if depth+1 > x.limits.MaxDepth {
+		x.errs.Add(pos, "repeat is nested more than %d deep", x.limits.MaxDepth)
+		return
+	}
+	if n > int64(x.limits.MaxStmts) {
+		x.errs.Add(words[1].pos, "repeat count %d is over the limit of %d statements", n, x.limits.MaxStmts)
+		return
+	}
+	x.vars = append(x.vars, binding{name: name})
+	for i := int64(0); i < n && !x.over; i++ {
+		x.vars[len(x.vars)-1].val = i
+		before := len(*x.errs)
+		x.elems(s.Block.Elems, depth+1)
+		if len(*x.errs) > before {
+			// One iteration's errors are every iteration's: stop here.
+			break
+		}
+	}
+	x.vars = x.vars[:len(x.vars)-1]
+}
+
+// subst replaces $name and $(expr) in w with their values.
+func (x *expander) subst(w string, pos Pos) string {
+	if !strings.Contains(w, "$") {
+		return w
+	}
+	var b strings.Builder
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c != '$' {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		i++
+		if i < len(w) && w[i] == '(' {
+			depth, j := 0, i
+			for ; j < len(w); j++ {
+				if w[j] == '(' {
+					depth++
+				} else if w[j] == ')' {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+			}
+			if j >= len(w) {
+				x.errs.Add(pos, "unclosed $( in %q", w)
+				return w
+			}
+			v, err := x.eval(w[i+1 : j])
+			if err != nil {
+				x.errs.Add(pos, "in %q: %v", w, err)
+				return w
+			}
+			b.WriteString(strconv.FormatInt(v, 10))
+			i = j + 1
+			continue
+		}
+		j := i
+		for j < len(w) && isIdentByte(w[j], j == i) {
+			j++
+		}
+		if j == i {
+			x.errs.Add(pos, "$ must be followed by a repeat variable or $(expression) in %q", w)
+			return w
+		}
+		v, ok := x.lookup(w[i:j])
+		if !ok {
+			x.errs.Add(pos, "$%s is not a repeat variable here", w[i:j])
+			return w
+		}
+		b.WriteString(strconv.FormatInt(v, 10))
+		i = j
+	}
+	return b.String()
+}
+
+func (x *expander) lookup(name string) (int64, bool) {
+	for i := len(x.vars) - 1; i >= 0; i-- {
+		if x.vars[i].name == name {
+			return x.vars[i].val, true
+		}
+	}
+	return 0, false
+}
+
+// eval computes an integer expression over repeat variables: + - * / %
+// and parentheses, with the usual precedence.
+func (x *expander) eval(s string) (int64, error) {
+	p := exprParser{s: s, x: x}
+	v, err := p.sum()
+	if err != nil {
+		return 0, err
+	}
+	if p.i != len(p.s) {
+		return 0, fmt.Errorf("unexpected %q in expression", p.s[p.i:])
+	}
+	return v, nil
+}
+
+type exprParser struct {
+	s     string
+	i     int
+	x     *expander
+	depth int
+}
+
+func (p *exprParser) sum() (int64, error) {
+	v, err := p.product()
+	for err == nil && p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-') {
+		op := p.s[p.i]
+		p.i++
+		var r int64
+		r, err = p.product()
+		if op == '+' {
+			v += r
+		} else {
+			v -= r
+		}
+	}
+	return v, err
+}
+
+func (p *exprParser) product() (int64, error) {
+	v, err := p.atom()
+	for err == nil && p.i < len(p.s) && (p.s[p.i] == '*' || p.s[p.i] == '/' || p.s[p.i] == '%') {
+		op := p.s[p.i]
+		p.i++
+		var r int64
+		r, err = p.atom()
+		if err != nil {
+			break
+		}
+		switch op {
+		case '*':
+			v *= r
+		case '/', '%':
+			if r == 0 {
+				return 0, fmt.Errorf("division by zero")
+			}
+			if op == '/' {
+				v /= r
+			} else {
+				v %= r
+			}
+		}
+	}
+	return v, err
+}
+
+func (p *exprParser) atom() (int64, error) {
+	if p.i >= len(p.s) {
+		return 0, fmt.Errorf("expression ends too early")
+	}
+	c := p.s[p.i]
+	switch {
+	case c == '(':
+		p.depth++
+		if p.depth > 32 {
+			return 0, fmt.Errorf("expression nested too deep")
+		}
+		p.i++
+		v, err := p.sum()
+		if err != nil {
+			return 0, err
+		}
+		if p.i >= len(p.s) || p.s[p.i] != ')' {
+			return 0, fmt.Errorf("missing )")
+		}
+		p.i++
+		p.depth--
+		return v, nil
+	case c == '-':
+		p.i++
+		v, err := p.atom()
+		return -v, err
+	case c >= '0' && c <= '9':
+		j := p.i
+		for j < len(p.s) && p.s[j] >= '0' && p.s[j] <= '9' {
+			j++
+		}
+		v, err := strconv.ParseInt(p.s[p.i:j], 10, 64)
+		p.i = j
+		if err != nil {
+			return 0, fmt.Errorf("number %q is too large", p.s[p.i:j])
+		}
+		return v, nil
+	case isIdentByte(c, true):
+		j := p.i
+		for j < len(p.s) && isIdentByte(p.s[j], j == p.i) {
+			j++
+		}
+		name := p.s[p.i:j]
+		p.i = j
+		v, ok := p.x.lookup(name)
+		if !ok {
+			return 0, fmt.Errorf("%s is not a repeat variable here", name)
+		}
+		return v, nil
+	}
+	return 0, fmt.Errorf("unexpected %q in expression", string(c))
+}
+
+func isIdentByte(c byte, first bool) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9')
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i], i == 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,341 @@
+package lang
+
+import (
+	"net/netip"
+	"time"
+)
+
+// Program is a checked scenario, lowered to plain values: every repeat is
+// unrolled, every name resolved, every address, size and duration parsed.
+type Program struct {
+	Source  *Source
+	Hosts   []*Host
+	Handles []*Handle // the program's sockets, in order of the calls that create them
+	Stmts   []Stmt
+}
+
+// Host is a machine with one or more IPv4 addresses. Every host also owns
+// 127.0.0.1, which is not listed in Addrs.
+type Host struct {
+	Index int
+	Name  string
+	Addrs []netip.Addr
+	Pos   Pos
+}
+
+// Handle is a socket as the program sees it: the descriptor a call returned.
+// It is created by listen, bind, connect, socket or accept and lives until
+// close. Name is the user's name for it ("" when it has none).
+type Handle struct {
+	Index int
+	Host  int
+	Name  string
+	Kind  HandleKind
+	Pos   Pos // the call that creates it
+}
+
+// Label names a handle for messages: its name, or "the socket from line N".
+func (h *Handle) Label() string {
+	if h.Name != "" {
+		return h.Name
+	}
+	return "the socket of line " + itoa(h.Pos.Line)
+}
+
+// HandleKind is what a handle can be used for.
+type HandleKind int
+
+// Handle kinds, by the call that creates them.
+const (
+	Unbound   HandleKind = iota // socket
+	Bound                       // bind
+	Listening                   // listen
+	Connected                   // connect or accept
+)
+
+var handleKindNames = [...]string{"unbound", "bound", "listening", "connected"}
+
+func (k HandleKind) String() string { return handleKindNames[k] }
+
+// SockRef names the socket structure a statement is about: a program handle
+// or, for observations, a kernel structure number on the host.
+type SockRef struct {
+	Handle int // index into Program.Handles, or -1
+	Num    int // structure number on the host when Handle < 0, or -1
+}
+
+// NoSock is the SockRef of a statement about a host as a whole.
+var NoSock = SockRef{Handle: -1, Num: -1}
+
+// Stmt is one lowered statement. The concrete types are listed below; the
+// runtime switches on them.
+type Stmt interface {
+	StmtPos() Pos
+}
+
+// CallOp is a socket call.
+type CallOp int
+
+// The socket calls.
+const (
+	OpSocket CallOp = iota
+	OpBind
+	OpListen
+	OpConnect
+	OpAccept
+	OpWrite
+	OpRead
+	OpClose
+	OpShutdown
+	OpSockopt
+)
+
+var callOpNames = [...]string{"socket", "bind", "listen", "connect", "accept", "write", "read", "close", "shutdown", "sockopt"}
+
+func (o CallOp) String() string { return callOpNames[o] }
+
+// ShutHow is shutdown's second argument.
+type ShutHow int
+
+// The ways to shut a socket down.
+const (
+	ShutRD ShutHow = iota
+	ShutWR
+	ShutRDWR
+)
+
+var shutNames = [...]string{"rd", "wr", "both"}
+
+func (h ShutHow) String() string { return shutNames[h] }
+
+// SockOpts are socket options set before bind, by sockopt or inline.
+type SockOpts struct {
+	ReuseAddr *bool
+	ReusePort *bool
+	Linger    *time.Duration // linger 0 closes with RST
+}
+
+// Outcome is what a call is expected to return.
+type Outcome struct {
+	Set     bool
+	Blocks  bool   // "expect blocked": the call must block when issued
+	Errno   string // ECONNREFUSED, ...; "" for a value
+	Value   int64
+	Pos     Pos
+	Written string // as the user wrote it
+}
+
+// Call is a socket call made by a host's thread.
+type Call struct {
+	Pos     Pos
+	Host    int
+	Op      CallOp
+	Sock    SockRef // the socket it acts on; Handle -1 when it creates one
+	New     int     // handle created by this call, or -1
+	Local   Endpoint
+	HasLoc  bool // Local was given (bind, listen, connect from)
+	Remote  Endpoint
+	N       int64 // bytes for read/write, backlog for listen
+	Backlog bool  // backlog was given
+	How     ShutHow
+	Opts    SockOpts
+	Expect  Outcome
+	Text    string // the call as the trace shows it, e.g. "A.c.write(1500)"
+	// Implicit is set on the accept the checker inserts when a call needs a
+	// connected socket and the host has none but exactly one listener.
+	Implicit bool
+}
+
+// Wait advances virtual time.
+type Wait struct {
+	Pos Pos
+	D   time.Duration
+}
+
+// Settle runs the model until nothing more can happen.
+type Settle struct{ Pos Pos }
+
+// NetOp is a control over the traffic in one direction.
+type NetOp int
+
+// Traffic controls.
+const (
+	NetHold NetOp = iota
+	NetRelease
+	NetDeliver
+	NetDrop
+)
+
+var netOpNames = [...]string{"hold", "release", "deliver", "drop"}
+
+func (o NetOp) String() string { return netOpNames[o] }
+
+// SegFilter selects segments by kind for drop.
+type SegFilter int
+
+// Segment filters.
+const (
+	AnySeg SegFilter = iota
+	DataSeg
+	SynSeg
+	FinSeg
+	AckSeg
+	RstSeg
+)
+
+var segFilterNames = [...]string{"any", "data", "syn", "fin", "ack", "rst"}
+
+func (f SegFilter) String() string { return segFilterNames[f] }
+
+// Net holds, releases, delivers or drops traffic from one host to another.
+type Net struct {
+	Pos    Pos
+	Op     NetOp
+	From   int
+	To     int
+	Count  int // segments (deliver, drop); 0 with release means all
+	Filter SegFilter
+}
+
+// Link sets the one-way delay between two hosts (both directions).
+type Link struct {
+	Pos   Pos
+	A, B  int
+	Delay time.Duration
+}
+
+// Set changes a setting, for one host (Host >= 0) or as the default of all.
+type Set struct {
+	Pos   Pos
+	Host  int
+	Key   string
+	Int   int64
+	Dur   time.Duration
+	Word  string
+	IsDur bool
+}
+
+// HostDecl declares a host (its addresses are in Program.Hosts) and makes it
+// the host of the bare calls that follow.
+type HostDecl struct {
+	Pos  Pos
+	Host int
+}
+
+// View is what show displays.
+type View string
+
+// The views.
+const (
+	ViewQueues  View = "queues"
+	ViewNetstat View = "netstat"
+	ViewSS      View = "ss"
+	ViewSockets View = "sockets"
+	ViewDemux   View = "demux"
+	ViewWindows View = "windows"
+	ViewLadder  View = "ladder"
+	ViewTime    View = "time"
+)
+
+// Show prints a view of the model now.
+type Show struct {
+	Pos  Pos
+	View View
+	Host int // -1: every host
+	Sock SockRef
+	// For demux: the packet to explain.
+	From, To Endpoint
+	Flags    string
+	Every    bool // demux every arriving packet from now on ("show demux A all")
+}
+
+// Prop is a property an expect statement checks.
+type Prop string
+
+// The properties.
+const (
+	PropState     Prop = "state"
+	PropRecvQ     Prop = "recvq"
+	PropSendQ     Prop = "sendq"
+	PropDelivered Prop = "delivered"
+	PropCwnd      Prop = "cwnd"
+	PropRwnd      Prop = "rwnd"
+	PropWindow    Prop = "window"
+	PropAcceptQ   Prop = "acceptq"
+	PropBlocked   Prop = "blocked"
+	PropIdle      Prop = "idle"
+	PropDeadlock  Prop = "deadlock"
+	PropSockets   Prop = "sockets"
+	PropTime      Prop = "time"
+)
+
+// Expect checks a fact about the model now.
+type Expect struct {
+	Pos     Pos
+	Host    int
+	Sock    SockRef
+	Prop    Prop
+	Int     int64
+	Word    string // state name, as written
+	State   string // canonical netstat state name for PropState
+	Dur     time.Duration
+	Written string
+}
+
+// Note prints a line of text in the trace.
+type Note struct {
+	Pos  Pos
+	Text string
+}
+
+// StmtPos implements Stmt.
+func (s *Call) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *Wait) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *Settle) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *Net) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *Link) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *Set) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *HostDecl) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *Show) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *Expect) StmtPos() Pos { return s.Pos }
+
+// StmtPos implements Stmt.
+func (s *Note) StmtPos() Pos { return s.Pos }
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,73 @@
+package lang
+
+import "time"
+
+// SettingKind is the type of a setting's value.
+type SettingKind int
+
+// Setting value types.
+const (
+	SizeSetting SettingKind = iota
+	CountSetting
+	DurationSetting
+	WordSetting
+)
+
+// Setting describes one key of set (and of host options).
+type Setting struct {
+	Key     string
+	Kind    SettingKind
+	PerHost bool     // may be set for one host (A.set, host ... KEY VALUE)
+	Words   []string // allowed values of a WordSetting
+	Default string   // as documented
+	Help    string
+	Min     int64 // smallest allowed size or count
+	Max     int64 // largest (0: no limit)
+}
+
+// Settings is the table of everything set can change. The runtime reads its
+// defaults from here; docs/language.md is generated from it.
+var Settings = []Setting{
+	{Key: "sndbuf", Kind: SizeSetting, PerHost: true, Default: "16K", Min: 1, Max: 1 << 30,
+		Help: "SendQ capacity of sockets created from now on: write blocks while SendQ holds this many bytes."},
+	{Key: "rcvbuf", Kind: SizeSetting, PerHost: true, Default: "64K", Min: 1, Max: 1 << 30,
+		Help: "RecvQ capacity of sockets created from now on; the advertised window is its free space (at most 65535: no window scaling)."},
+	{Key: "mss", Kind: SizeSetting, PerHost: true, Default: "1460", Min: 1, Max: 65495,
+		Help: "Maximum segment size announced in the SYN; a connection uses the smaller of the two ends'."},
+	{Key: "profile", Kind: WordSetting, PerHost: true, Words: []string{"linux", "rfc"}, Default: "linux",
+		Help: "Behaviour where Linux and the RFCs differ: zero-window probes, RTO minimum, TIME_WAIT length, backlog."},
+	{Key: "initcwnd", Kind: CountSetting, PerHost: true, Default: "10", Min: 1, Max: 1000,
+		Help: "Initial congestion window, in segments (RFC 6928)."},
+	{Key: "delay", Kind: DurationSetting, Default: "1ms",
+		Help: "One-way delay of every link without its own link statement, loopback included."},
+	{Key: "msl", Kind: DurationSetting, Default: "2m",
+		Help: "Maximum segment lifetime of the rfc profile: TIME_WAIT lasts 2*msl (linux: always 60s)."},
+	{Key: "trace", Kind: WordSetting, Words: []string{"calls", "packets", "all", "none"}, Default: "packets",
+		Help: "What the trace prints: calls only; calls, packets and state changes; all of that plus timers; or nothing but show and errors."},
+	{Key: "maxtime", Kind: DurationSetting, Default: "24h",
+		Help: "Virtual time after which a run stops with an error."},
+	{Key: "maxevents", Kind: CountSetting, Default: "100000000", Min: 1,
+		Help: "Events after which a run stops with an error."},
+}
+
+// settingByKey finds a setting.
+func settingByKey(key string) *Setting {
+	for i := range Settings {
+		if Settings[i].Key == key {
+			return &Settings[i]
+		}
+	}
+	return nil
+}
+
+// Defaults of the settings, as values.
+const (
+	DefaultSndBuf   = 16 << 10
+	DefaultRcvBuf   = 64 << 10
+	DefaultMSS      = 1460
+	DefaultInitCwnd = 10
+	DefaultDelay    = time.Millisecond
+	DefaultMSL      = 2 * time.Minute
+	DefaultMaxTime  = 24 * time.Hour
+	DefaultMaxEvent = 100_000_000
+)

@@ -1,0 +1,54 @@
+package runtime
+
+// The listener's two lists: structures still in the handshake (SYN_RECV)
+// and established structures waiting in the accept queue for accept().
+
+// defaultBacklog is listen's backlog when the scenario gives none, and
+// somaxconn its cap (Linux 5.4 and later: 4096).
+const (
+	defaultBacklog = 128
+	somaxconn      = 4096
+)
+
+// acceptLimit is how many established structures the accept queue admits:
+// Linux admits backlog+1 (sk_acceptq_is_full tests >), the rfc profile
+// exactly backlog (at least one).
+func (l *Socket) acceptLimit() int {
+	if l.snd.rfc {
+		return max(l.backlog, 1)
+	}
+	return l.backlog + 1
+}
+
+func (l *Socket) removeSyn(c *Socket) {
+	for i, x := range l.synQueue {
+		if x == c {
+			l.synQueue = append(l.synQueue[:i:i], l.synQueue[i+1:]...)
+			return
+		}
+	}
+}
+
+func (l *Socket) removeAccept(c *Socket) {
+	for i, x := range l.acceptQ {
+		if x == c {
+			l.acceptQ = append(l.acceptQ[:i:i], l.acceptQ[i+1:]...)
+			return
+		}
+	}
+}
+
+// popAccept takes the first structure off the accept queue.
+func (l *Socket) popAccept() *Socket {
+	if len(l.acceptQ) == 0 {
+		return nil
+	}
+	c := l.acceptQ[0]
+	l.acceptQ[0] = nil
+	l.acceptQ = l.acceptQ[1:]
+	if len(l.acceptQ) == 0 {
+		l.acceptQ = nil
+	}
+	c.accepted = true
+	return c
+}

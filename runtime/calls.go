@@ -1,0 +1,397 @@
+package runtime
+
+import (
+	"github.com/tcps-dev/tcps/lang"
+)
+
+// The socket calls, as a host's thread makes them. A call either completes
+// at once or blocks; a blocked call is retried (step) whenever the
+// structure it waits on changes, and completes when the model allows.
+
+// result is what a call returned: a value, or -1 and an errno.
+type result struct {
+	val   int64
+	errno string
+	info  string // extra words for the trace, e.g. the structure created
+}
+
+func fail(errno string) (result, bool) { return result{val: -1, errno: errno}, true }
+
+// submit hands a call to a host's thread: it runs now if the thread is
+// idle, or when the calls before it have returned.
+func (s *Sim) submit(t *Thread, c *lang.Call) {
+	t.queue = append(t.queue, c)
+	s.runThread(t)
+}
+
+// runThread starts queued calls while the thread is idle.
+func (s *Sim) runThread(t *Thread) {
+	if t.running {
+		return
+	}
+	t.running = true
+	for t.call == nil && len(t.queue) > 0 && s.fatal == nil {
+		c := t.queue[0]
+		t.queue[0] = nil
+		t.queue = t.queue[1:]
+		s.issue(t, c)
+	}
+	if len(t.queue) == 0 {
+		t.queue = nil
+	}
+	t.running = false
+}
+
+// issue starts a call on an idle thread.
+func (s *Sim) issue(t *Thread, c *lang.Call) {
+	t.call, t.since, t.done, t.sock, t.acked, t.writeNo = c, s.now, 0, nil, false, 0
+	res, done := s.attempt(t)
+	if c.Expect.Set && c.Expect.Blocks && done {
+		s.failf(c.Expect.Pos, "%s was expected to block, but returned %s", c.Text, res.text())
+	}
+	if done {
+		s.finish(t, res)
+		return
+	}
+	s.traceCall(t, "blocks: "+s.waitReason(t))
+	if c.Expect.Set && c.Expect.Blocks {
+		t.acked = true
+	}
+}
+
+// step retries a blocked call.
+func (s *Sim) step(t *Thread) {
+	if t.call == nil {
+		return
+	}
+	if res, done := s.attempt(t); done {
+		s.finish(t, res)
+		s.runThread(t)
+	}
+}
+
+// wake retries the call blocked on a structure, if any.
+func (s *Sim) wake(sk *Socket) {
+	if t := sk.waiter; t != nil {
+		s.step(t)
+	}
+}
+
+func (s *Sim) finish(t *Thread, res result) {
+	c := t.call
+	if t.sock != nil && t.sock.waiter == t {
+		t.sock.waiter = nil
+	}
+	line := "= " + res.text()
+	if res.info != "" {
+		line += "  " + res.info
+	}
+	if s.now > t.since {
+		line += "  (blocked " + (s.now - t.since).String() + ")"
+	}
+	s.traceCall(t, line)
+	t.call, t.sock = nil, nil
+	if c.Expect.Set && !c.Expect.Blocks {
+		want := Outcome(c.Expect)
+		if !want.matches(res) {
+			s.failf(c.Expect.Pos, "%s returned %s, expected %s", c.Text, res.text(), c.Expect.Written)
+		}
+	}
+}
+
+// Outcome wraps lang.Outcome for comparison.
+type Outcome lang.Outcome
+
+func (o Outcome) matches(r result) bool {
+	if o.Errno != "" {
+		return r.errno == o.Errno
+	}
+	return r.errno == "" && r.val == o.Value
+}
+
+func (r result) text() string {
+	if r.errno != "" {
+		return "-1 " + r.errno
+	}
+	return itoa64(r.val)
+}
+
+// block records what the thread waits on.
+func (t *Thread) block(sk *Socket) (result, bool) {
+	t.sock = sk
+	sk.waiter = t
+	return result{}, false
+}
+
+// sockOf finds the structure a call acts on.
+func (s *Sim) sockOf(t *Thread) (*Socket, bool) {
+	c := t.call
+	if c.Sock.Handle >= 0 {
+		sk := s.handles[c.Sock.Handle]
+		if sk == nil || s.handleClosed[c.Sock.Handle] {
+			return nil, false
+		}
+		return sk, true
+	}
+	if c.Sock.Num >= 0 {
+		h := t.host
+		if c.Sock.Num < len(h.socks) {
+			sk := h.socks[c.Sock.Num]
+			if sk.handles > 0 {
+				return sk, true
+			}
+		}
+		s.inputErrorf(c.Pos, "%s: %s has no structure %d that the program holds", c.Text, h.Name, c.Sock.Num)
+	}
+	return nil, false
+}
+
+// attempt tries to complete the thread's call now.
+func (s *Sim) attempt(t *Thread) (result, bool) {
+	c := t.call
+	h := t.host
+	var sk *Socket
+	if c.New >= 0 && c.Sock.Handle < 0 && c.Sock.Num < 0 && c.Op != lang.OpAccept {
+		// A call that creates its socket: do so once.
+		if t.sock == nil {
+			sk = h.newSocket()
+			s.handles[c.New] = sk
+			sk.handles++
+			s.applyOpts(sk, c.Opts)
+			t.sock = sk
+		}
+		sk = t.sock
+	} else {
+		var ok bool
+		if sk, ok = s.sockOf(t); !ok {
+			return fail("EBADF")
+		}
+	}
+	switch c.Op {
+	case lang.OpSocket:
+		return result{info: "[" + sk.label() + " " + sk.State.String() + "]"}, true
+	case lang.OpSockopt:
+		s.applyOpts(sk, c.Opts)
+		return result{}, true
+	case lang.OpBind:
+		return s.bindCall(sk, c)
+	case lang.OpListen:
+		return s.listenCall(sk, c)
+	case lang.OpConnect:
+		return s.connectCall(t, sk, c)
+	case lang.OpAccept:
+		return s.acceptCall(t, sk, c)
+	case lang.OpWrite:
+		return s.writeCall(t, sk, c)
+	case lang.OpRead:
+		return s.readCall(t, sk, c)
+	case lang.OpClose:
+		s.handleClosed[c.Sock.Handle] = true
+		sk.handles--
+		if sk.handles == 0 {
+			s.appClose(sk)
+		}
+		return result{}, true
+	case lang.OpShutdown:
+		if !sk.connected() || sk.State == Closed && !sk.reset {
+			return fail("ENOTCONN")
+		}
+		if c.How != lang.ShutWR {
+			sk.rdShut = true
+			s.wake(sk)
+		}
+		if c.How != lang.ShutRD {
+			s.shutWrite(sk)
+		}
+		return result{}, true
+	}
+	return fail("EINVAL")
+}
+
+func (s *Sim) applyOpts(sk *Socket, o lang.SockOpts) {
+	if o.ReuseAddr != nil {
+		sk.reuseAddr = *o.ReuseAddr
+	}
+	if o.ReusePort != nil {
+		sk.reusePort = *o.ReusePort
+	}
+	if o.Linger != nil {
+		sk.lingerZero = *o.Linger == 0
+	}
+}
+
+// bindAddr binds sk to ep (port 0: an ephemeral one).
+func (s *Sim) bindAddr(sk *Socket, ep endpoint) (result, bool) {
+	h := sk.host
+	if ep.ip != 0 && !h.owns(ep.ip) {
+		return fail("EADDRNOTAVAIL")
+	}
+	if ep.port == 0 {
+		ep.port = h.ephemeralPort()
+		if ep.port == 0 {
+			return fail("EADDRINUSE")
+		}
+	}
+	if o := h.bindConflict(sk, ep); o != nil {
+		return result{val: -1, errno: "EADDRINUSE", info: "(" + o.label() + " " + o.State.String() + " holds " + o.local.String() + ")"}, true
+	}
+	h.bindTo(sk, ep)
+	return result{}, true
+}
+
+func (s *Sim) bindCall(sk *Socket, c *lang.Call) (result, bool) {
+	if sk.bound || sk.State != Closed {
+		return fail("EINVAL")
+	}
+	res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port})
+	if res.errno == "" {
+		res.info = "[" + sk.label() + " bound to " + sk.local.String() + "]"
+	}
+	return res, true
+}
+
+func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
+	if sk.State == Listen {
+		if c.Backlog {
+			sk.backlog = int(min(c.N, somaxconn))
+		}
+		return result{}, true
+	}
+	if sk.State != Closed || sk.connected() {
+		return fail("EINVAL")
+	}
+	if c.HasLoc {
+		if sk.bound {
+			return fail("EINVAL")
+		}
+		if res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port}); res.errno != "" {
+			return res, true
+		}
+	} else if !sk.bound {
+		if res, _ := s.bindAddr(sk, endpoint{}); res.errno != "" {
+			return res, true
+		}
+	}
+	sk.backlog = defaultBacklog
+	if c.Backlog {
+		sk.backlog = int(min(c.N, somaxconn))
+	}
+	sk.setState(Listen)
+	sk.host.demux.addListener(sk)
+	return result{info: "[" + sk.label() + " LISTEN " + sk.local.String() + " backlog " + itoa(sk.backlog) + "]"}, true
+}
+
+func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
+	if sk.waiter == t {
+		// Woken: the handshake finished one way or the other.
+		switch {
+		case sk.State == Established || sk.State == CloseWait:
+			return result{info: "[" + sk.label() + " " + sk.local.String() + " -> " + sk.remote.String() + "]"}, true
+		case sk.State == Closed:
+			e := sk.connErr
+			if e == "" {
+				e = "ECONNREFUSED"
+			}
+			return fail(e)
+		}
+		return result{}, false
+	}
+	switch {
+	case sk.State == SynSent:
+		return fail("EALREADY")
+	case sk.State != Closed || sk.connected() && !sk.reset:
+		return fail("EISCONN")
+	}
+	h := sk.host
+	dst := addrOf(c.Remote.Addr)
+	if !sk.bound {
+		ep := endpoint{ip: addrOf(c.Local.Addr), port: c.Local.Port}
+		if ep.ip == 0 {
+			ep.ip = h.sourceFor(dst)
+		}
+		if res, _ := s.bindAddr(sk, ep); res.errno != "" {
+			return res, true
+		}
+	} else if sk.local.ip == 0 {
+		h.unbind(sk)
+		h.bindTo(sk, endpoint{h.sourceFor(dst), sk.local.port})
+	}
+	sk.remote = endpoint{dst, c.Remote.Port}
+	if h.demux.exact[fourTuple{sk.local.ip, sk.remote.ip, sk.local.port, sk.remote.port}] != nil {
+		return fail("EADDRNOTAVAIL")
+	}
+	h.demux.addExact(sk)
+	sk.openedAt = s.now
+	sk.setState(SynSent)
+	s.sendSyn(sk, noteNone)
+	s.arm(sk, tRetransmit, s.now+sk.snd.rto)
+	return t.block(sk)
+}
+
+func (s *Sim) acceptCall(t *Thread, l *Socket, c *lang.Call) (result, bool) {
+	if l.State != Listen {
+		return fail("EINVAL")
+	}
+	child := l.popAccept()
+	if child == nil {
+		return t.block(l)
+	}
+	if l.waiter == t {
+		l.waiter = nil
+	}
+	s.handles[c.New] = child
+	child.handles++
+	info := "[" + child.label() + " " + child.State.String() + " " + child.local.String() + " <- " + child.remote.String() + ", derived from " + l.label() + "]"
+	if c.Implicit {
+		info += " (implicit accept)"
+	}
+	return result{info: info}, true
+}
+
+func (s *Sim) writeCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
+	if sk.err != "" {
+		e := sk.err
+		sk.err = ""
+		return fail(e)
+	}
+	switch {
+	case sk.reset || sk.wrShut || sk.snd.finQueued:
+		return fail("EPIPE")
+	case sk.State == SynSent || sk.State == SynRecv:
+		return t.block(sk)
+	case !sk.canSendData():
+		return fail("EPIPE")
+	}
+	if t.done < c.N {
+		if t.writeNo == 0 {
+			sk.snd.nwrite++
+			t.writeNo = sk.snd.nwrite
+		}
+		t.done += s.appWrite(sk, c.N-t.done, t.writeNo)
+	}
+	if t.done == c.N {
+		return result{val: c.N}, true
+	}
+	return t.block(sk)
+}
+
+func (s *Sim) readCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
+	if sk.err != "" {
+		e := sk.err
+		sk.err = ""
+		return fail(e)
+	}
+	if sk.State == Listen || !sk.connected() {
+		return fail("ENOTCONN")
+	}
+	if k := s.appRead(sk, c.N); k > 0 {
+		return result{val: k}, true
+	}
+	if sk.rcv.finRcvd || sk.rdShut || sk.State == Closed {
+		if sk.rcv.finRcvd {
+			sk.rcv.copied = sk.rcv.nxt // end of stream read: netstat's Recv-Q drops the FIN
+		}
+		return result{val: 0, info: "(end of stream)"}, true
+	}
+	return t.block(sk)
+}

@@ -1,0 +1,249 @@
+package runtime
+
+import (
+	"sort"
+	"strings"
+)
+
+// Progress and deadlock.
+//
+// "Nothing more can happen" is decided over the event queue: a segment on
+// its way is always progress; a timer is progress when firing it could
+// change something. A retransmission into held traffic is not; a
+// zero-window probe is progress only when the peer has room to open the
+// window; TIME_WAIT and FIN_WAIT2 expiries are. When no queued event is
+// progress, every blocked call is blocked forever: that is a deadlock.
+
+// timerProgress reports whether a queued timer could change anything.
+func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
+	switch k {
+	case tRetransmit:
+		if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
+			if d := s.dirs[dirKey{int32(sk.host.Index), to}]; d != nil && d.holding {
+				return false
+			}
+		}
+		return true
+	case tPersist:
+		peer := s.peerOf(sk)
+		if peer == nil {
+			return true // the probe would draw an RST
+		}
+		if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
+			if d := s.dirs[dirKey{int32(sk.host.Index), to}]; d != nil && d.holding {
+				return false
+			}
+		}
+		if sk.snd.rfc && peer.rcv.free() > 0 {
+			return true // the probe byte would be taken
+		}
+		win, _ := peer.rcv.windowNow()
+		return win > 0
+	}
+	return true
+}
+
+// peerOf finds the structure at the other end of a connection.
+func (s *Sim) peerOf(sk *Socket) *Socket {
+	if !sk.connected() {
+		return nil
+	}
+	to := s.hostOf(int32(sk.host.Index), sk.remote.ip)
+	if to < 0 {
+		return nil
+	}
+	return s.hosts[to].demux.exact[fourTuple{sk.remote.ip, sk.local.ip, sk.remote.port, sk.local.port}]
+}
+
+// nextProgress returns the time of the earliest queued event that is
+// progress.
+func (s *Sim) nextProgress() (Time, bool) {
+	best, found := Time(0), false
+	for i := range s.q.items {
+		e := &s.q.items[i]
+		at := e.at
+		if e.kind == evTimer {
+			at = e.effectiveDeadline()
+			if at == 0 || !s.timerProgress(e.sock, e.timer) {
+				continue
+			}
+		}
+		if !found || at < best {
+			best, found = at, true
+		}
+	}
+	return best, found
+}
+
+// advance runs the model until done() holds or nothing more can happen.
+// It reports whether it stopped because nothing more can happen.
+func (s *Sim) advance(done func() bool) (stuck bool) {
+	for !done() {
+		if s.fatal != nil {
+			return false
+		}
+		if s.arrivals > 0 {
+			s.stepEvent()
+			continue
+		}
+		at, ok := s.nextProgress()
+		if !ok {
+			return true
+		}
+		s.runUntil(at)
+	}
+	return false
+}
+
+// settle runs until nothing more can happen.
+func (s *Sim) settle() { s.advance(func() bool { return false }) }
+
+// blockedThreads lists the threads in a call, by host order.
+func (s *Sim) blockedThreads() []*Thread {
+	var out []*Thread
+	for _, h := range s.hosts {
+		if h.thread.call != nil {
+			out = append(out, &h.thread)
+		}
+	}
+	return out
+}
+
+// waitReason says in plain words what a blocked call waits for.
+func (s *Sim) waitReason(t *Thread) string {
+	sk := t.sock
+	c := t.call
+	if sk == nil {
+		return "waiting"
+	}
+	peerName := ""
+	if sk.connected() {
+		if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
+			peerName = s.hosts[to].Name
+		}
+	}
+	switch c.Op.String() {
+	case "write":
+		left := c.N - t.done
+		if sk.State == SynSent || sk.State == SynRecv {
+			return "the connection is not established yet"
+		}
+		msg := itoa64(left) + " bytes left to copy: " + sk.host.Name + "'s SendQ is full (" + itoa64(sk.SendQ()) + "/" + itoa64(sk.snd.buf) + ")"
+		if sk.snd.wnd == 0 && peerName != "" {
+			msg += " and " + peerName + " advertises window 0: waits for " + peerName + " to read"
+		} else {
+			msg += ": waits for ACKs"
+		}
+		return msg
+	case "read":
+		if peerName != "" {
+			return sk.host.Name + "'s RecvQ is empty: waits for " + peerName + " to write or close"
+		}
+		return "RecvQ is empty"
+	case "accept":
+		return "the accept queue of " + sk.label() + " is empty: waits for a client to connect"
+	case "connect":
+		return "SYN sent to " + sk.remote.String() + ": waits for the handshake"
+	}
+	return "waiting"
+}
+
+// waitsFor is the host a blocked call needs to act, or "" when it waits
+// for the network or for nobody in particular.
+func (s *Sim) waitsFor(t *Thread) string {
+	sk := t.sock
+	if sk == nil || !sk.connected() {
+		return ""
+	}
+	to := s.hostOf(int32(sk.host.Index), sk.remote.ip)
+	if to < 0 {
+		return ""
+	}
+	switch t.call.Op.String() {
+	case "read":
+		return s.hosts[to].Name
+	case "write":
+		if sk.snd.wnd == 0 {
+			return s.hosts[to].Name
+		}
+	}
+	return ""
+}
+
+// deadlockReport describes every blocked call, the cycle of waits if there
+// is one, and the queues of the connections involved.
+func (s *Sim) deadlockReport(threads []*Thread) string {
+	var b strings.Builder
+	b.WriteString("DEADLOCK at t=" + s.now.String() + ": no blocked call can complete and nothing more can happen\n")
+	edges := map[string]string{}
+	var socks []*Socket
+	for _, t := range threads {
+		b.WriteString("  " + t.call.Text + " blocked since t=" + t.since.String() + ": " + s.waitReason(t) + "\n")
+		for _, q := range t.queue {
+			b.WriteString("    then " + q.Text + " (line " + itoa(q.Pos.Line) + ") never runs\n")
+		}
+		if w := s.waitsFor(t); w != "" {
+			edges[t.host.Name] = w
+		}
+		if t.sock != nil && t.sock.connected() {
+			socks = append(socks, t.sock)
+		}
+	}
+	if cyc := findCycle(edges, threads); cyc != "" {
+		b.WriteString("  cycle: " + cyc + "\n")
+	}
+	seen := map[*Socket]bool{}
+	for _, sk := range socks {
+		if seen[sk] {
+			continue
+		}
+		seen[sk] = true
+		peer := s.peerOf(sk)
+		if peer != nil {
+			seen[peer] = true
+		}
+		b.WriteString(indent(s.queuesConn(sk, peer), "  "))
+	}
+	return b.String()
+}
+
+// findCycle returns "A waits for B, B waits for A" when the waits form a
+// cycle, starting at the first blocked host.
+func findCycle(edges map[string]string, threads []*Thread) string {
+	names := make([]string, 0, len(threads))
+	for _, t := range threads {
+		names = append(names, t.host.Name)
+	}
+	sort.Strings(names)
+	for _, start := range names {
+		var path []string
+		at := start
+		for i := 0; i <= len(edges); i++ {
+			next, ok := edges[at]
+			if !ok {
+				break
+			}
+			path = append(path, at+" waits for "+next)
+			if next == start {
+				return strings.Join(path, ", ")
+			}
+			at = next
+		}
+	}
+	return ""
+}
+
+func indent(text, pre string) string {
+	if text == "" {
+		return ""
+	}
+	lines := strings.SplitAfter(text, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		b.WriteString(pre + l)
+	}
+	return b.String()
+}

@@ -1,0 +1,151 @@
+package runtime
+
+// Demultiplexing: deciding which socket structure an arriving packet
+// belongs to. The lecture's rule is that the local port must equal the
+// packet's destination port, every other field must equal the packet's or
+// be the wildcard *, and among the structures that match the one with the
+// fewest wildcards wins.
+//
+// Connected structures have no wildcards, so an exact 4-tuple hash finds
+// them in O(1); only listeners have wildcards, and they are kept per port,
+// most specific first. No packet scans every structure. The explanation
+// view (Explain) does scan, because it shows every structure.
+
+type fourTuple struct {
+	lip   Addr
+	rip   Addr
+	lport uint16
+	rport uint16
+}
+
+type demuxTables struct {
+	exact     map[fourTuple]*Socket
+	listeners map[uint16][]*Socket // by local port; specific address before *
+}
+
+func (d *demuxTables) addExact(s *Socket) {
+	if d.exact == nil {
+		d.exact = map[fourTuple]*Socket{}
+	}
+	d.exact[fourTuple{s.local.ip, s.remote.ip, s.local.port, s.remote.port}] = s
+	s.inExact = true
+}
+
+func (d *demuxTables) removeExact(s *Socket) {
+	k := fourTuple{s.local.ip, s.remote.ip, s.local.port, s.remote.port}
+	if d.exact[k] == s {
+		delete(d.exact, k)
+	}
+	s.inExact = false
+}
+
+func (d *demuxTables) addListener(s *Socket) {
+	if d.listeners == nil {
+		d.listeners = map[uint16][]*Socket{}
+	}
+	l := d.listeners[s.local.port]
+	// Specific addresses first; among equals, bind order.
+	i := len(l)
+	if s.local.ip != 0 {
+		for i = 0; i < len(l) && l[i].local.ip != 0; i++ {
+		}
+	}
+	l = append(l, nil)
+	copy(l[i+1:], l[i:])
+	l[i] = s
+	d.listeners[s.local.port] = l
+}
+
+func (d *demuxTables) removeListener(s *Socket) {
+	l := d.listeners[s.local.port]
+	for i, x := range l {
+		if x == s {
+			l = append(l[:i:i], l[i+1:]...)
+			break
+		}
+	}
+	if len(l) == 0 {
+		delete(d.listeners, s.local.port)
+	} else {
+		d.listeners[s.local.port] = l
+	}
+}
+
+// lookup finds the structure for a segment arriving at the host.
+func (d *demuxTables) lookup(seg *Segment) *Socket {
+	if s := d.exact[fourTuple{seg.DstIP, seg.SrcIP, seg.DstPort, seg.SrcPort}]; s != nil {
+		return s
+	}
+	for _, l := range d.listeners[seg.DstPort] {
+		if l.local.ip == 0 || l.local.ip == seg.DstIP {
+			return l
+		}
+	}
+	return nil
+}
+
+// FieldMatch is how one field of a structure compares with a packet.
+type FieldMatch uint8
+
+// Field comparisons.
+const (
+	Match FieldMatch = iota
+	Wildcard
+	Mismatch
+)
+
+var fieldMatchText = [...]string{"match", "* (wildcard)", "MISMATCH"}
+
+func (m FieldMatch) String() string { return fieldMatchText[m] }
+
+// DemuxRow is one structure in a demux explanation.
+type DemuxRow struct {
+	Sock      *Socket
+	Fields    [4]FieldMatch // local port, local IP, remote IP, remote port
+	Wildcards int
+	Matches   bool
+}
+
+// Explain compares every live structure of the host with a packet from src
+// to dst, as the lecture's demultiplexing figure does. It returns the rows in
+// structure order and the index of the winner, or -1.
+func (h *Host) Explain(src, dst endpoint) ([]DemuxRow, int) {
+	var rows []DemuxRow
+	for _, s := range h.socks {
+		if s.State == Closed {
+			continue
+		}
+		r := DemuxRow{Sock: s}
+		r.Fields[0] = cmpField(uint32(s.local.port), uint32(dst.port), false)
+		r.Fields[1] = cmpField(uint32(s.local.ip), uint32(dst.ip), true)
+		r.Fields[2] = cmpField(uint32(s.remote.ip), uint32(src.ip), true)
+		r.Fields[3] = cmpField(uint32(s.remote.port), uint32(src.port), true)
+		r.Matches = true
+		for _, f := range r.Fields {
+			if f == Mismatch {
+				r.Matches = false
+			}
+			if f == Wildcard {
+				r.Wildcards++
+			}
+		}
+		rows = append(rows, r)
+	}
+	best := -1
+	for i, r := range rows {
+		if r.Matches && (best < 0 || r.Wildcards < rows[best].Wildcards) {
+			best = i
+		}
+	}
+	return rows, best
+}
+
+func cmpField(sock, pkt uint32, wildOK bool) FieldMatch {
+	switch {
+	case sock == pkt:
+		return Match
+	case sock == 0 && wildOK:
+		return Wildcard
+	}
+	return Mismatch
+}

@@ -1,0 +1,229 @@
+package runtime
+
+// The three-way handshake, and the processing of every arriving segment by
+// the state of the structure it reaches (RFC 9293 3.10.7).
+
+// receive is a segment arriving at the host: demultiplex it, then hand it
+// to the structure's state.
+func (h *Host) receive(seg *Segment) {
+	s := h.sim
+	sk := h.demux.lookup(seg)
+	if s.demuxAll != nil && s.demuxAll[h.Index] {
+		s.traceDemux(h, seg)
+	}
+	if sk == nil {
+		if seg.Flags&RST == 0 {
+			s.traceNote(h.Name + ": no socket structure matches " + endpoint{seg.DstIP, seg.DstPort}.String() + ": answered with RST")
+			s.replyReset(h, seg)
+		}
+		return
+	}
+	switch sk.State {
+	case Listen:
+		s.listenInput(sk, seg)
+	case SynSent:
+		s.synSentInput(sk, seg)
+	default:
+		s.connInput(sk, seg)
+	}
+}
+
+// replyReset answers a segment that belongs to no connection (RFC 9293
+// 3.10.7.1).
+func (s *Sim) replyReset(h *Host, seg *Segment) {
+	rst := Segment{SrcIP: seg.DstIP, DstIP: seg.SrcIP, SrcPort: seg.DstPort, DstPort: seg.SrcPort, From: int32(h.Index)}
+	if seg.Flags&ACK != 0 {
+		rst.Flags, rst.Seq = RST, seg.Ack
+	} else {
+		rst.Flags, rst.Seq, rst.Ack = RST|ACK, 0, seg.end()
+	}
+	s.transmit(rst)
+}
+
+// sendSyn sends the SYN of a connecting structure or the SYN-ACK of a
+// derived one.
+func (s *Sim) sendSyn(sk *Socket, note segNote) {
+	flags := SYN
+	if sk.State == SynRecv {
+		flags |= ACK
+	}
+	seg := Segment{
+		SrcIP: sk.local.ip, DstIP: sk.remote.ip, SrcPort: sk.local.port, DstPort: sk.remote.port,
+		Flags: flags, Seq: 0, Win: sk.advertise(), MSS: uint16(sk.host.config().mss), From: int32(sk.host.Index), Note: note,
+	}
+	if flags&ACK != 0 {
+		seg.Ack = sk.rcv.nxt
+	}
+	sk.snd.synSent = true
+	sk.snd.nxt = max(sk.snd.nxt, 1)
+	sk.snd.maxNxt = max(sk.snd.maxNxt, 1)
+	s.transmit(seg)
+}
+
+// listenInput is a segment reaching a listener: a SYN derives a new
+// structure in SYN_RECV, unless the accept queue is full.
+func (s *Sim) listenInput(l *Socket, seg *Segment) {
+	switch {
+	case seg.Flags&RST != 0:
+		return
+	case seg.Flags&ACK != 0:
+		s.replyReset(l.host, seg)
+		return
+	case seg.Flags&SYN == 0:
+		return
+	}
+	h := l.host
+	if limit := l.acceptLimit(); len(l.acceptQ) >= limit {
+		s.traceNote(l.label() + ": SYN from " + endpoint{seg.SrcIP, seg.SrcPort}.String() + " dropped: accept queue full (" +
+			itoa(len(l.acceptQ)) + " of " + itoa(limit) + ")")
+		return
+	}
+	c := h.newSocket()
+	c.parent = l
+	l.children++
+	c.reuseAddr, c.reusePort, c.lingerZero = l.reuseAddr, l.reusePort, l.lingerZero
+	c.snd.buf, c.rcv.buf = l.snd.buf, l.rcv.buf
+	h.bindTo(c, endpoint{seg.DstIP, seg.DstPort})
+	c.remote = endpoint{seg.SrcIP, seg.SrcPort}
+	h.demux.addExact(c)
+	c.rcv.start(seg.Seq)
+	c.snd.wnd = int64(seg.Win)
+	c.snd.maxWnd = c.snd.wnd
+	if seg.MSS != 0 {
+		c.snd.mss = min(c.snd.mss, int64(seg.MSS))
+	}
+	c.rcv.mss = c.snd.mss
+	c.State = SynRecv
+	s.traceDerived(c, l)
+	l.synQueue = append(l.synQueue, c)
+	s.sendSyn(c, noteNone)
+	s.arm(c, tRetransmit, s.now+c.snd.rto)
+}
+
+// synSentInput is the answer to our SYN.
+func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
+	if seg.Flags&ACK != 0 && seg.Ack != 1 {
+		if seg.Flags&RST == 0 {
+			s.replyReset(sk.host, seg)
+		}
+		return
+	}
+	if seg.Flags&RST != 0 {
+		if seg.Flags&ACK != 0 {
+			sk.connErr = "ECONNREFUSED"
+			s.closeDone(sk, "connection refused")
+		}
+		return
+	}
+	if seg.Flags&(SYN|ACK) != SYN|ACK {
+		return // simultaneous open is not modelled
+	}
+	snd := &sk.snd
+	sk.rcv.start(seg.Seq)
+	snd.una = 1
+	snd.wnd = int64(seg.Win)
+	snd.maxWnd = snd.wnd
+	if seg.MSS != 0 {
+		snd.mss = min(snd.mss, int64(seg.MSS))
+	}
+	sk.rcv.mss = snd.mss
+	snd.cwnd = sk.host.config().initcwnd * snd.mss
+	if snd.backoff == 0 {
+		sk.rttSample(s.now - sk.openedAt)
+	}
+	snd.backoff = 0
+	cancelTimer(sk, tRetransmit)
+	sk.setState(Established)
+	s.ackNow(sk)
+	s.wake(sk)
+}
+
+// connInput is a segment reaching a structure of a connection (SYN_RECV
+// and every later state).
+func (s *Sim) connInput(sk *Socket, seg *Segment) {
+	if seg.Flags&RST != 0 {
+		s.resetArrives(sk, seg)
+		return
+	}
+	if seg.Flags&SYN != 0 {
+		if sk.State == SynRecv && seg.Flags&ACK == 0 {
+			s.sendSyn(sk, noteRetransmit) // the client retried its SYN
+		} else {
+			s.ackNow(sk)
+		}
+		return
+	}
+	if seg.Flags&ACK == 0 {
+		return
+	}
+	if sk.State == SynRecv {
+		if seg.Ack != 1 {
+			s.replyReset(sk.host, seg)
+			return
+		}
+		if !s.established(sk) {
+			return
+		}
+	}
+	// An old segment (a Linux zero-window probe has seq = SND.UNA-1, a
+	// keep-alive likewise) is answered with an ACK and otherwise ignored.
+	if seg.Len == 0 && seg.Flags&FIN == 0 && seg.Seq < sk.rcv.nxt {
+		s.ackArrives(sk, seg)
+		s.ackNow(sk)
+		s.output(sk)
+		return
+	}
+	if !s.ackArrives(sk, seg) {
+		return
+	}
+	s.finAckedTransitions(sk)
+	if sk.State == Closed {
+		return
+	}
+	if seg.Len > 0 {
+		switch sk.State {
+		case Established, FinWait1, FinWait2:
+			if sk.orphan {
+				// Data for a program that has closed: Linux resets.
+				s.traceNote(sk.label() + ": data arrived after close: answered with RST")
+				s.abort(sk, "data after close")
+				return
+			}
+			s.dataArrives(sk, seg)
+		default:
+			sk.rcv.ackDue = true
+		}
+	}
+	if seg.Flags&FIN != 0 {
+		s.finArrives(sk, seg)
+	}
+	s.output(sk)
+	if sk.rcv.ackDue && sk.State != Closed {
+		s.ackNow(sk)
+	}
+}
+
+// established completes the handshake of a derived structure: it moves to
+// the accept queue. When the queue is full the ACK is dropped, as Linux
+// does, and the structure stays in SYN_RECV.
+func (s *Sim) established(sk *Socket) bool {
+	l := sk.parent
+	if l != nil && l.State == Listen && len(l.acceptQ) >= l.acceptLimit() {
+		s.traceNote(sk.label() + ": final ACK dropped: accept queue of " + l.label() + " is full")
+		return false
+	}
+	snd := &sk.snd
+	snd.una = 1
+	if snd.backoff == 0 {
+		sk.rttSample(s.now - sk.openedAt)
+	}
+	snd.backoff = 0
+	cancelTimer(sk, tRetransmit)
+	sk.setState(Established)
+	if l != nil && l.State == Listen {
+		l.removeSyn(sk)
+		l.acceptQ = append(l.acceptQ, sk)
+		s.wake(l)
+	}
+	return true
+}

@@ -1,0 +1,180 @@
+package runtime
+
+import (
+	"github.com/tcps-dev/tcps/lang"
+)
+
+// Host is a machine: its addresses (127.0.0.1 is implied), its socket
+// structures, its demultiplexing tables and its one thread of calls.
+type Host struct {
+	Index int
+	Name  string
+	Addrs []Addr
+	sim   *Sim
+
+	socks []*Socket // every structure ever created, by number
+	live  int       // structures not yet CLOSED and released
+
+	demux demuxTables
+	binds map[uint16][]*Socket // structures holding each local port
+
+	nextPort uint16
+	thread   Thread
+
+	cfg hostConfig // per-host overrides (set fields only)
+}
+
+// hostConfig holds the per-host settings; a zero field means "use the
+// global value".
+type hostConfig struct {
+	sndbuf, rcvbuf, mss, initcwnd int64
+	profile                       string
+}
+
+// config is the effective configuration of a host now.
+type config struct {
+	sndbuf, rcvbuf, mss, initcwnd int64
+	rfc                           bool
+}
+
+func (h *Host) config() config {
+	g := &h.sim.global
+	c := config{sndbuf: g.sndbuf, rcvbuf: g.rcvbuf, mss: g.mss, initcwnd: g.initcwnd, rfc: g.profile == "rfc"}
+	if h.cfg.sndbuf > 0 {
+		c.sndbuf = h.cfg.sndbuf
+	}
+	if h.cfg.rcvbuf > 0 {
+		c.rcvbuf = h.cfg.rcvbuf
+	}
+	if h.cfg.mss > 0 {
+		c.mss = h.cfg.mss
+	}
+	if h.cfg.initcwnd > 0 {
+		c.initcwnd = h.cfg.initcwnd
+	}
+	if h.cfg.profile != "" {
+		c.rfc = h.cfg.profile == "rfc"
+	}
+	return c
+}
+
+// owns reports whether a is one of the host's addresses (loopback included).
+func (h *Host) owns(a Addr) bool {
+	if a == loopback {
+		return true
+	}
+	for _, x := range h.Addrs {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceFor picks the local address of the outgoing interface towards dst:
+// loopback for loopback, otherwise the host's address sharing the longest
+// prefix with dst (the first address on a tie), as a routing table of
+// directly connected networks would.
+func (h *Host) sourceFor(dst Addr) Addr {
+	if dst == loopback || h.owns(dst) && dst != loopback {
+		if dst == loopback {
+			return loopback
+		}
+		return dst
+	}
+	best, bestLen := Addr(0), -1
+	for _, a := range h.Addrs {
+		n := commonPrefix(a, dst)
+		if n > bestLen {
+			best, bestLen = a, n
+		}
+	}
+	if best == 0 {
+		return loopback
+	}
+	return best
+}
+
+func commonPrefix(a, b Addr) int {
+	x := uint32(a ^ b)
+	n := 0
+	for i := 31; i >= 0 && x&(1<<uint(i)) == 0; i-- {
+		n++
+	}
+	return n
+}
+
+// Ephemeral ports are handed out from 32768 (the start of Linux's
+// ip_local_port_range) upward, in order, skipping ports in use.
+const (
+	ephemeralLow  = 32768
+	ephemeralHigh = 60999
+)
+
+// ephemeralPort returns a free local port, or 0 when all are taken.
+func (h *Host) ephemeralPort() uint16 {
+	if h.nextPort < ephemeralLow {
+		h.nextPort = ephemeralLow
+	}
+	for i := 0; i <= ephemeralHigh-ephemeralLow; i++ {
+		p := h.nextPort
+		h.nextPort++
+		if h.nextPort > ephemeralHigh {
+			h.nextPort = ephemeralLow
+		}
+		if len(h.binds[p]) == 0 {
+			return p
+		}
+	}
+	return 0
+}
+
+// newSocket creates a structure in CLOSED with the host's current buffer
+// sizes.
+func (h *Host) newSocket() *Socket {
+	c := h.config()
+	s := &Socket{Num: len(h.socks), host: h, openedAt: h.sim.now}
+	s.snd.init(c)
+	s.rcv.init(c)
+	h.socks = append(h.socks, s)
+	h.live++
+	h.sim.sockets++
+	return s
+}
+
+// release removes a CLOSED structure from every table.
+func (h *Host) release(s *Socket) {
+	if s.inExact {
+		h.demux.removeExact(s)
+	}
+	if s.State == Listen {
+		h.demux.removeListener(s)
+	}
+	h.unbind(s)
+	for k := range s.timers {
+		s.timers[k].deadline = 0
+	}
+}
+
+// Thread is a host's thread of control. The script's calls for a host run
+// in order on its one thread, as the host's program would make them: a
+// call that blocks holds the thread, the host's later calls queue behind
+// it, and the script goes on at once with other statements. So two hosts'
+// programs run concurrently, interleaved in virtual time.
+type Thread struct {
+	host    *Host
+	queue   []*lang.Call // calls waiting for this one to return, in order
+	running bool
+	call  *lang.Call // the call in progress, nil when idle
+	since Time
+	sock  *Socket // the structure the call waits on
+	done    int64 // bytes copied so far by a blocked write
+	writeNo int   // the write's number on its connection
+	acked bool    // the blocked call was covered by expect deadlock / blocked
+}
+
+// Blocked reports whether the thread is in a call.
+func (t *Thread) Blocked() bool { return t.call != nil }
+
+// busy reports whether the thread has a call in progress or queued.
+func (t *Thread) busy() bool { return t.call != nil || len(t.queue) > 0 }

@@ -1,0 +1,125 @@
+package runtime
+
+import "github.com/tcps-dev/tcps/lang"
+
+// The network is a full mesh of links with a one-way delay and no
+// bandwidth limit: segments sent at the same instant arrive together, in the
+// order they were sent. Per direction, traffic can be held (segments wait
+// at the link, not lost), delivered a few at a time, released, or dropped.
+
+type dirKey struct{ from, to int32 }
+
+// direction is the traffic control of one direction between two hosts.
+type direction struct {
+	holding bool
+	held    []Segment
+	drops   []dropRule
+}
+
+type dropRule struct {
+	left   int
+	filter lang.SegFilter
+}
+
+func (r *dropRule) matches(seg *Segment) bool {
+	switch r.filter {
+	case lang.DataSeg:
+		return seg.Len > 0
+	case lang.SynSeg:
+		return seg.Flags&SYN != 0
+	case lang.FinSeg:
+		return seg.Flags&FIN != 0
+	case lang.AckSeg:
+		return seg.Len == 0 && seg.Flags&(SYN|FIN|RST) == 0
+	case lang.RstSeg:
+		return seg.Flags&RST != 0
+	}
+	return true
+}
+
+func (s *Sim) dir(from, to int32) *direction {
+	k := dirKey{from, to}
+	d := s.dirs[k]
+	if d == nil {
+		d = &direction{}
+		s.dirs[k] = d
+	}
+	return d
+}
+
+func (s *Sim) delay(from, to int32) Time {
+	if from == to {
+		return s.global.delay
+	}
+	if d, ok := s.links[dirKey{min(from, to), max(from, to)}]; ok {
+		return d
+	}
+	return s.global.delay
+}
+
+// hostOf finds the host that owns a destination address.
+func (s *Sim) hostOf(from int32, a Addr) int32 {
+	if a == loopback {
+		return from
+	}
+	if h, ok := s.addrs[a]; ok {
+		return h
+	}
+	return -1
+}
+
+// transmit puts a segment on the wire.
+func (s *Sim) transmit(seg Segment) {
+	seg.To = s.hostOf(seg.From, seg.DstIP)
+	s.stats.segments++
+	if seg.To < 0 {
+		s.tracePacket(&seg, "no host has this address: lost")
+		s.record(&seg, recLost)
+		return
+	}
+	if len(s.dirs) > 0 {
+		if d := s.dirs[dirKey{seg.From, seg.To}]; d != nil {
+			for i := range d.drops {
+				r := &d.drops[i]
+				if r.left > 0 && r.matches(&seg) {
+					r.left--
+					s.tracePacket(&seg, "DROPPED")
+					s.record(&seg, recDropped)
+					return
+				}
+			}
+			if d.holding {
+				d.held = append(d.held, seg)
+				s.tracePacket(&seg, "held")
+				s.record(&seg, recHeld)
+				return
+			}
+		}
+	}
+	s.tracePacket(&seg, "")
+	s.record(&seg, recSent)
+	s.arrivals++
+	s.q.push(event{at: s.now + s.delay(seg.From, seg.To), kind: evArrive, seg: seg})
+}
+
+// deliverHeld lets the first n held segments of a direction arrive now (all
+// of them when n <= 0).
+func (s *Sim) deliverHeld(d *direction, n int) int {
+	if n <= 0 || n > len(d.held) {
+		n = len(d.held)
+	}
+	for i := 0; i < n; i++ {
+		seg := d.held[i]
+		s.arrivals++
+		s.q.push(event{at: s.now, kind: evArrive, seg: seg})
+	}
+	d.held = append(d.held[:0], d.held[n:]...)
+	return n
+}
+
+// arrive hands a segment to its destination host.
+func (s *Sim) arrive(seg *Segment) {
+	s.arrivals--
+	h := s.hosts[seg.To]
+	h.receive(seg)
+}

@@ -1,0 +1,165 @@
+package runtime
+
+// The receiving half: RecvQ, Delivered, acknowledgements and the
+// advertised window.
+//
+// RecvQ holds the bytes [readPtr, nxt) that arrived in order and wait for
+// read; Delivered is everything before readPtr. Out-of-order bytes are kept
+// aside (they occupy buffer space) until the gap is filled.
+//
+// Every data segment is acknowledged at once: there is no delayed ACK
+// (Linux behaves so in quick-ack mode, at the start of a connection). The
+// window is the free space of RecvQ, with the receiver-side silly window
+// rule of RFC 9293 3.8.6.2.2: the right edge of the window moves only by at
+// least min(rcvbuf/2, MSS), so a reader taking a few bytes from a full
+// queue does not announce a tiny window.
+
+type span struct{ start, end int64 }
+
+type receiver struct {
+	synRcvd bool
+	nxt     int64 // next sequence number expected
+	readPtr int64 // next data byte the program reads
+	copied  int64 // readPtr, or one past the FIN once read returned 0 (netstat's copied_seq)
+	buf     int64 // RecvQ capacity (rcvbuf)
+	mss     int64
+	advEdge int64 // right edge of the window last advertised
+	lastWin int64 // window in the last segment sent
+	ooo     []span
+	oooLen  int64
+	finRcvd bool
+	finSeq  int64
+	ackDue  bool
+}
+
+func (r *receiver) init(c config) {
+	r.buf = c.rcvbuf
+	r.mss = c.mss
+}
+
+// start sets up the receive side from the peer's SYN.
+func (r *receiver) start(irs int64) {
+	r.synRcvd = true
+	r.nxt = irs + 1
+	r.readPtr = r.nxt
+	r.copied = r.nxt
+	r.advEdge = r.nxt + r.buf
+}
+
+// dataEnd is the sequence number after the last in-order data byte.
+func (r *receiver) dataEnd() int64 {
+	if r.finRcvd {
+		return r.finSeq
+	}
+	return r.nxt
+}
+
+func (r *receiver) free() int64 { return r.buf - (r.dataEnd() - r.readPtr) - r.oooLen }
+
+// maxWindow is the largest window the 16-bit header field can carry (no
+// window scaling).
+const maxWindow = 65535
+
+// windowNow is the window the receiver would advertise now, and the right
+// edge that goes with it.
+func (r *receiver) windowNow() (win, edge int64) {
+	if !r.synRcvd {
+		return min(r.buf, maxWindow), 0
+	}
+	free := r.free()
+	cur := max(r.advEdge-r.nxt, 0)
+	edge = r.advEdge
+	if free-cur >= min(r.buf/2, r.mss) || free == r.buf {
+		edge = r.nxt + free
+	}
+	return min(max(edge-r.nxt, 0), maxWindow), edge
+}
+
+// advertise is the window to put in a segment being sent now.
+func (sk *Socket) advertise() int32 {
+	win, edge := sk.rcv.windowNow()
+	if sk.rcv.synRcvd {
+		sk.rcv.advEdge = edge
+	}
+	sk.rcv.lastWin = win
+	return int32(win)
+}
+
+// dataArrives takes the data of an acceptable segment into RecvQ.
+func (s *Sim) dataArrives(sk *Socket, seg *Segment) {
+	r := &sk.rcv
+	seq, end := seg.Seq, seg.Seq+int64(seg.Len)
+	r.ackDue = true
+	if end <= r.nxt {
+		return // a duplicate: acknowledge again
+	}
+	if seq > r.nxt {
+		// Out of order: keep it aside while there is room.
+		if end-r.nxt <= r.free()+(r.nxt-r.nxt) && end-seq <= r.free() {
+			r.addOOO(seq, end)
+		}
+		return
+	}
+	k := min(end-r.nxt, r.free())
+	if k <= 0 {
+		return // no room: the window was zero (a probe byte)
+	}
+	r.nxt += k
+	r.mergeOOO()
+	s.wake(sk)
+}
+
+func (r *receiver) addOOO(start, end int64) {
+	for _, x := range r.ooo {
+		if start >= x.start && end <= x.end {
+			return
+		}
+	}
+	r.ooo = append(r.ooo, span{start, end})
+	r.oooLen += end - start
+	// keep sorted by start (few entries)
+	for i := len(r.ooo) - 1; i > 0 && r.ooo[i].start < r.ooo[i-1].start; i-- {
+		r.ooo[i], r.ooo[i-1] = r.ooo[i-1], r.ooo[i]
+	}
+}
+
+func (r *receiver) mergeOOO() {
+	for len(r.ooo) > 0 && r.ooo[0].start <= r.nxt {
+		x := r.ooo[0]
+		r.ooo = r.ooo[1:]
+		r.oooLen -= x.end - x.start
+		if x.end > r.nxt {
+			r.nxt = x.end
+		}
+	}
+	if len(r.ooo) == 0 {
+		r.ooo = nil
+	}
+}
+
+// appRead moves up to n bytes from RecvQ to Delivered and returns how
+// many; it sends a window update when the read opens the window.
+func (s *Sim) appRead(sk *Socket, n int64) int64 {
+	r := &sk.rcv
+	k := min(n, sk.RecvQ())
+	if k <= 0 {
+		return 0
+	}
+	r.readPtr += k
+	r.copied = r.readPtr
+	if sk.connected() && sk.State != Closed && sk.State != TimeWait {
+		if win, _ := r.windowNow(); win > r.lastWin {
+			note := noteNone
+			if r.lastWin == 0 || win-r.lastWin >= min(r.buf/2, r.mss) {
+				note = noteWindowUpdate
+			}
+			s.sendSeg(sk, ACK, sk.snd.nxt, 0, note)
+		}
+	}
+	return k
+}
+
+// ackNow sends a pure acknowledgement.
+func (s *Sim) ackNow(sk *Socket) {
+	s.sendSeg(sk, ACK, sk.snd.nxt, 0, noteNone)
+}

@@ -1,0 +1,349 @@
+package runtime
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/tcps-dev/tcps/lang"
+)
+
+// Options control a run.
+type Options struct {
+	Trace      io.Writer // where the trace goes (nil: discarded)
+	Level      string    // trace level overriding the scenario's: calls, packets, all, none
+	Record     bool      // keep every packet in Result.Packets (for pcap and JSON)
+	Invariants bool      // check the model's invariants after every event
+	MaxEvents  int64     // 0: the scenario's maxevents
+	MaxTime    Time      // 0: the scenario's maxtime
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Failures  int         // failed expectations and unexpected deadlocks
+	Err       *lang.Error // an error that stopped the run
+	InputErr  bool        // Err is bad input found at run time (exit 2), not a failure
+	Deadlocks int         // deadlock reports printed
+	Packets   []PacketRecord
+	Stats     Stats
+}
+
+// Stats are counters of a run.
+type Stats struct {
+	Events   int64
+	Segments int64
+	End      Time
+	Sockets  int
+}
+
+// ExitCode is the tcps exit status for the result: 0 ok, 1 the scenario
+// failed, 2 bad input.
+func (r *Result) ExitCode() int {
+	switch {
+	case r.Err != nil && r.InputErr:
+		return 2
+	case r.Err != nil || r.Failures > 0:
+		return 1
+	}
+	return 0
+}
+
+type traceLevel int
+
+const (
+	levelNone traceLevel = iota
+	levelCalls
+	levelPackets
+	levelAll
+)
+
+var levelNames = map[string]traceLevel{"none": levelNone, "calls": levelCalls, "packets": levelPackets, "all": levelAll}
+
+type globalConfig struct {
+	sndbuf, rcvbuf, mss, initcwnd int64
+	profile                       string
+	delay, msl, maxTime           Time
+	maxEvents                     int64
+}
+
+// Sim is one run of a program: the hosts, the network, the clock.
+type Sim struct {
+	prog         *lang.Program
+	now          Time
+	q            eventQueue
+	hosts        []*Host
+	addrs        map[Addr]int32
+	links        map[dirKey]Time
+	dirs         map[dirKey]*direction
+	handles      []*Socket
+	handleClosed []bool
+	global       globalConfig
+	opts         Options
+	out          *bufio.Writer
+	level        traceLevel
+	levelFixed   bool
+	arrivals     int
+	sockets      int
+	fatal        *lang.Error
+	inputErr     bool
+	failures     int
+	deadlocks    int
+	demuxAll     map[int]bool
+	packets      []PacketRecord
+	stats        struct{ events, segments int64 }
+	pos          lang.Pos
+	check        func(*Sim) error
+	ladder       bool // the program shows a ladder: keep packets
+}
+
+// Run executes a checked program and writes its trace.
+func Run(prog *lang.Program, opts Options) *Result {
+	s := New(prog, opts)
+	s.runAll()
+	return s.result()
+}
+
+// New prepares a run without starting it.
+func New(prog *lang.Program, opts Options) *Sim {
+	w := opts.Trace
+	if w == nil {
+		w = io.Discard
+	}
+	s := &Sim{
+		prog:         prog,
+		addrs:        map[Addr]int32{},
+		links:        map[dirKey]Time{},
+		dirs:         map[dirKey]*direction{},
+		handles:      make([]*Socket, len(prog.Handles)),
+		handleClosed: make([]bool, len(prog.Handles)),
+		opts:         opts,
+		out:          bufio.NewWriterSize(w, 64<<10),
+		level:        levelPackets,
+		global: globalConfig{
+			sndbuf: lang.DefaultSndBuf, rcvbuf: lang.DefaultRcvBuf, mss: lang.DefaultMSS, initcwnd: lang.DefaultInitCwnd,
+			profile: "linux", delay: Time(lang.DefaultDelay), msl: Time(lang.DefaultMSL),
+			maxTime: Time(lang.DefaultMaxTime), maxEvents: lang.DefaultMaxEvent,
+		},
+	}
+	if l, ok := levelNames[opts.Level]; ok {
+		s.level, s.levelFixed = l, true
+	}
+	if opts.Invariants {
+		s.check = checkInvariants
+	}
+	for _, st := range prog.Stmts {
+		if sh, ok := st.(*lang.Show); ok && sh.View == lang.ViewLadder {
+			s.ladder = true
+		}
+	}
+	for _, ph := range prog.Hosts {
+		h := &Host{Index: ph.Index, Name: ph.Name, sim: s}
+		h.thread.host = h
+		for _, a := range ph.Addrs {
+			h.Addrs = append(h.Addrs, addrOf(a))
+			s.addrs[addrOf(a)] = int32(ph.Index)
+		}
+		s.hosts = append(s.hosts, h)
+	}
+	return s
+}
+
+func (s *Sim) result() *Result {
+	s.out.Flush()
+	return &Result{
+		Failures: s.failures, Err: s.fatal, InputErr: s.inputErr, Deadlocks: s.deadlocks, Packets: s.packets,
+		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: s.sockets},
+	}
+}
+
+func (s *Sim) runAll() {
+	for _, st := range s.prog.Stmts {
+		if s.fatal != nil {
+			break
+		}
+		s.exec(st)
+	}
+	if s.fatal == nil {
+		s.settle()
+	}
+	if s.fatal == nil {
+		var open []*Thread
+		for _, t := range s.blockedThreads() {
+			if !t.acked {
+				open = append(open, t)
+			}
+		}
+		if len(open) > 0 {
+			s.deadlocks++
+			s.failures++
+			s.printf("t=%s %s", s.now, s.deadlockReport(open))
+		}
+	}
+	s.out.Flush()
+}
+
+// exec runs one statement. Events due at the current instant happen
+// first, so a statement sees the model after everything that happened at
+// this time.
+func (s *Sim) exec(st lang.Stmt) {
+	s.pos = st.StmtPos()
+	s.runUntil(s.now)
+	switch st := st.(type) {
+	case *lang.HostDecl:
+	case *lang.Set:
+		s.set(st)
+	case *lang.Link:
+		s.links[dirKey{int32(min(st.A, st.B)), int32(max(st.A, st.B))}] = Time(st.Delay)
+	case *lang.Call:
+		s.submit(&s.hosts[st.Host].thread, st)
+	case *lang.Wait:
+		s.runUntil(s.now + Time(st.D))
+	case *lang.Settle:
+		s.settle()
+	case *lang.Net:
+		s.netControl(st)
+	case *lang.Show:
+		s.show(st)
+	case *lang.Expect:
+		s.expect(st)
+	case *lang.Note:
+		s.printf("t=%s # %s\n", s.now, st.Text)
+	}
+}
+
+func (s *Sim) set(st *lang.Set) {
+	if st.Host >= 0 {
+		c := &s.hosts[st.Host].cfg
+		switch st.Key {
+		case "sndbuf":
+			c.sndbuf = st.Int
+		case "rcvbuf":
+			c.rcvbuf = st.Int
+		case "mss":
+			c.mss = st.Int
+		case "initcwnd":
+			c.initcwnd = st.Int
+		case "profile":
+			c.profile = st.Word
+		}
+		return
+	}
+	g := &s.global
+	switch st.Key {
+	case "sndbuf":
+		g.sndbuf = st.Int
+	case "rcvbuf":
+		g.rcvbuf = st.Int
+	case "mss":
+		g.mss = st.Int
+	case "initcwnd":
+		g.initcwnd = st.Int
+	case "profile":
+		g.profile = st.Word
+	case "delay":
+		g.delay = Time(st.Dur)
+	case "msl":
+		g.msl = Time(st.Dur)
+	case "maxtime":
+		g.maxTime = Time(st.Dur)
+	case "maxevents":
+		g.maxEvents = st.Int
+	case "trace":
+		if !s.levelFixed {
+			s.level = levelNames[st.Word]
+		}
+	}
+}
+
+func (s *Sim) netControl(st *lang.Net) {
+	d := s.dir(int32(st.From), int32(st.To))
+	from, to := s.hosts[st.From].Name, s.hosts[st.To].Name
+	switch st.Op {
+	case lang.NetHold:
+		d.holding = true
+		s.tracef("hold %s->%s: segments wait at the link", from, to)
+	case lang.NetRelease:
+		d.holding = false
+		n := s.deliverHeld(d, 0)
+		s.tracef("release %s->%s: %d held segments delivered", from, to, n)
+	case lang.NetDeliver:
+		n := s.deliverHeld(d, st.Count)
+		s.tracef("deliver %s->%s: %d of the held segments arrive now, %d still held", from, to, n, len(d.held))
+	case lang.NetDrop:
+		d.drops = append(d.drops, dropRule{left: st.Count, filter: st.Filter})
+		s.tracef("drop %s->%s: the next %d %s segments will be lost", from, to, st.Count, st.Filter)
+	}
+}
+
+// runUntil processes every event due at or before t and sets the clock to
+// t.
+func (s *Sim) runUntil(t Time) {
+	for s.q.len() > 0 && s.q.peek().at <= t && s.fatal == nil {
+		s.stepEvent()
+	}
+	if t > s.now && s.fatal == nil {
+		s.now = t
+	}
+}
+
+// stepEvent processes the next event.
+func (s *Sim) stepEvent() {
+	e := s.q.pop()
+	if e.at > s.now {
+		s.now = e.at
+	}
+	s.stats.events++
+	if s.stats.events > s.maxEvents() {
+		s.limit(fmt.Sprintf("the run passed %d events (the maxevents limit; raise it with set maxevents)", s.maxEvents()))
+		return
+	}
+	if s.now > s.maxTime() {
+		s.limit(fmt.Sprintf("virtual time passed %s (the maxtime limit; raise it with set maxtime)", time.Duration(s.maxTime())))
+		return
+	}
+	switch e.kind {
+	case evArrive:
+		s.arrive(&e.seg)
+	case evTimer:
+		s.timerEvent(&e)
+	}
+	if s.check != nil {
+		if err := s.check(s); err != nil {
+			s.fatal = &lang.Error{Pos: s.pos, Msg: "internal error: invariant broken: " + err.Error()}
+		}
+	}
+}
+
+func (s *Sim) maxEvents() int64 {
+	if s.opts.MaxEvents > 0 {
+		return s.opts.MaxEvents
+	}
+	return s.global.maxEvents
+}
+
+func (s *Sim) maxTime() Time {
+	if s.opts.MaxTime > 0 {
+		return s.opts.MaxTime
+	}
+	return s.global.maxTime
+}
+
+func (s *Sim) limit(msg string) {
+	s.fatal = &lang.Error{Pos: s.pos, Msg: "run stopped: " + msg}
+	s.printf("t=%s STOPPED: %s\n", s.now, msg)
+}
+
+// failf records a failed expectation.
+func (s *Sim) failf(pos lang.Pos, format string, args ...any) {
+	s.failures++
+	s.printf("t=%s FAIL %s: %s\n", s.now, pos, fmt.Sprintf(format, args...))
+}
+
+// inputErrorf stops the run on bad input found only at run time.
+func (s *Sim) inputErrorf(pos lang.Pos, format string, args ...any) {
+	if s.fatal == nil {
+		s.fatal = &lang.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+		s.inputErr = true
+	}
+}

@@ -1,0 +1,351 @@
+package runtime
+
+// The sending half of a connection: SendQ, segmentation, the window,
+// congestion control (RFC 5681) and retransmission (RFC 6298).
+//
+// Sequence numbers are absolute: the SYN is 0, data byte k of the stream
+// is k+1, and the FIN follows the last byte. SendQ holds [max(una,1), end):
+// every byte written and not yet acknowledged, whether or not it has been
+// sent. A copy of every byte stays there until it is acknowledged.
+
+// writeRec remembers which write a range of the stream came from, so that
+// the queue pictures can label bytes "write 2: 1000-2999".
+type writeRec struct {
+	n          int   // write number on this connection, from 1
+	start, end int64 // sequence numbers [start, end)
+}
+
+// maxWriteRecs bounds the provenance kept per connection: older writes
+// are merged, so a long bulk transfer costs no memory per write.
+const maxWriteRecs = 64
+
+type sender struct {
+	una    int64 // oldest unacknowledged sequence number
+	nxt    int64 // next sequence number to send
+	end    int64 // sequence number after the last byte written
+	maxNxt int64 // highest sequence number sent (+1)
+	buf    int64 // SendQ capacity (sndbuf)
+
+	wnd    int64 // the peer's advertised window
+	maxWnd int64 // the largest window the peer has advertised
+	mss    int64
+	cwnd   int64
+	ssth   int64
+	dupAck int
+	recov  int64 // NewReno recovery point
+	inRec  bool
+
+	srtt, rttvar, rto Time
+	rttSeq            int64
+	rttAt             Time
+	timing            bool
+	backoff           int // retransmissions of the same data
+	persistShift      int
+	probes            int
+
+	synSent   bool
+	finQueued bool
+	rfc       bool
+
+	writes []writeRec
+	nwrite int
+}
+
+func (snd *sender) init(c config) {
+	snd.buf = c.sndbuf
+	snd.mss = c.mss
+	snd.cwnd = c.initcwnd * c.mss
+	snd.ssth = 1 << 62
+	snd.rto = initialRTO
+	snd.end = 1
+	snd.rfc = c.rfc
+}
+
+// finSent reports whether the FIN has been sent (it occupies sequence
+// number end).
+func (snd *sender) finSent() bool { return snd.finQueued && snd.nxt > snd.end }
+
+// finAcked reports whether the peer has acknowledged the FIN.
+func (snd *sender) finAcked() bool { return snd.finQueued && snd.una > snd.end }
+
+// space is the free room in SendQ.
+func (sk *Socket) space() int64 { return sk.snd.buf - sk.SendQ() }
+
+// appWrite copies up to n bytes of write number w into SendQ and returns
+// how many it copied.
+func (s *Sim) appWrite(sk *Socket, n int64, w int) int64 {
+	k := min(n, sk.space())
+	if k <= 0 {
+		return 0
+	}
+	snd := &sk.snd
+	if l := len(snd.writes); l > 0 && snd.writes[l-1].n == w {
+		snd.writes[l-1].end += k
+	} else {
+		if l >= maxWriteRecs {
+			// Merge the two oldest records into one labelled by the older.
+			snd.writes[1].start = snd.writes[0].start
+			snd.writes[1].n = snd.writes[0].n
+			snd.writes = append(snd.writes[:0], snd.writes[1:]...)
+		}
+		snd.writes = append(snd.writes, writeRec{n: w, start: snd.end, end: snd.end + k})
+	}
+	snd.end += k
+	s.output(sk)
+	return k
+}
+
+// canSendData reports whether the state lets data leave.
+func (sk *Socket) canSendData() bool {
+	switch sk.State {
+	case Established, CloseWait, FinWait1, LastAck:
+		return true
+	}
+	return false
+}
+
+// output sends what the window, the congestion window and the sender-side
+// silly window rule allow, then the FIN if it is due.
+func (s *Sim) output(sk *Socket) {
+	if !sk.canSendData() {
+		return
+	}
+	snd := &sk.snd
+	for {
+		inflight := snd.nxt - snd.una
+		unsent := snd.end - snd.nxt
+		if unsent > 0 {
+			usable := min(snd.wnd, snd.cwnd) - inflight
+			if usable <= 0 {
+				break
+			}
+			n := min(unsent, usable, snd.mss)
+			// Sender-side silly window avoidance (RFC 9293 3.8.6.2.1): send
+			// a full segment, or all that is queued, or at least half the
+			// largest window seen; or anything when nothing is in flight.
+			if n < snd.mss && n < unsent && n < snd.maxWnd/2 && inflight > 0 {
+				break
+			}
+			fin := snd.finQueued && snd.nxt+n == snd.end
+			s.sendData(sk, snd.nxt, n, fin)
+			snd.nxt += n
+			if fin {
+				snd.nxt++
+			}
+			continue
+		}
+		if snd.finQueued && snd.nxt == snd.end {
+			s.sendData(sk, snd.nxt, 0, true)
+			snd.nxt++
+		}
+		break
+	}
+	if snd.nxt > snd.una && !s.armed(sk, tRetransmit) {
+		s.arm(sk, tRetransmit, s.now+snd.rto)
+	}
+	if snd.wnd == 0 && snd.end > snd.nxt && snd.nxt == snd.una && !s.armed(sk, tPersist) {
+		snd.persistShift = 0
+		s.arm(sk, tPersist, s.now+sk.persistInterval())
+	}
+}
+
+// sendData sends n bytes from seq (and the FIN when fin), marking a
+// retransmission when the range was sent before.
+func (s *Sim) sendData(sk *Socket, seq, n int64, fin bool) {
+	snd := &sk.snd
+	flags := ACK
+	if n > 0 && seq+n == snd.end {
+		flags |= PSH
+	}
+	if fin {
+		flags |= FIN
+	}
+	note := noteNone
+	if seq < snd.maxNxt {
+		note = noteRetransmit
+	} else if !snd.timing && n > 0 {
+		snd.timing, snd.rttSeq, snd.rttAt = true, seq+n, s.now
+	}
+	s.sendSeg(sk, flags, seq, n, note)
+}
+
+// ackArrives processes the acknowledgement and window of a segment (RFC
+// 9293 3.10.7.4, fifth check). It reports whether the ACK is acceptable.
+func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
+	snd := &sk.snd
+	ack := seg.Ack
+	if ack > snd.maxNxt {
+		s.ackNow(sk) // acknowledges something not yet sent
+		return false
+	}
+	if ack > snd.una {
+		acked := ack - snd.una
+		if snd.timing && ack >= snd.rttSeq {
+			snd.timing = false
+			if snd.backoff == 0 {
+				sk.rttSample(s.now - snd.rttAt)
+			}
+		}
+		snd.una = ack
+		if snd.nxt < snd.una {
+			snd.nxt = snd.una // a zero-window probe byte was taken
+		}
+		if snd.inRec {
+			if ack >= snd.recov {
+				snd.inRec = false
+				snd.cwnd = snd.ssth
+			} else {
+				// NewReno partial ACK: the next hole is lost too.
+				s.retransmitFirst(sk, noteFastRetransmit)
+			}
+		} else if snd.cwnd < snd.ssth {
+			snd.cwnd += min(acked, snd.mss) // slow start
+		} else {
+			snd.cwnd += max(1, snd.mss*snd.mss/snd.cwnd) // congestion avoidance
+		}
+		snd.dupAck = 0
+		snd.backoff = 0
+		snd.probes = 0
+		snd.trimWrites()
+		if snd.nxt > snd.una {
+			s.arm(sk, tRetransmit, s.now+snd.rto)
+		} else {
+			cancelTimer(sk, tRetransmit)
+		}
+		s.wake(sk)
+	} else if ack == snd.una && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 && int64(seg.Win) == snd.wnd && snd.nxt > snd.una {
+		snd.dupAck++
+		if snd.dupAck == 3 && !snd.inRec {
+			// Fast retransmit and fast recovery (RFC 5681 3.2).
+			snd.ssth = max((snd.nxt-snd.una)/2, 2*snd.mss)
+			snd.cwnd = snd.ssth + 3*snd.mss
+			snd.recov = snd.nxt
+			snd.inRec = true
+			s.retransmitFirst(sk, noteFastRetransmit)
+		} else if snd.inRec {
+			snd.cwnd += snd.mss
+		}
+	}
+	opened := snd.wnd == 0 && seg.Win > 0
+	snd.wnd = int64(seg.Win)
+	snd.maxWnd = max(snd.maxWnd, snd.wnd)
+	if opened {
+		cancelTimer(sk, tPersist)
+		snd.persistShift = 0
+	}
+	return true
+}
+
+// trimWrites drops provenance records of bytes the peer has read... the
+// sender cannot know that, so it keeps them while the receiver may still
+// show them as Delivered; maxWriteRecs bounds the cost.
+func (snd *sender) trimWrites() {}
+
+// retransmitFirst resends the oldest unacknowledged segment.
+func (s *Sim) retransmitFirst(sk *Socket, note segNote) {
+	snd := &sk.snd
+	n := min(snd.end-snd.una, snd.mss)
+	if n < 0 {
+		n = 0
+	}
+	flags := ACK
+	fin := snd.finQueued && snd.una+n == snd.end && snd.finSent()
+	if fin {
+		flags |= FIN
+	}
+	if n == 0 && !fin {
+		return
+	}
+	snd.timing = false
+	s.sendSeg(sk, flags, snd.una, n, note)
+}
+
+// retransmitTimeout is the RTO firing (RFC 6298 5.4-5.6): back off, go
+// back to the oldest unacknowledged byte with a one-segment window.
+func (s *Sim) retransmitTimeout(sk *Socket) {
+	snd := &sk.snd
+	switch sk.State {
+	case SynSent:
+		if snd.backoff >= synRetries {
+			sk.connErr = "ETIMEDOUT"
+			s.closeDone(sk, "connect timed out: no answer to "+itoa(synRetries+1)+" SYNs")
+			return
+		}
+		snd.backoff++
+		snd.rto = min(snd.rto*2, maxRTO)
+		s.sendSyn(sk, noteRetransmit)
+		s.arm(sk, tRetransmit, s.now+snd.rto)
+		return
+	case SynRecv:
+		if snd.backoff >= synAckRetries {
+			s.closeDone(sk, "no final ACK after "+itoa(synAckRetries+1)+" SYN-ACKs")
+			return
+		}
+		snd.backoff++
+		snd.rto = min(snd.rto*2, maxRTO)
+		s.sendSyn(sk, noteRetransmit)
+		s.arm(sk, tRetransmit, s.now+snd.rto)
+		return
+	}
+	if snd.nxt <= snd.una {
+		return
+	}
+	if snd.backoff >= dataRetries {
+		sk.err = "ETIMEDOUT"
+		s.closeDone(sk, "gave up after "+itoa(dataRetries)+" retransmissions")
+		return
+	}
+	snd.ssth = max((snd.nxt-snd.una)/2, 2*snd.mss)
+	snd.cwnd = snd.mss
+	snd.backoff++
+	snd.rto = min(snd.rto*2, maxRTO)
+	snd.nxt = snd.una
+	snd.inRec = false
+	snd.dupAck = 0
+	snd.timing = false
+	s.output(sk)
+	if !s.armed(sk, tRetransmit) && snd.nxt > snd.una {
+		s.arm(sk, tRetransmit, s.now+snd.rto)
+	}
+}
+
+// persistTimeout sends a zero-window probe. The rfc profile sends one byte
+// of new data (RFC 9293 3.8.6.1, 4.4BSD); the linux profile sends a
+// zero-length ACK with seq = SND.UNA-1, which Wireshark labels a
+// keep-alive.
+func (s *Sim) persistTimeout(sk *Socket) {
+	snd := &sk.snd
+	if snd.wnd > 0 || snd.end <= snd.nxt || !sk.canSendData() {
+		return
+	}
+	snd.probes++
+	if snd.rfc {
+		s.sendSeg(sk, ACK, snd.nxt, 1, noteProbe)
+	} else {
+		s.sendSeg(sk, ACK, snd.una-1, 0, noteProbe)
+	}
+	snd.persistShift++
+	s.arm(sk, tPersist, s.now+sk.persistInterval())
+}
+
+// sendSeg builds a segment from the structure's addresses and receive
+// state and puts it on the wire.
+func (s *Sim) sendSeg(sk *Socket, flags Flags, seq, n int64, note segNote) {
+	seg := Segment{
+		SrcIP: sk.local.ip, DstIP: sk.remote.ip, SrcPort: sk.local.port, DstPort: sk.remote.port,
+		Flags: flags, Seq: seq, Len: int32(n), From: int32(sk.host.Index), Note: note,
+	}
+	if flags&ACK != 0 {
+		seg.Ack = sk.rcv.nxt
+		sk.rcv.ackDue = false
+	}
+	if flags&RST == 0 {
+		seg.Win = sk.advertise()
+	}
+	if e := seg.end(); e > sk.snd.maxNxt && note != noteProbe {
+		sk.snd.maxNxt = e
+	} else if note == noteProbe && n > 0 && e > sk.snd.maxNxt {
+		sk.snd.maxNxt = e
+	}
+	s.transmit(seg)
+}

@@ -1,0 +1,166 @@
+package runtime
+
+// State is a connection state, named as netstat names it.
+type State uint8
+
+// The states of RFC 9293, in netstat's spelling. Closed is netstat's CLOSE.
+const (
+	Closed State = iota
+	Listen
+	SynSent
+	SynRecv
+	Established
+	FinWait1
+	FinWait2
+	CloseWait
+	Closing
+	LastAck
+	TimeWait
+)
+
+var netstatNames = [...]string{"CLOSE", "LISTEN", "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT"}
+var ssNames = [...]string{"UNCONN", "LISTEN", "SYN-SENT", "SYN-RECV", "ESTAB", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT"}
+var bookNames = [...]string{"Closed", "Listening", "Connecting", "Connecting", "Established", "Closing", "Half closed", "Close-Wait", "Closing", "Last-Ack", "Time-Wait"}
+
+// String is netstat's name of the state.
+func (s State) String() string { return netstatNames[s] }
+
+// SS is ss's name of the state.
+func (s State) SS() string { return ssNames[s] }
+
+// Book is the name the book's figures use.
+func (s State) Book() string { return bookNames[s] }
+
+// endpoint is an address and port; 0 in either is the wildcard.
+type endpoint struct {
+	ip   Addr
+	port uint16
+}
+
+func (e endpoint) String() string {
+	p := "*"
+	if e.port != 0 {
+		p = itoa(int(e.port))
+	}
+	return e.ip.String() + ":" + p
+}
+
+// Socket is a socket structure: the kernel's record of one TCP endpoint.
+// Its fields are the book's (state, local and remote address and port,
+// SendQ, RecvQ) plus what TCP needs to run.
+type Socket struct {
+	Num    int // structure number on its host, in creation order
+	host   *Host
+	State  State
+	local  endpoint
+	remote endpoint
+
+	parent   *Socket // the listener this structure was derived from
+	children int     // structures derived from this listener so far
+
+	reuseAddr, reusePort bool
+	lingerZero           bool
+	bound                bool // holds a local port in the host's bind table
+	inExact              bool // in the host's 4-tuple table
+
+	// Listener.
+	backlog  int
+	synQueue []*Socket // derived structures in SYN_RECV
+	acceptQ  []*Socket // established, waiting for accept
+
+	snd sender
+	rcv receiver
+
+	timers [numTimers]timer
+
+	// The program's view.
+	handles  int     // program handles referring to this structure
+	orphan   bool    // closed by the program; the kernel finishes the job
+	accepted bool    // taken off the accept queue
+	waiter   *Thread // the thread blocked on this socket
+	err      string  // pending error for the next call (ECONNRESET, ...)
+	reset    bool    // the connection was reset: later writes get EPIPE
+	rdShut   bool
+	wrShut   bool
+	connErr  string // why connect failed
+	openedAt Time
+	mono     struct{ una, rcvNxt int64 } // last values seen by the invariant check
+}
+
+// SendQ is the number of data bytes written and not yet acknowledged.
+func (s *Socket) SendQ() int64 { return s.snd.end - max(s.snd.una, 1) }
+
+// RecvQ is the number of data bytes that arrived and wait to be read.
+func (s *Socket) RecvQ() int64 { return s.rcv.dataEnd() - s.rcv.readPtr }
+
+// Delivered is the number of bytes the program has read.
+func (s *Socket) Delivered() int64 { return max(s.rcv.readPtr-1, 0) }
+
+// netstatSendQ is Linux's Send-Q: write_seq - snd_una, so a pending SYN or
+// FIN counts as one byte; 0 for a listener.
+func (s *Socket) netstatSendQ() int64 {
+	if s.State == Listen || s.State == Closed && !s.snd.synSent {
+		return 0
+	}
+	end := s.snd.end
+	if s.snd.finQueued {
+		end++
+	}
+	return end - s.snd.una
+}
+
+// netstatRecvQ is Linux's Recv-Q: rcv_nxt - copied_seq (a FIN not yet read
+// as end of stream counts one); the accept queue length for a listener.
+func (s *Socket) netstatRecvQ() int64 {
+	if s.State == Listen {
+		return int64(len(s.acceptQ))
+	}
+	if !s.rcv.synRcvd {
+		return 0
+	}
+	return s.rcv.nxt - s.rcv.copied
+}
+
+// Local is the local address and port (0 meaning *).
+func (s *Socket) Local() (Addr, uint16) { return s.local.ip, s.local.port }
+
+// Remote is the remote address and port (0 meaning *).
+func (s *Socket) Remote() (Addr, uint16) { return s.remote.ip, s.remote.port }
+
+// connected reports whether the structure belongs to a connection (it has a
+// remote end), whatever its state.
+func (s *Socket) connected() bool { return s.remote.port != 0 }
+
+// label names the structure for the trace: A.2.
+func (s *Socket) label() string { return s.host.Name + "." + itoa(s.Num) }
+
+func (s *Socket) setState(st State) {
+	if s.State == st {
+		return
+	}
+	old := s.State
+	s.State = st
+	s.host.sim.traceState(s, old, st)
+}
+
+func itoa(n int) string {
+	if n >= 0 && n < 10 {
+		return string(rune('0' + n))
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

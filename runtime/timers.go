@@ -1,0 +1,136 @@
+package runtime
+
+// Timers. Each structure has one slot per kind. Re-arming a timer only
+// moves its deadline; the queued event notices when it fires and re-queues
+// itself for the new deadline. Restarting the retransmission timer on every
+// ACK therefore costs no heap operation.
+
+type timerKind uint8
+
+const (
+	tRetransmit timerKind = iota // RTO: SYN, SYN-ACK, data and FIN retransmission
+	tPersist                     // zero-window probes
+	tTimeWait                    // 2*MSL in TIME_WAIT
+	tFinWait2                    // orphaned FIN_WAIT2 (linux: 60 s)
+	numTimers
+)
+
+var timerNames = [...]string{"retransmission", "persist", "TIME_WAIT", "FIN_WAIT2"}
+
+type timer struct {
+	deadline Time // 0: not armed
+	pending  Time // time of the event in the queue, 0: none
+}
+
+// Timer constants, per RFC 6298 and Linux.
+const (
+	initialRTO    = 1 * Second   // RFC 6298 (2.1)
+	maxRTO        = 120 * Second // Linux TCP_RTO_MAX
+	linuxRTOMin   = 200 * Millisecond
+	rfcRTOMin     = 1 * Second // RFC 6298 (2.4)
+	linuxTimeWait = 60 * Second
+	finWait2Time  = 60 * Second // Linux tcp_fin_timeout
+	synRetries    = 6           // Linux tcp_syn_retries
+	synAckRetries = 5           // Linux tcp_synack_retries
+	dataRetries   = 15          // Linux tcp_retries2
+	linuxPersist  = 120 * Second
+	rfcPersist    = 60 * Second // 4.4BSD TCPTV_PERSMAX
+)
+
+func (s *Sim) arm(sk *Socket, k timerKind, at Time) {
+	t := &sk.timers[k]
+	t.deadline = at
+	if t.pending == 0 || at < t.pending {
+		t.pending = at
+		s.q.push(event{at: at, kind: evTimer, timer: k, sock: sk})
+	}
+}
+
+func (s *Sim) armed(sk *Socket, k timerKind) bool { return sk.timers[k].deadline != 0 }
+
+func cancelTimer(sk *Socket, k timerKind) { sk.timers[k].deadline = 0 }
+
+// timerEvent handles a queued timer event: it fires the timer, re-queues it
+// for a later deadline, or drops a stale entry.
+func (s *Sim) timerEvent(e *event) {
+	t := &e.sock.timers[e.timer]
+	if t.pending != e.at {
+		return
+	}
+	t.pending = 0
+	if t.deadline == 0 {
+		return
+	}
+	if t.deadline > s.now {
+		t.pending = t.deadline
+		s.q.push(event{at: t.deadline, kind: evTimer, timer: e.timer, sock: e.sock})
+		return
+	}
+	t.deadline = 0
+	sk := e.sock
+	s.traceTimer(sk, e.timer)
+	switch e.timer {
+	case tRetransmit:
+		s.retransmitTimeout(sk)
+	case tPersist:
+		s.persistTimeout(sk)
+	case tTimeWait:
+		s.closeDone(sk, "TIME_WAIT over")
+	case tFinWait2:
+		s.closeDone(sk, "orphaned FIN_WAIT2 timed out")
+	}
+}
+
+// effectiveDeadline is when a queued timer event will really fire, or 0
+// when the event is stale.
+func (e *event) effectiveDeadline() Time {
+	t := &e.sock.timers[e.timer]
+	if t.pending != e.at || t.deadline == 0 {
+		return 0
+	}
+	return t.deadline
+}
+
+// rtoMin is the lower bound of the retransmission timeout.
+func (sk *Socket) rtoMin() Time {
+	if sk.snd.rfc {
+		return rfcRTOMin
+	}
+	return linuxRTOMin
+}
+
+// rttSample updates SRTT, RTTVAR and RTO as RFC 6298 (2.2, 2.3) says.
+func (sk *Socket) rttSample(r Time) {
+	snd := &sk.snd
+	if snd.srtt == 0 {
+		snd.srtt = r
+		snd.rttvar = r / 2
+	} else {
+		d := snd.srtt - r
+		if d < 0 {
+			d = -d
+		}
+		snd.rttvar = (3*snd.rttvar + d) / 4
+		snd.srtt = (7*snd.srtt + r) / 8
+	}
+	snd.rto = max(snd.srtt+4*snd.rttvar, sk.rtoMin())
+	snd.rto = min(snd.rto, maxRTO)
+}
+
+// persistInterval is the interval before the next zero-window probe: one
+// RTO, doubled per probe, capped (Linux 120 s, 4.4BSD 60 s).
+func (sk *Socket) persistInterval() Time {
+	d := sk.snd.rto << uint(min(sk.snd.persistShift, 20))
+	limit := linuxPersist
+	if sk.snd.rfc {
+		limit = rfcPersist
+	}
+	return min(d, limit)
+}
+
+func (s *Sim) timeWaitLength(sk *Socket) Time {
+	if sk.snd.rfc {
+		return 2 * s.global.msl
+	}
+	return linuxTimeWait
+}

@@ -1,0 +1,587 @@
+package runtime
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tcps-dev/tcps/lang"
+)
+
+// The views of show. Each renders text that reads like the lecture:
+// netstat exactly as net-tools prints it, the book's socket table, the
+// three queues, the windows, the demultiplexing decision, a ladder.
+
+func (s *Sim) show(st *lang.Show) {
+	var b strings.Builder
+	hosts := s.hosts
+	if st.Host >= 0 {
+		hosts = []*Host{s.hosts[st.Host]}
+	}
+	switch st.View {
+	case lang.ViewTime:
+		fmt.Fprintf(&b, "t=%s\n", s.now)
+	case lang.ViewNetstat:
+		for _, h := range hosts {
+			b.WriteString(h.Name + "$ netstat -an\n" + h.Netstat())
+		}
+	case lang.ViewSS:
+		for _, h := range hosts {
+			b.WriteString(h.Name + "$ ss -tan\n" + h.SS())
+		}
+	case lang.ViewSockets:
+		for _, h := range hosts {
+			b.WriteString(h.SocketTable())
+		}
+	case lang.ViewQueues:
+		b.WriteString(s.queuesView(st))
+	case lang.ViewWindows:
+		b.WriteString(s.windowsView(st))
+	case lang.ViewDemux:
+		h := s.hosts[st.Host]
+		if st.Every {
+			if s.demuxAll == nil {
+				s.demuxAll = map[int]bool{}
+			}
+			s.demuxAll[h.Index] = true
+			fmt.Fprintf(&b, "t=%s demux: explaining every packet that arrives at %s from now on\n", s.now, h.Name)
+			break
+		}
+		from := endpoint{addrOf(st.From.Addr), st.From.Port}
+		to := endpoint{addrOf(st.To.Addr), st.To.Port}
+		b.WriteString(s.demuxView(h, from, to, SYN))
+	case lang.ViewLadder:
+		b.WriteString(s.ladderView())
+	}
+	if st.View != lang.ViewTime && st.View != lang.ViewDemux {
+		s.printf("t=%s show %s\n", s.now, st.View)
+	}
+	s.out.WriteString(b.String())
+}
+
+// Netstat renders the host's structures exactly as net-tools `netstat -an`
+// prints TCP sockets: listeners first, then the rest, each in structure
+// order.
+func (h *Host) Netstat() string {
+	var b strings.Builder
+	b.WriteString("Active Internet connections (servers and established)\n")
+	b.WriteString("Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n")
+	for _, pass := range []bool{true, false} {
+		for _, sk := range h.socks {
+			if sk.State == Closed || (sk.State == Listen) != pass {
+				continue
+			}
+			fmt.Fprintf(&b, "%-4s  %6d %6d %-23s %-23s %-11s\n", "tcp", sk.netstatRecvQ(), sk.netstatSendQ(),
+				netstatAddr(sk.local), netstatAddr(sk.remote), sk.State)
+		}
+	}
+	return b.String()
+}
+
+func netstatAddr(e endpoint) string {
+	ip := "0.0.0.0"
+	if e.ip != 0 {
+		ip = e.ip.String()
+	}
+	port := "*"
+	if e.port != 0 {
+		port = itoa(int(e.port))
+	}
+	return ip + ":" + port
+}
+
+// SS renders the host's structures as `ss -tan` does: ss's state names,
+// and for a listener the accept queue length as Recv-Q and the backlog as
+// Send-Q.
+func (h *Host) SS() string {
+	rows := [][]string{{"State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port"}}
+	for _, pass := range []bool{true, false} {
+		for _, sk := range h.socks {
+			if sk.State == Closed || (sk.State == Listen) != pass {
+				continue
+			}
+			rq, sq := sk.netstatRecvQ(), sk.netstatSendQ()
+			if sk.State == Listen {
+				sq = int64(sk.backlog)
+			}
+			rows = append(rows, []string{sk.State.SS(), itoa64(rq), itoa64(sq), netstatAddr(sk.local), netstatAddr(sk.remote)})
+		}
+	}
+	return table(rows, "lllrr")
+}
+
+// table aligns rows into columns: l left, r right; two spaces between.
+func table(rows [][]string, align string) string {
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], len([]rune(c)))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", widths[i]-len([]rune(c)))
+			if i < len(align) && align[i] == 'r' {
+				line.WriteString(pad + c)
+			} else {
+				line.WriteString(c + pad)
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+	return b.String()
+}
+
+// SocketTable is the book's table of socket structures: number, state,
+// local port and IP, remote port and IP, SendQ, RecvQ, and where each came
+// from.
+func (h *Host) SocketTable() string {
+	var b strings.Builder
+	addrs := make([]string, 0, len(h.Addrs)+1)
+	for _, a := range h.Addrs {
+		addrs = append(addrs, a.String())
+	}
+	addrs = append(addrs, "127.0.0.1")
+	fmt.Fprintf(&b, "socket structures of %s (%s)\n", h.Name, strings.Join(addrs, ", "))
+	rows := [][]string{{"#", "State", "Local port", "Local IP", "Remote port", "Remote IP", "SendQ", "RecvQ", "Origin"}}
+	for _, sk := range h.socks {
+		if sk.State == Closed && (sk.handles == 0 || sk.reset || sk.orphan) {
+			continue
+		}
+		origin := "socket()"
+		switch {
+		case sk.parent != nil:
+			origin = "derived from " + itoa(sk.parent.Num)
+			if !sk.accepted {
+				origin += ", not yet accepted"
+			}
+		case sk.State == Listen:
+			origin = "listen()"
+		case sk.connected():
+			origin = "connect()"
+		}
+		rows = append(rows, []string{itoa(sk.Num), sk.State.String(), portStr(sk.local.port), sk.local.ip.String(),
+			portStr(sk.remote.port), sk.remote.ip.String(), itoa64(sk.SendQ()), itoa64(sk.RecvQ()), origin})
+	}
+	if len(rows) == 1 {
+		return b.String() + "  (none)\n"
+	}
+	return b.String() + indent(table(rows, "rllllllrrl"), "  ")
+}
+
+func portStr(p uint16) string {
+	if p == 0 {
+		return "*"
+	}
+	return itoa(int(p))
+}
+
+// resolve finds the structure a show or expect names.
+func (s *Sim) resolve(host int, ref lang.SockRef) (*Socket, string) {
+	h := s.hosts[host]
+	switch {
+	case ref.Handle >= 0:
+		sk := s.handles[ref.Handle]
+		if sk == nil {
+			return nil, "socket " + s.prog.Handles[ref.Handle].Label() + " on " + h.Name + " was never created (its call has not run)"
+		}
+		return sk, ""
+	case ref.Num >= 0:
+		if ref.Num < len(h.socks) {
+			return h.socks[ref.Num], ""
+		}
+		return nil, h.Name + " has no structure " + itoa(ref.Num) + " (it has " + itoa(len(h.socks)) + ")"
+	}
+	return nil, "no socket named"
+}
+
+// queuesView draws the three queues of the connections of a host or
+// socket (every connection when neither is named).
+func (s *Sim) queuesView(st *lang.Show) string {
+	var socks []*Socket
+	if st.Host >= 0 && st.Sock != lang.NoSock {
+		sk, msg := s.resolve(st.Host, st.Sock)
+		if sk == nil {
+			return "  " + msg + "\n"
+		}
+		socks = []*Socket{sk}
+	} else {
+		for _, h := range s.hosts {
+			if st.Host >= 0 && h.Index != st.Host {
+				continue
+			}
+			for _, sk := range h.socks {
+				if sk.connected() && (sk.State != Closed || sk.handles > 0) {
+					socks = append(socks, sk)
+				}
+			}
+		}
+	}
+	var b strings.Builder
+	seen := map[*Socket]bool{}
+	for _, sk := range socks {
+		if seen[sk] {
+			continue
+		}
+		seen[sk] = true
+		peer := s.peerOf(sk)
+		if peer != nil {
+			seen[peer] = true
+		}
+		b.WriteString(s.queuesConn(sk, peer))
+	}
+	if b.Len() == 0 {
+		return "  (no connections)\n"
+	}
+	return b.String()
+}
+
+// queuesConn draws one connection: for each direction that carried data
+// (or the first, when none did), the sender's SendQ with the bytes in
+// flight, and the receiver's RecvQ and Delivered, each labelled by the
+// writes the bytes came from.
+func (s *Sim) queuesConn(a, b *Socket) string {
+	var out strings.Builder
+	fmt.Fprintf(&out, "connection %s %s <-> %s %s\n", a.label(), a.local, sockLabel(b, a.remote), a.remote)
+	dirs := [][2]*Socket{{a, b}, {b, a}}
+	shown := 0
+	for i, d := range dirs {
+		snd, rcv := d[0], d[1]
+		if snd == nil {
+			continue
+		}
+		if snd.snd.end <= 1 && (i == 1 || (b != nil && b.snd.end > 1)) {
+			continue
+		}
+		shown++
+		out.WriteString(s.direction(snd, rcv))
+	}
+	if shown == 0 {
+		out.WriteString(s.direction(a, b))
+	}
+	return out.String()
+}
+
+func sockLabel(sk *Socket, ep endpoint) string {
+	if sk == nil {
+		return "(gone)"
+	}
+	return sk.label()
+}
+
+// direction draws the data flowing from snd to rcv.
+func (s *Sim) direction(snd, rcv *Socket) string {
+	var b strings.Builder
+	to := "(gone)"
+	if rcv != nil {
+		to = rcv.label()
+	}
+	fmt.Fprintf(&b, "  %s -> %s\n", snd.label(), to)
+	sq := snd.SendQ()
+	inflight := max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
+	fmt.Fprintf(&b, "    %-5s SendQ     %7d  %s\n", snd.label(), sq, labels(snd.snd.writes, max(snd.snd.una, 1), snd.snd.end))
+	if inflight > 0 {
+		fmt.Fprintf(&b, "    %-5s  in flight%7d  %s\n", "", inflight, labels(snd.snd.writes, max(snd.snd.una, 1), max(snd.snd.una, 1)+inflight))
+	}
+	if rcv != nil {
+		r := &rcv.rcv
+		fmt.Fprintf(&b, "    %-5s RecvQ     %7d  %s\n", rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, r.readPtr, r.dataEnd()))
+		fmt.Fprintf(&b, "    %-5s Delivered %7d  %s\n", rcv.label(), rcv.Delivered(), labels(snd.snd.writes, 1, r.readPtr))
+	}
+	return trimLines(b.String())
+}
+
+// labels names the stream bytes [from, to) (sequence numbers) by the
+// writes they came from: "write 2 [1000-2999], write 3 [3000-3499]". Byte
+// offsets count from 0, inclusive at both ends, as the book does.
+func labels(writes []writeRec, from, to int64) string {
+	if to <= from {
+		return ""
+	}
+	var parts []string
+	for _, w := range writes {
+		lo, hi := max(w.start, from), min(w.end, to)
+		if lo >= hi {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("write %d [%d-%d]", w.n, lo-1, hi-2))
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("[%d-%d]", from-1, to-2)
+	}
+	if len(parts) > 6 {
+		parts = append(parts[:3], append([]string{"..."}, parts[len(parts)-2:]...)...)
+	}
+	return strings.Join(parts, " ")
+}
+
+// windowsView shows what limits each sender: the peer's window (flow
+// control) or the congestion window.
+func (s *Sim) windowsView(st *lang.Show) string {
+	var socks []*Socket
+	if st.Host >= 0 && st.Sock != lang.NoSock {
+		if sk, msg := s.resolve(st.Host, st.Sock); sk == nil {
+			return "  " + msg + "\n"
+		} else {
+			socks = append(socks, sk)
+		}
+	} else {
+		for _, h := range s.hosts {
+			if st.Host >= 0 && h.Index != st.Host {
+				continue
+			}
+			for _, sk := range h.socks {
+				if sk.connected() && sk.State != Closed {
+					socks = append(socks, sk)
+				}
+			}
+		}
+	}
+	rows := [][]string{{"sender", "rwnd", "cwnd", "ssthresh", "in flight", "usable", "limited by", "advertises"}}
+	for _, sk := range socks {
+		snd := &sk.snd
+		inflight := snd.nxt - snd.una
+		wnd := min(snd.wnd, snd.cwnd)
+		limit := "rwnd (flow control)"
+		if snd.cwnd < snd.wnd {
+			limit = "cwnd (congestion control)"
+		} else if snd.wnd == 0 {
+			limit = "rwnd = 0: zero window"
+		}
+		ssth := "inf"
+		if snd.ssth < 1<<61 {
+			ssth = itoa64(snd.ssth)
+		}
+		win, _ := sk.rcv.windowNow()
+		rows = append(rows, []string{sk.label(), itoa64(snd.wnd), itoa64(snd.cwnd), ssth, itoa64(inflight), itoa64(max(wnd-inflight, 0)), limit, itoa64(win)})
+	}
+	if len(rows) == 1 {
+		return "  (no connections)\n"
+	}
+	return indent(table(rows, "lrrrrrll"), "  ")
+}
+
+// demuxView explains which structure of h a packet from src to dst
+// reaches.
+func (s *Sim) demuxView(h *Host, src, dst endpoint, flags Flags) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "demux at %s: packet %s > %s [%s]\n", h.Name, src, dst, flags)
+	rows, best := h.Explain(src, dst)
+	tab := [][]string{{"#", "State", "Local port", "Local IP", "Remote IP", "Remote port", "Wildcards", "Result"}}
+	mark := func(v string, m FieldMatch) string {
+		switch m {
+		case Match:
+			return v + " ="
+		case Wildcard:
+			return v + " (any)"
+		}
+		return v + " x"
+	}
+	for i, r := range rows {
+		sk := r.Sock
+		res := "no match"
+		if r.Matches {
+			res = "match"
+		}
+		if i == best {
+			res = "WINNER"
+		}
+		tab = append(tab, []string{itoa(sk.Num), sk.State.String(), mark(portStr(sk.local.port), r.Fields[0]), mark(sk.local.ip.String(), r.Fields[1]),
+			mark(sk.remote.ip.String(), r.Fields[2]), mark(portStr(sk.remote.port), r.Fields[3]), itoa(r.Wildcards), res})
+	}
+	if len(tab) > 1 {
+		b.WriteString(indent(table(tab, "rlllllrl"), "  "))
+		b.WriteString("  (= equal, (any) wildcard, x differs)\n")
+	}
+	if best < 0 {
+		b.WriteString("  no structure matches: the host answers with RST\n")
+		return b.String()
+	}
+	w := rows[best].Sock
+	nmatch := 0
+	for _, r := range rows {
+		if r.Matches {
+			nmatch++
+		}
+	}
+	why := "the only structure that matches"
+	if nmatch > 1 {
+		why = fmt.Sprintf("of the %d that match, the one with the fewest wildcards (%d)", nmatch, rows[best].Wildcards)
+	}
+	fmt.Fprintf(&b, "  winner: %s (%s %s), %s", w.label(), w.State, w.local, why)
+	if w.State == Listen && flags&SYN != 0 {
+		fmt.Fprintf(&b, "; a SYN derives a new structure from it")
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// ladderView draws every packet so far as a ladder between hosts.
+func (s *Sim) ladderView() string {
+	var hosts []int32
+	seen := map[int32]bool{}
+	for _, p := range s.packets {
+		for _, h := range []int32{p.Seg.From, p.Seg.To} {
+			if h >= 0 && !seen[h] {
+				seen[h] = true
+				hosts = append(hosts, h)
+			}
+		}
+	}
+	if len(hosts) == 0 {
+		return "  (no packets)\n"
+	}
+	const gap = 44
+	col := map[int32]int{}
+	for i, h := range hosts {
+		col[h] = i * gap
+	}
+	width := (len(hosts)-1)*gap + 1
+	var b strings.Builder
+	head := []rune(strings.Repeat(" ", width+12))
+	for _, h := range hosts {
+		name := []rune(s.hosts[h].Name)
+		start := col[h] - len(name)/2
+		if start < 0 {
+			start = 0
+		}
+		copy(head[start:], name)
+	}
+	b.WriteString(strings.Repeat(" ", 12) + strings.TrimRight(string(head), " ") + "\n")
+	for _, p := range s.packets {
+		line := []rune(strings.Repeat(" ", width))
+		for _, h := range hosts {
+			line[col[h]] = '|'
+		}
+		label := "[" + p.Seg.Flags.String() + "]"
+		if p.Seg.Len > 0 {
+			label += fmt.Sprintf(" %d:%d", p.Seg.Seq, p.Seg.Seq+int64(p.Seg.Len))
+		} else if p.Seg.Flags&(SYN|FIN) != 0 {
+			label += fmt.Sprintf(" seq %d", p.Seg.Seq)
+		}
+		if p.Seg.Flags&ACK != 0 {
+			label += fmt.Sprintf(" ack %d", p.Seg.Ack)
+		}
+		label += fmt.Sprintf(" win %d", p.Seg.Win)
+		if p.Kind != recSent {
+			label += " " + strings.ToUpper(p.Kind.String())
+		}
+		if p.Seg.To >= 0 {
+			a, c := col[p.Seg.From], col[p.Seg.To]
+			lo, hi := min(a, c), max(a, c)
+			for i := lo + 1; i < hi; i++ {
+				line[i] = '-'
+			}
+			if c > a {
+				line[hi-1] = '>'
+			} else {
+				line[lo+1] = '<'
+			}
+			if p.Kind == recDropped {
+				line[(lo+hi)/2] = 'X'
+			}
+			lab := []rune(" " + label + " ")
+			if len(lab) < hi-lo-3 {
+				copy(line[lo+(hi-lo-len(lab))/2+1:], lab)
+			} else {
+				line = append(line, []rune("  "+label)...)
+			}
+		}
+		b.WriteString(fmt.Sprintf("t=%-10s", p.At.String()) + strings.TrimRight(string(line), " ") + "\n")
+	}
+	return b.String()
+}
+
+// expect checks a fact about the model now.
+func (s *Sim) expect(e *lang.Expect) {
+	if e.Prop == lang.PropDeadlock {
+		s.settle()
+		if s.fatal != nil {
+			return
+		}
+		blocked := s.blockedThreads()
+		if len(blocked) == 0 {
+			s.failf(e.Pos, "expected a deadlock, but no call is blocked")
+			return
+		}
+		s.deadlocks++
+		s.printf("t=%s expect deadlock: ok\n", s.now)
+		s.printf("t=%s %s", s.now, s.deadlockReport(blocked))
+		for _, t := range blocked {
+			t.acked = true
+		}
+		return
+	}
+	h := s.hosts[e.Host]
+	switch e.Prop {
+	case lang.PropBlocked, lang.PropIdle:
+		blocked := h.thread.call != nil
+		if e.Prop == lang.PropIdle && !blocked && len(h.thread.queue) > 0 {
+			blocked = true
+		}
+		if blocked != (e.Prop == lang.PropBlocked) {
+			what := "idle"
+			if blocked {
+				what = "blocked in " + h.thread.call.Text
+			}
+			s.failf(e.Pos, "expect %s %s: %s is %s", h.Name, e.Prop, h.Name, what)
+		} else if blocked {
+			h.thread.acked = true
+		}
+		return
+	case lang.PropSockets:
+		n := 0
+		for _, sk := range h.socks {
+			if sk.State != Closed {
+				n++
+			}
+		}
+		if int64(n) != e.Int {
+			s.failf(e.Pos, "expect %s sockets %d: got %d", h.Name, e.Int, n)
+		}
+		return
+	}
+	sk, msg := s.resolve(e.Host, e.Sock)
+	if sk == nil {
+		s.failf(e.Pos, "expect %s %s: %s", e.Written, e.Prop, msg)
+		return
+	}
+	var got int64
+	switch e.Prop {
+	case lang.PropState:
+		if sk.State.String() != e.State {
+			s.failf(e.Pos, "expect %s state %s: got %s", e.Written, e.Word, sk.State)
+		}
+		return
+	case lang.PropRecvQ:
+		got = sk.RecvQ()
+	case lang.PropSendQ:
+		got = sk.SendQ()
+	case lang.PropDelivered:
+		got = sk.Delivered()
+	case lang.PropCwnd:
+		got = sk.snd.cwnd
+	case lang.PropRwnd:
+		got = sk.snd.wnd
+	case lang.PropWindow:
+		got, _ = sk.rcv.windowNow()
+	case lang.PropAcceptQ:
+		got = int64(len(sk.acceptQ))
+	}
+	if got != e.Int {
+		s.failf(e.Pos, "expect %s %s %d: got %d", e.Written, e.Prop, e.Int, got)
+	}
+}
+
+// trimLines removes trailing spaces from every line.
+func trimLines(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
