@@ -46,8 +46,8 @@ type checker struct {
 	prog   *Program
 	hosts  map[string]int
 	addrs  map[netip.Addr]int
-	cur    int           // the host of bare calls, or -1
-	open   [][]int       // per host: open handles in creation order
+	cur    int              // the host of bare calls, or -1
+	open   [][]int          // per host: open handles in creation order
 	named  []map[string]int // per host: name -> latest handle with that name
 	limits Limits
 	errs   ErrorList

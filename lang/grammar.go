@@ -39,7 +39,7 @@ type rawElem struct {
 // rawStmt is a head word, its arguments and an optional block.
 type rawStmt struct {
 	Pos   lexer.Position
-	Args  []*rawArg  `parser:"@@+"`
+	Args  []*rawArg `parser:"@@+"`
 	Block *rawBlock `parser:"@@?"`
 }
 

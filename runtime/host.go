@@ -165,12 +165,12 @@ type Thread struct {
 	host    *Host
 	queue   []*lang.Call // calls waiting for this one to return, in order
 	running bool
-	call  *lang.Call // the call in progress, nil when idle
-	since Time
-	sock  *Socket // the structure the call waits on
-	done    int64 // bytes copied so far by a blocked write
-	writeNo int   // the write's number on its connection
-	acked bool    // the blocked call was covered by expect deadlock / blocked
+	call    *lang.Call // the call in progress, nil when idle
+	since   Time
+	sock    *Socket // the structure the call waits on
+	done    int64   // bytes copied so far by a blocked write
+	writeNo int     // the write's number on its connection
+	acked   bool    // the blocked call was covered by expect deadlock / blocked
 }
 
 // Blocked reports whether the thread is in a call.
