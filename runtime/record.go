@@ -1,5 +1,7 @@
 package runtime
 
+import "github.com/tcps-dev/tcps/lang"
+
 // PacketRecord is one packet as the exporters (pcap, JSON, ladder) see it:
 // captured where it was sent, at the time it was sent.
 type PacketRecord struct {
@@ -32,4 +34,112 @@ func (s *Sim) record(seg *Segment, k RecordKind) {
 	if s.opts.Record || s.ladder {
 		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k})
 	}
+}
+
+// ShowRecord is the structured content of one show statement, for the
+// renderers (Markdown tables, SVG figures, JSON).
+type ShowRecord struct {
+	At     Time
+	View   string
+	Line   int            // the show statement's line
+	Text   string         // exactly what the trace printed
+	Tables []Table        // netstat, ss, sockets, windows, demux
+	Conns  []ConnSnapshot // queues
+}
+
+// Table is a titled table: the first row is the header.
+type Table struct {
+	Title string
+	Rows  [][]string
+}
+
+// ConnSnapshot is one connection's queues, per direction that carries data.
+type ConnSnapshot struct {
+	Title string
+	Dirs  []DirSnapshot
+}
+
+// DirSnapshot is the three queues of one direction of a connection.
+// Ranges are stream byte offsets, 0-based and inclusive, labelled by write.
+type DirSnapshot struct {
+	Sender, Receiver string
+	SendQ            []ByteRange // written, not yet acknowledged
+	InFlight         int64       // of SendQ: sent, not yet acknowledged
+	RecvQ            []ByteRange
+	Delivered        []ByteRange
+}
+
+// ByteRange is bytes [First, Last] of the stream, from write Write (0 when
+// unknown).
+type ByteRange struct {
+	Write       int
+	First, Last int64
+}
+
+// Len is the number of bytes in the range.
+func (r ByteRange) Len() int64 { return r.Last - r.First + 1 }
+
+func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) {
+	r := ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text}
+	switch st.View {
+	case lang.ViewNetstat:
+		for _, h := range hosts {
+			r.Tables = append(r.Tables, Table{Title: h.Name + "$ netstat -an", Rows: h.netstatRows()})
+		}
+	case lang.ViewSS:
+		for _, h := range hosts {
+			r.Tables = append(r.Tables, Table{Title: h.Name + "$ ss -tan", Rows: h.ssRows()})
+		}
+	case lang.ViewSockets:
+		for _, h := range hosts {
+			r.Tables = append(r.Tables, Table{Title: "socket structures of " + h.Name, Rows: h.socketRows()})
+		}
+	case lang.ViewWindows:
+		r.Tables = append(r.Tables, Table{Title: "windows", Rows: s.windowRows(st)})
+	case lang.ViewDemux:
+		if !st.Every {
+			h := s.hosts[st.Host]
+			from := endpoint{addrOf(st.From.Addr), st.From.Port}
+			to := endpoint{addrOf(st.To.Addr), st.To.Port}
+			r.Tables = append(r.Tables, Table{Title: "demux at " + h.Name + ": " + from.String() + " > " + to.String(), Rows: s.demuxRows(h, from, to)})
+		}
+	case lang.ViewQueues:
+		for _, pair := range s.queuePairs(st) {
+			r.Conns = append(r.Conns, s.connSnapshot(pair[0], pair[1]))
+		}
+	}
+	s.shows = append(s.shows, r)
+}
+
+func rangesOf(writes []writeRec, from, to int64) []ByteRange {
+	var out []ByteRange
+	for _, w := range writes {
+		lo, hi := max(w.start, from), min(w.end, to)
+		if lo < hi {
+			out = append(out, ByteRange{Write: w.n, First: lo - 1, Last: hi - 2})
+		}
+	}
+	if len(out) == 0 && to > from {
+		out = append(out, ByteRange{First: from - 1, Last: to - 2})
+	}
+	return out
+}
+
+func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
+	c := ConnSnapshot{Title: "connection " + a.label() + " " + a.local.String() + " <-> " + sockLabel(b, a.remote) + " " + a.remote.String()}
+	for i, d := range [][2]*Socket{{a, b}, {b, a}} {
+		snd, rcv := d[0], d[1]
+		if snd == nil || snd.snd.end <= 1 && (i == 1 || b != nil && b.snd.end > 1) {
+			continue
+		}
+		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote)}
+		ds.SendQ = rangesOf(snd.snd.writes, max(snd.snd.una, 1), snd.snd.end)
+		ds.InFlight = max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
+		if rcv != nil {
+			ds.RecvQ = rangesOf(snd.snd.writes, rcv.rcv.readPtr, rcv.rcv.dataEnd())
+			ds.Delivered = rangesOf(snd.snd.writes, 1, rcv.rcv.readPtr)
+		}
+		c.Dirs = append(c.Dirs, ds)
+	}
+	return c
 }

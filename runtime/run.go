@@ -21,11 +21,12 @@ type Options struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	Failures  int         // failed expectations and unexpected deadlocks
-	Err       *lang.Error // an error that stopped the run
-	InputErr  bool        // Err is bad input found at run time (exit 2), not a failure
-	Deadlocks int         // deadlock reports printed
-	Packets   []PacketRecord
+	Failures  int            // failed expectations and unexpected deadlocks
+	Err       *lang.Error    // an error that stopped the run
+	InputErr  bool           // Err is bad input found at run time (exit 2), not a failure
+	Deadlocks int            // deadlock reports printed
+	Packets   []PacketRecord // every packet, when Options.Record
+	Shows     []ShowRecord   // every show, structured, when Options.Record
 	Stats     Stats
 }
 
@@ -91,6 +92,7 @@ type Sim struct {
 	deadlocks    int
 	demuxAll     map[int]bool
 	packets      []PacketRecord
+	shows        []ShowRecord
 	stats        struct{ events, segments int64 }
 	pos          lang.Pos
 	check        func(*Sim) error
@@ -152,7 +154,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 func (s *Sim) result() *Result {
 	s.out.Flush()
 	return &Result{
-		Failures: s.failures, Err: s.fatal, InputErr: s.inputErr, Deadlocks: s.deadlocks, Packets: s.packets,
+		Failures: s.failures, Err: s.fatal, InputErr: s.inputErr, Deadlocks: s.deadlocks, Packets: s.packets, Shows: s.shows,
 		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: s.sockets},
 	}
 }

@@ -56,57 +56,9 @@ func (s *Sim) show(st *lang.Show) {
 		s.printf("t=%s show %s\n", s.now, st.View)
 	}
 	s.out.WriteString(b.String())
-}
-
-// Netstat renders the host's structures exactly as net-tools `netstat -an`
-// prints TCP sockets: listeners first, then the rest, each in structure
-// order.
-func (h *Host) Netstat() string {
-	var b strings.Builder
-	b.WriteString("Active Internet connections (servers and established)\n")
-	b.WriteString("Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n")
-	for _, pass := range []bool{true, false} {
-		for _, sk := range h.socks {
-			if sk.State == Closed || (sk.State == Listen) != pass {
-				continue
-			}
-			fmt.Fprintf(&b, "%-4s  %6d %6d %-23s %-23s %-11s\n", "tcp", sk.netstatRecvQ(), sk.netstatSendQ(),
-				netstatAddr(sk.local), netstatAddr(sk.remote), sk.State)
-		}
+	if s.opts.Record {
+		s.recordShow(st, hosts, b.String())
 	}
-	return b.String()
-}
-
-func netstatAddr(e endpoint) string {
-	ip := "0.0.0.0"
-	if e.ip != 0 {
-		ip = e.ip.String()
-	}
-	port := "*"
-	if e.port != 0 {
-		port = itoa(int(e.port))
-	}
-	return ip + ":" + port
-}
-
-// SS renders the host's structures as `ss -tan` does: ss's state names,
-// and for a listener the accept queue length as Recv-Q and the backlog as
-// Send-Q.
-func (h *Host) SS() string {
-	rows := [][]string{{"State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port"}}
-	for _, pass := range []bool{true, false} {
-		for _, sk := range h.socks {
-			if sk.State == Closed || (sk.State == Listen) != pass {
-				continue
-			}
-			rq, sq := sk.netstatRecvQ(), sk.netstatSendQ()
-			if sk.State == Listen {
-				sq = int64(sk.backlog)
-			}
-			rows = append(rows, []string{sk.State.SS(), itoa64(rq), itoa64(sq), netstatAddr(sk.local), netstatAddr(sk.remote)})
-		}
-	}
-	return table(rows, "lllrr")
 }
 
 // table aligns rows into columns: l left, r right; two spaces between.
@@ -147,6 +99,15 @@ func (h *Host) SocketTable() string {
 	}
 	addrs = append(addrs, "127.0.0.1")
 	fmt.Fprintf(&b, "socket structures of %s (%s)\n", h.Name, strings.Join(addrs, ", "))
+	rows := h.socketRows()
+	if len(rows) == 1 {
+		return b.String() + "  (none)\n"
+	}
+	return b.String() + indent(table(rows, "rllllllrrl"), "  ")
+}
+
+// socketRows is the book's table as cells, header first.
+func (h *Host) socketRows() [][]string {
 	rows := [][]string{{"#", "State", "Local port", "Local IP", "Remote port", "Remote IP", "SendQ", "RecvQ", "Origin"}}
 	for _, sk := range h.socks {
 		if sk.State == Closed && (sk.handles == 0 || sk.reset || sk.orphan) {
@@ -167,10 +128,7 @@ func (h *Host) SocketTable() string {
 		rows = append(rows, []string{itoa(sk.Num), sk.State.String(), portStr(sk.local.port), sk.local.ip.String(),
 			portStr(sk.remote.port), sk.remote.ip.String(), itoa64(sk.SendQ()), itoa64(sk.RecvQ()), origin})
 	}
-	if len(rows) == 1 {
-		return b.String() + "  (none)\n"
-	}
-	return b.String() + indent(table(rows, "rllllllrrl"), "  ")
+	return rows
 }
 
 func portStr(p uint16) string {
@@ -202,13 +160,29 @@ func (s *Sim) resolve(host int, ref lang.SockRef) (*Socket, string) {
 // queuesView draws the three queues of the connections of a host or
 // socket (every connection when neither is named).
 func (s *Sim) queuesView(st *lang.Show) string {
-	var socks []*Socket
 	if st.Host >= 0 && st.Sock != lang.NoSock {
-		sk, msg := s.resolve(st.Host, st.Sock)
-		if sk == nil {
+		if sk, msg := s.resolve(st.Host, st.Sock); sk == nil {
 			return "  " + msg + "\n"
 		}
-		socks = []*Socket{sk}
+	}
+	var b strings.Builder
+	for _, p := range s.queuePairs(st) {
+		b.WriteString(s.queuesConn(p[0], p[1]))
+	}
+	if b.Len() == 0 {
+		return "  (no connections)\n"
+	}
+	return b.String()
+}
+
+// queuePairs lists the connections a queues view shows, each once, as
+// (structure, peer) pairs; the peer is nil when it is gone.
+func (s *Sim) queuePairs(st *lang.Show) [][2]*Socket {
+	var socks []*Socket
+	if st.Host >= 0 && st.Sock != lang.NoSock {
+		if sk, _ := s.resolve(st.Host, st.Sock); sk != nil {
+			socks = []*Socket{sk}
+		}
 	} else {
 		for _, h := range s.hosts {
 			if st.Host >= 0 && h.Index != st.Host {
@@ -221,7 +195,7 @@ func (s *Sim) queuesView(st *lang.Show) string {
 			}
 		}
 	}
-	var b strings.Builder
+	var out [][2]*Socket
 	seen := map[*Socket]bool{}
 	for _, sk := range socks {
 		if seen[sk] {
@@ -232,12 +206,9 @@ func (s *Sim) queuesView(st *lang.Show) string {
 		if peer != nil {
 			seen[peer] = true
 		}
-		b.WriteString(s.queuesConn(sk, peer))
+		out = append(out, [2]*Socket{sk, peer})
 	}
-	if b.Len() == 0 {
-		return "  (no connections)\n"
-	}
-	return b.String()
+	return out
 }
 
 // queuesConn draws one connection: for each direction that carried data
@@ -322,11 +293,18 @@ func labels(writes []writeRec, from, to int64) string {
 // windowsView shows what limits each sender: the peer's window (flow
 // control) or the congestion window.
 func (s *Sim) windowsView(st *lang.Show) string {
+	rows := s.windowRows(st)
+	if len(rows) == 1 {
+		return "  (no connections)\n"
+	}
+	return indent(table(rows, "lrrrrrll"), "  ")
+}
+
+// windowRows is the windows table as cells, header first.
+func (s *Sim) windowRows(st *lang.Show) [][]string {
 	var socks []*Socket
 	if st.Host >= 0 && st.Sock != lang.NoSock {
-		if sk, msg := s.resolve(st.Host, st.Sock); sk == nil {
-			return "  " + msg + "\n"
-		} else {
+		if sk, _ := s.resolve(st.Host, st.Sock); sk != nil {
 			socks = append(socks, sk)
 		}
 	} else {
@@ -359,10 +337,7 @@ func (s *Sim) windowsView(st *lang.Show) string {
 		win, _ := sk.rcv.windowNow()
 		rows = append(rows, []string{sk.label(), itoa64(snd.wnd), itoa64(snd.cwnd), ssth, itoa64(inflight), itoa64(max(wnd-inflight, 0)), limit, itoa64(win)})
 	}
-	if len(rows) == 1 {
-		return "  (no connections)\n"
-	}
-	return indent(table(rows, "lrrrrrll"), "  ")
+	return rows
 }
 
 // demuxView explains which structure of h a packet from src to dst
@@ -370,29 +345,8 @@ func (s *Sim) windowsView(st *lang.Show) string {
 func (s *Sim) demuxView(h *Host, src, dst endpoint, flags Flags) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "demux at %s: packet %s > %s [%s]\n", h.Name, src, dst, flags)
+	tab := s.demuxRows(h, src, dst)
 	rows, best := h.Explain(src, dst)
-	tab := [][]string{{"#", "State", "Local port", "Local IP", "Remote IP", "Remote port", "Wildcards", "Result"}}
-	mark := func(v string, m FieldMatch) string {
-		switch m {
-		case Match:
-			return v + " ="
-		case Wildcard:
-			return v + " (any)"
-		}
-		return v + " x"
-	}
-	for i, r := range rows {
-		sk := r.Sock
-		res := "no match"
-		if r.Matches {
-			res = "match"
-		}
-		if i == best {
-			res = "WINNER"
-		}
-		tab = append(tab, []string{itoa(sk.Num), sk.State.String(), mark(portStr(sk.local.port), r.Fields[0]), mark(sk.local.ip.String(), r.Fields[1]),
-			mark(sk.remote.ip.String(), r.Fields[2]), mark(portStr(sk.remote.port), r.Fields[3]), itoa(r.Wildcards), res})
-	}
 	if len(tab) > 1 {
 		b.WriteString(indent(table(tab, "rlllllrl"), "  "))
 		b.WriteString("  (= equal, (any) wildcard, x differs)\n")
@@ -418,6 +372,34 @@ func (s *Sim) demuxView(h *Host, src, dst endpoint, flags Flags) string {
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// demuxRows is the demux explanation as cells, header first.
+func (s *Sim) demuxRows(h *Host, src, dst endpoint) [][]string {
+	rows, best := h.Explain(src, dst)
+	tab := [][]string{{"#", "State", "Local port", "Local IP", "Remote IP", "Remote port", "Wildcards", "Result"}}
+	mark := func(v string, m FieldMatch) string {
+		switch m {
+		case Match:
+			return v + " ="
+		case Wildcard:
+			return v + " (any)"
+		}
+		return v + " x"
+	}
+	for i, r := range rows {
+		sk := r.Sock
+		res := "no match"
+		if r.Matches {
+			res = "match"
+		}
+		if i == best {
+			res = "WINNER"
+		}
+		tab = append(tab, []string{itoa(sk.Num), sk.State.String(), mark(portStr(sk.local.port), r.Fields[0]), mark(sk.local.ip.String(), r.Fields[1]),
+			mark(sk.remote.ip.String(), r.Fields[2]), mark(portStr(sk.remote.port), r.Fields[3]), itoa(r.Wildcards), res})
+	}
+	return tab
 }
 
 // ladderView draws every packet so far as a ladder between hosts.
