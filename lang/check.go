@@ -537,27 +537,22 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 			return SockRef{Handle: -1, Num: n}, true
 		}
 		h, ok := c.named[s.host][s.sock.text]
-		if !ok || !c.isOpen(s.host, h) {
+		if !ok {
 			var names []string
-			for _, x := range c.open[s.host] {
-				if n := c.prog.Handles[x].Name; n != "" {
-					names = append(names, n)
-				}
+			for n := range c.named[s.host] {
+				names = append(names, n)
 			}
-			msg := "host " + hostName + " has no open socket named " + strconvQuote(s.sock.text)
-			if ok {
-				msg = "socket " + s.sock.text + " on " + hostName + " is closed (line " + itoa(c.prog.Handles[h].Pos.Line) + " opened it)"
-			} else if sug := suggest(s.sock.text, names); sug != "" {
+			sort.Strings(names)
+			msg := "host " + hostName + " has no socket named " + strconvQuote(s.sock.text)
+			if sug := suggest(s.sock.text, names); sug != "" {
 				msg += "; did you mean " + sug + "?"
 			}
 			c.errorf(s.sock.pos, "%s", msg)
 			return SockRef{}, false
 		}
-		hd := c.prog.Handles[h]
-		if !containsKind(kinds, hd.Kind) {
-			c.errorf(s.sock.pos, "%s on %s is a %s socket; %s needs a %s one", s.sock.text, hostName, hd.Kind, s.verb.Name, kindWords(kinds))
-			return SockRef{}, false
-		}
+		// A socket named explicitly is used as named: a closed one fails
+		// with EBADF and one of the wrong kind with the syscall's error,
+		// at run time, as a real program would.
 		return SockRef{Handle: h, Num: -1}, true
 	}
 	cands := c.candidates(s.host, kinds)
@@ -825,12 +820,14 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			return
 		}
 		existing := s.sock != nil
+		addrGiven := false
 		var args []string
 		// The address argument.
 		if w, ok := s.peekWord(); ok && !isTailWord(w.text) {
 			switch op {
 			case OpBind, OpListen:
 				s.i++
+				addrGiven = true
 				if ep, ok := c.endpoint(w, endpointOpts{wildIP: true, portOnly: true}); ok {
 					call.Local, call.HasLoc = ep, true
 					args = append(args, ep.String())
@@ -850,7 +847,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			s.word(what)
 			return
 		}
-		if op == OpListen && !call.HasLoc && !existing {
+		if op == OpListen && !addrGiven && !existing {
 			// listen without an address acts on the only bound socket.
 			existing = true
 		}
@@ -863,6 +860,9 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 		}
 		t := c.tail(s, call, allow)
 		s.done()
+		if addrGiven && !call.HasLoc {
+			return // the address was wrong and is reported
+		}
 		call.Opts, call.Expect = t.opts, t.expect
 		if t.hasBL {
 			call.N, call.Backlog = t.backlog, true
@@ -880,7 +880,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 				return
 			}
 			call.Sock = ref
-			if ref.Handle >= 0 {
+			if ref.Handle >= 0 && containsKind(kindsFor(op), c.prog.Handles[ref.Handle].Kind) {
 				h := c.prog.Handles[ref.Handle]
 				switch op {
 				case OpBind:

@@ -99,7 +99,7 @@ func capitalize(s string) string {
 // A test fails when the file in docs/ differs.
 func Reference() string {
 	var b strings.Builder
-	b.WriteString("<!-- Generated from lang/verbs.go and lang/settings.go by `go test ./lang -update-docs`. Do not edit. -->\n\n")
+	b.WriteString("<!-- Generated from lang/verbs.go and lang/settings.go by `GOLDIE_UPDATE=1 go test ./lang`. Do not edit. -->\n\n")
 	b.WriteString("# The .tcps language\n\n")
 	b.WriteString(referenceIntro)
 	for _, sec := range Sections {
@@ -154,12 +154,13 @@ only one listener, the call first accepts implicitly (the trace says so): the de
 ` + "`listen *:99; A.write 1500`" + ` runs. ` + "`A.2`" + ` names socket structure 2 of host A, numbered per host in
 creation order as the book's figures do; structures derived from a listener get numbers too.
 
-**Threads and time.** Each host runs its calls in order on one thread. A call that blocks holds
-that host's thread; the script goes on with other hosts, and a later call of the same host first
-waits (virtual time advances) until the blocked one returns. Statements take no time; ` + "`wait`" + `
-advances virtual time and ` + "`settle`" + ` runs until nothing more can happen. At the end the model settles;
-a call still blocked then is a deadlock, reported with what each call waits for (exit 1), unless
-` + "`expect deadlock`" + ` or ` + "`expect blocked`" + ` accepted it.
+**Threads and time.** Each host runs its calls in order on one thread, as its program would. A
+call that blocks holds that host's thread and the host's later calls queue behind it; the script
+itself never waits, so the hosts' programs run concurrently. Statements take no virtual time and
+see the model after everything due at the current instant; ` + "`wait`" + ` advances virtual time and
+` + "`settle`" + ` runs until nothing more can happen. At the end the model settles; a call still blocked
+then is a deadlock, reported with what each call waits for (exit 1), unless ` + "`expect deadlock`" + `
+or ` + "`expect HOST blocked`" + ` accepted it.
 
 **Repetition.** ` + "`repeat N as i { ... }`" + ` unrolls its block N times with i = 0..N-1; ` + "`$i`" + ` and
 ` + "`$(i*2+1)`" + ` (+ - * / % and parentheses) may appear inside any word: names, addresses, ports, sizes.

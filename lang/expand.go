@@ -101,8 +101,12 @@ func (x *expander) stmt(s *rawStmt, depth int) {
 		x.errs.Add(x.pos(Pos0(s.Block.Pos)), "only repeat takes a { block }")
 	}
 	fs := flatStmt{pos: pos}
+	before := len(*x.errs)
 	for _, a := range s.Args {
 		fs.args = append(fs.args, x.arg(a))
+	}
+	if len(*x.errs) > before {
+		return // a $ substitution failed: the statement means nothing
 	}
 	if len(x.out) >= x.limits.MaxStmts {
 		x.errs.Add(pos, "scenario has more than %d statements after repeat is unrolled (the limit; raise it with --max-stmts)", x.limits.MaxStmts)

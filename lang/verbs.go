@@ -36,7 +36,7 @@ func init() {
 			Help: "A host has one or more IPv4 addresses and always owns 127.0.0.1 too. KEY VALUE pairs set per-host " +
 				"settings (sndbuf, rcvbuf, mss, profile, initcwnd) as HOST.set would. Calls written without a host " +
 				"(listen *:99) are made by the host most recently declared.",
-			Example: "host A ips 10.1.2.3,192.168.3.2 rcvbuf 500", check: checkHost},
+			Example: "host C ips 10.9.2.3,192.168.9.2 rcvbuf 500", check: checkHost},
 		{Name: "set", Target: HostTarget, Section: "Hosts and settings", Usage: "KEY VALUE",
 			Summary: "change a setting for every host, or for one host as HOST.set",
 			Help:    "Buffer sizes and the MSS are taken by a socket when it is created. See the settings table.",
@@ -58,12 +58,12 @@ func init() {
 			Summary: "socket + bind + listen in one call; or HOST.SOCK.listen on a bound socket",
 			Help: "A bare port or *:PORT binds the wildcard address. backlog bounds the accept queue (default 128; " +
 				"the linux profile admits backlog+1 completed connections).",
-			Example: "listen *:99 backlog 5 as L", check: checkCreate(OpListen)},
+			Example: "listen *:99 backlog 5 as L2", check: checkCreate(OpListen)},
 		{Name: "connect", Target: SocketTarget, Section: "Socket calls", Usage: "IP:PORT|HOST:PORT [from [IP:]PORT] [OPTION]... [as NAME] [expect OUTCOME]",
 			Summary: "open a connection; blocks until the handshake completes or fails",
 			Help: "Picks an ephemeral port (from 32768 up, in order) and the address of the outgoing interface unless " +
 				"the socket is bound or from is given. HOST:PORT means the host's first address.",
-			Example: "B.connect 10.1.2.3:99 as c", check: checkCreate(OpConnect)},
+			Example: "B.connect 10.1.2.3:99 as c2", check: checkCreate(OpConnect)},
 		{Name: "accept", Target: SocketTarget, Section: "Socket calls", Usage: "[as NAME] [expect OUTCOME]",
 			Summary: "take the first connection off the accept queue; blocks while it is empty",
 			Example: "A.accept as s", check: checkSockCall(OpAccept)},
@@ -77,13 +77,13 @@ func init() {
 		{Name: "close", Target: SocketTarget, Section: "Socket calls", Usage: "[expect OUTCOME]",
 			Summary: "close the socket; returns at once, SendQ is still sent, RecvQ is discarded",
 			Help:    "With unread bytes in RecvQ, or with linger 0, the connection is reset (RST) instead of closed with FIN.",
-			Example: "A.close", check: checkSockCall(OpClose)},
+			Example: "B.c.close", check: checkSockCall(OpClose)},
 		{Name: "shutdown", Target: SocketTarget, Section: "Socket calls", Usage: "rd|wr|both [expect OUTCOME]",
 			Summary: "half-close: wr sends FIN but keeps receiving",
 			Example: "A.shutdown wr", check: checkSockCall(OpShutdown)},
 		{Name: "sockopt", Target: SocketTarget, Section: "Socket calls", Usage: "OPTION...",
 			Summary: "set socket options: reuseaddr, reuseport, noreuseaddr, noreuseport, linger DURATION",
-			Example: "A.s.sockopt linger 0", check: checkSockCall(OpSockopt)},
+			Example: "A.L.sockopt linger 0", check: checkSockCall(OpSockopt)},
 
 		{Name: "wait", Section: "Network and time", Usage: "DURATION",
 			Summary: "advance virtual time, running everything that happens meanwhile",
@@ -122,7 +122,7 @@ func init() {
 				"end last saw it), window (what this end advertises), acceptq. Of a host: blocked, idle, sockets N. " +
 				"expect deadlock runs the model until nothing more can happen and requires a blocked call that can never complete. " +
 				"Calls take an inline expectation: read 2000 expect 1500, connect ... expect ECONNREFUSED, write 1500 expect blocked.",
-			Example: "expect B.s recvq 1500", check: checkExpect},
+			Example: "expect B.c state SYN_SENT", check: checkExpect},
 
 		{Name: "repeat", Section: "Control", Usage: "COUNT as NAME { ... }",
 			Summary: "repeat a block COUNT times with NAME = 0, 1, ...; $NAME and $(NAME*2+1) in any word",

@@ -23,7 +23,8 @@ type sender struct {
 	una    int64 // oldest unacknowledged sequence number
 	nxt    int64 // next sequence number to send
 	end    int64 // sequence number after the last byte written
-	maxNxt int64 // highest sequence number sent (+1)
+	maxNxt int64 // highest sequence number sent (+1), zero-window probes included
+	high   int64 // highest sequence number sent as data (+1): below it is a retransmission
 	buf    int64 // SendQ capacity (sndbuf)
 
 	wnd    int64 // the peer's advertised window
@@ -161,7 +162,7 @@ func (s *Sim) sendData(sk *Socket, seq, n int64, fin bool) {
 		flags |= FIN
 	}
 	note := noteNone
-	if seq < snd.maxNxt {
+	if seq < snd.high {
 		note = noteRetransmit
 	} else if !snd.timing && n > 0 {
 		snd.timing, snd.rttSeq, snd.rttAt = true, seq+n, s.now
@@ -174,6 +175,7 @@ func (s *Sim) sendData(sk *Socket, seq, n int64, fin bool) {
 func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 	snd := &sk.snd
 	ack := seg.Ack
+	freed := false
 	if ack > snd.maxNxt {
 		s.ackNow(sk) // acknowledges something not yet sent
 		return false
@@ -212,7 +214,7 @@ func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 		} else {
 			cancelTimer(sk, tRetransmit)
 		}
-		s.wake(sk)
+		freed = true
 	} else if ack == snd.una && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 && int64(seg.Win) == snd.wnd && snd.nxt > snd.una {
 		snd.dupAck++
 		if snd.dupAck == 3 && !snd.inRec {
@@ -232,6 +234,11 @@ func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 	if opened {
 		cancelTimer(sk, tPersist)
 		snd.persistShift = 0
+	}
+	// Wake a blocked writer only now, so that what it writes leaves within
+	// the window this very segment advertised.
+	if freed {
+		s.wake(sk)
 	}
 	return true
 }
@@ -342,10 +349,11 @@ func (s *Sim) sendSeg(sk *Socket, flags Flags, seq, n int64, note segNote) {
 	if flags&RST == 0 {
 		seg.Win = sk.advertise()
 	}
-	if e := seg.end(); e > sk.snd.maxNxt && note != noteProbe {
+	if e := seg.end(); e > sk.snd.maxNxt {
 		sk.snd.maxNxt = e
-	} else if note == noteProbe && n > 0 && e > sk.snd.maxNxt {
-		sk.snd.maxNxt = e
+	}
+	if e := seg.end(); note != noteProbe && e > sk.snd.high {
+		sk.snd.high = e
 	}
 	s.transmit(seg)
 }

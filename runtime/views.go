@@ -261,6 +261,9 @@ func (s *Sim) direction(snd, rcv *Socket) string {
 	if rcv != nil {
 		r := &rcv.rcv
 		fmt.Fprintf(&b, "    %-5s RecvQ     %7d  %s\n", rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, r.readPtr, r.dataEnd()))
+		for _, o := range r.ooo {
+			fmt.Fprintf(&b, "    %-5s  aside    %7d  %s (arrived out of order: waits for the gap before it)\n", "", o.end-o.start, labels(snd.snd.writes, o.start, o.end))
+		}
 		fmt.Fprintf(&b, "    %-5s Delivered %7d  %s\n", rcv.label(), rcv.Delivered(), labels(snd.snd.writes, 1, r.readPtr))
 	}
 	return trimLines(b.String())
@@ -319,7 +322,7 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 			}
 		}
 	}
-	rows := [][]string{{"sender", "rwnd", "cwnd", "ssthresh", "in flight", "usable", "limited by", "advertises"}}
+	rows := [][]string{{"sender", "rwnd", "cwnd", "ssthresh", "in flight", "usable", "limited by", "own window"}}
 	for _, sk := range socks {
 		snd := &sk.snd
 		inflight := snd.nxt - snd.una

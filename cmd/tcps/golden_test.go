@@ -1,0 +1,82 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sebdah/goldie/v2"
+)
+
+// TestGolden runs every scenario under scenarios/ through exactly the code
+// path of `tcps run` (GoldenOutput, which `tcps test` uses too) and compares
+// the output with golden/<area>/<name>.golden. GOLDIE_UPDATE=1 go test ./...
+// rewrites the golden files.
+func TestGolden(t *testing.T) {
+	root := filepath.Join("..", "..")
+	var files []string
+	err := filepath.WalkDir(filepath.Join(root, "scenarios"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".tcps") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no scenarios found")
+	}
+	for _, path := range files {
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		t.Run(strings.TrimSuffix(strings.TrimPrefix(rel, "scenarios/"), ".tcps"), func(t *testing.T) {
+			src, err := readScenario(path)
+			var got []byte
+			if err != nil {
+				got = []byte("tcps: " + err.Error() + "\nexit status 2\n")
+			} else {
+				got = GoldenOutput(rel, src)
+			}
+			golden := GoldenPath(rel)
+			g := goldie.New(t,
+				goldie.WithFixtureDir(filepath.Join(root, filepath.Dir(golden))),
+				goldie.WithNameSuffix(".golden"))
+			g.Assert(t, strings.TrimSuffix(filepath.Base(golden), ".golden"), got)
+		})
+	}
+}
+
+// TestGoldenTreesMirror checks that every golden file has its scenario:
+// the two trees mirror each other.
+func TestGoldenTreesMirror(t *testing.T) {
+	root := filepath.Join("..", "..")
+	filepath.WalkDir(filepath.Join(root, "golden"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(filepath.Join(root, "golden"), path)
+		scen := filepath.Join(root, "scenarios", strings.TrimSuffix(rel, ".golden")+".tcps")
+		if _, err := os.Stat(scen); err != nil {
+			t.Errorf("golden/%s has no scenario %s", rel, scen)
+		}
+		return nil
+	})
+}
+
+func TestGoldenPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"scenarios/lecture/03-byte-stream.tcps": "golden/lecture/03-byte-stream.golden",
+		"course/scenarios/a/b.tcps":             "course/golden/a/b.golden",
+		"x/y.tcps":                              "x/y.golden",
+	} {
+		if got := filepath.ToSlash(GoldenPath(in)); got != want {
+			t.Errorf("GoldenPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package lang
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestErrors checks the checker's diagnostics, in the manner of
+// go.starlark.net's chunked tests: lang/testdata/errors.tcps holds chunks
+// separated by lines "---"; a comment "### text" on a line says that an
+// error containing text (to the end of the line) is reported on that line. Every expected error must
+// be reported and no other.
+func TestErrors(t *testing.T) {
+	data, err := os.ReadFile("testdata/errors.tcps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := regexp.MustCompile(`### (.*)$`)
+	chunks := strings.Split(string(data), "\n---\n")
+	for ci, chunk := range chunks {
+		type exp struct {
+			line int
+			text string
+		}
+		var exps []exp
+		for i, l := range strings.Split(chunk, "\n") {
+			for _, m := range want.FindAllStringSubmatch(l, -1) {
+				exps = append(exps, exp{i + 1, strings.TrimSpace(m[1])})
+			}
+		}
+		_, err := Check("chunk.tcps", []byte(chunk))
+		var list ErrorList
+		if err != nil {
+			list = err.(ErrorList)
+		}
+		used := make([]bool, len(list))
+		for _, e := range exps {
+			found := false
+			for i, got := range list {
+				if !used[i] && got.Pos.Line == e.line && strings.Contains(got.Msg, e.text) {
+					used[i], found = true, true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("chunk %d line %d: expected error containing %q; got %v", ci+1, e.line, e.text, list)
+			}
+		}
+		for i, got := range list {
+			if !used[i] {
+				t.Errorf("chunk %d: unexpected error %s", ci+1, got)
+			}
+		}
+	}
+}
+
+// TestErrorFormat pins the shape of a diagnostic: position, message, the
+// source line and a caret under the column, every error, sorted.
+func TestErrorFormat(t *testing.T) {
+	src := "host A ip 10.0.0.1\nA.wrte 10\n  A.listen 70000\n"
+	_, err := Check("f.tcps", []byte(src))
+	got := Format(err, &Source{Name: "f.tcps", Text: []byte(src)})
+	want := `f.tcps:2:3: unknown verb "wrte"; did you mean write?
+  A.wrte 10
+    ^
+f.tcps:3:12: port 70000 is out of range 1-65535
+    A.listen 70000
+             ^
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestCardLine(t *testing.T) {
+	prog, err := Check("card.tcps", []byte("host A ips 10.1.2.3,192.168.3.2; listen *:99; A.write 1500"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prog.Hosts) != 1 || len(prog.Hosts[0].Addrs) != 2 {
+		t.Fatalf("hosts: %+v", prog.Hosts)
+	}
+	var ops []string
+	for _, s := range prog.Stmts {
+		if c, ok := s.(*Call); ok {
+			ops = append(ops, c.Op.String())
+			if c.Op == OpAccept && !c.Implicit {
+				t.Error("the accept before A.write should be implicit")
+			}
+		}
+	}
+	if strings.Join(ops, " ") != "listen accept write" {
+		t.Errorf("calls = %v, want listen, implicit accept, write", ops)
+	}
+}
+
+func TestRepeatExpands(t *testing.T) {
+	src := "host A ip 10.0.0.1\nlisten *:80\nrepeat 3 as i {\n  host C$i ip 10.0.1.$(i*2+1)\n  C$i.connect A:80 as c$i\n}\n"
+	prog, err := Check("r.tcps", []byte(src))
+	if err != nil {
+		t.Fatal(Format(err, nil))
+	}
+	if len(prog.Hosts) != 4 {
+		t.Fatalf("got %d hosts", len(prog.Hosts))
+	}
+	if got := prog.Hosts[3].Addrs[0].String(); got != "10.0.1.5" {
+		t.Errorf("C2's address = %s, want 10.0.1.5", got)
+	}
+	if got := prog.Handles[3].Name; got != "c2" {
+		t.Errorf("handle name = %q, want c2", got)
+	}
+}
+
+func TestSizesAndDurations(t *testing.T) {
+	for in, want := range map[string]int64{"1500": 1500, "8K": 8192, "64KiB": 65536, "1MiB": 1 << 20, "2GB": 2e9, "10B": 10} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "K", "1.5K", "-1", "99999999999999999999", "12Q"} {
+		if _, err := parseSize(bad); err == nil {
+			t.Errorf("parseSize(%q) succeeded", bad)
+		}
+	}
+	if d, err := parseDuration("1.5s"); err != nil || d.Milliseconds() != 1500 {
+		t.Errorf("parseDuration(1.5s) = %v, %v", d, err)
+	}
+	for _, bad := range []string{"200", "-1s", "1ns", "x"} {
+		if _, err := parseDuration(bad); err == nil {
+			t.Errorf("parseDuration(%q) succeeded", bad)
+		}
+	}
+}
