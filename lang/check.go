@@ -300,7 +300,7 @@ func checkHost(c *checker, s *stmtCtx) {
 		c.errorf(s.endPos(), "host %s needs at least one IPv4 address", name)
 		return
 	}
-	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos}
+	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1}
 	for _, w := range s.args[s.i].words {
 		a, err := parseIP(w.text)
 		if err != nil {
@@ -338,6 +338,48 @@ func checkHost(c *checker, s *stmtCtx) {
 		}
 		c.setting(s, kw, h.Index)
 	}
+}
+
+func checkProcess(c *checker, s *stmtCtx) {
+	nw, ok := s.word("a name")
+	if !ok {
+		return
+	}
+	name := nw.text
+	switch {
+	case !isIdent(name):
+		c.errorf(nw.pos, "process name %q must start with a letter and hold only letters, digits and _", name)
+		return
+	case VerbByName(name) != nil:
+		c.errorf(nw.pos, "process name %q is a verb; pick another name", name)
+		return
+	}
+	if old, dup := c.hosts[name]; dup {
+		c.errorf(nw.pos, "%s is already declared at %s", name, c.prog.Hosts[old].Pos)
+		return
+	}
+	if kw, ok := s.word("on HOST"); !ok {
+		return
+	} else if kw.text != "on" {
+		c.errorf(kw.pos, "process %s: want on HOST, not %q", name, kw.text)
+		return
+	}
+	hw, ok := s.word("the host it runs on")
+	if !ok {
+		return
+	}
+	m, ok := c.hostNamed(hw.text, hw.pos)
+	if !ok {
+		return
+	}
+	s.done()
+	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(m)}
+	c.hosts[name] = h.Index
+	c.prog.Hosts = append(c.prog.Hosts, h)
+	c.open = append(c.open, nil)
+	c.named = append(c.named, map[string]int{})
+	c.cur = h.Index
+	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: s.pos, Host: h.Index})
 }
 
 func indexAddr(list []netip.Addr, a netip.Addr) int {
@@ -761,10 +803,7 @@ func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
 		if !ok {
 			return ep, false
 		}
-		if len(c.prog.Hosts[h].Addrs) == 0 {
-			return ep, false
-		}
-		ep.Addr = c.prog.Hosts[h].Addrs[0]
+		ep.Addr = c.prog.Hosts[c.prog.Machine(h)].Addrs[0]
 	default:
 		a, err := parseIP(addr)
 		if err != nil {
@@ -1170,7 +1209,7 @@ func checkShow(c *checker, s *stmtCtx) {
 			return
 		}
 		sh.From, sh.To = from, to
-		if ok1 && ok2 && indexAddr(c.prog.Hosts[sh.Host].Addrs, to.Addr) < 0 && !to.Addr.IsLoopback() {
+		if ok1 && ok2 && indexAddr(c.prog.Hosts[c.prog.Machine(sh.Host)].Addrs, to.Addr) < 0 && !to.Addr.IsLoopback() {
 			c.errorf(dw.pos, "%s is not an address of host %s", to.Addr, c.prog.Hosts[sh.Host].Name)
 		}
 		sh.Flags = "S"

@@ -16,11 +16,25 @@ type Program struct {
 
 // Host is a machine with one or more IPv4 addresses. Every host also owns
 // 127.0.0.1, which is not listed in Addrs.
+//
+// A process (declared with process NAME on HOST) is a Host entry too, with
+// Of set to the machine's index and no addresses of its own: it shares the
+// machine's addresses and socket structures but has its own thread, as two
+// programs on one machine do.
 type Host struct {
 	Index int
 	Name  string
 	Addrs []netip.Addr
+	Of    int // the machine of a process; -1 for a machine
 	Pos   Pos
+}
+
+// Machine is the index of the machine a host entry runs on.
+func (p *Program) Machine(h int) int {
+	if of := p.Hosts[h].Of; of >= 0 {
+		return of
+	}
+	return h
 }
 
 // Handle is a socket as the program sees it: the descriptor a call returned.

@@ -37,6 +37,12 @@ func init() {
 				"settings (sndbuf, rcvbuf, mss, profile, initcwnd) as HOST.set would. Calls written without a host " +
 				"(listen *:99) are made by the host most recently declared.",
 			Example: "host C ips 10.9.2.3,192.168.9.2 rcvbuf 500", check: checkHost},
+		{Name: "process", Section: "Hosts and settings", Usage: "NAME on HOST",
+			Summary: "declare a second program on a host: its own thread, the host's addresses and socket structures",
+			Help: "Each host runs one thread of calls. A process is another program on the same machine, such as a " +
+				"client talking to a server over 127.0.0.1: its calls queue on its own thread, its sockets are its own, " +
+				"and netstat on the host shows both. Bare calls after it are made by the process.",
+			Example: "process client on A", check: checkProcess},
 		{Name: "set", Target: HostTarget, Section: "Hosts and settings", Usage: "KEY VALUE",
 			Summary: "change a setting for every host, or for one host as HOST.set",
 			Help:    "Buffer sizes and the MSS are taken by a socket when it is created. See the settings table.",

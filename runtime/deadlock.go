@@ -101,9 +101,9 @@ func (s *Sim) settle() { s.advance(func() bool { return false }) }
 // blockedThreads lists the threads in a call, by host order.
 func (s *Sim) blockedThreads() []*Thread {
 	var out []*Thread
-	for _, h := range s.hosts {
-		if h.thread.call != nil {
-			out = append(out, &h.thread)
+	for _, t := range s.threads {
+		if t.call != nil {
+			out = append(out, t)
 		}
 	}
 	return out
@@ -183,7 +183,7 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 			b.WriteString("    then " + q.Text + " (line " + itoa(q.Pos.Line) + ") never runs\n")
 		}
 		if w := s.waitsFor(t); w != "" {
-			edges[t.host.Name] = w
+			edges[t.name] = w
 		}
 		if t.sock != nil && t.sock.connected() {
 			socks = append(socks, t.sock)
@@ -212,7 +212,7 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 func findCycle(edges map[string]string, threads []*Thread) string {
 	names := make([]string, 0, len(threads))
 	for _, t := range threads {
-		names = append(names, t.host.Name)
+		names = append(names, t.name)
 	}
 	sort.Strings(names)
 	for _, start := range names {

@@ -19,7 +19,6 @@ type Host struct {
 	binds map[uint16][]*Socket // structures holding each local port
 
 	nextPort uint16
-	thread   Thread
 
 	cfg hostConfig // per-host overrides (set fields only)
 }
@@ -162,7 +161,8 @@ func (h *Host) release(s *Socket) {
 // it, and the script goes on at once with other statements. So two hosts'
 // programs run concurrently, interleaved in virtual time.
 type Thread struct {
-	host    *Host
+	host    *Host        // the machine it runs on
+	name    string       // the host or process name
 	queue   []*lang.Call // calls waiting for this one to return, in order
 	running bool
 	call    *lang.Call // the call in progress, nil when idle

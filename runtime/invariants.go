@@ -9,7 +9,7 @@ import "fmt"
 // stays within the largest window offered; RecvQ never exceeds rcvbuf and
 // SendQ never exceeds sndbuf.
 func checkInvariants(s *Sim) error {
-	for _, h := range s.hosts {
+	for _, h := range s.machines {
 		for _, sk := range h.socks {
 			if err := sk.invariants(s); err != nil {
 				return fmt.Errorf("%s: %v", sk.label(), err)

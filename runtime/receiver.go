@@ -116,10 +116,23 @@ func (r *receiver) addOOO(start, end int64) {
 		}
 	}
 	r.ooo = append(r.ooo, span{start, end})
-	r.oooLen += end - start
-	// keep sorted by start (few entries)
+	// Keep the spans sorted and merge those that touch (few entries).
 	for i := len(r.ooo) - 1; i > 0 && r.ooo[i].start < r.ooo[i-1].start; i-- {
 		r.ooo[i], r.ooo[i-1] = r.ooo[i-1], r.ooo[i]
+	}
+	merged := r.ooo[:1]
+	for _, x := range r.ooo[1:] {
+		last := &merged[len(merged)-1]
+		if x.start <= last.end {
+			last.end = max(last.end, x.end)
+		} else {
+			merged = append(merged, x)
+		}
+	}
+	r.ooo = merged
+	r.oooLen = 0
+	for _, x := range r.ooo {
+		r.oooLen += x.end - x.start
 	}
 }
 

@@ -73,7 +73,9 @@ type Sim struct {
 	prog         *lang.Program
 	now          Time
 	q            eventQueue
-	hosts        []*Host
+	hosts        []*Host   // by lang host index: a process maps to its machine's Host
+	machines     []*Host   // each machine once
+	threads      []*Thread // by lang host index
 	addrs        map[Addr]int32
 	links        map[dirKey]Time
 	dirs         map[dirKey]*direction
@@ -140,13 +142,19 @@ func New(prog *lang.Program, opts Options) *Sim {
 		}
 	}
 	for _, ph := range prog.Hosts {
-		h := &Host{Index: ph.Index, Name: ph.Name, sim: s}
-		h.thread.host = h
-		for _, a := range ph.Addrs {
-			h.Addrs = append(h.Addrs, addrOf(a))
-			s.addrs[addrOf(a)] = int32(ph.Index)
+		var h *Host
+		if ph.Of >= 0 {
+			h = s.hosts[ph.Of]
+		} else {
+			h = &Host{Index: ph.Index, Name: ph.Name, sim: s}
+			for _, a := range ph.Addrs {
+				h.Addrs = append(h.Addrs, addrOf(a))
+				s.addrs[addrOf(a)] = int32(ph.Index)
+			}
+			s.machines = append(s.machines, h)
 		}
 		s.hosts = append(s.hosts, h)
+		s.threads = append(s.threads, &Thread{host: h, name: ph.Name})
 	}
 	return s
 }
@@ -196,9 +204,10 @@ func (s *Sim) exec(st lang.Stmt) {
 	case *lang.Set:
 		s.set(st)
 	case *lang.Link:
-		s.links[dirKey{int32(min(st.A, st.B)), int32(max(st.A, st.B))}] = Time(st.Delay)
+		a, b := int32(s.hosts[st.A].Index), int32(s.hosts[st.B].Index)
+		s.links[dirKey{min(a, b), max(a, b)}] = Time(st.Delay)
 	case *lang.Call:
-		s.submit(&s.hosts[st.Host].thread, st)
+		s.submit(s.threads[st.Host], st)
 	case *lang.Wait:
 		s.runUntil(s.now + Time(st.D))
 	case *lang.Settle:
@@ -259,7 +268,7 @@ func (s *Sim) set(st *lang.Set) {
 }
 
 func (s *Sim) netControl(st *lang.Net) {
-	d := s.dir(int32(st.From), int32(st.To))
+	d := s.dir(int32(s.hosts[st.From].Index), int32(s.hosts[st.To].Index))
 	from, to := s.hosts[st.From].Name, s.hosts[st.To].Name
 	switch st.Op {
 	case lang.NetHold:

@@ -99,7 +99,7 @@ func (s *Socket) Delivered() int64 { return max(s.rcv.readPtr-1, 0) }
 // netstatSendQ is Linux's Send-Q: write_seq - snd_una, so a pending SYN or
 // FIN counts as one byte; 0 for a listener.
 func (s *Socket) netstatSendQ() int64 {
-	if s.State == Listen || s.State == Closed && !s.snd.synSent {
+	if s.State == Listen || s.State == TimeWait || s.State == Closed && !s.snd.synSent {
 		return 0
 	}
 	end := s.snd.end
@@ -115,8 +115,8 @@ func (s *Socket) netstatRecvQ() int64 {
 	if s.State == Listen {
 		return int64(len(s.acceptQ))
 	}
-	if !s.rcv.synRcvd {
-		return 0
+	if !s.rcv.synRcvd || s.State == TimeWait {
+		return 0 // a TIME_WAIT structure is a bare timewait sock: no queues
 	}
 	return s.rcv.nxt - s.rcv.copied
 }

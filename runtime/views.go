@@ -13,7 +13,7 @@ import (
 
 func (s *Sim) show(st *lang.Show) {
 	var b strings.Builder
-	hosts := s.hosts
+	hosts := s.machines
 	if st.Host >= 0 {
 		hosts = []*Host{s.hosts[st.Host]}
 	}
@@ -103,7 +103,7 @@ func (h *Host) SocketTable() string {
 	if len(rows) == 1 {
 		return b.String() + "  (none)\n"
 	}
-	return b.String() + indent(table(rows, "rllllllrrl"), "  ")
+	return b.String() + indent(table(rows, "rlllllrrl"), "  ")
 }
 
 // socketRows is the book's table as cells, header first.
@@ -184,8 +184,8 @@ func (s *Sim) queuePairs(st *lang.Show) [][2]*Socket {
 			socks = []*Socket{sk}
 		}
 	} else {
-		for _, h := range s.hosts {
-			if st.Host >= 0 && h.Index != st.Host {
+		for _, h := range s.machines {
+			if st.Host >= 0 && h != s.hosts[st.Host] {
 				continue
 			}
 			for _, sk := range h.socks {
@@ -311,8 +311,8 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 			socks = append(socks, sk)
 		}
 	} else {
-		for _, h := range s.hosts {
-			if st.Host >= 0 && h.Index != st.Host {
+		for _, h := range s.machines {
+			if st.Host >= 0 && h != s.hosts[st.Host] {
 				continue
 			}
 			for _, sk := range h.socks {
@@ -502,20 +502,21 @@ func (s *Sim) expect(e *lang.Expect) {
 		return
 	}
 	h := s.hosts[e.Host]
+	t := s.threads[e.Host]
 	switch e.Prop {
 	case lang.PropBlocked, lang.PropIdle:
-		blocked := h.thread.call != nil
-		if e.Prop == lang.PropIdle && !blocked && len(h.thread.queue) > 0 {
+		blocked := t.call != nil
+		if e.Prop == lang.PropIdle && !blocked && len(t.queue) > 0 {
 			blocked = true
 		}
 		if blocked != (e.Prop == lang.PropBlocked) {
 			what := "idle"
 			if blocked {
-				what = "blocked in " + h.thread.call.Text
+				what = "blocked in " + t.call.Text
 			}
-			s.failf(e.Pos, "expect %s %s: %s is %s", h.Name, e.Prop, h.Name, what)
+			s.failf(e.Pos, "expect %s %s: %s is %s", t.name, e.Prop, t.name, what)
 		} else if blocked {
-			h.thread.acked = true
+			t.acked = true
 		}
 		return
 	case lang.PropSockets:
