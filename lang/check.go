@@ -657,6 +657,7 @@ type tail struct {
 	expect  Outcome
 	backlog int64
 	hasBL   bool
+	waitAll bool
 	from    Endpoint
 	hasFrom bool
 }
@@ -692,6 +693,8 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 				return t
 			}
 			t.expect = parseOutcome(c, ow)
+		case "waitall":
+			t.waitAll = true
 		case "backlog":
 			bw, ok := s.word("a number after backlog")
 			if !ok {
@@ -803,7 +806,11 @@ func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
 		if !ok {
 			return ep, false
 		}
-		ep.Addr = c.prog.Hosts[c.prog.Machine(h)].Addrs[0]
+		addrs := c.prog.Hosts[c.prog.Machine(h)].Addrs
+		if len(addrs) == 0 {
+			return ep, false // its addresses were wrong and are reported
+		}
+		ep.Addr = addrs[0]
 	default:
 		a, err := parseIP(addr)
 		if err != nil {
@@ -984,6 +991,9 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 			}
 			call.N = n
 			args = strconv.FormatInt(n, 10)
+			if op == OpRead {
+				allow += " waitall"
+			}
 		case OpShutdown:
 			w, ok := s.word("rd, wr or both")
 			if !ok {
@@ -1009,6 +1019,10 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 		t := c.tail(s, call, allow)
 		s.done()
 		call.Opts, call.Expect = t.opts, t.expect
+		if t.waitAll {
+			call.WaitAll = true
+			args += ", waitall"
+		}
 		if op == OpSockopt {
 			if t.opts == (SockOpts{}) {
 				c.errorf(s.endPos(), "sockopt needs an option: reuseaddr, reuseport, noreuseaddr, noreuseport or linger DURATION")

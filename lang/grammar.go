@@ -87,8 +87,15 @@ func parse(name string, src []byte) (*rawFile, *Error) {
 		var perr participle.Error
 		if errors.As(err, &perr) {
 			p := perr.Position()
-			line, col := colOf(src, p.Offset)
-			return nil, &Error{Pos: Pos{File: name, Line: line, Col: col}, Msg: syntaxMessage(perr.Message())}
+			msg := syntaxMessage(perr.Message())
+			off := p.Offset
+			if strings.Contains(perr.Message(), `unexpected token "<EOF>"`) {
+				if open := unclosedBrace(src); open >= 0 {
+					off, msg = open, "this { block is never closed with }"
+				}
+			}
+			line, col := colOf(src, off)
+			return nil, &Error{Pos: Pos{File: name, Line: line, Col: col}, Msg: msg}
 		}
 		return nil, &Error{Pos: Pos{File: name}, Msg: err.Error()}
 	}
@@ -110,4 +117,36 @@ func syntaxMessage(msg string) string {
 		return "unterminated string: a \" string must end on the same line"
 	}
 	return msg
+}
+
+// unclosedBrace returns the offset of the innermost { that is never
+// closed, skipping comments and strings, or -1.
+func unclosedBrace(src []byte) int {
+	var stack []int
+	inComment, inString := false, false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case inComment:
+			inComment = c != '\n'
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' || c == '\n' {
+				inString = false
+			}
+		case c == '#':
+			inComment = true
+		case c == '"':
+			inString = true
+		case c == '{':
+			stack = append(stack, i)
+		case c == '}' && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return -1
+	}
+	return stack[len(stack)-1]
 }

@@ -151,6 +151,7 @@ type Call struct {
 	Remote  Endpoint
 	N       int64 // bytes for read/write, backlog for listen
 	Backlog bool  // backlog was given
+	WaitAll bool  // read: MSG_WAITALL, block until N bytes or end of stream
 	How     ShutHow
 	Opts    SockOpts
 	Expect  Outcome

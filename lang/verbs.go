@@ -77,8 +77,10 @@ func init() {
 			Summary: "copy SIZE bytes into SendQ; blocks while SendQ is full",
 			Help:    "Returns when every byte is in SendQ, not when it has arrived.",
 			Example: "A.write 1500", check: checkSockCall(OpWrite)},
-		{Name: "read", Target: SocketTarget, Section: "Socket calls", Usage: "SIZE [expect OUTCOME]",
+		{Name: "read", Target: SocketTarget, Section: "Socket calls", Usage: "SIZE [waitall] [expect OUTCOME]",
 			Summary: "take up to SIZE bytes from RecvQ; blocks while RecvQ is empty; 0 at end of stream",
+			Help: "A read returns what RecvQ holds, however the sender wrote it. With waitall (recv's MSG_WAITALL) it " +
+				"blocks until SIZE bytes have been read or the stream ends, as a program's read loop would.",
 			Example: "B.read 2000 expect 1500", check: checkSockCall(OpRead)},
 		{Name: "close", Target: SocketTarget, Section: "Socket calls", Usage: "[expect OUTCOME]",
 			Summary: "close the socket; returns at once, SendQ is still sent, RecvQ is discarded",

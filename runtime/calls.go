@@ -384,14 +384,16 @@ func (s *Sim) readCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 	if sk.State == Listen || !sk.connected() {
 		return fail("ENOTCONN")
 	}
-	if k := s.appRead(sk, c.N); k > 0 {
-		return result{val: k}, true
+	k := s.appRead(sk, c.N-t.done)
+	t.done += k
+	if t.done > 0 && (!c.WaitAll || t.done == c.N) {
+		return result{val: t.done}, true
 	}
 	if sk.rcv.finRcvd || sk.rdShut || sk.State == Closed {
 		if sk.rcv.finRcvd {
 			sk.rcv.copied = sk.rcv.nxt // end of stream read: netstat's Recv-Q drops the FIN
 		}
-		return result{val: 0, info: "(end of stream)"}, true
+		return result{val: t.done, info: "(end of stream)"}, true
 	}
 	return t.block(sk)
 }

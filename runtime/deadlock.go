@@ -136,6 +136,9 @@ func (s *Sim) waitReason(t *Thread) string {
 		}
 		return msg
 	case "read":
+		if c.WaitAll && t.done > 0 {
+			return itoa64(t.done) + " of " + itoa64(c.N) + " bytes read (waitall): waits for " + peerName + " to write or close"
+		}
 		if peerName != "" {
 			return sk.host.Name + "'s RecvQ is empty: waits for " + peerName + " to write or close"
 		}

@@ -1,0 +1,207 @@
+package lang_test
+
+// Benchmarks of the language front end on large generated scenarios (the
+// performance issue's "Language" target: parse and check a 100,000-line
+// scenario). They measure; they assert only that the scenario is valid.
+//
+//	go test -run XXX -bench . -benchmem ./lang/
+//
+// docs/performance.md records the numbers.
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tcps-dev/tcps/lang"
+)
+
+// benchLines is the size of the generated scenario.
+const benchLines = 100_000
+
+// ipOf is a distinct address per index, never 0.0.0.0 or in 127/8.
+func ipOf(k int) string {
+	k++
+	return fmt.Sprintf("10.%d.%d.%d", k>>16&255, k>>8&255, k&255)
+}
+
+// bigScenario writes a scenario of exactly lines lines, every one a
+// statement or a comment, with no repeat: pairs of hosts, each pair a
+// server and a client that connect, exchange data, wait and check. It uses
+// most verbs, host-qualified and bare calls, named sockets, inline
+// expectations and the implicit-accept rule.
+func bigScenario(lines int) []byte {
+	var b strings.Builder
+	b.Grow(lines * 32)
+	n := 0
+	emit := func(format string, args ...any) {
+		if n < lines {
+			fmt.Fprintf(&b, format, args...)
+			b.WriteByte('\n')
+			n++
+		}
+	}
+	emit("set trace none")
+	emit("set mss 1460")
+	for i := 0; n < lines; i++ {
+		s, c := 2*i, 2*i+1
+		emit("# pair %d: a server, a client, 1000 bytes each way", i)
+		emit("host S%d ip %s", i, ipOf(s))
+		emit("listen *:80 backlog 5 as L")
+		emit("host C%d ip %s sndbuf 4K", i, ipOf(c))
+		emit("connect S%d:80 as c expect ok", i)
+		emit("C%d.c.write 1000", i)
+		emit("S%d.L.accept as s", i)
+		emit("S%d.s.read 1000", i)
+		emit("wait 1ms")
+		emit("expect C%d.c sendq 0", i)
+	}
+	return []byte(b.String())
+}
+
+// repeatScenario is the same program written with repeat: a few lines that
+// unroll to about stmts statements.
+func repeatScenario(stmts int) []byte {
+	pairs := stmts / 9
+	return []byte(fmt.Sprintf(`set trace none
+set mss 1460
+repeat %d as i {
+  host S$i ip 10.$((2*i+1)/65536%%256).$((2*i+1)/256%%256).$((2*i+1)%%256)
+  listen *:80 backlog 5 as L
+  host C$i ip 10.$((2*i+2)/65536%%256).$((2*i+2)/256%%256).$((2*i+2)%%256) sndbuf 4K
+  connect S$i:80 as c expect ok
+  C$i.c.write 1000
+  S$i.L.accept as s
+  S$i.s.read 1000
+  wait 1ms
+  expect C$i.c sendq 0
+}
+`, pairs))
+}
+
+func reportMS(b *testing.B) {
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms")
+}
+
+// BenchmarkCheck100kLines parses and checks a 100,000-line scenario.
+func BenchmarkCheck100kLines(b *testing.B) {
+	src := bigScenario(benchLines)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	var prog *lang.Program
+	for b.Loop() {
+		var err error
+		prog, err = lang.Check("big.tcps", src)
+		if err != nil {
+			b.Fatal(firstLines(err.Error(), 5))
+		}
+	}
+	reportMS(b)
+	b.ReportMetric(float64(len(prog.Stmts)), "stmts")
+	b.ReportMetric(float64(len(prog.Hosts)), "hosts")
+}
+
+// BenchmarkParse100kLines is the parse alone (Shape parses and walks the
+// raw tree without checking), to split the cost of Check.
+func BenchmarkParse100kLines(b *testing.B) {
+	src := bigScenario(benchLines)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lang.Shape("big.tcps", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportMS(b)
+}
+
+// BenchmarkFormat100kLines formats a 100,000-line scenario (tcps fmt).
+func BenchmarkFormat100kLines(b *testing.B) {
+	src := bigScenario(benchLines)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lang.FormatSource("big.tcps", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportMS(b)
+}
+
+// BenchmarkCheckRepeat100k checks the same program written with repeat:
+// 13 lines unrolled to about 100,000 statements.
+func BenchmarkCheckRepeat100k(b *testing.B) {
+	src := repeatScenario(benchLines)
+	b.ReportAllocs()
+	var prog *lang.Program
+	for b.Loop() {
+		var err error
+		prog, err = lang.Check("repeat.tcps", src)
+		if err != nil {
+			b.Fatal(firstLines(err.Error(), 5))
+		}
+	}
+	reportMS(b)
+	b.ReportMetric(float64(len(prog.Stmts)), "stmts")
+}
+
+// BenchmarkCheck100kHosts is the scale scenario's front end: 100,000
+// client hosts declared by one repeat, each connecting and writing 100
+// bytes (runtime's BenchmarkScale runs it).
+func BenchmarkCheck100kHosts(b *testing.B) {
+	// Not $(i%256+1), which reaches 10.x.y.256: see TestRepeatAddressOverflow.
+	src := []byte(`set trace none
+host S ip 192.168.0.1
+listen *:80 backlog 65535 as L
+repeat 100000 as i {
+  host C$i ip 10.$(i/65536+1).$(i/256%256).$(i%256)
+  connect S:80 as c
+  write 100
+}
+`)
+	b.ReportAllocs()
+	for b.Loop() {
+		prog, err := lang.Check("hosts.tcps", src)
+		if err != nil {
+			b.Fatal(firstLines(err.Error(), 5))
+		}
+		if len(prog.Hosts) != 100_001 {
+			b.Fatalf("%d hosts", len(prog.Hosts))
+		}
+	}
+	reportMS(b)
+}
+
+// TestRepeatAddressOverflow records that the address pattern of the
+// performance issue, 10.$(i/65536).$(i/256%256).$(i%256+1), is not valid
+// for every i: i%256+1 is 256 when i%256 == 255. The checker must say so
+// rather than accept it.
+func TestRepeatAddressOverflow(t *testing.T) {
+	src := []byte("repeat 256 as i { host C$i ip 10.$(i/65536).$(i/256%256).$(i%256+1) }\n")
+	_, err := lang.Check("overflow.tcps", src)
+	if err == nil {
+		t.Fatal("10.0.0.256 was accepted")
+	}
+	if !strings.Contains(err.Error(), "10.0.0.256") {
+		t.Errorf("error does not name the bad address: %v", err)
+	}
+}
+
+// TestLimitsAllow100kHosts checks that the default limits admit the scale
+// scenario: 100,000 clients and a server.
+func TestLimitsAllow100kHosts(t *testing.T) {
+	if lang.DefaultLimits.MaxHosts < 100_001 {
+		t.Errorf("DefaultLimits.MaxHosts = %d: the scale scenario needs 100,001", lang.DefaultLimits.MaxHosts)
+	}
+	if lang.DefaultLimits.MaxStmts < 3*100_000+3 {
+		t.Errorf("DefaultLimits.MaxStmts = %d: the scale scenario needs 300,003", lang.DefaultLimits.MaxStmts)
+	}
+}
+
+func firstLines(s string, n int) string {
+	l := strings.SplitN(s, "\n", n+1)
+	if len(l) > n {
+		l = l[:n]
+	}
+	return strings.Join(l, "\n")
+}

@@ -1,0 +1,171 @@
+package runtime
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tcps-dev/tcps/lang"
+)
+
+// run checks and runs a scenario given as text, with the invariants
+// checked after every event.
+func run(t *testing.T, src string) (*Result, string) {
+	t.Helper()
+	prog, err := lang.Check("t.tcps", []byte(src))
+	if err != nil {
+		t.Fatalf("check: %v", lang.Format(err, &lang.Source{Name: "t.tcps", Text: []byte(src)}))
+	}
+	var buf bytes.Buffer
+	res := Run(prog, Options{Trace: &buf, Invariants: true})
+	if res.Err != nil {
+		t.Fatalf("run: %v\n%s", res.Err, buf.String())
+	}
+	return res, buf.String()
+}
+
+const pair = `
+host A ip 10.0.0.1
+listen *:80 as L
+accept as s
+host B ip 10.0.0.2
+connect A:80 as c
+settle
+`
+
+// TestNoFalseDeadlock: a blocked call that something still on its way
+// will satisfy is not a deadlock.
+func TestNoFalseDeadlock(t *testing.T) {
+	cases := map[string]string{
+		"data in flight":              "B.c.write 100\nA.s.read 100 expect 100\n",
+		"lost segment, RTO":           "drop B->A 1 data\nB.c.write 100\nA.s.read 100 expect 100\n",
+		"lost segment twice":          "drop B->A 2 data\nB.c.write 100\nA.s.read 100 expect 100\n",
+		"lost ACK":                    "drop A->B 1 ack\nB.c.write 100\nA.s.read 100 expect 100\nsettle\nexpect B.c sendq 0\n",
+		"pending FIN":                 "B.c.close\nA.s.read 100 expect 0\n",
+		"lost FIN":                    "drop B->A 1 fin\nB.c.close\nA.s.read 100 expect 0\n",
+		"lost SYN":                    "host C ip 10.0.0.3\ndrop C->A 1 syn\nconnect A:80 as d expect 0\n",
+		"held then released":          "hold B->A\nB.c.write 100\nA.s.read 100 expect 100\nwait 5ms\nrelease B->A\n",
+		"lost window update, probe":   "set rcvbuf 1000\n" + "B.c.write 3000\nwait 10ms\ndrop A->B 1 ack\nA.s.read 3000 waitall expect 3000\nsettle\nexpect A.s delivered 3000\n",
+		"zero window, reader drains":  "B.c.write 200K\nwait 50ms\nA.s.read 200K waitall expect 200K\nsettle\nexpect A.s delivered 200K\n",
+		"write blocked on full SendQ": "set sndbuf 1000\nB.c.write 5000 expect 5000\nA.s.read 5000 waitall expect 5000\n",
+	}
+	for name, body := range cases {
+		t.Run(name, func(t *testing.T) {
+			src := pair + body
+			if strings.HasPrefix(body, "set ") {
+				line, rest, _ := strings.Cut(body, "\n")
+				src = line + "\n" + pair + rest
+			}
+			res, trace := run(t, src)
+			if res.Deadlocks != 0 || res.Failures != 0 {
+				t.Fatalf("failures %d, deadlocks %d:\n%s", res.Failures, res.Deadlocks, trace)
+			}
+		})
+	}
+}
+
+// TestDeadlocks: calls that nothing can satisfy are reported, with what
+// each waits for.
+func TestDeadlocks(t *testing.T) {
+	cases := map[string]struct{ body, want string }{
+		"read/read":          {"A.s.read 10\nB.c.read 10\n", "cycle: A waits for B, B waits for A"},
+		"accept, no client":  {"A.L.accept as t\n", "waits for a client to connect"},
+		"read, held forever": {"hold B->A\nB.c.write 10\nA.s.read 10\n", "A's RecvQ is empty"},
+		"write/write 500":    {"B.c.write 1500\nA.s.write 1500\n", "advertises window 0: waits for"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			src := pair + c.body
+			if name == "write/write 500" {
+				src = "set sndbuf 500\nset rcvbuf 500\n" + src
+			}
+			res, trace := run(t, src)
+			if res.Deadlocks != 1 || res.ExitCode() != 1 || !strings.Contains(trace, c.want) {
+				t.Fatalf("deadlocks %d exit %d, want 1 report containing %q:\n%s", res.Deadlocks, res.ExitCode(), c.want, trace)
+			}
+		})
+	}
+}
+
+// TestScenariosKeepInvariants runs every scenario with the invariants
+// checked after every event.
+func TestScenariosKeepInvariants(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "scenarios", "*", "*.tcps"))
+	if len(files) == 0 {
+		t.Fatal("no scenarios")
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog, err := lang.Check(f, src)
+		if err != nil {
+			continue // the broken scenarios under errors/
+		}
+		res := Run(prog, Options{Invariants: true})
+		if res.Err != nil && strings.Contains(res.Err.Msg, "invariant") {
+			t.Errorf("%s: %v", f, res.Err)
+		}
+	}
+}
+
+// TestBookFigure pins the lecture's figure "after three writes" through
+// the model's own accessors, independently of the text views.
+func TestBookFigure(t *testing.T) {
+	prog, err := lang.Check("b.tcps", []byte(`set mss 500
+host S ip 10.0.0.1
+listen *:5000 as L
+accept as s
+host C ip 10.0.0.2
+connect S:5000 as c
+settle
+hold C->S
+C.write 1000
+C.write 2000
+C.write 5000
+deliver C->S 3
+settle
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(prog, Options{Invariants: true})
+	s.runAll()
+	c := s.handles[prog.Handles[2].Index]
+	srv := s.handles[prog.Handles[1].Index]
+	if c.SendQ() != 6500 || srv.RecvQ() != 1500 || srv.Delivered() != 0 {
+		t.Fatalf("SendQ %d RecvQ %d Delivered %d, want 6500 1500 0", c.SendQ(), srv.RecvQ(), srv.Delivered())
+	}
+	got := labels(c.snd.writes, srv.rcv.readPtr, srv.rcv.dataEnd())
+	if got != "write 1 [0-999] write 2 [1000-1499]" {
+		t.Errorf("RecvQ labels = %q", got)
+	}
+}
+
+func TestDemuxFewestWildcards(t *testing.T) {
+	prog, err := lang.Check("d.tcps", []byte(`host A ips 10.1.2.3,192.168.3.2
+listen *:99 reuseport
+A.listen 10.1.2.3:99 reuseport
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(prog, Options{})
+	s.runAll()
+	h := s.hosts[0]
+	src := endpoint{ip: addrOf(mustAddr("172.16.1.10")), port: 56789}
+	for dst, want := range map[string]int{"10.1.2.3": 1, "192.168.3.2": 0} {
+		d := endpoint{ip: addrOf(mustAddr(dst)), port: 99}
+		rows, best := h.Explain(src, d)
+		if best < 0 || rows[best].Sock.Num != want {
+			t.Errorf("packet to %s: winner %d, want structure %d", dst, best, want)
+		}
+		seg := Segment{SrcIP: src.ip, SrcPort: src.port, DstIP: d.ip, DstPort: 99}
+		if got := h.demux.lookup(&seg); got == nil || got.Num != want {
+			t.Errorf("lookup to %s disagrees with Explain", dst)
+		}
+	}
+}
