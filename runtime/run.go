@@ -95,6 +95,7 @@ type Sim struct {
 	demuxAll     map[int]bool
 	packets      []PacketRecord
 	shows        []ShowRecord
+	run          packetRun // packet lines held back for summarising
 	stats        struct{ events, segments int64 }
 	pos          lang.Pos
 	check        func(*Sim) error
@@ -160,6 +161,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 }
 
 func (s *Sim) result() *Result {
+	s.flushRun()
 	s.out.Flush()
 	return &Result{
 		Failures: s.failures, Err: s.fatal, InputErr: s.inputErr, Deadlocks: s.deadlocks, Packets: s.packets, Shows: s.shows,
@@ -190,6 +192,7 @@ func (s *Sim) runAll() {
 			s.printf("t=%s %s", s.now, s.deadlockReport(open))
 		}
 	}
+	s.flushRun()
 	s.out.Flush()
 }
 

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"strings"
 )
 
 // The trace: one line per call, per packet and per state change, with the
@@ -9,7 +10,91 @@ import (
 // state changes and kernel decisions: the default), all (plus timers).
 
 func (s *Sim) printf(format string, args ...any) {
+	s.flushRun()
 	fmt.Fprintf(s.out, format, args...)
+}
+
+// A long run of packet lines (a bulk transfer) is summarised at the
+// packets level: the first runHead lines, one line counting what was left
+// out, and the last runTail lines. Level all prints every line.
+const (
+	runHead = 4
+	runTail = 2
+)
+
+type pktLine struct {
+	text string
+	seg  Segment
+}
+
+type packetRun struct {
+	head   []pktLine
+	tail   []pktLine
+	elided struct {
+		n, data, acks, other int
+		first, last          int64 // sequence range of the elided data
+		bytes                int64
+	}
+}
+
+func (s *Sim) addPacketLine(text string, seg *Segment) {
+	r := &s.run
+	if s.level >= levelAll {
+		fmt.Fprint(s.out, text)
+		return
+	}
+	if len(r.head) < runHead {
+		r.head = append(r.head, pktLine{text, *seg})
+		return
+	}
+	r.tail = append(r.tail, pktLine{text, *seg})
+	if len(r.tail) > runTail {
+		old := r.tail[0]
+		r.tail = append(r.tail[:0], r.tail[1:]...)
+		e := &r.elided
+		switch {
+		case old.seg.Len > 0:
+			if e.data == 0 || old.seg.Seq < e.first {
+				e.first = old.seg.Seq
+			}
+			e.last = max(e.last, old.seg.Seq+int64(old.seg.Len))
+			e.data++
+			e.bytes += int64(old.seg.Len)
+		case old.seg.Flags&(SYN|FIN|RST) == 0:
+			e.acks++
+		default:
+			e.other++
+		}
+		e.n++
+	}
+}
+
+// flushRun prints the packet lines held back.
+func (s *Sim) flushRun() {
+	r := &s.run
+	if len(r.head) == 0 {
+		return
+	}
+	for _, l := range r.head {
+		fmt.Fprint(s.out, l.text)
+	}
+	if e := &r.elided; e.n > 0 {
+		var parts []string
+		if e.data > 0 {
+			parts = append(parts, fmt.Sprintf("%d data segments (seq %d:%d, %d bytes)", e.data, uint32(e.first), uint32(e.last), e.bytes))
+		}
+		if e.acks > 0 {
+			parts = append(parts, fmt.Sprintf("%d ACKs", e.acks))
+		}
+		if e.other > 0 {
+			parts = append(parts, fmt.Sprintf("%d others", e.other))
+		}
+		fmt.Fprintf(s.out, "  ... %d more packets: %s (set trace all to see each)\n", e.n, strings.Join(parts, ", "))
+	}
+	for _, l := range r.tail {
+		fmt.Fprint(s.out, l.text)
+	}
+	*r = packetRun{head: r.head[:0], tail: r.tail[:0]}
 }
 
 func (s *Sim) tracef(format string, args ...any) {
@@ -35,7 +120,7 @@ func (s *Sim) tracePacket(seg *Segment, annot string) {
 	if annot != "" {
 		line += " [" + annot + "]"
 	}
-	s.printf("t=%s %s\n", s.now, line)
+	s.addPacketLine("t="+s.now.String()+" "+line+"\n", seg)
 }
 
 func (s *Sim) traceState(sk *Socket, old, new State) {
