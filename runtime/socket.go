@@ -96,8 +96,10 @@ func (s *Socket) RecvQ() int64 { return s.rcv.dataEnd() - s.rcv.readPtr }
 // Delivered is the number of bytes the program has read.
 func (s *Socket) Delivered() int64 { return max(s.rcv.readPtr-1, 0) }
 
-// netstatSendQ is Linux's Send-Q: write_seq - snd_una, so a pending SYN or
-// FIN counts as one byte; 0 for a listener.
+// netstatSendQ is Linux's Send-Q of a full socket: write_seq - snd_una, so
+// a pending SYN or FIN counts as one byte; 0 for a listener. The tools'
+// view, which shows 0/0 for the kernel's stripped-down sockets (request
+// socks in SYN_RECV, timewait socks), is toolQueues in netstat.go.
 func (s *Socket) netstatSendQ() int64 {
 	if s.State == Listen || s.State == TimeWait || s.State == Closed && !s.snd.synSent {
 		return 0
@@ -109,8 +111,9 @@ func (s *Socket) netstatSendQ() int64 {
 	return end - s.snd.una
 }
 
-// netstatRecvQ is Linux's Recv-Q: rcv_nxt - copied_seq (a FIN not yet read
-// as end of stream counts one); the accept queue length for a listener.
+// netstatRecvQ is Linux's Recv-Q of a full socket: rcv_nxt - copied_seq (a
+// FIN not yet read as end of stream counts one); the accept queue length for
+// a listener. See toolQueues in netstat.go for what the tools print.
 func (s *Socket) netstatRecvQ() int64 {
 	if s.State == Listen {
 		return int64(len(s.acceptQ))

@@ -31,15 +31,22 @@ type packetRun struct {
 	head   []pktLine
 	tail   []pktLine
 	elided struct {
-		n, data, acks, other int
+		n, data, acks int
 		first, last          int64 // sequence range of the elided data
 		bytes                int64
 	}
 }
 
-func (s *Sim) addPacketLine(text string, seg *Segment) {
+func (s *Sim) addPacketLine(text string, seg *Segment, noteworthy bool) {
 	r := &s.run
 	if s.level >= levelAll {
+		fmt.Fprint(s.out, text)
+		return
+	}
+	if noteworthy {
+		// Probes, retransmissions, window updates, SYN, FIN, RST, held and
+		// dropped segments are what a slide is about: never elided.
+		s.flushRun()
 		fmt.Fprint(s.out, text)
 		return
 	}
@@ -60,10 +67,8 @@ func (s *Sim) addPacketLine(text string, seg *Segment) {
 			e.last = max(e.last, old.seg.Seq+int64(old.seg.Len))
 			e.data++
 			e.bytes += int64(old.seg.Len)
-		case old.seg.Flags&(SYN|FIN|RST) == 0:
-			e.acks++
 		default:
-			e.other++
+			e.acks++
 		}
 		e.n++
 	}
@@ -85,9 +90,6 @@ func (s *Sim) flushRun() {
 		}
 		if e.acks > 0 {
 			parts = append(parts, fmt.Sprintf("%d ACKs", e.acks))
-		}
-		if e.other > 0 {
-			parts = append(parts, fmt.Sprintf("%d others", e.other))
 		}
 		fmt.Fprintf(s.out, "  ... %d more packets: %s (set trace all to see each)\n", e.n, strings.Join(parts, ", "))
 	}
@@ -120,7 +122,8 @@ func (s *Sim) tracePacket(seg *Segment, annot string) {
 	if annot != "" {
 		line += " [" + annot + "]"
 	}
-	s.addPacketLine("t="+s.now.String()+" "+line+"\n", seg)
+	noteworthy := seg.Note != noteNone || annot != "" || seg.Flags&(SYN|FIN|RST) != 0
+	s.addPacketLine("t="+s.now.String()+" "+line+"\n", seg, noteworthy)
 }
 
 func (s *Sim) traceState(sk *Socket, old, new State) {
