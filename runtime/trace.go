@@ -32,8 +32,8 @@ type packetRun struct {
 	tail   []pktLine
 	elided struct {
 		n, data, acks int
-		first, last          int64 // sequence range of the elided data
-		bytes                int64
+		first, last   int64 // sequence range of the elided data
+		bytes         int64
 	}
 }
 
