@@ -1132,7 +1132,7 @@ func checkNet(op NetOp) func(c *checker, s *stmtCtx) {
 
 // --- observation and expectations ---
 
-var viewNames = []string{string(ViewQueues), string(ViewNetstat), string(ViewSS), string(ViewSockets), string(ViewDemux), string(ViewWindows), string(ViewLadder), string(ViewTime)}
+var viewNames = []string{string(ViewQueues), string(ViewNetstat), string(ViewSS), string(ViewSockets), string(ViewDemux), string(ViewWindows), string(ViewLadder), string(ViewPackets), string(ViewTime)}
 
 // target reads HOST, HOST.NAME or HOST.NUMBER for show and expect. Names
 // resolve to the latest socket of that name, closed or not: a closed
@@ -1189,7 +1189,7 @@ func checkShow(c *checker, s *stmtCtx) {
 	}
 	sh := &Show{Pos: s.pos, View: View(vw.text), Host: -1, Sock: NoSock}
 	switch sh.View {
-	case ViewTime, ViewLadder:
+	case ViewTime, ViewLadder, ViewPackets:
 	case ViewDemux:
 		hw, ok := s.word("a host: show demux HOST SRC > DST")
 		if !ok {

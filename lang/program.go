@@ -249,6 +249,7 @@ const (
 	ViewDemux   View = "demux"
 	ViewWindows View = "windows"
 	ViewLadder  View = "ladder"
+	ViewPackets View = "packets"
 	ViewTime    View = "time"
 )
 

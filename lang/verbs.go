@@ -115,9 +115,10 @@ func init() {
 			Example: "drop A->B 1 data", check: checkNet(NetDrop)},
 
 		{Name: "show", Section: "Observation", Usage: "VIEW [TARGET]",
-			Summary: "print a view: queues, netstat, ss, sockets, demux, windows, ladder, time",
+			Summary: "print a view: queues, netstat, ss, sockets, demux, windows, ladder, packets, time",
 			Help: "show queues [HOST[.SOCK]]; show netstat [HOST]; show ss [HOST]; show sockets [HOST]; " +
-				"show windows [HOST[.SOCK]]; show ladder; show time; show demux HOST SRC > DST explains which " +
+				"show windows [HOST[.SOCK]]; show ladder (a sequence diagram of every packet so far); show packets " +
+				"(every packet so far, as tcpdump prints them); show time; show demux HOST SRC > DST explains which " +
 				"structure a packet from SRC to DST would reach; show demux HOST all explains every packet that arrives at HOST from now on.",
 			Example: "show demux A 172.16.1.10:56789 > 10.1.2.3:99", check: checkShow},
 		{Name: "note", Section: "Observation", Usage: "TEXT...",

@@ -175,6 +175,3 @@ type Thread struct {
 
 // Blocked reports whether the thread is in a call.
 func (t *Thread) Blocked() bool { return t.call != nil }
-
-// busy reports whether the thread has a call in progress or queued.
-func (t *Thread) busy() bool { return t.call != nil || len(t.queue) > 0 }

@@ -95,7 +95,7 @@ func (s *Sim) dataArrives(sk *Socket, seg *Segment) {
 	}
 	if seq > r.nxt {
 		// Out of order: keep it aside while there is room.
-		if end-r.nxt <= r.free()+(r.nxt-r.nxt) && end-seq <= r.free() {
+		if end-seq <= r.free() {
 			r.addOOO(seq, end)
 		}
 		return

@@ -138,7 +138,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 		s.check = checkInvariants
 	}
 	for _, st := range prog.Stmts {
-		if sh, ok := st.(*lang.Show); ok && sh.View == lang.ViewLadder {
+		if sh, ok := st.(*lang.Show); ok && (sh.View == lang.ViewLadder || sh.View == lang.ViewPackets) {
 			s.ladder = true
 		}
 	}

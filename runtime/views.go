@@ -51,6 +51,21 @@ func (s *Sim) show(st *lang.Show) {
 		b.WriteString(s.demuxView(h, from, to, SYN))
 	case lang.ViewLadder:
 		b.WriteString(s.ladderView())
+	case lang.ViewPackets:
+		for i := range s.packets {
+			p := &s.packets[i]
+			line := p.Seg.Line()
+			if n := p.Note(); n != "" {
+				line += " (" + n + ")"
+			}
+			if p.Kind != recSent {
+				line += " [" + p.Kind.String() + "]"
+			}
+			fmt.Fprintf(&b, "  t=%s %s\n", p.At, line)
+		}
+		if len(s.packets) == 0 {
+			b.WriteString("  (no packets)\n")
+		}
 	}
 	if st.View != lang.ViewTime && st.View != lang.ViewDemux {
 		s.printf("t=%s show %s\n", s.now, st.View)
