@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"strings"
+
 	"github.com/tcps-dev/tcps/lang"
 )
 
@@ -44,7 +46,7 @@ func (s *Sim) runThread(t *Thread) {
 
 // issue starts a call on an idle thread.
 func (s *Sim) issue(t *Thread, c *lang.Call) {
-	t.call, t.since, t.done, t.sock, t.acked, t.writeNo = c, s.now, 0, nil, false, 0
+	t.call, t.since, t.done, t.sock, t.acked, t.writeNo, t.blocked = c, s.now, 0, nil, false, 0, false
 	res, done := s.attempt(t)
 	if c.Expect.Set && c.Expect.Blocks && done {
 		s.failf(c.Expect.Pos, "%s was expected to block, but returned %s", c.Text, res.text())
@@ -53,6 +55,7 @@ func (s *Sim) issue(t *Thread, c *lang.Call) {
 		s.finish(t, res)
 		return
 	}
+	t.blocked = true
 	s.traceCall(t, "blocks: "+s.waitReason(t))
 	if c.Expect.Set && c.Expect.Blocks {
 		t.acked = true
@@ -64,10 +67,21 @@ func (s *Sim) step(t *Thread) {
 	if t.call == nil {
 		return
 	}
+	before := t.done
 	if res, done := s.attempt(t); done {
 		s.finish(t, res)
 		s.runThread(t)
+	} else if t.done > before && t.call.Op == lang.OpWrite && s.level >= levelPackets {
+		s.traceCall(t, "copies "+plural(t.done-before, "more byte")+" into SendQ, still blocked: "+s.waitReason(t))
 	}
+}
+
+// plural writes "1 byte", "2 bytes".
+func plural(n int64, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return itoa64(n) + " " + word + "s"
 }
 
 // wake retries the call blocked on a structure, if any.
@@ -82,11 +96,22 @@ func (s *Sim) finish(t *Thread, res result) {
 	if t.sock != nil && t.sock.waiter == t {
 		t.sock.waiter = nil
 	}
+	if c.New >= 0 && res.errno == "" {
+		// socket() and accept() return the new descriptor; the other calls
+		// that create a socket say which descriptor it has.
+		fd := s.handleFD[c.New]
+		if c.Op == lang.OpSocket || c.Op == lang.OpAccept {
+			res.val = int64(fd)
+		}
+		if strings.HasPrefix(res.info, "[") {
+			res.info = "[fd " + itoa(fd) + ": " + res.info[1:]
+		}
+	}
 	line := "= " + res.text()
 	if res.info != "" {
 		line += "  " + res.info
 	}
-	if s.now > t.since {
+	if t.blocked {
 		line += "  (blocked " + (s.now - t.since).String() + ")"
 	}
 	s.traceCall(t, line)
@@ -156,6 +181,7 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 		if t.sock == nil {
 			sk = h.newSocket()
 			s.handles[c.New] = sk
+			s.handleFD[c.New] = t.allocFD()
 			sk.handles++
 			s.applyOpts(sk, c.Opts)
 			t.sock = sk
@@ -186,6 +212,9 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 	case lang.OpRead:
 		return s.readCall(t, sk, c)
 	case lang.OpClose:
+		if c.Sock.Handle >= 0 {
+			t.freeFD(s.handleFD[c.Sock.Handle])
+		}
 		s.handleClosed[c.Sock.Handle] = true
 		sk.handles--
 		if sk.handles == 0 {
@@ -340,6 +369,7 @@ func (s *Sim) acceptCall(t *Thread, l *Socket, c *lang.Call) (result, bool) {
 		l.waiter = nil
 	}
 	s.handles[c.New] = child
+	s.handleFD[c.New] = t.allocFD()
 	child.handles++
 	info := "[" + child.label() + " " + child.State.String() + " " + child.local.String() + " <- " + child.remote.String() + ", derived from " + l.label() + "]"
 	if c.Implicit {

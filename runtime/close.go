@@ -19,6 +19,7 @@ func (s *Sim) finArrives(sk *Socket, seg *Segment) {
 	r.finRcvd = true
 	r.finSeq = r.nxt
 	r.nxt++
+	r.advEdge++ // the FIN takes a sequence number but no room in RecvQ
 	r.ackDue = true
 	switch sk.State {
 	case SynRecv, Established:

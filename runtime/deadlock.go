@@ -9,10 +9,12 @@ import (
 //
 // "Nothing more can happen" is decided over the event queue: a segment on
 // its way is always progress; a timer is progress when firing it could
-// change something. A retransmission into held traffic is not; a
-// zero-window probe is progress only when the peer has room to open the
-// window; TIME_WAIT and FIN_WAIT2 expiries are. When no queued event is
-// progress, every blocked call is blocked forever: that is a deadlock.
+// change something a program sees. A retransmission into held traffic is
+// not; a zero-window probe is progress only when the peer has room to open
+// the window; the ends of TIME_WAIT and of an orphaned FIN_WAIT2 are not
+// (no call waits for them: settle does not sit out those 60 seconds, wait
+// does). When no queued event is progress, every blocked call is blocked
+// forever: that is a deadlock.
 
 // timerProgress reports whether a queued timer could change anything.
 func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
@@ -39,6 +41,8 @@ func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
 		}
 		win, _ := peer.rcv.windowNow()
 		return win > 0
+	case tTimeWait, tFinWait2:
+		return false
 	}
 	return true
 }
@@ -128,7 +132,7 @@ func (s *Sim) waitReason(t *Thread) string {
 		if sk.State == SynSent || sk.State == SynRecv {
 			return "the connection is not established yet"
 		}
-		msg := itoa64(left) + " bytes left to copy: " + sk.host.Name + "'s SendQ is full (" + itoa64(sk.SendQ()) + "/" + itoa64(sk.snd.buf) + ")"
+		msg := plural(left, "byte") + " left to copy: " + sk.host.Name + "'s SendQ is full (" + itoa64(sk.SendQ()) + "/" + itoa64(sk.snd.buf) + ")"
 		if sk.snd.wnd == 0 && peerName != "" {
 			msg += " and " + peerName + " advertises window 0: waits for " + peerName + " to read"
 		} else {

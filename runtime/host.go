@@ -169,9 +169,33 @@ type Thread struct {
 	since   Time
 	sock    *Socket // the structure the call waits on
 	done    int64   // bytes copied so far by a blocked write
+	blocked bool    // the call has blocked at least once
+	fds     []bool  // the process's descriptor table: fds[n] is in use
 	writeNo int     // the write's number on its connection
 	acked   bool    // the blocked call was covered by expect deadlock / blocked
 }
 
 // Blocked reports whether the thread is in a call.
 func (t *Thread) Blocked() bool { return t.call != nil }
+
+// allocFD takes the lowest free descriptor, as the kernel does; 0, 1 and 2
+// are the standard streams.
+func (t *Thread) allocFD() int {
+	for len(t.fds) < 3 {
+		t.fds = append(t.fds, true)
+	}
+	for fd, used := range t.fds {
+		if !used {
+			t.fds[fd] = true
+			return fd
+		}
+	}
+	t.fds = append(t.fds, true)
+	return len(t.fds) - 1
+}
+
+func (t *Thread) freeFD(fd int) {
+	if fd >= 3 && fd < len(t.fds) {
+		t.fds[fd] = false
+	}
+}

@@ -81,6 +81,7 @@ type Sim struct {
 	dirs         map[dirKey]*direction
 	handles      []*Socket
 	handleClosed []bool
+	handleFD     []int // the descriptor of each program handle
 	global       globalConfig
 	opts         Options
 	out          *bufio.Writer
@@ -122,6 +123,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 		dirs:         map[dirKey]*direction{},
 		handles:      make([]*Socket, len(prog.Handles)),
 		handleClosed: make([]bool, len(prog.Handles)),
+		handleFD:     make([]int, len(prog.Handles)),
 		opts:         opts,
 		out:          bufio.NewWriterSize(w, 64<<10),
 		level:        levelPackets,

@@ -15,11 +15,13 @@ func (s *Sim) printf(format string, args ...any) {
 }
 
 // A long run of packet lines (a bulk transfer) is summarised at the
-// packets level: the first runHead lines, one line counting what was left
-// out, and the last runTail lines. Level all prints every line.
+// packets level: a run of more than a dozen lines prints its first runHead
+// lines, one line counting what was left out, and its last runTail lines.
+// Level all prints every line.
 const (
 	runHead = 4
 	runTail = 2
+	runKeep = 6 // a run of up to runHead+runKeep+runTail lines prints whole
 )
 
 type pktLine struct {
@@ -30,6 +32,7 @@ type pktLine struct {
 type packetRun struct {
 	head   []pktLine
 	tail   []pktLine
+	middle []pktLine // the first lines between head and tail, printed when few
 	elided struct {
 		n, data, acks int
 		first, last   int64 // sequence range of the elided data
@@ -59,6 +62,9 @@ func (s *Sim) addPacketLine(text string, seg *Segment, noteworthy bool) {
 		old := r.tail[0]
 		r.tail = append(r.tail[:0], r.tail[1:]...)
 		e := &r.elided
+		if len(r.middle) <= runKeep {
+			r.middle = append(r.middle, old)
+		}
 		switch {
 		case old.seg.Len > 0:
 			if e.data == 0 || old.seg.Seq < e.first {
@@ -83,7 +89,11 @@ func (s *Sim) flushRun() {
 	for _, l := range r.head {
 		fmt.Fprint(s.out, l.text)
 	}
-	if e := &r.elided; e.n > 0 {
+	if e := &r.elided; e.n > 0 && e.n <= runKeep {
+		for _, l := range r.middle {
+			fmt.Fprint(s.out, l.text)
+		}
+	} else if e.n > 0 {
 		var parts []string
 		if e.data > 0 {
 			parts = append(parts, fmt.Sprintf("%d data segments (seq %d:%d, %d bytes)", e.data, uint32(e.first), uint32(e.last), e.bytes))
@@ -96,7 +106,7 @@ func (s *Sim) flushRun() {
 	for _, l := range r.tail {
 		fmt.Fprint(s.out, l.text)
 	}
-	*r = packetRun{head: r.head[:0], tail: r.tail[:0]}
+	*r = packetRun{head: r.head[:0], tail: r.tail[:0], middle: r.middle[:0]}
 }
 
 func (s *Sim) tracef(format string, args ...any) {

@@ -67,7 +67,7 @@ func (s *Sim) show(st *lang.Show) {
 			b.WriteString("  (no packets)\n")
 		}
 	}
-	if st.View != lang.ViewTime && st.View != lang.ViewDemux {
+	if st.View != lang.ViewTime && !(st.View == lang.ViewDemux && st.Every) {
 		s.printf("t=%s show %s\n", s.now, st.View)
 	}
 	s.out.WriteString(b.String())
@@ -240,9 +240,10 @@ func (s *Sim) queuesConn(a, b *Socket) string {
 		if snd == nil {
 			continue
 		}
-		if snd.snd.end <= 1 && (i == 1 || (b != nil && b.snd.end > 1)) {
-			continue
+		if snd.snd.end <= 1 && (a.snd.end > 1 || b != nil && b.snd.end > 1) {
+			continue // this direction carried nothing while the other did
 		}
+		_ = i
 		shown++
 		out.WriteString(s.direction(snd, rcv))
 	}
@@ -395,7 +396,7 @@ func (s *Sim) demuxView(h *Host, src, dst endpoint, flags Flags) string {
 // demuxRows is the demux explanation as cells, header first.
 func (s *Sim) demuxRows(h *Host, src, dst endpoint) [][]string {
 	rows, best := h.Explain(src, dst)
-	tab := [][]string{{"#", "State", "Local port", "Local IP", "Remote IP", "Remote port", "Wildcards", "Result"}}
+	tab := [][]string{{"#", "State", "Local port", "Local IP", "Remote port", "Remote IP", "Wildcards", "Result"}}
 	mark := func(v string, m FieldMatch) string {
 		switch m {
 		case Match:
@@ -415,7 +416,7 @@ func (s *Sim) demuxRows(h *Host, src, dst endpoint) [][]string {
 			res = "WINNER"
 		}
 		tab = append(tab, []string{itoa(sk.Num), sk.State.String(), mark(portStr(sk.local.port), r.Fields[0]), mark(sk.local.ip.String(), r.Fields[1]),
-			mark(sk.remote.ip.String(), r.Fields[2]), mark(portStr(sk.remote.port), r.Fields[3]), itoa(r.Wildcards), res})
+			mark(portStr(sk.remote.port), r.Fields[3]), mark(sk.remote.ip.String(), r.Fields[2]), itoa(r.Wildcards), res})
 	}
 	return tab
 }

@@ -63,14 +63,15 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 			if _, ok := r.(exitSignal); !ok {
 				panic(r)
 			}
-			if exitCode != 0 {
+			if exitCode != 0 || len(args) == 0 {
 				exitCode = exitInput
 			}
 			code = exitCode
 		}
 	}()
 	if len(args) == 0 {
-		args = []string{"--help"}
+		// No command is a usage error: print the usage and exit 2.
+		parser.Parse([]string{"--help"})
 	}
 	ctx, err := parser.Parse(args)
 	if err != nil {
@@ -181,7 +182,11 @@ func (c *runCmd) run(e *env) int {
 		}
 		code := res.ExitCode()
 		if code == exitFailure && res.Err == nil {
-			fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%d failures)\n", f, res.Failures)
+			noun := "failures"
+			if res.Failures == 1 {
+				noun = "failure"
+			}
+			fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%d %s)\n", f, res.Failures, noun)
 		}
 		worst = max(worst, code)
 	}
@@ -252,8 +257,13 @@ func writeFileAtomic(path string, data []byte) error {
 		os.Remove(name)
 		return err
 	}
+	mode := os.FileMode(0o644) // a new file gets the usual mode, not CreateTemp's 0600
 	if info, err := os.Stat(path); err == nil {
-		os.Chmod(name, info.Mode().Perm())
+		mode = info.Mode().Perm()
+	}
+	if err := os.Chmod(name, mode); err != nil {
+		os.Remove(name)
+		return err
 	}
 	if err := os.Rename(name, path); err != nil {
 		os.Remove(name)
@@ -270,6 +280,11 @@ func (c *helpCmd) run(e *env) int {
 	if c.Verb == "" {
 		fmt.Fprint(e.stdout, lang.HelpText())
 		return exitOK
+	}
+	switch c.Verb {
+	case "run", "check", "fmt", "test", "render", "help", "version":
+		fmt.Fprintf(e.stderr, "tcps: %s is a command, not a verb of the language: see tcps %s --help\n", c.Verb, c.Verb)
+		return exitInput
 	}
 	text, ok := lang.HelpVerb(c.Verb)
 	if !ok {

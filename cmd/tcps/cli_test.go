@@ -148,7 +148,7 @@ func TestTestCommand(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "no golden file") || !strings.Contains(out, "0 passed, 1 failed") {
 		t.Fatalf("without golden: exit %d, output %q", code, out)
 	}
-	if code, out, _ = runMain("test", "--update", filepath.Join(dir, "scenarios")); code != 0 {
+	if code, out, _ = runMain("test", "--update", filepath.Join(dir, "scenarios")); code != 0 || !strings.HasSuffix(out, "1 updated\n") {
 		t.Fatalf("--update: exit %d: %s", code, out)
 	}
 	golden := filepath.Join(dir, "golden", "a", "ok.golden")
@@ -163,6 +163,23 @@ func TestTestCommand(t *testing.T) {
 	code, out, _ = runMain("test", filepath.Join(dir, "scenarios"))
 	if code != 1 || !strings.Contains(out, "- t=") || !strings.Contains(out, "+ t=") || !strings.Contains(out, "write(101)") {
 		t.Fatalf("after drift: exit %d, output %q", code, out)
+	}
+	if strings.Index(out, "- t=") > strings.Index(out, "+ t=") {
+		t.Errorf("the golden file's lines (-) should come before the new ones (+):\n%s", out)
+	}
+	// The name in the golden file does not depend on how the directory was
+	// given: absolute or relative paths give the same output.
+	abs, _ := filepath.Abs(filepath.Join(dir, "scenarios"))
+	write(t, dir, "scenarios/a/ok.tcps", okScenario)
+	if code, out, _ = runMain("test", abs); code != 0 {
+		t.Fatalf("absolute path: exit %d: %s", code, out)
+	}
+	// CRLF golden files get a hint.
+	golden2 := filepath.Join(dir, "golden", "a", "ok.golden")
+	data, _ := os.ReadFile(golden2)
+	os.WriteFile(golden2, []byte(strings.ReplaceAll(string(data), "\n", "\r\n")), 0o644)
+	if _, out, _ = runMain("test", abs); !strings.Contains(out, "CRLF") {
+		t.Errorf("no CRLF hint:\n%s", out)
 	}
 	_ = scen
 }

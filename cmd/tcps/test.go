@@ -58,16 +58,21 @@ func (c *testCmd) run(e *env) int {
 		fmt.Fprintln(e.stderr, "tcps: no .tcps files under", strings.Join(dirs, ", "))
 		return exitInput
 	}
-	passed, failed := 0, 0
+	passed, failed, updated := 0, 0, 0
 	for _, f := range files {
+		name := displayName(f)
 		src, err := readScenario(f)
 		var got []byte
 		if err != nil {
 			got = []byte("tcps: " + err.Error() + "\nexit status 2\n")
 		} else {
-			got = GoldenOutput(f, src)
+			got = GoldenOutput(name, src)
 		}
-		gp := GoldenPath(f)
+		abs, _ := filepath.Abs(f)
+		gp := GoldenPath(abs)
+		if rel, err := filepath.Rel(".", gp); err == nil && !strings.HasPrefix(rel, "..") {
+			gp = rel
+		}
 		if c.Update {
 			if err := os.MkdirAll(filepath.Dir(gp), 0o755); err != nil {
 				fmt.Fprintln(e.stderr, "tcps:", err)
@@ -78,7 +83,7 @@ func (c *testCmd) run(e *env) int {
 				return exitInput
 			}
 			fmt.Fprintf(e.stdout, "updated %s\n", gp)
-			passed++
+			updated++
 			continue
 		}
 		want, err := os.ReadFile(gp)
@@ -93,6 +98,10 @@ func (c *testCmd) run(e *env) int {
 			passed++
 		}
 	}
+	if c.Update {
+		fmt.Fprintf(e.stdout, "%d updated\n", updated)
+		return exitOK
+	}
 	fmt.Fprintf(e.stdout, "%d passed, %d failed\n", passed, failed)
 	if failed > 0 {
 		return exitFailure
@@ -100,16 +109,22 @@ func (c *testCmd) run(e *env) int {
 	return exitOK
 }
 
-// lineDiff shows the lines that differ, with - for the golden file and + for
-// the new output, and a little context.
+// lineDiff shows how got differs from want, the golden file, in the manner
+// of a unified diff: "-" lines are the golden file's, "+" lines the new
+// output's, with two lines of context and the golden line numbers.
 func lineDiff(want, got string) string {
+	var hint string
+	if strings.Contains(want, "\r\n") {
+		hint = "  (the golden file has CRLF line ends; golden files are LF: see .gitattributes)\n"
+		want = strings.ReplaceAll(want, "\r\n", "\n")
+	}
 	a := strings.SplitAfter(want, "\n")
 	b := strings.SplitAfter(got, "\n")
-	// Longest common subsequence on lines (scenario outputs are small).
 	n, m := len(a), len(b)
 	if n*m > 25_000_000 {
-		return fmt.Sprintf("  (outputs too large to diff: %d and %d lines)\n", n, m)
+		return hint + fmt.Sprintf("  (outputs too large to diff: %d and %d lines)\n", n, m)
 	}
+	// Longest common subsequence on lines; golden outputs are small.
 	lcs := make([][]int32, n+1)
 	for i := range lcs {
 		lcs[i] = make([]int32, m+1)
@@ -123,25 +138,72 @@ func lineDiff(want, got string) string {
 			}
 		}
 	}
-	var out strings.Builder
-	i, j, shown := 0, 0, 0
-	for (i < n || j < m) && shown < 40 {
+	type op struct {
+		kind byte // ' ', '-', '+'
+		text string
+		line int // golden line number
+	}
+	var ops []op
+	for i, j := 0, 0; i < n || j < m; {
 		switch {
 		case i < n && j < m && a[i] == b[j]:
+			ops = append(ops, op{' ', a[i], i + 1})
 			i++
 			j++
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			out.WriteString("  + " + strings.TrimSuffix(b[j], "\n") + "\n")
-			j++
-			shown++
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+			ops = append(ops, op{'-', a[i], i + 1})
+			i++
 		default:
-			out.WriteString("  - " + strings.TrimSuffix(a[i], "\n") + "\n")
-			i++
-			shown++
+			ops = append(ops, op{'+', b[j], i + 1})
+			j++
 		}
 	}
-	if shown == 40 {
-		out.WriteString("  ...\n")
+	const context = 2
+	var out strings.Builder
+	shown, last := 0, -1
+	for k, o := range ops {
+		near := false
+		for d := max(k-context, 0); d <= min(k+context, len(ops)-1); d++ {
+			if ops[d].kind != ' ' {
+				near = true
+				break
+			}
+		}
+		if !near {
+			continue
+		}
+		if last != k-1 {
+			fmt.Fprintf(&out, "  @@ golden line %d @@\n", o.line)
+		}
+		last = k
+		if shown++; shown > 60 {
+			out.WriteString("  ...\n")
+			break
+		}
+		fmt.Fprintf(&out, "  %c %s\n", o.kind, strings.TrimSuffix(o.text, "\n"))
 	}
-	return out.String()
+	return hint + out.String()
+}
+
+// displayName is the name a scenario is reported under, and so the name in
+// its golden file: the path from its "scenarios" directory on
+// ("scenarios/week7/a.tcps"), whatever directory tcps test was given and
+// from wherever it runs, so golden files do not depend on the machine.
+func displayName(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	parts := strings.Split(filepath.ToSlash(abs), "/")
+	for i := len(parts) - 2; i >= 0; i-- {
+		if parts[i] == "scenarios" {
+			return strings.Join(parts[i:], "/")
+		}
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(path)
 }

@@ -1,0 +1,120 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"github.com/google/gopacket"
+	"github.com/google/gopacket/layers"
+	"github.com/google/gopacket/pcapgo"
+
+	"github.com/tcps-dev/tcps/runtime"
+)
+
+// The capture file is a classic libpcap file ("pcap", not pcapng) with
+// nanosecond timestamps and Ethernet link type, written by gopacket's
+// pure-Go pcapgo; Wireshark, tshark and tcpdump read it.
+const pcapSnapLen = 262144
+
+// WritePcap writes every packet of a recorded run as a pcap capture.
+//
+// Each packet is captured where it was sent, when it was sent, so a
+// segment that a drop rule lost or that the link held back is in the file
+// too (Wireshark then sees a retransmission, not a gap). Timestamps are
+// virtual time counted from the Unix epoch: a packet sent at t=3ms has
+// timestamp 1970-01-01 00:00:00.003. Sequence numbers are the model's
+// modulo 2^32 (every ISN is 0); the payload is Len zero bytes; SYNs carry
+// the MSS option. MAC addresses are made from the IP addresses
+// (02:00:a:b:c:d), and the IPv4 identification counts the packets each
+// address sent.
+func WritePcap(w io.Writer, res *runtime.Result) error {
+	bw := bufio.NewWriter(w)
+	pw := pcapgo.NewWriterNanos(bw)
+	if err := pw.WriteFileHeader(pcapSnapLen, layers.LinkTypeEthernet); err != nil {
+		return err
+	}
+	ids := map[runtime.Addr]uint16{}
+	buf := gopacket.NewSerializeBuffer()
+	for i := range res.Packets {
+		p := &res.Packets[i]
+		ids[p.Seg.SrcIP]++
+		data, err := packetBytes(buf, &p.Seg, ids[p.Seg.SrcIP])
+		if err != nil {
+			return fmt.Errorf("packet %d: %w", i+1, err)
+		}
+		at := max(int64(p.At), 0)
+		ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, at).UTC(), CaptureLength: len(data), Length: len(data)}
+		if err := pw.WritePacket(ci, data); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// macOf makes a locally administered MAC address from an IPv4 address.
+func macOf(a runtime.Addr) net.HardwareAddr {
+	return net.HardwareAddr{0x02, 0x00, byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)}
+}
+
+// packetBytes serializes one segment as an Ethernet frame with IPv4 and
+// TCP headers, lengths and checksums filled in. The returned slice is
+// valid until buf is used again.
+func packetBytes(buf gopacket.SerializeBuffer, seg *runtime.Segment, id uint16) ([]byte, error) {
+	eth := &layers.Ethernet{
+		SrcMAC:       macOf(seg.SrcIP),
+		DstMAC:       macOf(seg.DstIP),
+		EthernetType: layers.EthernetTypeIPv4,
+	}
+	src, dst := seg.SrcIP.NetIP().As4(), seg.DstIP.NetIP().As4()
+	ip := &layers.IPv4{
+		Version:  4,
+		IHL:      5,
+		Id:       id,
+		Flags:    layers.IPv4DontFragment,
+		TTL:      64,
+		Protocol: layers.IPProtocolTCP,
+		SrcIP:    net.IP(src[:]),
+		DstIP:    net.IP(dst[:]),
+	}
+	win := seg.Win
+	win = max(min(win, 65535), 0)
+	tcp := &layers.TCP{
+		SrcPort: layers.TCPPort(seg.SrcPort),
+		DstPort: layers.TCPPort(seg.DstPort),
+		Seq:     uint32(seg.Seq),
+		FIN:     seg.Flags&runtime.FIN != 0,
+		SYN:     seg.Flags&runtime.SYN != 0,
+		RST:     seg.Flags&runtime.RST != 0,
+		PSH:     seg.Flags&runtime.PSH != 0,
+		ACK:     seg.Flags&runtime.ACK != 0,
+		Window:  uint16(win),
+	}
+	if tcp.ACK {
+		tcp.Ack = uint32(seg.Ack)
+	}
+	if seg.MSS != 0 {
+		tcp.Options = []layers.TCPOption{{
+			OptionType:   layers.TCPOptionKindMSS,
+			OptionLength: 4,
+			OptionData:   []byte{byte(seg.MSS >> 8), byte(seg.MSS)},
+		}}
+	}
+	if err := tcp.SetNetworkLayerForChecksum(ip); err != nil {
+		return nil, err
+	}
+	n := max(int(seg.Len), 0)
+	if n > 65535-20-24 {
+		return nil, fmt.Errorf("%d bytes of payload do not fit in an IPv4 packet", n)
+	}
+	if err := buf.Clear(); err != nil {
+		return nil, err
+	}
+	opts := gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
+	if err := gopacket.SerializeLayers(buf, opts, eth, ip, tcp, gopacket.Payload(make([]byte, n))); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
