@@ -83,49 +83,65 @@ func reportMS(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms")
 }
 
-// BenchmarkCheck100kLines parses and checks a 100,000-line scenario.
-func BenchmarkCheck100kLines(b *testing.B) {
-	src := bigScenario(benchLines)
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	var prog *lang.Program
-	for b.Loop() {
-		var err error
-		prog, err = lang.Check("big.tcps", src)
-		if err != nil {
-			b.Fatal(firstLines(err.Error(), 5))
-		}
+// lineCounts are the sizes the front-end benchmarks run at: the target is
+// 100,000 lines; the smaller ones show how the cost grows with the size.
+var lineCounts = []int{1_000, 10_000, 30_000, benchLines}
+
+// BenchmarkCheckLines parses and checks a generated scenario of N lines
+// (the target: N = 100,000).
+func BenchmarkCheckLines(b *testing.B) {
+	for _, n := range lineCounts {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			src := bigScenario(n)
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			var prog *lang.Program
+			for b.Loop() {
+				var err error
+				prog, err = lang.Check("big.tcps", src)
+				if err != nil {
+					b.Fatal(firstLines(err.Error(), 5))
+				}
+			}
+			reportMS(b)
+			b.ReportMetric(float64(len(prog.Stmts)), "stmts")
+		})
 	}
-	reportMS(b)
-	b.ReportMetric(float64(len(prog.Stmts)), "stmts")
-	b.ReportMetric(float64(len(prog.Hosts)), "hosts")
 }
 
-// BenchmarkParse100kLines is the parse alone (Shape parses and walks the
-// raw tree without checking), to split the cost of Check.
-func BenchmarkParse100kLines(b *testing.B) {
-	src := bigScenario(benchLines)
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := lang.Shape("big.tcps", src); err != nil {
-			b.Fatal(err)
-		}
+// BenchmarkParseLines is the parse alone (Shape parses and walks the raw
+// tree without expanding or checking), to split the cost of Check.
+func BenchmarkParseLines(b *testing.B) {
+	for _, n := range lineCounts {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			src := bigScenario(n)
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := lang.Shape("big.tcps", src); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportMS(b)
+		})
 	}
-	reportMS(b)
 }
 
-// BenchmarkFormat100kLines formats a 100,000-line scenario (tcps fmt).
-func BenchmarkFormat100kLines(b *testing.B) {
-	src := bigScenario(benchLines)
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := lang.FormatSource("big.tcps", src); err != nil {
-			b.Fatal(err)
-		}
+// BenchmarkFormatLines formats a generated scenario (tcps fmt).
+func BenchmarkFormatLines(b *testing.B) {
+	for _, n := range lineCounts {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			src := bigScenario(n)
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := lang.FormatSource("big.tcps", src); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportMS(b)
+		})
 	}
-	reportMS(b)
 }
 
 // BenchmarkCheckRepeat100k checks the same program written with repeat:

@@ -58,6 +58,7 @@ type expander struct {
 	out    []flatStmt
 	vars   []binding
 	over   bool // MaxStmts was reached; stop quietly
+	iters  int  // repeat iterations so far, bounded like statements
 }
 
 type binding struct {
@@ -179,6 +180,11 @@ func (x *expander) repeat(s *rawStmt, pos Pos, depth int) {
 	}
 	x.vars = append(x.vars, binding{name: name})
 	for i := int64(0); i < n && !x.over; i++ {
+		if x.iters++; x.iters > x.limits.MaxStmts {
+			x.errs.Add(pos, "repeat unrolls to more than %d iterations (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
+			x.over = true
+			break
+		}
 		x.vars[len(x.vars)-1].val = i
 		before := len(*x.errs)
 		x.elems(s.Block.Elems, depth+1)

@@ -162,13 +162,24 @@ func (s *Sim) sockOf(t *Thread) (*Socket, bool) {
 		h := t.host
 		if c.Sock.Num < len(h.socks) {
 			sk := h.socks[c.Sock.Num]
-			if sk.handles > 0 {
+			if s.handleOf(t, sk) >= 0 {
 				return sk, true
 			}
 		}
 		s.inputErrorf(c.Pos, "%s: %s has no structure %d that the program holds", c.Text, h.Name, c.Sock.Num)
 	}
 	return nil, false
+}
+
+// handleOf finds an open program handle of the thread's host for a
+// structure named by number, or -1.
+func (s *Sim) handleOf(t *Thread, sk *Socket) int {
+	for i, x := range s.handles {
+		if x == sk && !s.handleClosed[i] && s.prog.Handles[i].Host >= 0 && s.threads[s.prog.Handles[i].Host] == t {
+			return i
+		}
+	}
+	return -1
 }
 
 // attempt tries to complete the thread's call now.
@@ -212,10 +223,12 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 	case lang.OpRead:
 		return s.readCall(t, sk, c)
 	case lang.OpClose:
-		if c.Sock.Handle >= 0 {
-			t.freeFD(s.handleFD[c.Sock.Handle])
+		h := c.Sock.Handle
+		if h < 0 {
+			h = s.handleOf(t, sk)
 		}
-		s.handleClosed[c.Sock.Handle] = true
+		t.freeFD(s.handleFD[h])
+		s.handleClosed[h] = true
 		sk.handles--
 		if sk.handles == 0 {
 			s.appClose(sk)

@@ -49,8 +49,8 @@ func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
 
 // peerOf finds the structure at the other end of a connection.
 func (s *Sim) peerOf(sk *Socket) *Socket {
-	if !sk.connected() {
-		return nil
+	if !sk.connected() || sk.State == Closed && !sk.inExact {
+		return nil // a released structure has no peer, even if a newer connection reuses its 4-tuple
 	}
 	to := s.hostOf(int32(sk.host.Index), sk.remote.ip)
 	if to < 0 {

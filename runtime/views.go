@@ -471,7 +471,9 @@ func (s *Sim) ladderView() string {
 		if p.Kind != recSent {
 			label += " " + strings.ToUpper(p.Kind.String())
 		}
-		if p.Seg.To >= 0 {
+		if p.Seg.To >= 0 && p.Seg.To == p.Seg.From {
+			line = append(line, []rune("  (loopback) "+label)...)
+		} else if p.Seg.To >= 0 {
 			a, c := col[p.Seg.From], col[p.Seg.To]
 			lo, hi := min(a, c), max(a, c)
 			for i := lo + 1; i < hi; i++ {
@@ -491,6 +493,8 @@ func (s *Sim) ladderView() string {
 			} else {
 				line = append(line, []rune("  "+label)...)
 			}
+		} else {
+			line = append(line, []rune("  (no host) "+label)...)
 		}
 		b.WriteString(fmt.Sprintf("t=%-10s", p.At.String()) + strings.TrimRight(string(line), " ") + "\n")
 	}
