@@ -534,7 +534,8 @@ func (c *checker) closeHandle(host, handle int) {
 	l := c.open[host]
 	for i, x := range l {
 		if x == handle {
-			c.open[host] = append(l[:i:i], l[i+1:]...)
+			copy(l[i:], l[i+1:])
+			c.open[host] = l[:len(l)-1]
 			return
 		}
 	}

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -59,6 +60,7 @@ type expander struct {
 	vars   []binding
 	over   bool // MaxStmts was reached; stop quietly
 	iters  int  // repeat iterations so far, bounded like statements
+	lines  lineIndex
 }
 
 type binding struct {
@@ -67,7 +69,7 @@ type binding struct {
 }
 
 func (x *expander) pos(p Pos0) Pos {
-	line, col := colOf(x.src, p.Offset)
+	line, col := x.lines.colOf(x.src, p.Offset)
 	return Pos{File: x.name, Line: line, Col: col}
 }
 
@@ -126,7 +128,7 @@ func (x *expander) arg(a *rawArg) arg {
 	off := a.Pos.Offset
 	for _, w := range a.Words {
 		// Find each word of a list in the source to give it its own column.
-		if i := strings.Index(string(x.src[min(off, len(x.src)):]), w); i >= 0 {
+		if i := bytes.Index(x.src[min(off, len(x.src)):], []byte(w)); i >= 0 {
 			off += i
 		}
 		wp := x.pos(Pos0{Offset: off})

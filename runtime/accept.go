@@ -20,22 +20,26 @@ func (l *Socket) acceptLimit() int {
 	return l.backlog + 1
 }
 
-func (l *Socket) removeSyn(c *Socket) {
-	for i, x := range l.synQueue {
-		if x == c {
-			l.synQueue = append(l.synQueue[:i:i], l.synQueue[i+1:]...)
-			return
-		}
-	}
-}
+func (l *Socket) removeSyn(c *Socket)    { l.synQueue = removeSock(l.synQueue, c) }
+func (l *Socket) removeAccept(c *Socket) { l.acceptQ = removeSock(l.acceptQ, c) }
 
-func (l *Socket) removeAccept(c *Socket) {
-	for i, x := range l.acceptQ {
-		if x == c {
-			l.acceptQ = append(l.acceptQ[:i:i], l.acceptQ[i+1:]...)
-			return
+// removeSock removes x from a list in place, keeping the order. The lists
+// are queues, so x is almost always first: that costs O(1) and allocates
+// nothing, which keeps 100,000 handshakes linear.
+func removeSock(list []*Socket, x *Socket) []*Socket {
+	for i, y := range list {
+		if y != x {
+			continue
 		}
+		if i == 0 {
+			list[0] = nil
+			return list[1:]
+		}
+		copy(list[i:], list[i+1:])
+		list[len(list)-1] = nil
+		return list[:len(list)-1]
 	}
+	return list
 }
 
 // popAccept takes the first structure off the accept queue.

@@ -47,13 +47,7 @@ func (h *Host) unbind(s *Socket) {
 	if !s.bound {
 		return
 	}
-	l := h.binds[s.local.port]
-	for i, x := range l {
-		if x == s {
-			l = append(l[:i:i], l[i+1:]...)
-			break
-		}
-	}
+	l := removeSock(h.binds[s.local.port], s)
 	if len(l) == 0 {
 		delete(h.binds, s.local.port)
 	} else {

@@ -57,13 +57,7 @@ func (d *demuxTables) addListener(s *Socket) {
 }
 
 func (d *demuxTables) removeListener(s *Socket) {
-	l := d.listeners[s.local.port]
-	for i, x := range l {
-		if x == s {
-			l = append(l[:i:i], l[i+1:]...)
-			break
-		}
-	}
+	l := removeSock(d.listeners[s.local.port], s)
 	if len(l) == 0 {
 		delete(d.listeners, s.local.port)
 	} else {
