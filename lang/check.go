@@ -285,7 +285,7 @@ func checkHost(c *checker, s *stmtCtx) {
 		return
 	}
 	if len(c.prog.Hosts) >= c.limits.MaxHosts {
-		c.errorf(nw.pos, "more than %d hosts (the limit)", c.limits.MaxHosts)
+		c.errorf(nw.pos, "more than %d hosts (the limit; raise it with --max-hosts)", c.limits.MaxHosts)
 		return
 	}
 	kw, ok := s.word("ip ADDRESS or ips ADDRESS,ADDRESS")

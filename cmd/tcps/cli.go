@@ -21,6 +21,10 @@ import (
 // version is set by the release build; "dev" otherwise.
 var version = "dev"
 
+// limits are the checker's limits for this invocation (--max-stmts,
+// --max-hosts); the zero value means lang's documented defaults.
+var limits lang.Limits
+
 // Exit codes.
 const (
 	exitOK      = 0
@@ -29,6 +33,9 @@ const (
 )
 
 type cli struct {
+	MaxStmts int `help:"Limit on statements after repeat is unrolled (default 2000000)." default:"0"`
+	MaxHosts int `help:"Limit on hosts (default 200000)." default:"0"`
+
 	Run     runCmd     `cmd:"" help:"Run scenarios and print their trace."`
 	Check   checkCmd   `cmd:"" help:"Check scenarios without running them."`
 	Fmt     fmtCmd     `cmd:"" help:"Print scenarios in canonical form (-w rewrites the files)."`
@@ -78,6 +85,12 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, "tcps:", err)
 		return exitInput
 	}
+	if c.MaxStmts < 0 || c.MaxHosts < 0 {
+		fmt.Fprintln(stderr, "tcps: --max-stmts and --max-hosts must not be negative")
+		return exitInput
+	}
+	limits = lang.Limits{MaxStmts: c.MaxStmts, MaxHosts: c.MaxHosts}
+	defer func() { limits = lang.Limits{} }()
 	e := &env{stdout: stdout, stderr: stderr}
 	rc, ok := ctx.Selected().Target.Addr().Interface().(interface{ run(*env) int })
 	if !ok {
@@ -124,7 +137,7 @@ func load(e *env, path string) *lang.Program {
 		fmt.Fprintln(e.stderr, "tcps:", err)
 		return nil
 	}
-	prog, err := lang.Check(path, src)
+	prog, err := lang.CheckLimits(path, src, limits)
 	if err != nil {
 		fmt.Fprint(e.stderr, lang.Format(err, &lang.Source{Name: path, Text: src}))
 		return nil
@@ -136,7 +149,7 @@ func load(e *env, path string) *lang.Program {
 // it, write the trace to w. The golden tests call it too. It returns the
 // exit status.
 func RunScenario(path string, src []byte, w io.Writer, opts runtime.Options) int {
-	prog, err := lang.Check(path, src)
+	prog, err := lang.CheckLimits(path, src, limits)
 	if err != nil {
 		fmt.Fprint(w, lang.Format(err, &lang.Source{Name: path, Text: src}))
 		return exitInput
@@ -170,7 +183,7 @@ func (c *runCmd) run(e *env) int {
 			fmt.Fprintf(e.stdout, "=== %s\n", f)
 		}
 		var buf bytes.Buffer
-		prog, err := lang.Check(f, src)
+		prog, err := lang.CheckLimits(f, src, limits)
 		if err != nil {
 			fmt.Fprint(e.stderr, lang.Format(err, &lang.Source{Name: f, Text: src}))
 			return exitInput

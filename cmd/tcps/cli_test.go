@@ -57,6 +57,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"help", "wirte"}, 2, "did you mean write?"},
 		{[]string{"help", "write"}, 0, ""},
 		{[]string{"version"}, 0, ""},
+		{[]string{"--max-stmts", "3", "check", ok}, 2, "more than 3 statements"},
+		{[]string{"--max-stmts", "100", "check", ok}, 0, ""},
 	}
 	for _, c := range cases {
 		code, _, stderr := runMain(c.args...)

@@ -48,7 +48,7 @@ func (c *renderCmd) run(e *env) int {
 		fmt.Fprintln(e.stderr, "tcps:", err)
 		return exitInput
 	}
-	prog, err := lang.Check(c.File, src)
+	prog, err := lang.CheckLimits(c.File, src, limits)
 	if err != nil {
 		fmt.Fprint(e.stderr, lang.Format(err, &lang.Source{Name: c.File, Text: src}))
 		return exitInput
