@@ -266,28 +266,48 @@ func joinWords(ws []word) string {
 
 // --- hosts and settings ---
 
-func checkHost(c *checker, s *stmtCtx) {
+// newName reads the name a host or process declaration gives and checks
+// that it is one: an identifier, not a verb, not taken, within the limit.
+func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 	nw, ok := s.word("a name")
 	if !ok {
-		return
+		return nw, false
 	}
 	name := nw.text
 	switch {
 	case !isIdent(name):
-		c.errorf(nw.pos, "host name %q must start with a letter and hold only letters, digits and _", name)
-		return
+		c.errorf(nw.pos, "%s name %q must start with a letter and hold only letters, digits and _", kind, name)
 	case VerbByName(name) != nil:
-		c.errorf(nw.pos, "host name %q is a verb; pick another name", name)
+		c.errorf(nw.pos, "%s name %q is a verb; pick another name", kind, name)
+	default:
+		if old, dup := c.hosts[name]; dup {
+			c.errorf(nw.pos, "%s is already declared at %s", name, c.prog.Hosts[old].Pos)
+		} else if len(c.prog.Hosts) >= c.limits.MaxHosts {
+			c.errorf(nw.pos, "more than %d hosts (the limit; raise it with --max-hosts)", c.limits.MaxHosts)
+		} else {
+			return nw, true
+		}
+	}
+	return nw, false
+}
+
+// addHost registers a host or process and makes it the host of the bare
+// calls that follow.
+func (c *checker) addHost(h *Host, pos Pos) {
+	c.hosts[h.Name] = h.Index
+	c.prog.Hosts = append(c.prog.Hosts, h)
+	c.open = append(c.open, nil)
+	c.named = append(c.named, map[string]int{})
+	c.cur = h.Index
+	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: pos, Host: h.Index})
+}
+
+func checkHost(c *checker, s *stmtCtx) {
+	nw, ok := c.newName(s, "host")
+	if !ok {
 		return
 	}
-	if old, dup := c.hosts[name]; dup {
-		c.errorf(nw.pos, "host %s is already declared at %s", name, c.prog.Hosts[old].Pos)
-		return
-	}
-	if len(c.prog.Hosts) >= c.limits.MaxHosts {
-		c.errorf(nw.pos, "more than %d hosts (the limit; raise it with --max-hosts)", c.limits.MaxHosts)
-		return
-	}
+	name := nw.text
 	kw, ok := s.word("ip ADDRESS or ips ADDRESS,ADDRESS")
 	if !ok {
 		return
@@ -325,12 +345,7 @@ func checkHost(c *checker, s *stmtCtx) {
 	for _, a := range h.Addrs {
 		c.addrs[a] = h.Index
 	}
-	c.hosts[name] = h.Index
-	c.prog.Hosts = append(c.prog.Hosts, h)
-	c.open = append(c.open, nil)
-	c.named = append(c.named, map[string]int{})
-	c.cur = h.Index
-	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: s.pos, Host: h.Index})
+	c.addHost(h, s.pos)
 	for s.more() {
 		kw, ok := s.word("a setting")
 		if !ok {
@@ -341,23 +356,11 @@ func checkHost(c *checker, s *stmtCtx) {
 }
 
 func checkProcess(c *checker, s *stmtCtx) {
-	nw, ok := s.word("a name")
+	nw, ok := c.newName(s, "process")
 	if !ok {
 		return
 	}
 	name := nw.text
-	switch {
-	case !isIdent(name):
-		c.errorf(nw.pos, "process name %q must start with a letter and hold only letters, digits and _", name)
-		return
-	case VerbByName(name) != nil:
-		c.errorf(nw.pos, "process name %q is a verb; pick another name", name)
-		return
-	}
-	if old, dup := c.hosts[name]; dup {
-		c.errorf(nw.pos, "%s is already declared at %s", name, c.prog.Hosts[old].Pos)
-		return
-	}
 	if kw, ok := s.word("on HOST"); !ok {
 		return
 	} else if kw.text != "on" {
@@ -373,13 +376,7 @@ func checkProcess(c *checker, s *stmtCtx) {
 		return
 	}
 	s.done()
-	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(m)}
-	c.hosts[name] = h.Index
-	c.prog.Hosts = append(c.prog.Hosts, h)
-	c.open = append(c.open, nil)
-	c.named = append(c.named, map[string]int{})
-	c.cur = h.Index
-	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: s.pos, Host: h.Index})
+	c.addHost(&Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(m)}, s.pos)
 }
 
 func indexAddr(list []netip.Addr, a netip.Addr) int {
