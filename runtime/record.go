@@ -127,12 +127,8 @@ func rangesOf(writes []writeRec, from, to int64) []ByteRange {
 
 func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
 	c := ConnSnapshot{Title: "connection " + a.label() + " " + a.local.String() + " <-> " + sockLabel(b, a.remote) + " " + a.remote.String()}
-	for i, d := range [][2]*Socket{{a, b}, {b, a}} {
+	for _, d := range queueDirs(a, b) {
 		snd, rcv := d[0], d[1]
-		if snd == nil || snd.snd.end <= 1 && (a.snd.end > 1 || b != nil && b.snd.end > 1) {
-			continue
-		}
-		_ = i
 		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote)}
 		ds.SendQ = rangesOf(snd.snd.writes, max(snd.snd.una, 1), snd.snd.end)
 		ds.InFlight = max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)

@@ -227,30 +227,30 @@ func (s *Sim) queuePairs(st *lang.Show) [][2]*Socket {
 }
 
 // queuesConn draws one connection: for each direction that carried data
-// (or the first, when none did), the sender's SendQ with the bytes in
-// flight, and the receiver's RecvQ and Delivered, each labelled by the
-// writes the bytes came from.
+// (both when neither did), the sender's SendQ with the bytes in flight, and
+// the receiver's RecvQ and Delivered, each labelled by the writes the bytes
+// came from.
 func (s *Sim) queuesConn(a, b *Socket) string {
 	var out strings.Builder
 	fmt.Fprintf(&out, "connection %s %s <-> %s %s\n", a.label(), a.local, sockLabel(b, a.remote), a.remote)
-	dirs := [][2]*Socket{{a, b}, {b, a}}
-	shown := 0
-	for i, d := range dirs {
-		snd, rcv := d[0], d[1]
-		if snd == nil {
-			continue
-		}
-		if snd.snd.end <= 1 && (a.snd.end > 1 || b != nil && b.snd.end > 1) {
-			continue // this direction carried nothing while the other did
-		}
-		_ = i
-		shown++
-		out.WriteString(s.direction(snd, rcv))
-	}
-	if shown == 0 {
-		out.WriteString(s.direction(a, b))
+	for _, d := range queueDirs(a, b) {
+		out.WriteString(s.direction(d[0], d[1]))
 	}
 	return out.String()
+}
+
+// queueDirs lists the directions of a connection a picture shows, as
+// (sender, receiver) pairs: those that carried data, or both when neither
+// did. The receiver is nil when it is gone.
+func queueDirs(a, b *Socket) [][2]*Socket {
+	busy := a.snd.end > 1 || b != nil && b.snd.end > 1
+	var out [][2]*Socket
+	for _, d := range [][2]*Socket{{a, b}, {b, a}} {
+		if d[0] != nil && (d[0].snd.end > 1 || !busy) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func sockLabel(sk *Socket, ep endpoint) string {
