@@ -14,14 +14,6 @@ import (
 // can get wrong in a way worth explaining is left to the checker, which
 // knows what each verb wants and can say so.
 
-var scenarioLexer = lexer.MustSimple([]lexer.SimpleRule{
-	{Name: "Comment", Pattern: `#[^\n]*`},
-	{Name: "String", Pattern: `"(\\.|[^"\\\n])*"`},
-	{Name: "EOL", Pattern: `[\n;]`},
-	{Name: "Space", Pattern: `[ \t\r]+`},
-	{Name: "Punct", Pattern: `[{},]`},
-	{Name: "Word", Pattern: `[^\s;#{},"]+`},
-})
 
 // rawFile is a whole scenario: statements, comments and line ends in order.
 type rawFile struct {
@@ -57,8 +49,7 @@ type rawArg struct {
 }
 
 var parser = participle.MustBuild[rawFile](
-	participle.Lexer(scenarioLexer),
-	participle.Elide("Space"),
+	participle.Lexer(scanner{}),
 	participle.Unquote("String"),
 )
 
