@@ -14,7 +14,6 @@ import (
 // can get wrong in a way worth explaining is left to the checker, which
 // knows what each verb wants and can say so.
 
-
 // rawFile is a whole scenario: statements, comments and line ends in order.
 type rawFile struct {
 	Elems []*rawElem `parser:"@@*"`
