@@ -16,33 +16,15 @@ import (
 // rewrites the golden files.
 func TestGolden(t *testing.T) {
 	root := filepath.Join("..", "..")
-	var files []string
-	err := filepath.WalkDir(filepath.Join(root, "scenarios"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(path, ".tcps") {
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no scenarios found")
+	files, err := scenarioFiles([]string{filepath.Join(root, "scenarios")})
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scenarios: %v", err)
 	}
 	for _, path := range files {
 		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(rel, "scenarios/"), ".tcps"), func(t *testing.T) {
-			src, err := readScenario(path)
-			var got []byte
-			if err != nil {
-				got = []byte("tcps: " + err.Error() + "\nexit status 2\n")
-			} else {
-				got = GoldenOutput(rel, src)
-			}
+			got := goldenFor(path, rel)
 			golden := GoldenPath(rel)
 			g := goldie.New(t,
 				goldie.WithFixtureDir(filepath.Join(root, filepath.Dir(golden))),

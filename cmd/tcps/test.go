@@ -39,6 +39,17 @@ func GoldenOutput(path string, src []byte) []byte {
 	return buf.Bytes()
 }
 
+// goldenFor is the golden output of the scenario file at path, reported
+// under name; a file that cannot be read as a scenario gives its one-line
+// error and exit status 2.
+func goldenFor(path, name string) []byte {
+	src, err := readScenario(path)
+	if err != nil {
+		return []byte("tcps: " + err.Error() + "\nexit status 2\n")
+	}
+	return GoldenOutput(name, src)
+}
+
 type testCmd struct {
 	Dirs   []string `arg:"" optional:"" name:"dir" help:"Directories (or files) of scenarios; default scenarios/."`
 	Update bool     `help:"Rewrite the golden files with the current output."`
@@ -60,14 +71,7 @@ func (c *testCmd) run(e *env) int {
 	}
 	passed, failed, updated := 0, 0, 0
 	for _, f := range files {
-		name := displayName(f)
-		src, err := readScenario(f)
-		var got []byte
-		if err != nil {
-			got = []byte("tcps: " + err.Error() + "\nexit status 2\n")
-		} else {
-			got = GoldenOutput(name, src)
-		}
+		got := goldenFor(f, displayName(f))
 		abs, _ := filepath.Abs(f)
 		gp := GoldenPath(abs)
 		if rel, err := filepath.Rel(".", gp); err == nil && !strings.HasPrefix(rel, "..") {
