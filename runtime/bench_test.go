@@ -136,6 +136,27 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 // 64K once per round trip (2 ms): a read returns what RecvQ holds, so
 // reads issued back to back would each take a single segment. After the
 // write, B closes; the reads left over return 0 at end of stream.
+// bulkWaitallScenario is the same transfer with one reader call, read SIZE
+// waitall (recv's MSG_WAITALL): the program stays a dozen statements
+// whatever the size, so peak memory is the model's alone.
+func bulkWaitallScenario(size int64) []byte {
+	return []byte(fmt.Sprintf(`set trace none
+set mss 1460
+set sndbuf 64K
+set rcvbuf 64K
+host A ip 10.0.0.1
+listen *:80 as L
+accept as s
+host B ip 10.0.0.2
+connect A:80 as c
+B.write %d
+B.close
+A.s.read %d waitall
+settle
+expect A.s delivered %d
+`, size, size, size))
+}
+
 func bulkScenario(size int64) []byte {
 	reads := size/64000 + 64
 	return []byte(fmt.Sprintf(`set trace none
@@ -174,43 +195,53 @@ var bulkSizes = []struct {
 // Targets: >= 5,000,000 segments/s on one core; peak-MB equal within 10%
 // for 1 GiB and 16 GiB.
 func BenchmarkBulk(b *testing.B) {
-	for _, sz := range bulkSizes {
-		b.Run("size="+sz.name, func(b *testing.B) {
-			src := bulkScenario(sz.n)
-			var segs, events int64
-			var run time.Duration
-			var peak, runPeak, progHeap uint64
-			b.ReportAllocs()
-			b.SetBytes(sz.n)
-			b.StopTimer()
-			for range b.N {
-				goruntime.GC()
-				base := heapInuse()
-				p := startPeak()
-				prog := check(b, "bulk.tcps", src)
-				goruntime.GC()
-				afterCheck := heapInuse()
-				progHeap = max(progHeap, afterCheck-min(base, afterCheck))
-				pr := startPeak()
-				b.StartTimer()
-				start := time.Now()
-				r := mustRun(b, prog, runtime.Options{})
-				run += time.Since(start)
-				b.StopTimer()
-				rp := pr.done()
-				runPeak = max(runPeak, rp-min(afterCheck, rp))
-				peak = max(peak, p.done())
-				segs += r.Stats.Segments
-				events += r.Stats.Events
-			}
-			b.ReportMetric(float64(segs)/run.Seconds(), "segments/s")
-			b.ReportMetric(float64(run.Nanoseconds())/float64(segs), "ns/segment")
-			b.ReportMetric(float64(events)/run.Seconds(), "events/s")
-			b.ReportMetric(float64(peak)/mb, "peak-MB")
-			b.ReportMetric(float64(progHeap)/mb, "prog-MB")
-			b.ReportMetric(float64(runPeak)/mb, "run-peak-MB")
-		})
+	readers := []struct {
+		name string
+		gen  func(int64) []byte
+	}{{"paced", bulkScenario}, {"waitall", bulkWaitallScenario}}
+	for _, rd := range readers {
+		for _, sz := range bulkSizes {
+			benchBulk(b, "reader="+rd.name+"/size="+sz.name, sz.n, rd.gen(sz.n))
+		}
 	}
+}
+
+// benchBulk runs one bulk transfer and reports segments/s and peak memory.
+func benchBulk(b *testing.B, name string, n int64, src []byte) {
+	b.Run(name, func(b *testing.B) {
+		var segs, events int64
+		var run time.Duration
+		var peak, runPeak, progHeap uint64
+		b.ReportAllocs()
+		b.SetBytes(n)
+		b.StopTimer()
+		for range b.N {
+			goruntime.GC()
+			base := heapInuse()
+			p := startPeak()
+			prog := check(b, "bulk.tcps", src)
+			goruntime.GC()
+			afterCheck := heapInuse()
+			progHeap = max(progHeap, afterCheck-min(base, afterCheck))
+			pr := startPeak()
+			b.StartTimer()
+			start := time.Now()
+			r := mustRun(b, prog, runtime.Options{})
+			run += time.Since(start)
+			b.StopTimer()
+			rp := pr.done()
+			runPeak = max(runPeak, rp-min(afterCheck, rp))
+			peak = max(peak, p.done())
+			segs += r.Stats.Segments
+			events += r.Stats.Events
+		}
+		b.ReportMetric(float64(segs)/run.Seconds(), "segments/s")
+		b.ReportMetric(float64(run.Nanoseconds())/float64(segs), "ns/segment")
+		b.ReportMetric(float64(events)/run.Seconds(), "events/s")
+		b.ReportMetric(float64(peak)/mb, "peak-MB")
+		b.ReportMetric(float64(progHeap)/mb, "prog-MB")
+		b.ReportMetric(float64(runPeak)/mb, "run-peak-MB")
+	})
 }
 
 // scaleScenario: n clients, each on its own host, connect to one listener
