@@ -132,10 +132,6 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// bulkScenario moves size bytes through one connection. The reader reads
-// 64K once per round trip (2 ms): a read returns what RecvQ holds, so
-// reads issued back to back would each take a single segment. After the
-// write, B closes; the reads left over return 0 at end of stream.
 // bulkWaitallScenario is the same transfer with one reader call, read SIZE
 // waitall (recv's MSG_WAITALL): the program stays a dozen statements
 // whatever the size, so peak memory is the model's alone.
@@ -157,6 +153,10 @@ expect A.s delivered %d
 `, size, size, size))
 }
 
+// bulkScenario moves size bytes through one connection. The reader reads
+// 64K once per round trip (2 ms): a read returns what RecvQ holds, so
+// reads issued back to back would each take a single segment. After the
+// write, B closes; the reads left over return 0 at end of stream.
 func bulkScenario(size int64) []byte {
 	reads := size/64000 + 64
 	return []byte(fmt.Sprintf(`set trace none
