@@ -143,30 +143,24 @@ func BenchmarkCheckLines(b *testing.B) {
 // BenchmarkParseLines is the parse alone (Shape parses and walks the raw
 // tree without expanding or checking), to split the cost of Check.
 func BenchmarkParseLines(b *testing.B) {
-	for _, n := range lineCounts {
-		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			src := bigScenario(n)
-			b.SetBytes(int64(len(src)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := lang.Shape("big.tcps", src); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportMS(b)
-		})
-	}
+	benchEachSize(b, func(src []byte) error { _, err := lang.Shape("big.tcps", src); return err })
 }
 
 // BenchmarkFormatLines formats a generated scenario (tcps fmt).
 func BenchmarkFormatLines(b *testing.B) {
+	benchEachSize(b, func(src []byte) error { _, err := lang.FormatSource("big.tcps", src); return err })
+}
+
+// benchEachSize runs f over the generated scenario of each size in
+// lineCounts and reports milliseconds per run.
+func benchEachSize(b *testing.B, f func([]byte) error) {
 	for _, n := range lineCounts {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			src := bigScenario(n)
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := lang.FormatSource("big.tcps", src); err != nil {
+				if err := f(src); err != nil {
 					b.Fatal(err)
 				}
 			}

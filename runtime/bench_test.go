@@ -132,10 +132,9 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// bulkWaitallScenario is the same transfer with one reader call, read SIZE
-// waitall (recv's MSG_WAITALL): the program stays a dozen statements
-// whatever the size, so peak memory is the model's alone.
-func bulkWaitallScenario(size int64) []byte {
+// bulkTransfer is a scenario that moves size bytes from B to A through one
+// connection (MSS 1460, 64 KiB buffers, trace off); reader is A's part.
+func bulkTransfer(size int64, reader string) []byte {
 	return []byte(fmt.Sprintf(`set trace none
 set mss 1460
 set sndbuf 64K
@@ -147,41 +146,30 @@ host B ip 10.0.0.2
 connect A:80 as c
 B.write %d
 B.close
-A.s.read %d waitall
+%s
 settle
 expect A.s delivered %d
-`, size, size, size))
+`, size, reader, size))
 }
 
-// bulkScenario moves size bytes through one connection. The reader reads
-// 64K once per round trip (2 ms): a read returns what RecvQ holds, so
-// reads issued back to back would each take a single segment. After the
-// write, B closes; the reads left over return 0 at end of stream.
-func bulkScenario(size int64) []byte {
-	reads := size/64000 + 64
-	return []byte(fmt.Sprintf(`set trace none
-set mss 1460
-set sndbuf 64K
-set rcvbuf 64K
-host A ip 10.0.0.1
-listen *:80 as L
-accept as s
-host B ip 10.0.0.2
-connect A:80 as c
-B.write %d
-B.close
-repeat %d as i {
-  A.s.read 64K
-  wait 2ms
+// bulkWaitallScenario reads with one call, read SIZE waitall (recv's
+// MSG_WAITALL): the program stays a dozen statements whatever the size,
+// so peak memory is the model's alone.
+func bulkWaitallScenario(size int64) []byte {
+	return bulkTransfer(size, fmt.Sprintf("A.s.read %d waitall", size))
 }
-settle
-expect A.s delivered %d
-`, size, reads, size))
+
+// bulkScenario reads 64K once per round trip (2 ms): a read returns what
+// RecvQ holds, so reads issued back to back would each take a single
+// segment. After the write, B closes; the reads left over return 0 at end
+// of stream.
+func bulkScenario(size int64) []byte {
+	return bulkTransfer(size, fmt.Sprintf("repeat %d as i {\n  A.s.read 64K\n  wait 2ms\n}", size/64000+64))
 }
 
 // bulkSizes are the transfer sizes of BenchmarkBulk. The target compares
 // peak memory at 1 GiB and 16 GiB; 64 MiB is there for quick runs
-// (-bench Bulk/size=64MiB).
+// (-bench 'Bulk/reader=paced/size=64MiB').
 var bulkSizes = []struct {
 	name string
 	n    int64
