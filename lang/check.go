@@ -17,13 +17,14 @@ func Check(name string, src []byte) (*Program, error) {
 // CheckLimits is Check with explicit limits.
 func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	source := &Source{Name: name, Text: src}
-	raw, perr := parse(name, src)
-	if perr != nil {
-		return nil, ErrorList{perr}
+	items, perrs := parse(name, src)
+	if perrs != nil {
+		return nil, perrs
 	}
 	var errs ErrorList
-	x := &expander{src: src, name: name, limits: limits.orDefault(), errs: &errs}
-	x.elems(raw.Elems, 0)
+	x := &expander{limits: limits.orDefault(), errs: &errs}
+	x.out = make([]flatStmt, 0, estimate(items, x.limits.MaxStmts))
+	x.items(items, 0)
 	c := &checker{
 		prog:   &Program{Source: source},
 		hosts:  map[string]int{},
@@ -51,6 +52,7 @@ type checker struct {
 	named  []map[string]int // per host: name -> latest handle with that name
 	limits Limits
 	errs   ErrorList
+	sc     stmtCtx // the statement being checked
 }
 
 // stmtCtx is one statement being checked: its verb, its host and socket
@@ -78,7 +80,9 @@ func (c *checker) stmt(fs *flatStmt) {
 		return
 	}
 	hw := head.words[0]
-	s := &stmtCtx{pos: fs.pos, head: hw, host: -1, args: fs.args[1:], c: c}
+	// One stmtCtx serves every statement: nothing keeps it past check.
+	c.sc = stmtCtx{pos: fs.pos, head: hw, host: -1, args: fs.args[1:], c: c}
+	s := &c.sc
 	parts := strings.Split(hw.text, ".")
 	verbName := parts[len(parts)-1]
 	s.verb = VerbByName(verbName)
@@ -297,7 +301,7 @@ func (c *checker) addHost(h *Host, pos Pos) {
 	c.hosts[h.Name] = h.Index
 	c.prog.Hosts = append(c.prog.Hosts, h)
 	c.open = append(c.open, nil)
-	c.named = append(c.named, map[string]int{})
+	c.named = append(c.named, nil) // made on the host's first named socket
 	c.cur = h.Index
 	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: pos, Host: h.Index})
 }
@@ -510,6 +514,9 @@ func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	if name.text != "" {
 		if old, ok := c.named[host][name.text]; ok && c.isOpen(host, old) {
 			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[host].Name, c.prog.Handles[old].Pos)
+		}
+		if c.named[host] == nil {
+			c.named[host] = map[string]int{}
 		}
 		c.named[host][name.text] = h.Index
 	}

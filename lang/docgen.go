@@ -139,7 +139,9 @@ func Reference() string {
 }
 
 const referenceIntro = `A scenario is a list of statements, one per line or separated by ` + "`;`" + `.
-` + "`#`" + ` starts a comment that runs to the end of the line.
+` + "`#`" + ` starts a comment that runs to the end of the line. A statement is words separated by blanks;
+a list is words joined by commas (` + "`10.1.2.3,192.168.3.2`" + `); a string is in double quotes with Go's
+escapes (` + "`\\\"`, `\\n`" + `). A ` + "`{ }`" + ` block belongs to the statement before it (only repeat takes one).
 
 **Words.** Sizes are bytes: ` + "`1500`, `8K` (8192), `64KiB`, `1MiB`, `2GB`" + ` (K, M, G are 1024-based;
 KB, MB, GB are 1000-based). Durations: ` + "`200ms`, `2s`, `1.5s`, `500us`, `1m`" + `. Addresses are IPv4:

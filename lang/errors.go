@@ -189,24 +189,3 @@ func colOf(text []byte, offset int) (line, col int) {
 	}
 	return line, utf8.RuneCount(text[start:offset]) + 1
 }
-
-// lineIndex holds the offsets where lines start, so that converting the
-// position of every word of a large scenario costs O(log n), not a rescan
-// of the file.
-type lineIndex []int
-
-func (li *lineIndex) colOf(text []byte, offset int) (line, col int) {
-	if *li == nil {
-		idx := lineIndex{0}
-		for i, c := range text {
-			if c == '\n' {
-				idx = append(idx, i+1)
-			}
-		}
-		*li = idx
-	}
-	offset = min(max(offset, 0), len(text))
-	n := sort.Search(len(*li), func(i int) bool { return (*li)[i] > offset }) - 1
-	start := (*li)[n]
-	return n + 1, utf8.RuneCount(text[start:offset]) + 1
-}

@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -52,15 +51,15 @@ type flatStmt struct {
 }
 
 type expander struct {
-	src    []byte
-	name   string
 	limits Limits
 	errs   *ErrorList
 	out    []flatStmt
 	vars   []binding
 	over   bool // MaxStmts was reached; stop quietly
 	iters  int  // repeat iterations so far, bounded like statements
-	lines  lineIndex
+
+	argSlab  []arg // storage for substituted statements (see take)
+	wordSlab []word
 }
 
 type binding struct {
@@ -68,88 +67,104 @@ type binding struct {
 	val  int64
 }
 
-func (x *expander) pos(p Pos0) Pos {
-	line, col := x.lines.colOf(x.src, p.Offset)
-	return Pos{File: x.name, Line: line, Col: col}
+// estimate is how many statements items unroll to, as far as can be told
+// before expanding (a repeat count with a $ counts once), capped at limit:
+// the capacity to give the expander's output.
+func estimate(items []item, limit int) int {
+	n := 0
+	for i := range items {
+		it := &items[i]
+		switch {
+		case len(it.args) == 0:
+		case it.block != nil && len(it.args) == 4 && len(it.args[1].words) == 1:
+			inner := estimate(it.block.items, limit)
+			if c, err := parseCount(it.args[1].words[0].text); err == nil && c > 0 && inner > 0 {
+				n += int(min(c, int64(limit/inner+1))) * inner
+			} else {
+				n += inner
+			}
+		default:
+			n++
+		}
+		if n >= limit {
+			return limit
+		}
+	}
+	return n
 }
 
-// Pos0 is participle's position; only its byte offset is trusted.
-type Pos0 = struct {
-	Filename string
-	Offset   int
-	Line     int
-	Column   int
-}
-
-func (x *expander) elems(elems []*rawElem, depth int) {
-	for _, e := range elems {
+func (x *expander) items(items []item, depth int) {
+	for i := range items {
 		if x.over {
 			return
 		}
-		if e.Stmt == nil {
-			continue
+		if it := &items[i]; len(it.args) > 0 {
+			x.stmt(it, depth)
 		}
-		x.stmt(e.Stmt, depth)
 	}
 }
 
-func (x *expander) stmt(s *rawStmt, depth int) {
-	pos := x.pos(Pos0(s.Pos))
-	head := s.Args[0]
-	if head.Str == nil && len(head.Words) == 1 && head.Words[0] == "repeat" {
-		x.repeat(s, pos, depth)
+func (x *expander) stmt(it *item, depth int) {
+	head := it.args[0]
+	if !head.str && len(head.words) == 1 && head.words[0].text == "repeat" {
+		x.repeat(it, depth)
 		return
 	}
-	if s.Block != nil {
-		x.errs.Add(x.pos(Pos0(s.Block.Pos)), "only repeat takes a { block }")
+	if it.block != nil {
+		x.errs.Add(it.block.open, "only repeat takes a { block }")
 	}
-	fs := flatStmt{pos: pos}
-	before := len(*x.errs)
-	for _, a := range s.Args {
-		fs.args = append(fs.args, x.arg(a))
-	}
-	if len(*x.errs) > before {
-		return // a $ substitution failed: the statement means nothing
+	fs := flatStmt{pos: it.pos, args: it.args}
+	if it.dollar {
+		var ok bool
+		if fs.args, ok = x.substArgs(it.args); !ok {
+			return // a $ substitution failed: the statement means nothing
+		}
 	}
 	if len(x.out) >= x.limits.MaxStmts {
-		x.errs.Add(pos, "scenario has more than %d statements after repeat is unrolled (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
+		x.errs.Add(it.pos, "scenario has more than %d statements after repeat is unrolled (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
 		x.over = true
 		return
 	}
 	x.out = append(x.out, fs)
 }
 
-func (x *expander) arg(a *rawArg) arg {
-	pos := x.pos(Pos0(a.Pos))
-	if a.Str != nil {
-		return arg{words: []word{{text: *a.Str, pos: pos, str: true}}, pos: pos, str: true}
-	}
-	out := arg{pos: pos}
-	off := a.Pos.Offset
-	for _, w := range a.Words {
-		// Find each word of a list in the source to give it its own column.
-		if i := bytes.Index(x.src[min(off, len(x.src)):], []byte(w)); i >= 0 {
-			off += i
+// substArgs is args with every $ substituted. The parsed args are shared
+// by every iteration of a repeat and are never changed.
+func (x *expander) substArgs(args []arg) ([]arg, bool) {
+	before := len(*x.errs)
+	out := take(&x.argSlab, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a.str {
+			continue
 		}
-		wp := x.pos(Pos0{Offset: off})
-		off += len(w)
-		out.words = append(out.words, word{text: x.subst(w, wp), pos: wp})
+		out[i].words = take(&x.wordSlab, len(a.words))
+		for j, w := range a.words {
+			w.text = x.subst(w.text, w.pos)
+			out[i].words[j] = w
+		}
 	}
-	return out
+	return out, len(*x.errs) == before
 }
 
-func (x *expander) repeat(s *rawStmt, pos Pos, depth int) {
-	words := make([]word, 0, len(s.Args))
-	for _, a := range s.Args {
-		w := x.arg(a)
-		if len(w.words) != 1 || w.str {
-			x.errs.Add(w.pos, "repeat takes: repeat COUNT as NAME { ... }")
+func (x *expander) repeat(it *item, depth int) {
+	args := it.args
+	if it.dollar {
+		var ok bool
+		if args, ok = x.substArgs(args); !ok {
 			return
 		}
-		words = append(words, w.words[0])
+	}
+	words := make([]word, 0, len(args))
+	for _, a := range args {
+		if len(a.words) != 1 || a.str {
+			x.errs.Add(a.pos, "repeat takes: repeat COUNT as NAME { ... }")
+			return
+		}
+		words = append(words, a.words[0])
 	}
 	if len(words) != 4 || words[2].text != "as" {
-		x.errs.Add(pos, "repeat takes: repeat COUNT as NAME { ... }")
+		x.errs.Add(it.pos, "repeat takes: repeat COUNT as NAME { ... }")
 		return
 	}
 	n, err := parseCount(words[1].text)
@@ -168,12 +183,12 @@ func (x *expander) repeat(s *rawStmt, pos Pos, depth int) {
 			return
 		}
 	}
-	if s.Block == nil {
-		x.errs.Add(pos, "repeat needs a { block } of statements to repeat")
+	if it.block == nil {
+		x.errs.Add(it.pos, "repeat needs a { block } of statements to repeat")
 		return
 	}
 	if depth+1 > x.limits.MaxDepth {
-		x.errs.Add(pos, "repeat is nested more than %d deep", x.limits.MaxDepth)
+		x.errs.Add(it.pos, "repeat is nested more than %d deep", x.limits.MaxDepth)
 		return
 	}
 	if n > int64(x.limits.MaxStmts) {
@@ -183,13 +198,13 @@ func (x *expander) repeat(s *rawStmt, pos Pos, depth int) {
 	x.vars = append(x.vars, binding{name: name})
 	for i := int64(0); i < n && !x.over; i++ {
 		if x.iters++; x.iters > x.limits.MaxStmts {
-			x.errs.Add(pos, "repeat unrolls to more than %d iterations (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
+			x.errs.Add(it.pos, "repeat unrolls to more than %d iterations (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
 			x.over = true
 			break
 		}
 		x.vars[len(x.vars)-1].val = i
 		before := len(*x.errs)
-		x.elems(s.Block.Elems, depth+1)
+		x.items(it.block.items, depth+1)
 		if len(*x.errs) > before {
 			// One iteration's errors are every iteration's: stop here.
 			break

@@ -11,12 +11,12 @@ import (
 // most one blank line in a row. Format is idempotent, and the canonical form
 // parses to the same statements and comments as the input.
 func FormatSource(name string, src []byte) ([]byte, error) {
-	raw, err := parse(name, src)
-	if err != nil {
-		return nil, ErrorList{err}
+	items, errs := parse(name, src)
+	if errs != nil {
+		return nil, errs
 	}
 	f := &formatter{}
-	f.elems(raw.Elems, 0)
+	f.items(items, 0)
 	out := strings.TrimLeft(f.b.String(), "\n")
 	out = strings.TrimRight(out, "\n")
 	if out == "" {
@@ -27,9 +27,8 @@ func FormatSource(name string, src []byte) ([]byte, error) {
 
 type formatter struct {
 	b       strings.Builder
-	blank   int  // line ends seen since the last printed item
 	midLine bool // something printed on the current line
-	line    int  // source line of what was printed last on the current line
+	line    int  // source line of what was printed last
 }
 
 func (f *formatter) newline() {
@@ -39,113 +38,98 @@ func (f *formatter) newline() {
 	}
 }
 
-func (f *formatter) elems(elems []*rawElem, depth int) {
+func (f *formatter) items(items []item, depth int) {
 	indent := strings.Repeat("  ", depth)
-	for _, e := range elems {
-		switch {
-		case e.EOL != "":
-			if e.EOL == "\n" {
-				f.blank++
-			}
-		case e.Comment != "":
-			if f.midLine && e.Pos.Line == f.line {
-				f.b.WriteString(" " + strings.TrimRight(e.Comment, " \t\r"))
+	for i := range items {
+		it := &items[i]
+		if it.args == nil {
+			if f.midLine && it.pos.Line == f.line {
+				f.b.WriteString(" " + strings.TrimRight(it.comment, " \t\r"))
 				f.newline()
-				f.blank = 0
 				continue
 			}
-			f.startLine(indent)
-			f.b.WriteString(strings.TrimRight(e.Comment, " \t\r"))
+			f.startLine(indent, it.pos.Line)
+			f.b.WriteString(strings.TrimRight(it.comment, " \t\r"))
 			f.midLine = true
 			f.newline()
-			f.blank = 0
-		case e.Stmt != nil:
-			f.startLine(indent)
-			f.stmt(e.Stmt, depth)
-			f.blank = 0
+			continue
 		}
+		f.startLine(indent, it.pos.Line)
+		f.stmt(it, depth)
 	}
 }
 
-func (f *formatter) startLine(indent string) {
+// startLine begins an item that starts on source line line, keeping one
+// blank line where the source had one or more.
+func (f *formatter) startLine(indent string, line int) {
 	f.newline()
-	if f.blank >= 2 && f.b.Len() > 0 && !strings.HasSuffix(f.b.String(), "{\n") {
+	if f.line > 0 && line-f.line >= 2 && f.b.Len() > 0 && !strings.HasSuffix(f.b.String(), "{\n") {
 		f.b.WriteByte('\n')
 	}
-	f.blank = 0
+	f.line = line
 	f.b.WriteString(indent)
 }
 
-func (f *formatter) stmt(s *rawStmt, depth int) {
-	for i, a := range s.Args {
-		if i > 0 {
-			f.b.WriteByte(' ')
-		}
-		if a.Str != nil {
-			f.b.WriteString(strconv.Quote(*a.Str))
-		} else {
-			f.b.WriteString(strings.Join(a.Words, ","))
-		}
-	}
-	f.midLine, f.line = true, s.Pos.Line
-	if s.Block != nil {
-		f.b.WriteString(" {")
-		f.b.WriteByte('\n')
+func (f *formatter) stmt(it *item, depth int) {
+	writeArgs(&f.b, it.args)
+	f.midLine, f.line = true, it.pos.Line
+	if it.block != nil {
+		f.b.WriteString(" {\n")
 		f.midLine = false
-		f.blank = 0
-		f.elems(s.Block.Elems, depth+1)
+		f.items(it.block.items, depth+1)
 		f.newline()
 		f.b.WriteString(strings.Repeat("  ", depth) + "}")
-		f.midLine, f.line = true, s.Block.endLine()
+		f.midLine, f.line = true, it.block.close.Line
 	}
 }
 
-// endLine is the source line of the block's closing brace, approximately:
-// the line of its last element. A comment after } on the same line stays
-// there only when it follows directly.
-func (b *rawBlock) endLine() int {
-	if len(b.Elems) == 0 {
-		return b.Pos.Line
+// writeArgs writes a statement's words in canonical form: strings quoted,
+// lists joined by commas, one space between arguments.
+func writeArgs(b *strings.Builder, args []arg) {
+	for i, a := range args {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if a.str {
+			b.WriteString(strconv.Quote(a.words[0].text))
+		} else {
+			b.WriteString(joinWords(a.words))
+		}
 	}
-	last := b.Elems[len(b.Elems)-1]
-	if last.EOL == "\n" {
-		return last.Pos.Line + 1
-	}
-	return last.Pos.Line
 }
 
 // Shape is a scenario's statements and comments without positions or
 // layout: what fmt must preserve. Tests compare Shape(x) and
 // Shape(fmt(x)).
 func Shape(name string, src []byte) ([]string, error) {
-	raw, err := parse(name, src)
-	if err != nil {
-		return nil, ErrorList{err}
+	items, errs := parse(name, src)
+	if errs != nil {
+		return nil, errs
 	}
 	var out []string
-	var walk func([]*rawElem, string)
-	walk = func(elems []*rawElem, prefix string) {
-		for _, e := range elems {
-			switch {
-			case e.Comment != "":
-				out = append(out, prefix+"comment "+strings.TrimRight(e.Comment, " \t\r"))
-			case e.Stmt != nil:
-				var parts []string
-				for _, a := range e.Stmt.Args {
-					if a.Str != nil {
-						parts = append(parts, "str "+strconv.Quote(*a.Str))
-					} else {
-						parts = append(parts, "words "+strings.Join(a.Words, ","))
-					}
+	var walk func([]item, string)
+	walk = func(items []item, prefix string) {
+		for i := range items {
+			it := &items[i]
+			if it.args == nil {
+				out = append(out, prefix+"comment "+strings.TrimRight(it.comment, " \t\r"))
+				continue
+			}
+			parts := make([]string, len(it.args))
+			for j, a := range it.args {
+				if a.str {
+					parts[j] = "str " + strconv.Quote(a.words[0].text)
+				} else {
+					parts[j] = "words " + joinWords(a.words)
 				}
-				out = append(out, prefix+"stmt "+strings.Join(parts, " | "))
-				if e.Stmt.Block != nil {
-					walk(e.Stmt.Block.Elems, prefix+"  ")
-					out = append(out, prefix+"end")
-				}
+			}
+			out = append(out, prefix+"stmt "+strings.Join(parts, " | "))
+			if it.block != nil {
+				walk(it.block.items, prefix+"  ")
+				out = append(out, prefix+"end")
 			}
 		}
 	}
-	walk(raw.Elems, "")
+	walk(items, "")
 	return out, nil
 }

@@ -9,53 +9,63 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The grammar is loose on purpose: it knows statements, words, lists,
-// strings, blocks and comments, and nothing about verbs. Everything a user
-// can get wrong in a way worth explaining is left to the checker, which
-// knows what each verb wants and can say so.
+// The grammar is loose on purpose: it knows statements, comments and
+// blocks, and nothing about verbs. Everything a user can get wrong in a way
+// worth explaining is left to the checker, which knows what each verb wants
+// and can say so. A statement is one Line token (see scanner); splitLine
+// cuts it into words, lists and strings.
+//
+//	File  = Item* .
+//	Item  = Line | Comment | Block .
+//	Block = "{" Item* "}" .
+//
+// A block belongs to the statement before it (lowerItems joins them), which
+// keeps the grammar to one node per line: participle's cost is per node.
 
-// rawFile is a whole scenario: statements, comments and line ends in order.
+// rawFile is a whole scenario: statements, comments and blocks in order.
 type rawFile struct {
-	Elems []*rawElem `parser:"@@*"`
+	Items []*rawItem `parser:"@@*"`
 }
 
-// rawElem is one item of a statement list.
-type rawElem struct {
-	Pos     lexer.Position
-	EOL     string   `parser:"@EOL"`
-	Comment string   `parser:"| @Comment"`
-	Stmt    *rawStmt `parser:"| @@"`
-}
-
-// rawStmt is a head word, its arguments and an optional block.
-type rawStmt struct {
-	Pos   lexer.Position
-	Args  []*rawArg `parser:"@@+"`
-	Block *rawBlock `parser:"@@?"`
+// rawItem is a statement, a comment or a block.
+type rawItem struct {
+	Line    lexer.Token  `parser:"  @Line"`
+	Comment *lexer.Token `parser:"| @Comment"`
+	Block   *rawBlock    `parser:"| @@"`
 }
 
 // rawBlock is the body of repeat.
 type rawBlock struct {
-	Pos   lexer.Position
-	Elems []*rawElem `parser:"\"{\" @@* \"}\""`
-}
-
-// rawArg is a word, a comma-separated list of words, or a quoted string.
-type rawArg struct {
-	Pos   lexer.Position
-	Str   *string  `parser:"@String"`
-	Words []string `parser:"| @Word ( \",\" @Word )*"`
+	Open  lexer.Token `parser:"@\"{\""`
+	Items []*rawItem  `parser:"@@*"`
+	Close lexer.Token `parser:"@\"}\""`
 }
 
 var parser = participle.MustBuild[rawFile](
 	participle.Lexer(scanner{}),
-	participle.Unquote("String"),
 )
 
-// parse reads src into the raw grammar. It returns at most one error: the
-// grammar is loose enough that the first syntax error is almost always the
-// only one (an unbalanced brace or an unterminated string).
-func parse(name string, src []byte) (*rawFile, *Error) {
+// item is a parsed statement or comment, its words split and placed: what
+// the expander, the formatter and Shape walk.
+type item struct {
+	pos     Pos
+	args    []arg  // a statement's words; nil for a comment
+	dollar  bool   // a word holds a $ substitution
+	comment string // a comment's text, from # on
+	block   *block // repeat's body
+}
+
+// block is a { } block and where its braces are.
+type block struct {
+	open, close Pos
+	items       []item
+}
+
+// parse reads src into items. Syntax errors are braces that do not pair up,
+// unterminated strings (one error, the first: the rest of the file means
+// nothing after them), and misplaced commas and bad escapes in a statement
+// (every one, each at its place).
+func parse(name string, src []byte) ([]item, ErrorList) {
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -66,13 +76,9 @@ func parse(name string, src []byte) (*rawFile, *Error) {
 			off += n
 		}
 		line, col := colOf(src, off)
-		return nil, &Error{Pos: Pos{File: name, Line: line, Col: col}, Msg: "file is not valid UTF-8"}
+		return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: "file is not valid UTF-8"}}
 	}
-	text := string(src)
-	if !strings.HasSuffix(text, "\n") {
-		text += "\n"
-	}
-	f, err := parser.ParseString(name, text)
+	f, err := parser.ParseBytes(name, src)
 	if err != nil {
 		var perr participle.Error
 		if errors.As(err, &perr) {
@@ -85,11 +91,49 @@ func parse(name string, src []byte) (*rawFile, *Error) {
 				}
 			}
 			line, col := colOf(src, off)
-			return nil, &Error{Pos: Pos{File: name, Line: line, Col: col}, Msg: msg}
+			return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: msg}}
 		}
-		return nil, &Error{Pos: Pos{File: name}, Msg: err.Error()}
+		return nil, ErrorList{{Pos: Pos{File: name}, Msg: err.Error()}}
 	}
-	return f, nil
+	var errs ErrorList
+	sp := &splitter{name: name, errs: &errs}
+	items := sp.lowerItems(f.Items)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return items, nil
+}
+
+func (sp *splitter) lowerItems(raw []*rawItem) []item {
+	name := sp.name
+	out := make([]item, 0, len(raw))
+	for _, r := range raw {
+		switch {
+		case r.Comment != nil:
+			out = append(out, item{pos: tokPos(name, r.Comment.Pos), comment: r.Comment.Value})
+		case r.Block != nil:
+			b := &block{
+				open:  tokPos(name, r.Block.Open.Pos),
+				close: tokPos(name, r.Block.Close.Pos),
+				items: sp.lowerItems(r.Block.Items),
+			}
+			if n := len(out); n == 0 || out[n-1].args == nil || out[n-1].block != nil {
+				sp.errs.Add(b.open, "unexpected {: a block must follow a statement such as repeat")
+				continue
+			}
+			out[len(out)-1].block = b
+		default:
+			it := item{pos: tokPos(name, r.Line.Pos)}
+			it.args, it.dollar = sp.split(r.Line)
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func tokPos(name string, p lexer.Position) Pos {
+	return Pos{File: name, Line: p.Line, Col: p.Column}
 }
 
 // syntaxMessage rewrites participle's messages into the user's terms.
@@ -101,10 +145,6 @@ func syntaxMessage(msg string) string {
 		return "unexpected }: there is no { block to close"
 	case strings.Contains(msg, `unexpected token "{"`):
 		return "unexpected {: a block must follow a statement such as repeat"
-	case strings.Contains(msg, `unexpected token ","`):
-		return "unexpected ,: a comma separates the items of a list such as 10.0.0.1,10.0.0.2"
-	case strings.Contains(msg, "invalid input text"):
-		return "unterminated string: a \" string must end on the same line"
 	}
 	return msg
 }
