@@ -21,21 +21,16 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	if perrs != nil {
 		return nil, perrs
 	}
-	var errs ErrorList
-	x := &expander{limits: limits.orDefault(), errs: &errs}
-	x.out = make([]flatStmt, 0, estimate(items, x.limits.MaxStmts))
-	x.items(items, 0)
+	l := limits.orDefault()
 	c := &checker{
-		prog:   &Program{Source: source},
+		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, estimate(items, min(l.MaxStmts, 1<<20)))},
 		hosts:  map[string]int{},
 		addrs:  map[netip.Addr]int{},
 		cur:    -1,
-		limits: x.limits,
-		errs:   errs,
+		limits: l,
 	}
-	for i := range x.out {
-		c.stmt(&x.out[i])
-	}
+	x := &expander{limits: l, errs: &c.errs, emit: c.stmt}
+	x.items(items, 0)
 	c.errs.Sort()
 	if len(c.errs) > 0 {
 		return nil, c.errs
@@ -53,6 +48,14 @@ type checker struct {
 	limits Limits
 	errs   ErrorList
 	sc     stmtCtx // the statement being checked
+}
+
+// ptr is o as a Call holds it: nil when no expectation was written.
+func (o Outcome) ptr() *Outcome {
+	if !o.Set {
+		return nil
+	}
+	return &o
 }
 
 // stmtCtx is one statement being checked: its verb, its host and socket
@@ -914,7 +917,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 		if addrGiven && !call.HasLoc {
 			return // the address was wrong and is reported
 		}
-		call.Opts, call.Expect = t.opts, t.expect
+		call.Opts, call.Expect = t.opts, t.expect.ptr()
 		if t.hasBL {
 			call.N, call.Backlog = t.backlog, true
 			args = append(args, "backlog "+strconv.FormatInt(t.backlog, 10))
@@ -1023,7 +1026,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 		}
 		t := c.tail(s, call, allow)
 		s.done()
-		call.Opts, call.Expect = t.opts, t.expect
+		call.Opts, call.Expect = t.opts, t.expect.ptr()
 		if t.waitAll {
 			call.WaitAll = true
 			args += ", waitall"

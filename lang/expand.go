@@ -50,10 +50,15 @@ type flatStmt struct {
 	args []arg
 }
 
+// expander unrolls repeat and substitutes $, handing each statement to
+// emit as it goes: a statement is checked and dropped before the next is
+// made, so a 100,000-iteration repeat never holds its unrolled text.
 type expander struct {
 	limits Limits
 	errs   *ErrorList
-	out    []flatStmt
+	nerr   int // errors the expander itself reported
+	emit   func(*flatStmt)
+	count  int // statements emitted
 	vars   []binding
 	over   bool // MaxStmts was reached; stop quietly
 	iters  int  // repeat iterations so far, bounded like statements
@@ -111,7 +116,7 @@ func (x *expander) stmt(it *item, depth int) {
 		return
 	}
 	if it.block != nil {
-		x.errs.Add(it.block.open, "only repeat takes a { block }")
+		x.errorf(it.block.open, "only repeat takes a { block }")
 	}
 	fs := flatStmt{pos: it.pos, args: it.args}
 	if it.dollar {
@@ -120,18 +125,25 @@ func (x *expander) stmt(it *item, depth int) {
 			return // a $ substitution failed: the statement means nothing
 		}
 	}
-	if len(x.out) >= x.limits.MaxStmts {
-		x.errs.Add(it.pos, "scenario has more than %d statements after repeat is unrolled (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
+	if x.count >= x.limits.MaxStmts {
+		x.errorf(it.pos, "scenario has more than %d statements after repeat is unrolled (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
 		x.over = true
 		return
 	}
-	x.out = append(x.out, fs)
+	x.count++
+	x.emit(&fs)
+}
+
+// errorf reports a problem of the expansion itself (not of a statement).
+func (x *expander) errorf(pos Pos, format string, args ...any) {
+	x.errs.Add(pos, format, args...)
+	x.nerr++
 }
 
 // substArgs is args with every $ substituted. The parsed args are shared
 // by every iteration of a repeat and are never changed.
 func (x *expander) substArgs(args []arg) ([]arg, bool) {
-	before := len(*x.errs)
+	before := x.nerr
 	out := take(&x.argSlab, len(args))
 	for i, a := range args {
 		out[i] = a
@@ -144,7 +156,7 @@ func (x *expander) substArgs(args []arg) ([]arg, bool) {
 			out[i].words[j] = w
 		}
 	}
-	return out, len(*x.errs) == before
+	return out, x.nerr == before
 }
 
 func (x *expander) repeat(it *item, depth int) {
@@ -158,54 +170,54 @@ func (x *expander) repeat(it *item, depth int) {
 	words := make([]word, 0, len(args))
 	for _, a := range args {
 		if len(a.words) != 1 || a.str {
-			x.errs.Add(a.pos, "repeat takes: repeat COUNT as NAME { ... }")
+			x.errorf(a.pos, "repeat takes: repeat COUNT as NAME { ... }")
 			return
 		}
 		words = append(words, a.words[0])
 	}
 	if len(words) != 4 || words[2].text != "as" {
-		x.errs.Add(it.pos, "repeat takes: repeat COUNT as NAME { ... }")
+		x.errorf(it.pos, "repeat takes: repeat COUNT as NAME { ... }")
 		return
 	}
 	n, err := parseCount(words[1].text)
 	if err != nil {
-		x.errs.Add(words[1].pos, "repeat count: %v", err)
+		x.errorf(words[1].pos, "repeat count: %v", err)
 		return
 	}
 	name := words[3].text
 	if !isIdent(name) {
-		x.errs.Add(words[3].pos, "repeat variable %q is not a name (letters, digits and _)", name)
+		x.errorf(words[3].pos, "repeat variable %q is not a name (letters, digits and _)", name)
 		return
 	}
 	for _, b := range x.vars {
 		if b.name == name {
-			x.errs.Add(words[3].pos, "repeat variable %s is already in use by an enclosing repeat", name)
+			x.errorf(words[3].pos, "repeat variable %s is already in use by an enclosing repeat", name)
 			return
 		}
 	}
 	if it.block == nil {
-		x.errs.Add(it.pos, "repeat needs a { block } of statements to repeat")
+		x.errorf(it.pos, "repeat needs a { block } of statements to repeat")
 		return
 	}
 	if depth+1 > x.limits.MaxDepth {
-		x.errs.Add(it.pos, "repeat is nested more than %d deep", x.limits.MaxDepth)
+		x.errorf(it.pos, "repeat is nested more than %d deep", x.limits.MaxDepth)
 		return
 	}
 	if n > int64(x.limits.MaxStmts) {
-		x.errs.Add(words[1].pos, "repeat count %d is over the limit of %d statements", n, x.limits.MaxStmts)
+		x.errorf(words[1].pos, "repeat count %d is over the limit of %d statements", n, x.limits.MaxStmts)
 		return
 	}
 	x.vars = append(x.vars, binding{name: name})
 	for i := int64(0); i < n && !x.over; i++ {
 		if x.iters++; x.iters > x.limits.MaxStmts {
-			x.errs.Add(it.pos, "repeat unrolls to more than %d iterations (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
+			x.errorf(it.pos, "repeat unrolls to more than %d iterations (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
 			x.over = true
 			break
 		}
 		x.vars[len(x.vars)-1].val = i
-		before := len(*x.errs)
+		before := x.nerr
 		x.items(it.block.items, depth+1)
-		if len(*x.errs) > before {
+		if x.nerr > before {
 			// One iteration's errors are every iteration's: stop here.
 			break
 		}
@@ -240,12 +252,12 @@ func (x *expander) subst(w string, pos Pos) string {
 				}
 			}
 			if j >= len(w) {
-				x.errs.Add(pos, "unclosed $( in %q", w)
+				x.errorf(pos, "unclosed $( in %q", w)
 				return w
 			}
 			v, err := x.eval(w[i+1 : j])
 			if err != nil {
-				x.errs.Add(pos, "in %q: %v", w, err)
+				x.errorf(pos, "in %q: %v", w, err)
 				return w
 			}
 			b.WriteString(strconv.FormatInt(v, 10))
@@ -257,12 +269,12 @@ func (x *expander) subst(w string, pos Pos) string {
 			j++
 		}
 		if j == i {
-			x.errs.Add(pos, "$ must be followed by a repeat variable or $(expression) in %q", w)
+			x.errorf(pos, "$ must be followed by a repeat variable or $(expression) in %q", w)
 			return w
 		}
 		v, ok := x.lookup(w[i:j])
 		if !ok {
-			x.errs.Add(pos, "$%s is not a repeat variable here", w[i:j])
+			x.errorf(pos, "$%s is not a repeat variable here", w[i:j])
 			return w
 		}
 		b.WriteString(strconv.FormatInt(v, 10))

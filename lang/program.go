@@ -154,8 +154,8 @@ type Call struct {
 	WaitAll bool  // read: MSG_WAITALL, block until N bytes or end of stream
 	How     ShutHow
 	Opts    SockOpts
-	Expect  Outcome
-	Text    string // the call as the trace shows it, e.g. "A.c.write(1500)"
+	Expect  *Outcome // the inline expectation, or nil
+	Text    string   // the call as the trace shows it, e.g. "A.c.write(1500)"
 	// Implicit is set on the accept the checker inserts when a call needs a
 	// connected socket and the host has none but exactly one listener.
 	Implicit bool

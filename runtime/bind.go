@@ -15,8 +15,8 @@ package runtime
 // SO_REUSEADDR while old connections linger in TIME_WAIT.
 
 func (h *Host) bindConflict(s *Socket, ep endpoint) *Socket {
-	for _, o := range h.binds[ep.port] {
-		if o == s || o.State == Closed && !o.bound {
+	for _, o := range h.boundTo(ep.port) {
+		if o == s || o.State == Closed && !o.bound || o.local.port != ep.port {
 			continue
 		}
 		if o.local.ip != 0 && ep.ip != 0 && o.local.ip != ep.ip {
@@ -33,18 +33,54 @@ func (h *Host) bindConflict(s *Socket, ep endpoint) *Socket {
 	return nil
 }
 
+// The bind table is a short list of every bound structure while the host
+// has at most fewMax of them, and a map by port after that (see
+// demuxTables for why).
+
+// boundTo returns the structures holding port, and possibly others: the
+// caller checks each one's port.
+func (h *Host) boundTo(port uint16) []*Socket {
+	if h.binds != nil {
+		return h.binds[port]
+	}
+	return h.fewBinds
+}
+
+// portInUse reports whether a structure holds port.
+func (h *Host) portInUse(port uint16) bool {
+	for _, o := range h.boundTo(port) {
+		if o.local.port == port {
+			return true
+		}
+	}
+	return false
+}
+
 // bindTo records s as holding ep.
 func (h *Host) bindTo(s *Socket, ep endpoint) {
 	s.local = ep
+	s.bound = true
 	if h.binds == nil {
-		h.binds = map[uint16][]*Socket{}
+		if len(h.fewBinds) < fewMax {
+			h.fewBinds = append(h.fewBinds, s)
+			return
+		}
+		h.binds = make(map[uint16][]*Socket, 2*fewMax)
+		for _, o := range h.fewBinds {
+			h.binds[o.local.port] = append(h.binds[o.local.port], o)
+		}
+		h.fewBinds = nil
 	}
 	h.binds[ep.port] = append(h.binds[ep.port], s)
-	s.bound = true
 }
 
 func (h *Host) unbind(s *Socket) {
 	if !s.bound {
+		return
+	}
+	s.bound = false
+	if h.binds == nil {
+		h.fewBinds = removeSock(h.fewBinds, s)
 		return
 	}
 	l := removeSock(h.binds[s.local.port], s)
@@ -53,5 +89,4 @@ func (h *Host) unbind(s *Socket) {
 	} else {
 		h.binds[s.local.port] = l
 	}
-	s.bound = false
 }

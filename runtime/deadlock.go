@@ -56,26 +56,25 @@ func (s *Sim) peerOf(sk *Socket) *Socket {
 	if to < 0 {
 		return nil
 	}
-	return s.hosts[to].demux.exact[fourTuple{sk.remote.ip, sk.local.ip, sk.remote.port, sk.local.port}]
+	return s.hosts[to].demux.findExact(fourTuple{sk.remote.ip, sk.local.ip, sk.remote.port, sk.local.port})
 }
 
 // nextProgress returns the time of the earliest queued event that is
 // progress.
 func (s *Sim) nextProgress() (Time, bool) {
 	best, found := Time(0), false
-	for i := range s.q.items {
-		e := &s.q.items[i]
+	s.q.each(func(e *event) {
 		at := e.at
 		if e.kind == evTimer {
 			at = e.effectiveDeadline()
 			if at == 0 || !s.timerProgress(e.sock, e.timer) {
-				continue
+				return
 			}
 		}
 		if !found || at < best {
 			best, found = at, true
 		}
-	}
+	})
 	return best, found
 }
 

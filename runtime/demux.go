@@ -19,24 +19,81 @@ type fourTuple struct {
 }
 
 type demuxTables struct {
-	exact     map[fourTuple]*Socket
+	// Connected structures by 4-tuple: a short list while the host has at
+	// most fewMax of them, a map after that. 100,000 client hosts with one
+	// connection each would otherwise allocate 100,000 maps.
+	few   []exactEntry
+	exact map[fourTuple]*Socket
+
 	listeners map[uint16][]*Socket // by local port; specific address before *
 }
 
-func (d *demuxTables) addExact(s *Socket) {
-	if d.exact == nil {
-		d.exact = map[fourTuple]*Socket{}
+type exactEntry struct {
+	k fourTuple
+	s *Socket
+}
+
+// fewMax is how many entries a per-host table keeps in a list before it
+// becomes a map.
+const fewMax = 8
+
+func tupleOf(s *Socket) fourTuple {
+	return fourTuple{s.local.ip, s.remote.ip, s.local.port, s.remote.port}
+}
+
+// findExact returns the connected structure with 4-tuple k, or nil.
+func (d *demuxTables) findExact(k fourTuple) *Socket {
+	if d.exact != nil {
+		return d.exact[k]
 	}
-	d.exact[fourTuple{s.local.ip, s.remote.ip, s.local.port, s.remote.port}] = s
+	for i := range d.few {
+		if d.few[i].k == k {
+			return d.few[i].s
+		}
+	}
+	return nil
+}
+
+// addExact enters s under its 4-tuple, replacing any structure entered
+// under the same one.
+func (d *demuxTables) addExact(s *Socket) {
+	k := tupleOf(s)
 	s.inExact = true
+	if d.exact == nil {
+		for i := range d.few {
+			if d.few[i].k == k {
+				d.few[i].s = s
+				return
+			}
+		}
+		if len(d.few) < fewMax {
+			d.few = append(d.few, exactEntry{k, s})
+			return
+		}
+		d.exact = make(map[fourTuple]*Socket, 2*fewMax)
+		for _, e := range d.few {
+			d.exact[e.k] = e.s
+		}
+		d.few = nil
+	}
+	d.exact[k] = s
 }
 
 func (d *demuxTables) removeExact(s *Socket) {
-	k := fourTuple{s.local.ip, s.remote.ip, s.local.port, s.remote.port}
-	if d.exact[k] == s {
-		delete(d.exact, k)
-	}
+	k := tupleOf(s)
 	s.inExact = false
+	if d.exact != nil {
+		if d.exact[k] == s {
+			delete(d.exact, k)
+		}
+		return
+	}
+	for i := range d.few {
+		if d.few[i].s == s {
+			d.few = append(d.few[:i], d.few[i+1:]...)
+			return
+		}
+	}
 }
 
 func (d *demuxTables) addListener(s *Socket) {
@@ -67,7 +124,7 @@ func (d *demuxTables) removeListener(s *Socket) {
 
 // lookup finds the structure for a segment arriving at the host.
 func (d *demuxTables) lookup(seg *Segment) *Socket {
-	if s := d.exact[fourTuple{seg.DstIP, seg.SrcIP, seg.DstPort, seg.SrcPort}]; s != nil {
+	if s := d.findExact(fourTuple{seg.DstIP, seg.SrcIP, seg.DstPort, seg.SrcPort}); s != nil {
 		return s
 	}
 	for _, l := range d.listeners[seg.DstPort] {

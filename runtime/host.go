@@ -15,8 +15,9 @@ type Host struct {
 	socks []*Socket // every structure ever created, by number
 	live  int       // structures not yet CLOSED and released
 
-	demux demuxTables
-	binds map[uint16][]*Socket // structures holding each local port
+	demux    demuxTables
+	binds    map[uint16][]*Socket // structures holding each local port (see boundTo)
+	fewBinds []*Socket
 
 	nextPort uint16
 
@@ -121,7 +122,7 @@ func (h *Host) ephemeralPort() uint16 {
 		if h.nextPort > ephemeralHigh {
 			h.nextPort = ephemeralLow
 		}
-		if len(h.binds[p]) == 0 {
+		if !h.portInUse(p) {
 			return p
 		}
 	}

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,5 +168,61 @@ A.listen 10.1.2.3:99 reuseport
 		if got := h.demux.lookup(&seg); got == nil || got.Num != want {
 			t.Errorf("lookup to %s disagrees with Explain", dst)
 		}
+	}
+}
+
+// TestDemuxTablesGrow covers the per-host tables past fewMax entries, where
+// the short lists become maps: 20 connections between two hosts, then half
+// of them closed. Every connected structure must be found for a segment
+// from its peer, agree with Explain, and hold its port against a bind.
+func TestDemuxTablesGrow(t *testing.T) {
+	const n = 20
+	src := fmt.Sprintf(`host S ip 10.0.0.1
+listen *:80 backlog 64 as L
+host C ip 10.0.0.2
+repeat %d as i { C.connect S:80 as c$i }
+repeat %d as i { S.L.accept as s$i }
+settle
+C.socket as x
+C.x.bind 10.0.0.2:32770 expect EADDRINUSE
+C.x.bind 10.0.0.2:40000 expect 0
+repeat %d as i { C.c$(2*i).close; S.s$(2*i).close }
+settle
+`, n, n, n/2)
+	prog, err := lang.Check("grow.tcps", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(prog, Options{Invariants: true})
+	s.runAll()
+	res := s.result()
+	if res.Err != nil || res.Failures > 0 {
+		t.Fatalf("run failed: %v, %d failures", res.Err, res.Failures)
+	}
+	checked := 0
+	for _, h := range s.machines {
+		if h.demux.exact == nil || h.binds == nil {
+			t.Errorf("host %s: tables still lists after %d connections", h.Name, n)
+		}
+		for _, sk := range h.socks {
+			if sk.State != Established {
+				continue
+			}
+			seg := Segment{SrcIP: sk.remote.ip, SrcPort: sk.remote.port, DstIP: sk.local.ip, DstPort: sk.local.port}
+			if got := h.demux.lookup(&seg); got != sk {
+				t.Errorf("host %s: segment for structure %d found %v", h.Name, sk.Num, got)
+			}
+			rows, best := h.Explain(sk.remote, sk.local)
+			if best < 0 || rows[best].Sock != sk {
+				t.Errorf("host %s: Explain disagrees for structure %d", h.Name, sk.Num)
+			}
+			if !h.portInUse(sk.local.port) {
+				t.Errorf("host %s: port %d of structure %d not in the bind table", h.Name, sk.local.port, sk.Num)
+			}
+			checked++
+		}
+	}
+	if want := 2 * n / 2; checked != want {
+		t.Errorf("checked %d established structures, want %d", checked, want)
 	}
 }

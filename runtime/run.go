@@ -295,7 +295,7 @@ func (s *Sim) netControl(st *lang.Net) {
 // runUntil processes every event due at or before t and sets the clock to
 // t.
 func (s *Sim) runUntil(t Time) {
-	for s.q.len() > 0 && s.q.peek().at <= t && s.fatal == nil {
+	for s.q.len() > 0 && s.q.peekAt() <= t && s.fatal == nil {
 		s.stepEvent()
 	}
 	if t > s.now && s.fatal == nil {
