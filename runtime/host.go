@@ -133,13 +133,26 @@ func (h *Host) ephemeralPort() uint16 {
 // sizes.
 func (h *Host) newSocket() *Socket {
 	c := h.config()
-	s := &Socket{Num: len(h.socks), host: h, openedAt: h.sim.now}
+	s := h.sim.allocSocket()
+	*s = Socket{Num: len(h.socks), host: h, openedAt: h.sim.now}
 	s.snd.init(c)
 	s.rcv.init(c)
 	h.socks = append(h.socks, s)
 	h.live++
 	h.sim.sockets++
 	return s
+}
+
+// allocSocket returns storage for a new structure. Structures are never
+// freed (h.socks keeps every one for the views), so they are cut from
+// arrays of 64: a 100,000-client run creates 200,000 of them.
+func (s *Sim) allocSocket() *Socket {
+	if len(s.sockSlab) == 0 {
+		s.sockSlab = make([]Socket, 64)
+	}
+	sk := &s.sockSlab[0]
+	s.sockSlab = s.sockSlab[1:]
+	return sk
 }
 
 // release removes a CLOSED structure from every table.

@@ -76,6 +76,7 @@ type Sim struct {
 	hosts        []*Host   // by lang host index: a process maps to its machine's Host
 	machines     []*Host   // each machine once
 	threads      []*Thread // by lang host index
+	sockSlab     []Socket  // storage for new structures (allocSocket)
 	addrs        map[Addr]int32
 	links        map[dirKey]Time
 	dirs         map[dirKey]*direction
@@ -118,7 +119,6 @@ func New(prog *lang.Program, opts Options) *Sim {
 	}
 	s := &Sim{
 		prog:         prog,
-		addrs:        map[Addr]int32{},
 		links:        map[dirKey]Time{},
 		dirs:         map[dirKey]*direction{},
 		handles:      make([]*Socket, len(prog.Handles)),
@@ -144,12 +144,27 @@ func New(prog *lang.Program, opts Options) *Sim {
 			s.ladder = true
 		}
 	}
+	// Hosts and threads are allocated in one array each: a scenario may
+	// declare 100,000 of them.
+	nMachines := 0
 	for _, ph := range prog.Hosts {
+		if ph.Of < 0 {
+			nMachines++
+		}
+	}
+	hostArr := make([]Host, nMachines)
+	threadArr := make([]Thread, len(prog.Hosts))
+	s.hosts = make([]*Host, 0, len(prog.Hosts))
+	s.machines = make([]*Host, 0, nMachines)
+	s.threads = make([]*Thread, 0, len(prog.Hosts))
+	s.addrs = make(map[Addr]int32, len(prog.Hosts))
+	for i, ph := range prog.Hosts {
 		var h *Host
 		if ph.Of >= 0 {
 			h = s.hosts[ph.Of]
 		} else {
-			h = &Host{Index: ph.Index, Name: ph.Name, sim: s}
+			h = &hostArr[len(s.machines)]
+			*h = Host{Index: ph.Index, Name: ph.Name, sim: s, Addrs: make([]Addr, 0, len(ph.Addrs))}
 			for _, a := range ph.Addrs {
 				h.Addrs = append(h.Addrs, addrOf(a))
 				s.addrs[addrOf(a)] = int32(ph.Index)
@@ -157,7 +172,8 @@ func New(prog *lang.Program, opts Options) *Sim {
 			s.machines = append(s.machines, h)
 		}
 		s.hosts = append(s.hosts, h)
-		s.threads = append(s.threads, &Thread{host: h, name: ph.Name})
+		threadArr[i] = Thread{host: h, name: ph.Name}
+		s.threads = append(s.threads, &threadArr[i])
 	}
 	return s
 }
