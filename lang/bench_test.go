@@ -20,50 +20,11 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/langtest"
 )
 
 // benchLines is the size of the generated scenario.
 const benchLines = 100_000
-
-// ipOf is a distinct address per index, never 0.0.0.0 or in 127/8.
-func ipOf(k int) string {
-	k++
-	return fmt.Sprintf("10.%d.%d.%d", k>>16&255, k>>8&255, k&255)
-}
-
-// bigScenario writes a scenario of exactly lines lines, every one a
-// statement or a comment, with no repeat: pairs of hosts, each pair a
-// server and a client that connect, exchange data, wait and check. It uses
-// most verbs, host-qualified and bare calls, named sockets, inline
-// expectations and the implicit-accept rule.
-func bigScenario(lines int) []byte {
-	var b strings.Builder
-	b.Grow(lines * 32)
-	n := 0
-	emit := func(format string, args ...any) {
-		if n < lines {
-			fmt.Fprintf(&b, format, args...)
-			b.WriteByte('\n')
-			n++
-		}
-	}
-	emit("set trace none")
-	emit("set mss 1460")
-	for i := 0; n < lines; i++ {
-		s, c := 2*i, 2*i+1
-		emit("# pair %d: a server, a client, 1000 bytes each way", i)
-		emit("host S%d ip %s", i, ipOf(s))
-		emit("listen *:80 backlog 5 as L")
-		emit("host C%d ip %s sndbuf 4K", i, ipOf(c))
-		emit("connect S%d:80 as c expect ok", i)
-		emit("C%d.c.write 1000", i)
-		emit("S%d.L.accept as s", i)
-		emit("S%d.s.read 1000", i)
-		emit("wait 1ms")
-		emit("expect C%d.c sendq 0", i)
-	}
-	return []byte(b.String())
-}
 
 // repeatScenario is the same program written with repeat: a few lines that
 // unroll to about stmts statements.
@@ -103,7 +64,7 @@ func slowCheck(b *testing.B) (bool, time.Duration) {
 	if os.Getenv("TCPS_BENCH_SLOW") == "1" {
 		return false, 0
 	}
-	src := bigScenario(10_000)
+	src := langtest.Lines(10_000)
 	start := time.Now()
 	if _, err := lang.Check("probe.tcps", src); err != nil {
 		b.Fatal(firstLines(err.Error(), 5))
@@ -123,7 +84,7 @@ func BenchmarkCheckLines(b *testing.B) {
 						d.Round(time.Millisecond), n, (d * time.Duration(n/10_000) * time.Duration(n/10_000)).Round(time.Second))
 				}
 			}
-			src := bigScenario(n)
+			src := langtest.Lines(n)
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			var prog *lang.Program
@@ -156,7 +117,7 @@ func BenchmarkFormatLines(b *testing.B) {
 func benchEachSize(b *testing.B, f func([]byte) error) {
 	for _, n := range lineCounts {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			src := bigScenario(n)
+			src := langtest.Lines(n)
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			for b.Loop() {

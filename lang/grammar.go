@@ -78,7 +78,7 @@ func parse(name string, src []byte) ([]item, ErrorList) {
 		line, col := colOf(src, off)
 		return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: "file is not valid UTF-8"}}
 	}
-	f, err := parser.ParseBytes(name, src)
+	f, err := parseRaw(name, src)
 	if err != nil {
 		var perr participle.Error
 		if errors.As(err, &perr) {
@@ -130,6 +130,92 @@ func (sp *splitter) lowerItems(raw []*rawItem) []item {
 		}
 	}
 	return out
+}
+
+// parallelMin is the size from which parseRaw parses the two halves of a
+// file at once.
+const parallelMin = 256 << 10
+
+// parseRaw runs participle over src. A large file is cut at a line end
+// between top-level statements near its middle, and the halves are parsed
+// on two goroutines and joined: the items are the same as one parse gives
+// (TestParallelParse), and a syntax error is the first half's if it has
+// one, as a single parse would stop there.
+func parseRaw(name string, src []byte) (*rawFile, error) {
+	text := string(src)
+	start := lexer.Position{Filename: name, Offset: 0, Line: 1, Column: 1}
+	cut := -1
+	if len(text) >= parallelMin {
+		cut = topLevelLineEnd(text, len(text)/2)
+	}
+	if cut < 0 {
+		return parseFrom(text, start)
+	}
+	second := lexer.Position{Filename: name, Offset: cut + 1, Line: 1 + strings.Count(text[:cut+1], "\n"), Column: 1}
+	var f2 *rawFile
+	var err2 error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f2, err2 = parseFrom(text, second)
+	}()
+	f1, err1 := parseFrom(text[:cut+1], start)
+	<-done
+	if err1 != nil {
+		return nil, err1
+	}
+	if err2 != nil {
+		return nil, err2
+	}
+	f1.Items = append(f1.Items, f2.Items...)
+	return f1, nil
+}
+
+// parseFrom parses text from the position at, to its end.
+func parseFrom(text string, at lexer.Position) (*rawFile, error) {
+	l := &scanning{text: text, pos: at}
+	peek, err := lexer.Upgrade(l)
+	if err != nil {
+		return nil, err
+	}
+	return parser.ParseFromLexer(peek)
+}
+
+// topLevelLineEnd returns the offset of the first line end at or after
+// from that is outside every block, comment and string, or -1. It reads the
+// text as the scanner does; on anything odd (a } with no {, a string left
+// open) it gives up and the file is parsed in one piece.
+func topLevelLineEnd(text string, from int) int {
+	depth := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '#':
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+			i-- // the line end is seen next
+		case '"':
+			for i++; i < len(text) && text[i] != '"'; i++ {
+				if text[i] == '\n' {
+					return -1
+				}
+				if text[i] == '\\' {
+					i++
+				}
+			}
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth < 0 {
+				return -1
+			}
+		case '\n':
+			if depth == 0 && i >= from && i+1 < len(text) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func tokPos(name string, p lexer.Position) Pos {

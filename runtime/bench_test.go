@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/langtest"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -232,28 +233,6 @@ func benchBulk(b *testing.B, name string, n int64, src []byte) {
 	})
 }
 
-// scaleScenario: n clients, each on its own host, connect to one listener
-// and write 100 bytes; the server accepts them all. With write false the
-// clients only connect (the set-up alone).
-func scaleScenario(n int, write bool) []byte {
-	w := "  write 100\n"
-	if !write {
-		w = ""
-	}
-	// Client addresses 10.1.0.0 upward; $(i%256+1) would reach .256.
-	return []byte(fmt.Sprintf(`set trace none
-host S ip 192.168.0.1
-listen *:80 backlog 4096 as L
-repeat %d as i {
-  host C$i ip 10.$(i/65536+1).$(i/256%%256).$(i%%256)
-  connect S:80 as c
-%s  S.L.accept
-}
-settle
-expect S sockets %d
-`, n, w, n+1))
-}
-
 // scaleCounts are the numbers of clients of BenchmarkScale.
 var scaleCounts = []int{100, 1_000, 10_000, 100_000}
 
@@ -265,7 +244,7 @@ func BenchmarkScale(b *testing.B) {
 	for _, phase := range []string{"connect+write", "connect"} {
 		for _, n := range scaleCounts {
 			b.Run(fmt.Sprintf("phase=%s/clients=%d", phase, n), func(b *testing.B) {
-				src := scaleScenario(n, phase == "connect+write")
+				src := langtest.Clients(n, phase == "connect+write")
 				var segs int64
 				var run, chk time.Duration
 				var peak uint64

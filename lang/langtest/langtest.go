@@ -1,0 +1,71 @@
+// Package langtest generates the large scenarios that the benchmarks of
+// lang and runtime share: a long file of plain statements for the parser
+// and checker, and many clients against one listener for the model.
+package langtest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ipOf is a distinct address per index, never 0.0.0.0 or in 127/8.
+func ipOf(k int) string {
+	k++
+	return fmt.Sprintf("10.%d.%d.%d", k>>16&255, k>>8&255, k&255)
+}
+
+// Lines writes a scenario of exactly lines lines, every one a statement or
+// a comment, with no repeat: pairs of hosts, each pair a server and a
+// client that connect, exchange data, wait and check. It uses most verbs,
+// host-qualified and bare calls, named sockets, inline expectations and
+// the implicit-accept rule.
+func Lines(lines int) []byte {
+	var b strings.Builder
+	b.Grow(lines * 32)
+	n := 0
+	emit := func(format string, args ...any) {
+		if n < lines {
+			fmt.Fprintf(&b, format, args...)
+			b.WriteByte('\n')
+			n++
+		}
+	}
+	emit("set trace none")
+	emit("set mss 1460")
+	for i := 0; n < lines; i++ {
+		s, c := 2*i, 2*i+1
+		emit("# pair %d: a server, a client, 1000 bytes each way", i)
+		emit("host S%d ip %s", i, ipOf(s))
+		emit("listen *:80 backlog 5 as L")
+		emit("host C%d ip %s sndbuf 4K", i, ipOf(c))
+		emit("connect S%d:80 as c expect ok", i)
+		emit("C%d.c.write 1000", i)
+		emit("S%d.L.accept as s", i)
+		emit("S%d.s.read 1000", i)
+		emit("wait 1ms")
+		emit("expect C%d.c sendq 0", i)
+	}
+	return []byte(b.String())
+}
+
+// Clients is the scale scenario: n clients, each on its own host, connect
+// to one listener; with write, each writes 100 bytes. The server accepts
+// every connection and the run settles.
+func Clients(n int, write bool) []byte {
+	w := "  write 100\n"
+	if !write {
+		w = ""
+	}
+	// Client addresses 10.1.0.0 upward; $(i%256+1) would reach .256.
+	return []byte(fmt.Sprintf(`set trace none
+host S ip 192.168.0.1
+listen *:80 backlog 4096 as L
+repeat %d as i {
+  host C$i ip 10.$(i/65536+1).$(i/256%%256).$(i%%256)
+  connect S:80 as c
+%s  S.L.accept
+}
+settle
+expect S sockets %d
+`, n, w, n+1))
+}
