@@ -78,7 +78,12 @@ func parse(name string, src []byte) ([]item, ErrorList) {
 		line, col := colOf(src, off)
 		return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: "file is not valid UTF-8"}}
 	}
-	f, err := parseRaw(name, src)
+	text := string(src)
+	cut := -1
+	if len(text) >= parallelMin {
+		cut = topLevelLineEnd(text, len(text)/2)
+	}
+	items, errs, err := parseItems(name, text, cut)
 	if err != nil {
 		var perr participle.Error
 		if errors.As(err, &perr) {
@@ -95,9 +100,6 @@ func parse(name string, src []byte) ([]item, ErrorList) {
 		}
 		return nil, ErrorList{{Pos: Pos{File: name}, Msg: err.Error()}}
 	}
-	var errs ErrorList
-	sp := &splitter{name: name, errs: &errs}
-	items := sp.lowerItems(f.Items)
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
@@ -132,43 +134,55 @@ func (sp *splitter) lowerItems(raw []*rawItem) []item {
 	return out
 }
 
-// parallelMin is the size from which parseRaw parses the two halves of a
+// parallelMin is the size from which parse parses the two halves of a
 // file at once.
 const parallelMin = 256 << 10
 
-// parseRaw runs participle over src. A large file is cut at a line end
-// between top-level statements near its middle, and the halves are parsed
-// on two goroutines and joined: the items are the same as one parse gives
-// (TestParallelParse), and a syntax error is the first half's if it has
-// one, as a single parse would stop there.
-func parseRaw(name string, src []byte) (*rawFile, error) {
-	text := string(src)
+// parseItems parses text and splits its statements into words. With a cut
+// (the offset of a line end between top-level statements), the two halves
+// are parsed on two goroutines and joined: the items are the same as one
+// parse gives (TestParallelParse), and a syntax error is the first half's
+// if it has one, as a single parse stops there. participle's cost is per
+// node and the grammar has one node per line, so this is what is left to
+// gain on a large file; the machine has two cores.
+func parseItems(name, text string, cut int) ([]item, ErrorList, error) {
 	start := lexer.Position{Filename: name, Offset: 0, Line: 1, Column: 1}
-	cut := -1
-	if len(text) >= parallelMin {
-		cut = topLevelLineEnd(text, len(text)/2)
-	}
 	if cut < 0 {
-		return parseFrom(text, start)
+		return parseHalf(name, text, start)
 	}
 	second := lexer.Position{Filename: name, Offset: cut + 1, Line: 1 + strings.Count(text[:cut+1], "\n"), Column: 1}
-	var f2 *rawFile
+	var items2 []item
+	var errs2 ErrorList
 	var err2 error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		f2, err2 = parseFrom(text, second)
+		items2, errs2, err2 = parseHalf(name, text, second)
 	}()
-	f1, err1 := parseFrom(text[:cut+1], start)
+	items, errs, err := parseHalf(name, text[:cut+1], start)
 	<-done
-	if err1 != nil {
-		return nil, err1
+	// One parse lexes the whole file before parsing: a lexical error in
+	// the second half comes before a syntax error in the first.
+	var lexErr *lexer.Error
+	if err == nil || !errors.As(err, &lexErr) && errors.As(err2, &lexErr) {
+		err = err2
 	}
-	if err2 != nil {
-		return nil, err2
+	if err != nil {
+		return nil, nil, err
 	}
-	f1.Items = append(f1.Items, f2.Items...)
-	return f1, nil
+	return append(items, items2...), append(errs, errs2...), nil
+}
+
+// parseHalf parses text from the position at to its end, and splits the
+// statements.
+func parseHalf(name, text string, at lexer.Position) ([]item, ErrorList, error) {
+	f, err := parseFrom(text, at)
+	if err != nil {
+		return nil, nil, err
+	}
+	var errs ErrorList
+	sp := &splitter{name: name, errs: &errs}
+	return sp.lowerItems(f.Items), errs, nil
 }
 
 // parseFrom parses text from the position at, to its end.
@@ -210,12 +224,24 @@ func topLevelLineEnd(text string, from int) int {
 				return -1
 			}
 		case '\n':
-			if depth == 0 && i >= from && i+1 < len(text) {
+			if depth == 0 && i >= from && i+1 < len(text) && !blockNext(text[i+1:]) {
 				return i
 			}
 		}
 	}
 	return -1
+}
+
+// blockNext reports whether the next thing in text, past blanks and line
+// ends, is a {: a block that belongs to the statement before the line end,
+// which must stay in the same half.
+func blockNext(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c != '\n' && c != ';' && !isSpace(c) {
+			return c == '{'
+		}
+	}
+	return false
 }
 
 func tokPos(name string, p lexer.Position) Pos {

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -53,44 +52,49 @@ func TestParallelParse(t *testing.T) {
 	if topLevelLineEnd(src, len(src)/2) < 0 {
 		t.Fatal("no cut found: the test does not exercise the parallel parse")
 	}
-	dump := func(f *rawFile) string {
-		var errs ErrorList
-		sp := &splitter{name: "big.tcps", errs: &errs}
-		items := sp.lowerItems(f.Items)
-		if len(errs) > 0 {
-			t.Fatal(errs)
+	dump := func(cut int) string {
+		items, errs, err := parseItems("big.tcps", src, cut)
+		if err != nil || len(errs) > 0 {
+			t.Fatal(err, errs)
 		}
 		var b strings.Builder
 		dumpItems(&b, items, "")
 		return b.String()
 	}
-	one, err := parseFrom(src, lexer.Position{Filename: "big.tcps", Line: 1, Column: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	two, err := parseRaw("big.tcps", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(dump(one), dump(two)); d != "" {
+	if d := cmp.Diff(dump(-1), dump(topLevelLineEnd(src, len(src)/2))); d != "" {
 		t.Errorf("parallel parse differs (-one +two):\n%s", d)
 	}
 }
 
-// TestParallelParseErrors checks that a syntax error in either half is
-// reported where a single parse reports it.
+// TestCutKeepsBlockWithStatement checks that the cut never falls between a
+// statement and a block that opens on a later line.
+func TestCutKeepsBlockWithStatement(t *testing.T) {
+	text := "note a\nrepeat 2 as i\n\n  { note b }\nnote c\n"
+	if got, want := topLevelLineEnd(text, 7), strings.Index(text, "}")+1; got != want {
+		t.Errorf("cut at %d, want %d (after the block)", got, want)
+	}
+}
+
+// TestParallelParseErrors checks that a syntax error in either half, or
+// in both, is the one a single parse reports. The cut is forced at the
+// original file's middle: the scanner would not cut a file whose braces or
+// strings are broken before it.
 func TestParallelParseErrors(t *testing.T) {
 	src := bigSource()
 	mid := topLevelLineEnd(src, len(src)/2)
-	for _, tc := range []struct{ name, src string }{
-		{"first half", "note \"open\n" + src},
-		{"second half", src[:mid+1] + "} stray\n" + src[mid+1:]},
-		{"both halves", "{ x\n" + src[:mid+1] + "note \"open\n" + src[mid+1:]},
-		{"at the end", src + "repeat 2 as i {\n"},
+	const open = "note \"open\n"
+	for _, tc := range []struct {
+		name, src string
+		cut       int
+	}{
+		{"first half", open + src, mid + len(open)},
+		{"second half", src[:mid+1] + "} stray\n" + src[mid+1:], mid},
+		{"both halves", "{ x\n" + src[:mid+1] + open + src[mid+1:], mid + 4},
+		{"at the end", src + "repeat 2 as i {\n", mid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, want := parseFrom(tc.src, lexer.Position{Filename: "e.tcps", Line: 1, Column: 1})
-			_, got := parseRaw("e.tcps", []byte(tc.src))
+			_, _, want := parseItems("e.tcps", tc.src, -1)
+			_, _, got := parseItems("e.tcps", tc.src, tc.cut)
 			if want == nil || got == nil || want.Error() != got.Error() {
 				t.Errorf("one parse: %v\ntwo halves: %v", want, got)
 			}
