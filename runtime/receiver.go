@@ -17,7 +17,6 @@ package runtime
 type span struct{ start, end int64 }
 
 type receiver struct {
-	synRcvd bool
 	nxt     int64 // next sequence number expected
 	readPtr int64 // next data byte the program reads
 	copied  int64 // readPtr, or one past the FIN once read returned 0 (netstat's copied_seq)
@@ -27,8 +26,9 @@ type receiver struct {
 	lastWin int64 // window in the last segment sent
 	ooo     []span
 	oooLen  int64
-	finRcvd bool
 	finSeq  int64
+	synRcvd bool
+	finRcvd bool
 	ackDue  bool
 }
 

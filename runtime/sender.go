@@ -34,16 +34,17 @@ type sender struct {
 	ssth   int64
 	dupAck int
 	recov  int64 // NewReno recovery point
-	inRec  bool
 
 	srtt, rttvar, rto Time
 	rttSeq            int64
 	rttAt             Time
-	timing            bool
 	backoff           int // retransmissions of the same data
 	persistShift      int
 	probes            int
 
+	// Flags, kept together so that they share a word.
+	inRec     bool // in NewReno fast recovery
+	timing    bool // an RTT sample (rttSeq, rttAt) is being timed
 	synSent   bool
 	finQueued bool
 	rfc       bool

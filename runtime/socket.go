@@ -75,14 +75,14 @@ type Socket struct {
 
 	// The program's view.
 	handles  int     // program handles referring to this structure
-	orphan   bool    // closed by the program; the kernel finishes the job
-	accepted bool    // taken off the accept queue
 	waiter   *Thread // the thread blocked on this socket
 	err      string  // pending error for the next call (ECONNRESET, ...)
+	connErr  string  // why connect failed
+	orphan   bool    // closed by the program; the kernel finishes the job
+	accepted bool    // taken off the accept queue
 	reset    bool    // the connection was reset: later writes get EPIPE
 	rdShut   bool
 	wrShut   bool
-	connErr  string // why connect failed
 	openedAt Time
 	mono     struct{ una, rcvNxt int64 } // last values seen by the invariant check
 }
