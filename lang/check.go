@@ -26,6 +26,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, estimate(items, min(l.MaxStmts, 1<<20)))},
 		hosts:  map[string]int{},
 		addrs:  map[netip.Addr]int{},
+		named:  nameTable{},
 		cur:    -1,
 		limits: l,
 	}
@@ -42,12 +43,47 @@ type checker struct {
 	prog   *Program
 	hosts  map[string]int
 	addrs  map[netip.Addr]int
-	cur    int              // the host of bare calls, or -1
-	open   [][]int          // per host: open handles in creation order
-	named  []map[string]int // per host: name -> latest handle with that name
+	cur    int           // the host of bare calls, or -1
+	open   []openHandles // per host: open handles by kind
+	closed []bool        // per handle: closed by the program
+	named  nameTable     // (host, name) -> latest handle with that name
 	limits Limits
 	errs   ErrorList
 	sc     stmtCtx // the statement being checked
+}
+
+// nameTable maps a host's socket names to handles. It is one map for all
+// hosts, not one per host: 100,000 client hosts that each name a socket
+// would otherwise make 100,000 maps.
+type nameTable map[hostSockName]int
+
+type hostSockName struct {
+	host int
+	name string
+}
+
+func (t nameTable) get(host int, name string) (int, bool) {
+	x, ok := t[hostSockName{host, name}]
+	return x, ok
+}
+
+func (t nameTable) set(host int, name string, handle int) {
+	t[hostSockName{host, name}] = handle
+}
+
+// socketNames lists the names of a host's sockets, sorted, for "did you
+// mean" (an error path, so it scans every handle).
+func (c *checker) socketNames(host int) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, h := range c.prog.Handles {
+		if h.Host == host && h.Name != "" && !seen[h.Name] {
+			seen[h.Name] = true
+			names = append(names, h.Name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // ptr is o as a Call holds it: nil when no expectation was written.
@@ -135,7 +171,7 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 	verbName := parts[len(parts)-1]
 	if len(parts) > 1 {
 		if _, isHost := c.hosts[parts[0]]; isHost && len(parts) == 2 {
-			if h := c.hosts[parts[0]]; c.named[h][verbName] != 0 || isNum(verbName) {
+			if x, _ := c.named.get(c.hosts[parts[0]], verbName); x != 0 || isNum(verbName) {
 				c.errorf(hw.pos, "%s is a socket, not a verb: write %s.VERB, as %s.write", hw.text, hw.text, hw.text)
 				return
 			}
@@ -303,8 +339,7 @@ func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 func (c *checker) addHost(h *Host, pos Pos) {
 	c.hosts[h.Name] = h.Index
 	c.prog.Hosts = append(c.prog.Hosts, h)
-	c.open = append(c.open, nil)
-	c.named = append(c.named, nil) // made on the host's first named socket
+	c.open = append(c.open, openHandles{})
 	c.cur = h.Index
 	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: pos, Host: h.Index})
 }
@@ -515,36 +550,36 @@ func checkLink(c *checker, s *stmtCtx) {
 func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	h := &Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos}
 	if name.text != "" {
-		if old, ok := c.named[host][name.text]; ok && c.isOpen(host, old) {
+		if old, ok := c.named.get(host, name.text); ok && c.isOpen(host, old) {
 			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[host].Name, c.prog.Handles[old].Pos)
 		}
-		if c.named[host] == nil {
-			c.named[host] = map[string]int{}
-		}
-		c.named[host][name.text] = h.Index
+		c.named.set(host, name.text, h.Index)
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
-	c.open[host] = append(c.open[host], h.Index)
+	c.closed = append(c.closed, false)
+	c.open[host].add(h)
 	return h.Index
 }
 
+// openHandles are a host's open handles by kind. A list may hold stale
+// entries (closed handles, or handles whose kind has changed since, by
+// bind, listen or connect); candidates drops them as it meets them. So
+// opening, closing and changing kind cost O(1) and a lookup costs the
+// number of open handles of the kinds asked for, however many connections
+// the host has had.
+type openHandles struct {
+	byKind [numHandleKinds][]int
+}
+
+func (o *openHandles) add(h *Handle) { o.byKind[h.Kind] = append(o.byKind[h.Kind], h.Index) }
+
 func (c *checker) isOpen(host, handle int) bool {
-	for _, x := range c.open[host] {
-		if x == handle {
-			return true
-		}
-	}
-	return false
+	return c.prog.Handles[handle].Host == host && !c.closed[handle]
 }
 
 func (c *checker) closeHandle(host, handle int) {
-	l := c.open[host]
-	for i, x := range l {
-		if x == handle {
-			copy(l[i:], l[i+1:])
-			c.open[host] = l[:len(l)-1]
-			return
-		}
+	if c.prog.Handles[handle].Host == host {
+		c.closed[handle] = true
 	}
 }
 
@@ -586,13 +621,9 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 			n, _ := strconv.Atoi(s.sock.text)
 			return SockRef{Handle: -1, Num: n}, true
 		}
-		h, ok := c.named[s.host][s.sock.text]
+		h, ok := c.named.get(s.host, s.sock.text)
 		if !ok {
-			var names []string
-			for n := range c.named[s.host] {
-				names = append(names, n)
-			}
-			sort.Strings(names)
+			names := c.socketNames(s.host)
 			msg := "host " + hostName + " has no socket named " + strconvQuote(s.sock.text)
 			if sug := suggest(s.sock.text, names); sug != "" {
 				msg += "; did you mean " + sug + "?"
@@ -638,12 +669,36 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 	return SockRef{}, false
 }
 
+// createdKind is the kind of the handle a creating call makes.
+func createdKind(op CallOp) HandleKind {
+	switch op {
+	case OpBind:
+		return Bound
+	case OpListen:
+		return Listening
+	case OpConnect:
+		return Connected
+	}
+	return Unbound
+}
+
+// candidates returns the host's open handles of the given kinds, in
+// creation order.
 func (c *checker) candidates(host int, kinds []HandleKind) []int {
 	var out []int
-	for _, x := range c.open[host] {
-		if containsKind(kinds, c.prog.Handles[x].Kind) {
-			out = append(out, x)
+	o := &c.open[host]
+	for _, k := range kinds {
+		live := o.byKind[k][:0]
+		for _, x := range o.byKind[k] {
+			if !c.closed[x] && c.prog.Handles[x].Kind == k {
+				live = append(live, x)
+			}
 		}
+		o.byKind[k] = live
+		out = append(out, live...)
+	}
+	if len(kinds) > 1 {
+		sort.Ints(out)
 	}
 	return out
 }
@@ -936,6 +991,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			call.Sock = ref
 			if ref.Handle >= 0 && containsKind(kindsFor(op), c.prog.Handles[ref.Handle].Kind) {
 				h := c.prog.Handles[ref.Handle]
+				was := h.Kind
 				switch op {
 				case OpBind:
 					h.Kind = Bound
@@ -944,10 +1000,12 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 				case OpConnect:
 					h.Kind = Connected
 				}
+				if h.Kind != was {
+					c.open[h.Host].add(h)
+				}
 			}
 		} else {
-			kind := map[CallOp]HandleKind{OpSocket: Unbound, OpBind: Bound, OpListen: Listening, OpConnect: Connected}[op]
-			call.New = c.newHandle(s.host, kind, t.name, s.pos)
+			call.New = c.newHandle(s.host, createdKind(op), t.name, s.pos)
 		}
 		if call.New >= 0 {
 			call.Text = c.prog.Hosts[call.Host].Name
@@ -1164,14 +1222,10 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 		}
 		return h, SockRef{Handle: -1, Num: n}, true
 	}
-	if x, ok := c.named[h][sockPart]; ok {
+	if x, ok := c.named.get(h, sockPart); ok {
 		return h, SockRef{Handle: x, Num: -1}, true
 	}
-	var names []string
-	for n := range c.named[h] {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := c.socketNames(h)
 	msg := "host " + hostPart + " has no socket named " + strconvQuote(sockPart)
 	if sug := suggest(sockPart, names); sug != "" {
 		msg += "; did you mean " + sug + "?"

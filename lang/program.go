@@ -65,6 +65,7 @@ const (
 	Bound                       // bind
 	Listening                   // listen
 	Connected                   // connect or accept
+	numHandleKinds
 )
 
 var handleKindNames = [...]string{"unbound", "bound", "listening", "connected"}
