@@ -43,10 +43,10 @@ type checker struct {
 	prog   *Program
 	hosts  map[string]int
 	addrs  map[netip.Addr]int
-	cur    int           // the host of bare calls, or -1
-	open   []openHandles // per host: open handles by kind
-	closed []bool        // per handle: closed by the program
-	named  nameTable     // (host, name) -> latest handle with that name
+	cur    int            // the host of bare calls, or -1
+	open   []*openHandles // per host: open handles by kind, nil before the first
+	closed []bool         // per handle: closed by the program
+	named  nameTable      // (host, name) -> latest handle with that name
 	limits Limits
 	errs   ErrorList
 	sc     stmtCtx // the statement being checked
@@ -339,7 +339,7 @@ func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 func (c *checker) addHost(h *Host, pos Pos) {
 	c.hosts[h.Name] = h.Index
 	c.prog.Hosts = append(c.prog.Hosts, h)
-	c.open = append(c.open, openHandles{})
+	c.open = append(c.open, nil) // made with the host's first socket
 	c.cur = h.Index
 	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: pos, Host: h.Index})
 }
@@ -557,6 +557,9 @@ func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
 	c.closed = append(c.closed, false)
+	if c.open[host] == nil {
+		c.open[host] = &openHandles{}
+	}
 	c.open[host].add(h)
 	return h.Index
 }
@@ -686,7 +689,10 @@ func createdKind(op CallOp) HandleKind {
 // creation order.
 func (c *checker) candidates(host int, kinds []HandleKind) []int {
 	var out []int
-	o := &c.open[host]
+	o := c.open[host]
+	if o == nil {
+		return nil
+	}
 	for _, k := range kinds {
 		live := o.byKind[k][:0]
 		for _, x := range o.byKind[k] {
