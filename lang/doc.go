@@ -2,10 +2,13 @@
 //
 // It is split the way go.starlark.net splits syntax from resolution:
 //
-//   - grammar.go holds the participle grammar. It is deliberately loose: a
-//     file is a sequence of statements, comments and line ends; a statement is
-//     a list of words with an optional { block }. The grammar structs never
-//     leave this package.
+//   - lexer.go and grammar.go hold the participle grammar. It is
+//     deliberately loose: a file is a sequence of statements, comments and
+//     { blocks }, and a statement is one token (participle's cost is per
+//     node). words.go cuts a statement into words, comma lists and strings
+//     with their positions. A large file is parsed in two halves at once.
+//     The grammar structs never leave this package.
+//   - langtest generates the large scenarios the benchmarks share.
 //   - expand.go unrolls repeat blocks and substitutes $i and $(expr).
 //   - check.go is strict. Driven by the verb table in verbs.go, it validates
 //     every word (names, addresses, ports, sizes, durations), resolves socket
