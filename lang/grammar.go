@@ -12,7 +12,7 @@ import (
 // The grammar is loose on purpose: it knows statements, comments and
 // blocks, and nothing about verbs. Everything a user can get wrong in a way
 // worth explaining is left to the checker, which knows what each verb wants
-// and can say so. A statement is one Line token (see scanner); splitLine
+// and can say so. A statement is one Line token (see scanner); splitter.split
 // cuts it into words, lists and strings.
 //
 //	File  = Item* .
@@ -107,6 +107,8 @@ func parse(name string, src []byte) ([]item, ErrorList) {
 	return items, nil
 }
 
+// lowerItems turns participle's items into statements, comments and
+// blocks, joining each block to the statement before it.
 func (sp *splitter) lowerItems(raw []*rawItem) []item {
 	name := sp.name
 	out := make([]item, 0, len(raw))

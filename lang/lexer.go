@@ -17,9 +17,9 @@ import (
 //	         without the blanks around it
 //
 // Line ends and semicolons only end a statement, and a Line token already
-// stops there, so the scanner drops them like blanks. The words inside a
-// Line (words, comma lists and strings) are split by splitLine, which knows
-// their positions from the token's.
+// stops there, so the scanner drops them like blanks. splitter.split cuts
+// a Line into words, comma lists and strings, placing each by the token's
+// position.
 //
 // Why a statement is one token: participle spends about 2 µs and a dozen
 // allocations on every node it matches, so a grammar over single words
