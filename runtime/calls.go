@@ -357,7 +357,10 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 	switch {
 	case sk.State == SynSent:
 		return fail("EALREADY")
-	case sk.State != Closed || sk.connected() && !sk.reset:
+	case sk.State != Closed || sk.wasEstab:
+		// Linux keeps a socket SS_CONNECTED once it has been connected,
+		// even after the connection ends or is reset; only a connect that
+		// failed (ECONNREFUSED, ETIMEDOUT) may be tried again.
 		return fail("EISCONN")
 	}
 	h := sk.host
@@ -380,6 +383,9 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 	}
 	h.demux.addExact(sk)
 	sk.openedAt = s.now
+	if sk.snd.synSent {
+		sk.snd.restart() // a connect that failed: this is a new attempt
+	}
 	sk.setState(SynSent)
 	s.sendSyn(sk, noteNone)
 	s.arm(sk, tRetransmit, s.now+sk.snd.rto)

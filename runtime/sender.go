@@ -63,6 +63,14 @@ func (snd *sender) init(c config) {
 	snd.rfc = c.rfc
 }
 
+// restart clears what a failed connect left behind (RTO backoff, the SYN
+// sent) before the socket connects again, as Linux's tcp_connect_init
+// does. The buffer sizes, MSS and profile stay the socket's.
+func (snd *sender) restart() {
+	*snd = sender{buf: snd.buf, mss: snd.mss, cwnd: snd.cwnd, rfc: snd.rfc,
+		ssth: 1 << 62, rto: initialRTO, end: 1}
+}
+
 // finSent reports whether the FIN has been sent (it occupies sequence
 // number end).
 func (snd *sender) finSent() bool { return snd.finQueued && snd.nxt > snd.end }

@@ -81,6 +81,7 @@ type Socket struct {
 	orphan   bool    // closed by the program; the kernel finishes the job
 	accepted bool    // taken off the accept queue
 	reset    bool    // the connection was reset: later writes get EPIPE
+	wasEstab bool    // reached ESTABLISHED once: connected for good (Linux's SS_CONNECTED)
 	rdShut   bool
 	wrShut   bool
 	openedAt Time
@@ -143,6 +144,9 @@ func (s *Socket) setState(st State) {
 	}
 	old := s.State
 	s.State = st
+	if st == Established {
+		s.wasEstab = true
+	}
 	s.host.sim.traceState(s, old, st)
 }
 
