@@ -42,7 +42,7 @@ func (sp *splitter) split(tok lexer.Token) (args []arg, dollar bool) {
 		switch s[c.i] {
 		case ',':
 			sp.errs.Add(c.pos(), "unexpected ,: a comma separates the items of a list such as 10.0.0.1,10.0.0.2")
-			c.to(c.i + 1)
+			c.skipCommas()
 		case '"':
 			a, err := c.str()
 			if err != "" {
@@ -71,9 +71,7 @@ func (sp *splitter) split(tok lexer.Token) (args []arg, dollar bool) {
 				c.skipBlanks()
 				if c.i >= len(s) || s[c.i] == ',' || s[c.i] == '"' {
 					sp.errs.Add(comma, "unexpected ,: a comma separates the items of a list such as 10.0.0.1,10.0.0.2")
-					for c.i < len(s) && (s[c.i] == ',' || isSpace(s[c.i])) {
-						c.to(c.i + 1) // one error for a run of commas
-					}
+					c.skipCommas()
 					break
 				}
 			}
@@ -123,6 +121,13 @@ func (c *lineCursor) to(j int) {
 			c.i += n
 		}
 		c.col++
+	}
+}
+
+// skipCommas passes a run of commas and blanks: one error is enough.
+func (c *lineCursor) skipCommas() {
+	for c.i < len(c.s) && (c.s[c.i] == ',' || isSpace(c.s[c.i])) {
+		c.to(c.i + 1)
 	}
 }
 
@@ -183,7 +188,7 @@ func unquote(quoted string) (string, string) {
 			if len(body) < 2 {
 				n = len(body)
 			}
-			return "", body[:n] + " is not an escape: use \\\\, \\\", \\n or \\t"
+			return "", "bad escape " + body[:n] + `: a backslash starts an escape such as \n, \t, \" or \\`
 		}
 		b.WriteRune(r)
 		body = tail
