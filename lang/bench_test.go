@@ -88,16 +88,7 @@ func BenchmarkCheckLines(b *testing.B) {
 			}
 			src := langtest.Lines(n)
 			b.SetBytes(int64(len(src)))
-			b.ReportAllocs()
-			var prog *lang.Program
-			for b.Loop() {
-				var err error
-				prog, err = lang.Check("big.tcps", src)
-				if err != nil {
-					b.Fatal(firstLines(err.Error(), 5))
-				}
-			}
-			reportMS(b)
+			prog := benchCheck(b, "big.tcps", src)
 			b.ReportMetric(float64(len(prog.Stmts)), "stmts")
 		})
 	}
@@ -135,36 +126,34 @@ func benchEachSize(b *testing.B, f func([]byte) error) {
 // BenchmarkCheckRepeat100k checks the same program written with repeat:
 // 13 lines unrolled to about 100,000 statements.
 func BenchmarkCheckRepeat100k(b *testing.B) {
-	src := repeatScenario(benchLines)
+	prog := benchCheck(b, "repeat.tcps", repeatScenario(benchLines))
+	b.ReportMetric(float64(len(prog.Stmts)), "stmts")
+}
+
+// benchCheck checks src in the benchmark loop, failing on an error, reports
+// milliseconds per check and returns the last program.
+func benchCheck(b *testing.B, name string, src []byte) *lang.Program {
+	b.Helper()
 	b.ReportAllocs()
 	var prog *lang.Program
 	for b.Loop() {
 		var err error
-		prog, err = lang.Check("repeat.tcps", src)
-		if err != nil {
+		if prog, err = lang.Check(name, src); err != nil {
 			b.Fatal(firstLines(err.Error(), 5))
 		}
 	}
 	reportMS(b)
-	b.ReportMetric(float64(len(prog.Stmts)), "stmts")
+	return prog
 }
 
 // BenchmarkCheck100kHosts is the scale scenario's front end, the one
 // runtime's BenchmarkScale runs: 100,000 client hosts declared by one
 // repeat, each connecting and writing 100 bytes, and the server accepting.
 func BenchmarkCheck100kHosts(b *testing.B) {
-	src := langtest.Clients(100_000, true)
-	b.ReportAllocs()
-	for b.Loop() {
-		prog, err := lang.Check("hosts.tcps", src)
-		if err != nil {
-			b.Fatal(firstLines(err.Error(), 5))
-		}
-		if len(prog.Hosts) != 100_001 {
-			b.Fatalf("%d hosts", len(prog.Hosts))
-		}
+	prog := benchCheck(b, "hosts.tcps", langtest.Clients(100_000, true))
+	if len(prog.Hosts) != 100_001 {
+		b.Fatalf("%d hosts", len(prog.Hosts))
 	}
-	reportMS(b)
 }
 
 // TestRepeatAddressOverflow records that the address pattern of the
@@ -205,7 +194,7 @@ func firstLines(s string, n int) string {
 // then closes each and accepts again: name lookups, closes and bare calls
 // on a host with many open sockets. While the checker kept one list of
 // open sockets per host and scanned it for each of these, this took 19.5 s
-// (quadratic); it now takes about a second.
+// (quadratic); it now takes under a second.
 func BenchmarkCheckChurn(b *testing.B) {
 	src := []byte(`set trace none
 host S ip 192.168.0.1
@@ -220,11 +209,5 @@ repeat 50000 as i {
   S.accept as b$i
 }
 `)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := lang.Check("churn.tcps", src); err != nil {
-			b.Fatal(firstLines(err.Error(), 5))
-		}
-	}
-	reportMS(b)
+	benchCheck(b, "churn.tcps", src)
 }

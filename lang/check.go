@@ -71,9 +71,10 @@ func (t nameTable) set(host int, name string, handle int) {
 	t[hostSockName{host, name}] = handle
 }
 
-// socketNames lists the names of a host's sockets, sorted, for "did you
-// mean" (an error path, so it scans every handle).
-func (c *checker) socketNames(host int) []string {
+// noSocketNamed reports that host has no socket called name.text, with a
+// "did you mean" among the names it has. An error path, so it scans every
+// handle.
+func (c *checker) noSocketNamed(host int, name word) {
 	var names []string
 	seen := map[string]bool{}
 	for _, h := range c.prog.Handles {
@@ -83,7 +84,11 @@ func (c *checker) socketNames(host int) []string {
 		}
 	}
 	sort.Strings(names)
-	return names
+	msg := "host " + c.prog.Hosts[host].Name + " has no socket named " + strconvQuote(name.text)
+	if sug := suggest(name.text, names); sug != "" {
+		msg += "; did you mean " + sug + "?"
+	}
+	c.errorf(name.pos, "%s", msg)
 }
 
 // ptr is o as a Call holds it: nil when no expectation was written.
@@ -626,12 +631,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 		}
 		h, ok := c.named.get(s.host, s.sock.text)
 		if !ok {
-			names := c.socketNames(s.host)
-			msg := "host " + hostName + " has no socket named " + strconvQuote(s.sock.text)
-			if sug := suggest(s.sock.text, names); sug != "" {
-				msg += "; did you mean " + sug + "?"
-			}
-			c.errorf(s.sock.pos, "%s", msg)
+			c.noSocketNamed(s.host, *s.sock)
 			return SockRef{}, false
 		}
 		// A socket named explicitly is used as named: a closed one fails
@@ -996,17 +996,8 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			}
 			call.Sock = ref
 			if ref.Handle >= 0 && containsKind(kindsFor(op), c.prog.Handles[ref.Handle].Kind) {
-				h := c.prog.Handles[ref.Handle]
-				was := h.Kind
-				switch op {
-				case OpBind:
-					h.Kind = Bound
-				case OpListen:
-					h.Kind = Listening
-				case OpConnect:
-					h.Kind = Connected
-				}
-				if h.Kind != was {
+				if h := c.prog.Handles[ref.Handle]; h.Kind != createdKind(op) {
+					h.Kind = createdKind(op)
 					c.open[h.Host].add(h)
 				}
 			}
@@ -1231,12 +1222,7 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 	if x, ok := c.named.get(h, sockPart); ok {
 		return h, SockRef{Handle: x, Num: -1}, true
 	}
-	names := c.socketNames(h)
-	msg := "host " + hostPart + " has no socket named " + strconvQuote(sockPart)
-	if sug := suggest(sockPart, names); sug != "" {
-		msg += "; did you mean " + sug + "?"
-	}
-	c.errorf(spos, "%s", msg)
+	c.noSocketNamed(h, word{text: sockPart, pos: spos})
 	return -1, NoSock, false
 }
 
