@@ -176,7 +176,7 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 	verbName := parts[len(parts)-1]
 	if len(parts) > 1 {
 		if _, isHost := c.hosts[parts[0]]; isHost && len(parts) == 2 {
-			if x, _ := c.named.get(c.hosts[parts[0]], verbName); x != 0 || isNum(verbName) {
+			if _, named := c.named.get(c.hosts[parts[0]], verbName); named || isNum(verbName) {
 				c.errorf(hw.pos, "%s is a socket, not a verb: write %s.VERB, as %s.write", hw.text, hw.text, hw.text)
 				return
 			}
