@@ -30,7 +30,8 @@ func (l Limits) orDefault() Limits {
 	return l
 }
 
-// word is one word of an unrolled statement, with $ substituted.
+// word is one word of a statement, as parsed or, once unrolled, with $
+// substituted.
 type word struct {
 	text string
 	pos  Pos
@@ -74,7 +75,7 @@ type binding struct {
 
 // estimate is how many statements items unroll to, as far as can be told
 // before expanding (a repeat count with a $ counts once), capped at limit:
-// the capacity to give the expander's output.
+// the capacity to give the program's statements.
 func estimate(items []item, limit int) int {
 	n := 0
 	for i := range items {

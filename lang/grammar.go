@@ -198,40 +198,56 @@ func parseFrom(text string, at lexer.Position) (*rawFile, error) {
 }
 
 // topLevelLineEnd returns the offset of the first line end at or after
-// from that is outside every block, comment and string, or -1. It reads the
-// text as the scanner does; on anything odd (a } with no {, a string left
-// open) it gives up and the file is parsed in one piece.
+// from that is outside every block, comment and string, or -1. On anything
+// odd (a } with no {, a string left open before it) it gives up and the
+// file is parsed in one piece.
 func topLevelLineEnd(text string, from int) int {
-	depth := 0
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; c {
-		case '#':
-			for i < len(text) && text[i] != '\n' {
-				i++
-			}
-			i-- // the line end is seen next
-		case '"':
-			for i++; i < len(text) && text[i] != '"'; i++ {
-				if text[i] == '\n' {
-					return -1
-				}
-				if text[i] == '\\' {
-					i++
-				}
-			}
+	depth, cut := 0, -1
+	eachStructural(text, func(i int) bool {
+		switch text[i] {
 		case '{':
 			depth++
 		case '}':
-			if depth--; depth < 0 {
-				return -1
-			}
+			depth--
 		case '\n':
 			if depth == 0 && i >= from && i+1 < len(text) && !blockNext(text[i+1:]) {
-				return i
+				cut = i
+			}
+		}
+		return depth >= 0 && cut < 0
+	})
+	if depth < 0 {
+		return -1
+	}
+	return cut
+}
+
+// eachStructural calls f with the offset of every {, } and line end in
+// text that is outside comments and strings, reading them as the scanner
+// does, until f returns false or a string is left open at a line end (the
+// scanner rejects the file there).
+func eachStructural(text string, f func(i int) bool) {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '#':
+			for i+1 < len(text) && text[i+1] != '\n' {
+				i++
+			}
+		case '"':
+			for i++; i < len(text) && text[i] != '"'; i++ {
+				if text[i] == '\n' {
+					return
+				}
+				if text[i] == '\\' && i+1 < len(text) && text[i+1] != '\n' {
+					i++
+				}
+			}
+		case '{', '}', '\n':
+			if !f(i) {
+				return
 			}
 		}
 	}
-	return -1
 }
 
 // blockNext reports whether the next thing in text, past blanks and line
@@ -266,29 +282,17 @@ func syntaxMessage(msg string) string {
 // unclosedBrace returns the offset of the innermost { that is never
 // closed, skipping comments and strings, or -1.
 func unclosedBrace(src []byte) int {
+	text := string(src)
 	var stack []int
-	inComment, inString := false, false
-	for i := 0; i < len(src); i++ {
-		c := src[i]
+	eachStructural(text, func(i int) bool {
 		switch {
-		case inComment:
-			inComment = c != '\n'
-		case inString:
-			if c == '\\' {
-				i++
-			} else if c == '"' || c == '\n' {
-				inString = false
-			}
-		case c == '#':
-			inComment = true
-		case c == '"':
-			inString = true
-		case c == '{':
+		case text[i] == '{':
 			stack = append(stack, i)
-		case c == '}' && len(stack) > 0:
+		case text[i] == '}' && len(stack) > 0:
 			stack = stack[:len(stack)-1]
 		}
-	}
+		return true
+	})
 	if len(stack) == 0 {
 		return -1
 	}
