@@ -44,12 +44,12 @@ func (f *formatter) items(items []item, depth int) {
 		it := &items[i]
 		if it.args == nil {
 			if f.midLine && it.pos.Line == f.line {
-				f.b.WriteString(" " + strings.TrimRight(it.comment, " \t\r"))
+				f.b.WriteString(" " + it.comment)
 				f.newline()
 				continue
 			}
 			f.startLine(indent, it.pos.Line)
-			f.b.WriteString(strings.TrimRight(it.comment, " \t\r"))
+			f.b.WriteString(it.comment)
 			f.midLine = true
 			f.newline()
 			continue
@@ -112,7 +112,7 @@ func Shape(name string, src []byte) ([]string, error) {
 		for i := range items {
 			it := &items[i]
 			if it.args == nil {
-				out = append(out, prefix+"comment "+strings.TrimRight(it.comment, " \t\r"))
+				out = append(out, prefix+"comment "+it.comment)
 				continue
 			}
 			parts := make([]string, len(it.args))

@@ -51,7 +51,7 @@ type item struct {
 	pos     Pos
 	args    []arg  // a statement's words; nil for a comment
 	dollar  bool   // a word holds a $ substitution
-	comment string // a comment's text, from # on
+	comment string // a comment's text, from # on, without trailing blanks
 	block   *block // repeat's body
 }
 
@@ -115,7 +115,7 @@ func (sp *splitter) lowerItems(raw []*rawItem) []item {
 	for _, r := range raw {
 		switch {
 		case r.Comment != nil:
-			out = append(out, item{pos: tokPos(name, r.Comment.Pos), comment: r.Comment.Value})
+			out = append(out, item{pos: tokPos(name, r.Comment.Pos), comment: strings.TrimRight(r.Comment.Value, " \t\r")})
 		case r.Block != nil:
 			b := &block{
 				open:  tokPos(name, r.Block.Open.Pos),

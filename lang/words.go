@@ -184,11 +184,12 @@ func unquote(quoted string) (string, string) {
 	for body != "" {
 		r, _, tail, err := strconv.UnquoteChar(body, '"')
 		if err != nil {
-			n := 2
-			if len(body) < 2 {
-				n = len(body)
+			esc := body[:1] // the backslash and the character after it
+			if len(body) > 1 {
+				_, n := utf8.DecodeRuneInString(body[1:])
+				esc = body[:1+n]
 			}
-			return "", "bad escape " + body[:n] + `: a backslash starts an escape such as \n, \t, \" or \\`
+			return "", "bad escape " + esc + `: a backslash starts an escape such as \n, \t, \" or \\`
 		}
 		b.WriteRune(r)
 		body = tail
@@ -196,6 +197,7 @@ func unquote(quoted string) (string, string) {
 	return b.String(), ""
 }
 
+// quoteShort cuts a long quoted string for an error message.
 func quoteShort(s string) string {
 	if utf8.RuneCountInString(s) > 24 {
 		r := []rune(s)
