@@ -77,7 +77,8 @@ func (q *eventQueue) alloc() uint32 {
 	return q.used - 1
 }
 
-func less(a, b *eventKey) bool {
+// before orders keys by time, then by order of pushing.
+func (a *eventKey) before(b *eventKey) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
@@ -92,7 +93,7 @@ func (q *eventQueue) push(e event) {
 	i := len(q.keys) - 1
 	for i > 0 {
 		p := (i - 1) / 2
-		if !less(&k, &q.keys[p]) {
+		if !k.before(&q.keys[p]) {
 			break
 		}
 		q.keys[i] = q.keys[p]
@@ -126,10 +127,10 @@ func (q *eventQueue) pop() event {
 				break
 			}
 			m := l
-			if r := l + 1; r < n && less(&q.keys[r], &q.keys[l]) {
+			if r := l + 1; r < n && q.keys[r].before(&q.keys[l]) {
 				m = r
 			}
-			if !less(&q.keys[m], &last) {
+			if !q.keys[m].before(&last) {
 				break
 			}
 			q.keys[i] = q.keys[m]
