@@ -15,13 +15,13 @@ const (
 // exactly backlog (at least one).
 func (l *Socket) acceptLimit() int {
 	if l.snd.rfc {
-		return max(l.backlog, 1)
+		return max(l.lst.backlog, 1)
 	}
-	return l.backlog + 1
+	return l.lst.backlog + 1
 }
 
-func (l *Socket) removeSyn(c *Socket)    { l.synQueue = removeSock(l.synQueue, c) }
-func (l *Socket) removeAccept(c *Socket) { l.acceptQ = removeSock(l.acceptQ, c) }
+func (l *Socket) removeSyn(c *Socket)    { l.lst.synQueue = removeSock(l.lst.synQueue, c) }
+func (l *Socket) removeAccept(c *Socket) { l.lst.acceptQ = removeSock(l.lst.acceptQ, c) }
 
 // removeSock removes x from a list in place, keeping the order. The lists
 // are queues, so x is almost always first: that costs O(1) and allocates
@@ -44,14 +44,14 @@ func removeSock(list []*Socket, x *Socket) []*Socket {
 
 // popAccept takes the first structure off the accept queue.
 func (l *Socket) popAccept() *Socket {
-	if len(l.acceptQ) == 0 {
+	if len(l.lst.acceptQ) == 0 {
 		return nil
 	}
-	c := l.acceptQ[0]
-	l.acceptQ[0] = nil
-	l.acceptQ = l.acceptQ[1:]
-	if len(l.acceptQ) == 0 {
-		l.acceptQ = nil
+	c := l.lst.acceptQ[0]
+	l.lst.acceptQ[0] = nil
+	l.lst.acceptQ = l.lst.acceptQ[1:]
+	if len(l.lst.acceptQ) == 0 {
+		l.lst.acceptQ = nil
 	}
 	c.accepted = true
 	return c

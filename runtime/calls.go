@@ -309,7 +309,7 @@ func (s *Sim) bindCall(sk *Socket, c *lang.Call) (result, bool) {
 func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 	if sk.State == Listen {
 		if c.Backlog {
-			sk.backlog = int(min(c.N, somaxconn))
+			sk.lst.backlog = int(min(c.N, somaxconn))
 		}
 		return result{}, true
 	}
@@ -328,14 +328,14 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 			return res, true
 		}
 	}
-	sk.backlog = defaultBacklog
+	sk.lst = &listener{backlog: defaultBacklog}
 	if c.Backlog {
-		sk.backlog = int(min(c.N, somaxconn))
+		sk.lst.backlog = int(min(c.N, somaxconn))
 	}
 	sk.setState(Listen)
 	sk.host.demux.addListener(sk)
 	return result{info: s.callInfo(func() string {
-		return "[" + sk.label() + " LISTEN " + sk.local.String() + " backlog " + itoa(sk.backlog) + "]"
+		return "[" + sk.label() + " LISTEN " + sk.local.String() + " backlog " + itoa(sk.lst.backlog) + "]"
 	})}, true
 }
 

@@ -114,7 +114,7 @@ func (s *Sim) appClose(sk *Socket) {
 	sk.orphan = true
 	switch sk.State {
 	case Listen:
-		for _, c := range append(append([]*Socket(nil), sk.synQueue...), sk.acceptQ...) {
+		for _, c := range append(append([]*Socket(nil), sk.lst.synQueue...), sk.lst.acceptQ...) {
 			s.abort(c, "reset: its listener closed before accept")
 		}
 		s.closeDone(sk, "")

@@ -63,17 +63,21 @@ func (s *Sim) peerOf(sk *Socket) *Socket {
 // progress.
 func (s *Sim) nextProgress() (Time, bool) {
 	best, found := Time(0), false
-	s.q.each(func(e *event) {
+	s.q.inOrder(func(e *event) bool {
+		if found && e.at >= best {
+			return false // a timer fires at its deadline or later, never before
+		}
 		at := e.at
 		if e.kind == evTimer {
 			at = e.effectiveDeadline()
 			if at == 0 || !s.timerProgress(e.sock, e.timer) {
-				return
+				return true
 			}
 		}
 		if !found || at < best {
 			best, found = at, true
 		}
+		return true
 	})
 	return best, found
 }

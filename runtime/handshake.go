@@ -73,14 +73,14 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 		return
 	}
 	h := l.host
-	if limit := l.acceptLimit(); len(l.acceptQ) >= limit {
+	if limit := l.acceptLimit(); len(l.lst.acceptQ) >= limit {
 		s.traceNote(l.label() + ": SYN from " + endpoint{seg.SrcIP, seg.SrcPort}.String() + " dropped: accept queue full (" +
-			itoa(len(l.acceptQ)) + " of " + itoa(limit) + ")")
+			itoa(len(l.lst.acceptQ)) + " of " + itoa(limit) + ")")
 		return
 	}
 	c := h.newSocket()
 	c.parent = l
-	l.children++
+	l.lst.children++
 	c.reuseAddr, c.reusePort, c.lingerZero = l.reuseAddr, l.reusePort, l.lingerZero
 	c.snd.buf, c.rcv.buf = l.snd.buf, l.rcv.buf
 	h.bindTo(c, endpoint{seg.DstIP, seg.DstPort})
@@ -95,7 +95,7 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 	c.rcv.mss = c.snd.mss
 	c.State = SynRecv
 	s.traceDerived(c, l)
-	l.synQueue = append(l.synQueue, c)
+	l.lst.synQueue = append(l.lst.synQueue, c)
 	s.sendSyn(c, noteNone)
 	s.arm(c, tRetransmit, s.now+c.snd.rto)
 }
@@ -208,7 +208,7 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 // does, and the structure stays in SYN_RECV.
 func (s *Sim) established(sk *Socket) bool {
 	l := sk.parent
-	if l != nil && l.State == Listen && len(l.acceptQ) >= l.acceptLimit() {
+	if l != nil && l.State == Listen && len(l.lst.acceptQ) >= l.acceptLimit() {
 		s.traceNote(sk.label() + ": final ACK dropped: accept queue of " + l.label() + " is full")
 		return false
 	}
@@ -222,7 +222,7 @@ func (s *Sim) established(sk *Socket) bool {
 	sk.setState(Established)
 	if l != nil && l.State == Listen {
 		l.removeSyn(sk)
-		l.acceptQ = append(l.acceptQ, sk)
+		l.lst.acceptQ = append(l.lst.acceptQ, sk)
 		s.wake(l)
 	}
 	return true

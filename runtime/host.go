@@ -21,7 +21,7 @@ type Host struct {
 
 	nextPort uint16
 
-	cfg hostConfig // per-host overrides (set fields only)
+	cfg *hostConfig // per-host overrides (set fields only); nil: none
 }
 
 // hostConfig holds the per-host settings; a zero field means "use the
@@ -40,6 +40,9 @@ type config struct {
 func (h *Host) config() config {
 	g := &h.sim.global
 	c := config{sndbuf: g.sndbuf, rcvbuf: g.rcvbuf, mss: g.mss, initcwnd: g.initcwnd, rfc: g.profile == "rfc"}
+	if h.cfg == nil {
+		return c
+	}
 	if h.cfg.sndbuf > 0 {
 		c.sndbuf = h.cfg.sndbuf
 	}
@@ -133,26 +136,14 @@ func (h *Host) ephemeralPort() uint16 {
 // sizes.
 func (h *Host) newSocket() *Socket {
 	c := h.config()
-	s := h.sim.allocSocket()
-	*s = Socket{Num: len(h.socks), host: h, openedAt: h.sim.now}
+	s := h.sim.socks.alloc()
+	s.Num, s.host, s.openedAt = len(h.socks), h, h.sim.now
 	s.snd.init(c)
 	s.rcv.init(c)
 	h.socks = append(h.socks, s)
 	h.live++
 	h.sim.sockets++
 	return s
-}
-
-// allocSocket returns storage for a new structure. Structures are never
-// freed (h.socks keeps every one for the views), so they are cut from
-// arrays of 64: a 100,000-client run creates 200,000 of them.
-func (s *Sim) allocSocket() *Socket {
-	if len(s.sockSlab) == 0 {
-		s.sockSlab = make([]Socket, 64)
-	}
-	sk := &s.sockSlab[0]
-	s.sockSlab = s.sockSlab[1:]
-	return sk
 }
 
 // release removes a CLOSED structure from every table.
@@ -178,16 +169,16 @@ type Thread struct {
 	host    *Host        // the machine it runs on
 	name    string       // the host or process name
 	queue   []*lang.Call // calls waiting for this one to return, in order
-	running bool
-	call    *lang.Call // the call in progress, nil when idle
+	call    *lang.Call   // the call in progress, nil when idle
 	since   Time
 	sock    *Socket // the structure the call waits on
 	done    int64   // bytes copied so far by a blocked write
-	blocked bool    // the call has blocked at least once
 	fds     []bool  // the process's descriptor table: fds[n] is in use
 	nextFD  int     // no descriptor below it is free (Linux's next_fd)
-	writeNo int     // the write's number on its connection
-	acked   bool    // the blocked call was covered by expect deadlock / blocked
+	writeNo int32   // the write's number on its connection
+	running bool
+	blocked bool // the call has blocked at least once
+	acked   bool // the blocked call was covered by expect deadlock / blocked
 }
 
 // Blocked reports whether the thread is in a call.

@@ -137,7 +137,7 @@ func (h *Host) ssRows() [][]string {
 func ssQueues(sk *Socket) (recvQ, sendQ int64) {
 	rq, sq := toolQueues(sk)
 	if sk.State == Listen {
-		sq = int64(sk.backlog)
+		sq = int64(sk.lst.backlog)
 	}
 	return rq, sq
 }

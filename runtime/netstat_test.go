@@ -361,7 +361,7 @@ show ss A
 // close) report 0 and 0; full sockets report their counters; a listener
 // its accept queue, and as Send-Q 0 to netstat and its backlog to ss.
 func TestNetstatToolQueues(t *testing.T) {
-	l := &Socket{State: Listen, backlog: 7, acceptQ: []*Socket{{}, {}}}
+	l := &Socket{State: Listen, lst: &listener{backlog: 7, acceptQ: []*Socket{{}, {}}}}
 	sock := func(st State, orphan bool, parent *Socket) *Socket {
 		sk := &Socket{State: st, orphan: orphan, parent: parent}
 		sk.rcv.synRcvd, sk.rcv.nxt, sk.rcv.copied = true, 11, 10 // a FIN not read

@@ -99,7 +99,7 @@ func (s *Sim) transmit(seg Segment) {
 	s.tracePacket(&seg, "")
 	s.record(&seg, recSent)
 	s.arrivals++
-	s.q.push(event{at: s.now + s.delay(seg.From, seg.To), kind: evArrive, seg: seg})
+	s.q.pushArrival(s.now+s.delay(seg.From, seg.To), &seg)
 }
 
 // deliverHeld lets the first n held segments of a direction arrive now (all
@@ -109,9 +109,8 @@ func (s *Sim) deliverHeld(d *direction, n int) int {
 		n = len(d.held)
 	}
 	for i := 0; i < n; i++ {
-		seg := d.held[i]
 		s.arrivals++
-		s.q.push(event{at: s.now, kind: evArrive, seg: seg})
+		s.q.pushArrival(s.now, &d.held[i])
 	}
 	d.held = append(d.held[:0], d.held[n:]...)
 	return n

@@ -116,7 +116,7 @@ func rangesOf(writes []writeRec, from, to int64) []ByteRange {
 	for _, w := range writes {
 		lo, hi := max(w.start, from), min(w.end, to)
 		if lo < hi {
-			out = append(out, ByteRange{Write: w.n, First: lo - 1, Last: hi - 2})
+			out = append(out, ByteRange{Write: int(w.n), First: lo - 1, Last: hi - 2})
 		}
 	}
 	if len(out) == 0 && to > from {

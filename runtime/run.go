@@ -76,7 +76,7 @@ type Sim struct {
 	hosts        []*Host   // by lang host index: a process maps to its machine's Host
 	machines     []*Host   // each machine once
 	threads      []*Thread // by lang host index
-	sockSlab     []Socket  // storage for new structures (allocSocket)
+	socks        sockTable // every structure, by id
 	addrs        map[Addr]int32
 	links        map[dirKey]Time
 	dirs         map[dirKey]*direction
@@ -101,7 +101,8 @@ type Sim struct {
 	stats        struct{ events, segments int64 }
 	pos          lang.Pos
 	check        func(*Sim) error
-	ladder       bool // the program shows a ladder: keep packets
+	mono         []monoMark // by structure id, for the invariant check
+	ladder       bool       // the program shows a ladder: keep packets
 }
 
 // Run executes a checked program and writes its trace.
@@ -139,6 +140,8 @@ func New(prog *lang.Program, opts Options) *Sim {
 	if opts.Invariants {
 		s.check = checkInvariants
 	}
+	s.q.sockets = &s.socks
+	s.q.lastL = -1
 	for _, st := range prog.Stmts {
 		if sh, ok := st.(*lang.Show); ok && (sh.View == lang.ViewLadder || sh.View == lang.ViewPackets) {
 			s.ladder = true
@@ -246,7 +249,11 @@ func (s *Sim) exec(st lang.Stmt) {
 
 func (s *Sim) set(st *lang.Set) {
 	if st.Host >= 0 {
-		c := &s.hosts[st.Host].cfg
+		h := s.hosts[st.Host]
+		if h.cfg == nil {
+			h.cfg = &hostConfig{}
+		}
+		c := h.cfg
 		switch st.Key {
 		case "sndbuf":
 			c.sndbuf = st.Int

@@ -11,7 +11,7 @@ package runtime
 // writeRec remembers which write a range of the stream came from, so that
 // the queue pictures can label bytes "write 2: 1000-2999".
 type writeRec struct {
-	n          int   // write number on this connection, from 1
+	n          int32 // write number on this connection, from 1
 	start, end int64 // sequence numbers [start, end)
 }
 
@@ -32,25 +32,25 @@ type sender struct {
 	mss    int64
 	cwnd   int64
 	ssth   int64
-	dupAck int
 	recov  int64 // NewReno recovery point
 
 	srtt, rttvar, rto Time
 	rttSeq            int64
 	rttAt             Time
-	backoff           int // retransmissions of the same data
-	persistShift      int
-	probes            int
-
-	// Flags, kept together so that they share a word.
-	inRec     bool // in NewReno fast recovery
-	timing    bool // an RTT sample (rttSeq, rttAt) is being timed
-	synSent   bool
-	finQueued bool
-	rfc       bool
 
 	writes []writeRec
-	nwrite int
+
+	// Counters and flags, kept together so that they share words.
+	dupAck       int32
+	backoff      int32 // retransmissions of the same data
+	persistShift int32
+	probes       int32
+	nwrite       int32
+	inRec        bool // in NewReno fast recovery
+	timing       bool // an RTT sample (rttSeq, rttAt) is being timed
+	synSent      bool
+	finQueued    bool
+	rfc          bool
 }
 
 func (snd *sender) init(c config) {
@@ -83,7 +83,7 @@ func (sk *Socket) space() int64 { return sk.snd.buf - sk.SendQ() }
 
 // appWrite copies up to n bytes of write number w into SendQ and returns
 // how many it copied.
-func (s *Sim) appWrite(sk *Socket, n int64, w int) int64 {
+func (s *Sim) appWrite(sk *Socket, n int64, w int32) int64 {
 	k := min(n, sk.space())
 	if k <= 0 {
 		return 0

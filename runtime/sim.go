@@ -27,120 +27,324 @@ const (
 	evTimer                   // a socket's timer may fire
 )
 
-// event is one entry of the queue. Arrivals carry their segment by value so
-// that the hot path allocates nothing.
+// event is a queued happening as pop hands it out: a segment arriving, or
+// a structure's timer coming due.
 type event struct {
 	at    Time
 	kind  eventKind
-	timer timerKind
-	sock  *Socket
-	seg   Segment
+	timer timerKind // evTimer: which of the structure's timers
+	sock  *Socket   // evTimer: whose timer
+	seg   Segment   // evArrive: the segment
 }
 
-// eventQueue is a binary min-heap ordered by (time, order of pushing),
-// written out by hand rather than with container/heap to avoid an interface
-// call and an allocation per push. The heap holds 24-byte keys; the events
-// themselves stay put in a slab of fixed-size chunks and are recycled
-// through a free list. 100,000 connections opened at once keep about half a
-// million events queued: sifting and regrowing an array of 88-byte events
-// was a quarter of such a run and most of its allocation.
+// eventQueue is the simulation's calendar: for every instant that has
+// events, a first-in first-out list of them. Events therefore happen in
+// order of time and, at one instant, in the order they were queued, which
+// is what makes a run deterministic.
+//
+// Virtual time moves in few distinct steps (a link's delay, an RTO), so
+// many events share an instant: 100,000 clients that connect at once
+// queue 100,000 SYNs for the same arrival time. A list per instant costs 8
+// bytes per event and is read in order; a heap over all events cost 24
+// bytes each and a cache miss per level (the run of 100,000 clients took
+// twice as long). The instants themselves are kept in a small min-heap.
+//
+// An entry is a ref: a timer is its structure's id and the timer's kind; an
+// arrival is a slot in a slab of segments, recycled through a free list.
 type eventQueue struct {
-	keys   []eventKey
-	next   uint64
-	chunks [][]event
-	free   []uint32
-	used   uint32 // slots handed out from the chunks so far
+	times   []instant      // min-heap of the instants that have events
+	byTime  map[Time]int32 // instant -> its list in lists
+	lists   []fifo
+	spare   []int32   // lists free for reuse
+	chunks  *refChunk // chunks free for reuse, linked by next
+	lastAt  Time      // the instant of the latest push, whose list is lastL
+	lastL   int32     // -1: none
+	n       int       // events queued
+	segs    [][]Segment
+	free    []uint32   // segment slots free for reuse
+	used    uint32     // segment slots handed out from the chunks so far
+	sockets *sockTable // resolves a timer's structure id
+	walk    []int      // scratch for inOrder
 }
 
-type eventKey struct {
-	at   Time
-	seq  uint64
-	slot uint32
+// instant is a time that has events, and the list that holds them.
+type instant struct {
+	at Time
+	l  int32
 }
 
-const chunkBits = 12 // 4096 events per chunk
-
-func (q *eventQueue) slot(i uint32) *event {
-	return &q.chunks[i>>chunkBits][i&(1<<chunkBits-1)]
+// fifo is the list of one instant's events: a chain of fixed-size chunks
+// read from first[head] and written at last[tail]. Chunks come from a pool
+// shared by all instants, so a burst of 100,000 events at one instant
+// leaves no oversized array behind.
+type fifo struct {
+	first, last *refChunk
+	head, tail  int
 }
 
-func (q *eventQueue) alloc() uint32 {
+const chunkRefs = 256
+
+type refChunk struct {
+	next *refChunk // first, so that the collector scans one word of the chunk
+	refs [chunkRefs]uint64
+}
+
+func (q *eventQueue) getChunk() *refChunk {
+	c := q.chunks
+	if c == nil {
+		return &refChunk{}
+	}
+	q.chunks, c.next = c.next, nil
+	return c
+}
+
+func (q *eventQueue) putChunk(c *refChunk) {
+	c.next = q.chunks
+	q.chunks = c
+}
+
+// A ref with timerRef set is a timer: the structure's id << 2 | the kind.
+// Otherwise it is a slot in the segment slab.
+const timerRef = 1 << 63
+
+const chunkBits = 12 // 4096 segments per chunk
+
+func (q *eventQueue) slot(i uint32) *Segment {
+	return &q.segs[i>>chunkBits][i&(1<<chunkBits-1)]
+}
+
+func (q *eventQueue) allocSeg() uint32 {
 	if n := len(q.free); n > 0 {
 		i := q.free[n-1]
 		q.free = q.free[:n-1]
 		return i
 	}
-	if int(q.used>>chunkBits) == len(q.chunks) {
-		q.chunks = append(q.chunks, make([]event, 1<<chunkBits))
+	if int(q.used>>chunkBits) == len(q.segs) {
+		q.segs = append(q.segs, make([]Segment, 1<<chunkBits))
 	}
 	q.used++
 	return q.used - 1
 }
 
-// before orders keys by time, then by order of pushing.
-func (a *eventKey) before(b *eventKey) bool {
-	if a.at != b.at {
-		return a.at < b.at
-	}
-	return a.seq < b.seq
-}
-
-func (q *eventQueue) push(e event) {
-	k := eventKey{at: e.at, seq: q.next, slot: q.alloc()}
-	q.next++
-	*q.slot(k.slot) = e
-	q.keys = append(q.keys, k)
-	i := len(q.keys) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !k.before(&q.keys[p]) {
-			break
-		}
-		q.keys[i] = q.keys[p]
-		i = p
-	}
-	q.keys[i] = k
-}
-
-func (q *eventQueue) len() int { return len(q.keys) }
+func (q *eventQueue) len() int { return q.n }
 
 // peekAt is the time of the next event.
-func (q *eventQueue) peekAt() Time { return q.keys[0].at }
+func (q *eventQueue) peekAt() Time { return q.times[0].at }
 
-// each calls f for every queued event, in no particular order.
-func (q *eventQueue) each(f func(*event)) {
-	for i := range q.keys {
-		f(q.slot(q.keys[i].slot))
+// pushArrival queues seg to arrive at at.
+func (q *eventQueue) pushArrival(at Time, seg *Segment) {
+	i := q.allocSeg()
+	*q.slot(i) = *seg
+	q.push(at, uint64(i))
+}
+
+// pushTimer queues a look at sk's timer k at at.
+func (q *eventQueue) pushTimer(at Time, sk *Socket, k timerKind) {
+	q.push(at, timerRef|uint64(sk.id)<<2|uint64(k))
+}
+
+func (q *eventQueue) push(at Time, ref uint64) {
+	l := q.lastL
+	if l < 0 || at != q.lastAt {
+		var ok bool
+		if l, ok = q.byTime[at]; !ok {
+			l = q.newList(at)
+		}
+		q.lastAt, q.lastL = at, l
+	}
+	f := &q.lists[l]
+	if f.last == nil {
+		f.first = q.getChunk()
+		f.last = f.first
+	} else if f.tail == chunkRefs {
+		c := q.getChunk()
+		f.last.next = c
+		f.last, f.tail = c, 0
+	}
+	f.last.refs[f.tail] = ref
+	f.tail++
+	q.n++
+}
+
+// newList starts the list of a new instant.
+func (q *eventQueue) newList(at Time) int32 {
+	if q.byTime == nil {
+		q.byTime = map[Time]int32{}
+	}
+	var l int32
+	if n := len(q.spare); n > 0 {
+		l = q.spare[n-1]
+		q.spare = q.spare[:n-1]
+	} else {
+		l = int32(len(q.lists))
+		q.lists = append(q.lists, fifo{})
+	}
+	q.byTime[at] = l
+	q.times = append(q.times, instant{})
+	i := len(q.times) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if q.times[p].at <= at {
+			break
+		}
+		q.times[i] = q.times[p]
+		i = p
+	}
+	q.times[i] = instant{at, l}
+	return l
+}
+
+// pop removes and returns the next event.
+func (q *eventQueue) pop() event {
+	at, l := q.times[0].at, q.times[0].l
+	f := &q.lists[l]
+	ref := f.first.refs[f.head]
+	f.head++
+	q.n--
+	switch {
+	case f.first == f.last && f.head == f.tail:
+		q.dropFirstInstant(l)
+	case f.head == chunkRefs:
+		c := f.first
+		f.first, f.head = c.next, 0
+		q.putChunk(c)
+	}
+	return q.decode(at, ref, true)
+}
+
+// decode turns a ref into an event; with take, an arrival's slot is freed.
+func (q *eventQueue) decode(at Time, ref uint64, take bool) event {
+	if ref&timerRef != 0 {
+		return event{at: at, kind: evTimer, timer: timerKind(ref & 3), sock: q.sockets.get(uint32(ref &^ timerRef >> 2))}
+	}
+	e := event{at: at, kind: evArrive, seg: *q.slot(uint32(ref))}
+	if take {
+		q.free = append(q.free, uint32(ref))
+	}
+	return e
+}
+
+// dropFirstInstant removes the earliest instant, whose list l is empty.
+func (q *eventQueue) dropFirstInstant(l int32) {
+	delete(q.byTime, q.times[0].at)
+	q.putChunk(q.lists[l].first)
+	q.lists[l] = fifo{}
+	q.spare = append(q.spare, l)
+	if q.lastL == l {
+		q.lastL = -1
+	}
+	n := len(q.times) - 1
+	last := q.times[n]
+	q.times = q.times[:n]
+	if n == 0 {
+		return
+	}
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if r := c + 1; r < n && q.times[r].at < q.times[c].at {
+			c = r
+		}
+		if q.times[c].at >= last.at {
+			break
+		}
+		q.times[i] = q.times[c]
+		i = c
+	}
+	q.times[i] = last
+}
+
+// inOrder calls f for every queued event, instant by instant in time
+// order, until f returns false.
+func (q *eventQueue) inOrder(f func(*event) bool) {
+	// Walk the heap of instants in order: a second, small heap holds the
+	// indexes whose parents have been visited.
+	next := append(q.walk[:0], 0)
+	defer func() { q.walk = next[:0] }()
+	var e event
+	for len(next) > 0 && len(q.times) > 0 {
+		// Pop the index of the smallest instant.
+		i := next[0]
+		n := len(next) - 1
+		next[0] = next[n]
+		next = next[:n]
+		siftDown(next, q.times)
+		for _, c := range [2]int{2*i + 1, 2*i + 2} {
+			if c < len(q.times) {
+				next = append(next, c)
+				siftUp(next, q.times)
+			}
+		}
+		at := q.times[i].at
+		lst := &q.lists[q.times[i].l]
+		head := lst.head
+		for c := lst.first; c != nil; c = c.next {
+			end := chunkRefs
+			if c == lst.last {
+				end = lst.tail
+			}
+			for _, ref := range c.refs[head:end] {
+				e = q.decode(at, ref, false)
+				if !f(&e) {
+					return
+				}
+			}
+			head = 0
+		}
 	}
 }
 
-func (q *eventQueue) pop() event {
-	top := q.keys[0]
-	n := len(q.keys) - 1
-	last := q.keys[n]
-	q.keys = q.keys[:n]
-	if n > 0 {
-		i := 0
-		for {
-			l := 2*i + 1
-			if l >= n {
-				break
-			}
-			m := l
-			if r := l + 1; r < n && q.keys[r].before(&q.keys[l]) {
-				m = r
-			}
-			if !q.keys[m].before(&last) {
-				break
-			}
-			q.keys[i] = q.keys[m]
-			i = m
+// siftUp and siftDown keep h, indexes into times, a min-heap by time.
+func siftUp(h []int, times []instant) {
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if times[h[p]].at <= times[h[i]].at {
+			return
 		}
-		q.keys[i] = last
+		h[p], h[i] = h[i], h[p]
+		i = p
 	}
-	p := q.slot(top.slot)
-	e := *p
-	*p = event{} // drop the socket pointer for the collector
-	q.free = append(q.free, top.slot)
-	return e
+}
+
+func siftDown(h []int, times []instant) {
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if r := c + 1; r < len(h) && times[h[r]].at < times[h[c]].at {
+			c = r
+		}
+		if times[h[i]].at <= times[h[c]].at {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
+}
+
+// sockTable holds every socket structure of a run, by id, in chunks of 64:
+// structures are never freed (the views list every one), and a
+// 100,000-client run creates 200,000 of them.
+type sockTable struct {
+	chunks [][]Socket
+	n      uint32
+}
+
+func (t *sockTable) get(id uint32) *Socket { return &t.chunks[id>>6][id&63] }
+
+// alloc returns zeroed storage for a new structure, its id set.
+func (t *sockTable) alloc() *Socket {
+	if int(t.n>>6) == len(t.chunks) {
+		t.chunks = append(t.chunks, make([]Socket, 64))
+	}
+	sk := t.get(t.n)
+	sk.id = t.n
+	t.n++
+	return sk
 }

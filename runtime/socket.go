@@ -51,22 +51,11 @@ func (e endpoint) String() string {
 type Socket struct {
 	Num    int // structure number on its host, in creation order
 	host   *Host
-	State  State
 	local  endpoint
 	remote endpoint
 
-	parent   *Socket // the listener this structure was derived from
-	children int     // structures derived from this listener so far
-
-	reuseAddr, reusePort bool
-	lingerZero           bool
-	bound                bool // holds a local port in the host's bind table
-	inExact              bool // in the host's 4-tuple table
-
-	// Listener.
-	backlog  int
-	synQueue []*Socket // derived structures in SYN_RECV
-	acceptQ  []*Socket // established, waiting for accept
+	parent *Socket   // the listener this structure was derived from
+	lst    *listener // the listener's queues, from listen on
 
 	snd sender
 	rcv receiver
@@ -74,18 +63,36 @@ type Socket struct {
 	timers [numTimers]timer
 
 	// The program's view.
-	handles  int     // program handles referring to this structure
 	waiter   *Thread // the thread blocked on this socket
 	err      string  // pending error for the next call (ECONNRESET, ...)
 	connErr  string  // why connect failed
-	orphan   bool    // closed by the program; the kernel finishes the job
-	accepted bool    // taken off the accept queue
-	reset    bool    // the connection was reset: later writes get EPIPE
-	wasEstab bool    // reached ESTABLISHED once: connected for good (Linux's SS_CONNECTED)
-	rdShut   bool
-	wrShut   bool
 	openedAt Time
-	mono     struct{ una, rcvNxt int64 } // last values seen by the invariant check
+	handles  int32 // program handles referring to this structure
+
+	id    uint32 // index in the run's sockTable
+	State State
+
+	// Flags, kept together so that they share words.
+	reuseAddr, reusePort bool
+	lingerZero           bool
+	bound                bool // holds a local port in the host's bind table
+	inExact              bool // in the host's 4-tuple table
+	orphan               bool // closed by the program; the kernel finishes the job
+	accepted             bool // taken off the accept queue
+	reset                bool // the connection was reset: later writes get EPIPE
+	wasEstab             bool // reached ESTABLISHED once: connected for good (Linux's SS_CONNECTED)
+	rdShut               bool
+	wrShut               bool
+}
+
+// listener is what a structure in LISTEN has besides a socket's fields:
+// its backlog and its two queues. Kept apart because most structures
+// never listen.
+type listener struct {
+	backlog  int
+	synQueue []*Socket // derived structures in SYN_RECV
+	acceptQ  []*Socket // established, waiting for accept
+	children int       // structures derived from this listener so far
 }
 
 // SendQ is the number of data bytes written and not yet acknowledged.
@@ -117,7 +124,7 @@ func (s *Socket) netstatSendQ() int64 {
 // a listener. See toolQueues in netstat.go for what the tools print.
 func (s *Socket) netstatRecvQ() int64 {
 	if s.State == Listen {
-		return int64(len(s.acceptQ))
+		return int64(len(s.lst.acceptQ))
 	}
 	if !s.rcv.synRcvd || s.State == TimeWait {
 		return 0 // a TIME_WAIT structure is a bare timewait sock: no queues

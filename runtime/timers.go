@@ -42,7 +42,7 @@ func (s *Sim) arm(sk *Socket, k timerKind, at Time) {
 	t.deadline = at
 	if t.pending == 0 || at < t.pending {
 		t.pending = at
-		s.q.push(event{at: at, kind: evTimer, timer: k, sock: sk})
+		s.q.pushTimer(at, sk, k)
 	}
 }
 
@@ -63,7 +63,7 @@ func (s *Sim) timerEvent(e *event) {
 	}
 	if t.deadline > s.now {
 		t.pending = t.deadline
-		s.q.push(event{at: t.deadline, kind: evTimer, timer: e.timer, sock: e.sock})
+		s.q.pushTimer(t.deadline, e.sock, e.timer)
 		return
 	}
 	t.deadline = 0

@@ -576,7 +576,9 @@ func (s *Sim) expect(e *lang.Expect) {
 	case lang.PropWindow:
 		got, _ = sk.rcv.windowNow()
 	case lang.PropAcceptQ:
-		got = int64(len(sk.acceptQ))
+		if sk.lst != nil {
+			got = int64(len(sk.lst.acceptQ))
+		}
 	}
 	if got != e.Int {
 		s.failf(e.Pos, "expect %s %s %d: got %d", e.Written, e.Prop, e.Int, got)

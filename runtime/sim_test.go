@@ -1,0 +1,91 @@
+package runtime
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// refEvent is what the reference queue in TestEventQueueOrder keeps: the
+// event and the order it was pushed in.
+type refEvent struct {
+	at  Time
+	seq int
+	e   event
+}
+
+// TestEventQueueOrder drives the calendar queue and a plain sorted list
+// with the same pushes and pops, and checks that events come out by time
+// and, at one instant, in the order they were pushed. Few distinct times
+// make many ties; bursts of more than chunkRefs events at one instant
+// cross chunk boundaries, and instants are dropped and reused.
+func TestEventQueueOrder(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		var socks sockTable
+		for range 8 {
+			socks.alloc()
+		}
+		q := eventQueue{sockets: &socks, lastL: -1}
+		var ref []refEvent
+		seq := 0
+		now := Time(0)
+		for step := 0; step < 3000; step++ {
+			switch r := rng.IntN(10); {
+			case r < 5 || len(ref) == 0:
+				burst := 1
+				if rng.IntN(100) == 0 {
+					burst = chunkRefs + rng.IntN(2*chunkRefs)
+				}
+				at := now + Time(rng.IntN(5))*Millisecond
+				for range burst {
+					var e event
+					if rng.IntN(3) == 0 {
+						e = event{at: at, kind: evTimer, timer: timerKind(rng.IntN(int(numTimers))), sock: socks.get(uint32(rng.IntN(8)))}
+						q.pushTimer(at, e.sock, e.timer)
+					} else {
+						e = event{at: at, kind: evArrive, seg: Segment{Seq: int64(seq), Len: int32(rng.IntN(1460))}}
+						q.pushArrival(at, &e.seg)
+					}
+					// Insert after every event due at or before at: the
+					// reference stays sorted by time, then by push order.
+					i, _ := slices.BinarySearchFunc(ref, at+1, func(r refEvent, t Time) int { return int(r.at - t) })
+					for i < len(ref) && ref[i].at <= at {
+						i++
+					}
+					ref = slices.Insert(ref, i, refEvent{at, seq, e})
+					seq++
+				}
+			case r < 9:
+				if got, want := q.peekAt(), ref[0].at; got != want {
+					t.Fatalf("seed %d step %d: peekAt %v, want %v", seed, step, got, want)
+				}
+				got := q.pop()
+				if got != ref[0].e {
+					t.Fatalf("seed %d step %d: pop %+v, want %+v", seed, step, got, ref[0].e)
+				}
+				ref = ref[1:]
+				now = got.at
+			default:
+				stop := rng.IntN(len(ref) + 1)
+				n := 0
+				q.inOrder(func(e *event) bool {
+					if n == stop {
+						return false
+					}
+					if *e != ref[n].e {
+						t.Fatalf("seed %d step %d: inOrder event %d is %+v, want %+v", seed, step, n, *e, ref[n].e)
+					}
+					n++
+					return true
+				})
+				if n != stop {
+					t.Fatalf("seed %d step %d: inOrder visited %d events, want %d", seed, step, n, stop)
+				}
+			}
+			if q.len() != len(ref) {
+				t.Fatalf("seed %d step %d: len %d, want %d", seed, step, q.len(), len(ref))
+			}
+		}
+	}
+}
