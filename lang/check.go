@@ -17,7 +17,7 @@ func Check(name string, src []byte) (*Program, error) {
 // CheckLimits is Check with explicit limits.
 func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	source := &Source{Name: name, Text: src}
-	items, perrs := parse(name, src)
+	items, perrs := parse(name, src, true)
 	if perrs != nil {
 		return nil, perrs
 	}
@@ -30,7 +30,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		cur:    -1,
 		limits: l,
 	}
-	x := &expander{limits: l, errs: &c.errs, emit: c.stmt}
+	x := &expander{limits: l, errs: &c.errs, emit: c.stmt, sp: splitter{name: name, errs: &ErrorList{}}}
 	x.items(items, 0)
 	c.errs.Sort()
 	if len(c.errs) > 0 {
@@ -978,7 +978,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 		if addrGiven && !call.HasLoc {
 			return // the address was wrong and is reported
 		}
-		call.Opts, call.Expect = t.opts, t.expect.ptr()
+		call.Opts, call.Expect = t.opts.ptr(), t.expect.ptr()
 		if t.hasBL {
 			call.N, call.Backlog = t.backlog, true
 			args = append(args, "backlog "+strconv.FormatInt(t.backlog, 10))
@@ -1081,7 +1081,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 		}
 		t := c.tail(s, call, allow)
 		s.done()
-		call.Opts, call.Expect = t.opts, t.expect.ptr()
+		call.Opts, call.Expect = t.opts.ptr(), t.expect.ptr()
 		if t.waitAll {
 			call.WaitAll = true
 			args += ", waitall"

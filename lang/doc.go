@@ -3,11 +3,13 @@
 // It is split the way go.starlark.net splits syntax from resolution:
 //
 //   - lexer.go and grammar.go hold the participle grammar. It is
-//     deliberately loose: a file is a sequence of statements, comments and
-//     { blocks }, and a statement is one token (participle's cost is per
-//     node). words.go cuts a statement into words, comma lists and strings
-//     with their positions. A large file is parsed in two halves at once.
-//     The grammar structs never leave this package.
+//     deliberately loose: a file is a sequence of runs of lines (statements
+//     and comments) and { blocks }, and a run is one token, because
+//     participle's cost is per node. words.go cuts a statement into words,
+//     comma lists and strings with their positions. For the checker, a
+//     top-level statement is kept as text and cut again when the expander
+//     reaches it, so a large file's words are never all held at once. The
+//     grammar structs never leave this package.
 //   - langtest generates the large scenarios the benchmarks share.
 //   - expand.go unrolls repeat blocks and substitutes $i and $(expr).
 //   - check.go is strict. Driven by the verb table in verbs.go, it validates

@@ -66,6 +66,8 @@ type expander struct {
 
 	argSlab  []arg // storage for substituted statements (see take)
 	wordSlab []word
+	sp       splitter // splits raw statements (see item) into scratch
+	fs       flatStmt // the statement being emitted
 }
 
 type binding struct {
@@ -81,7 +83,7 @@ func estimate(items []item, limit int) int {
 	for i := range items {
 		it := &items[i]
 		switch {
-		case len(it.args) == 0:
+		case !it.isStmt():
 		case it.block != nil && len(it.args) == 4 && len(it.args[1].words) == 1:
 			inner := estimate(it.block.items, limit)
 			if c, err := parseCount(it.args[1].words[0].text); err == nil && c > 0 && inner > 0 {
@@ -104,7 +106,15 @@ func (x *expander) items(items []item, depth int) {
 		if x.over {
 			return
 		}
-		if it := &items[i]; len(it.args) > 0 {
+		it := &items[i]
+		if it.raw != "" {
+			// Split again, into scratch: the statement is checked and done
+			// with before the next one is split.
+			flat := item{pos: it.pos, dollar: it.dollar}
+			flat.args, _ = x.sp.scratch(it.raw, it.pos.Line, it.pos.Col)
+			it = &flat
+		}
+		if len(it.args) > 0 {
 			x.stmt(it, depth)
 		}
 	}
@@ -119,7 +129,8 @@ func (x *expander) stmt(it *item, depth int) {
 	if it.block != nil {
 		x.errorf(it.block.open, "only repeat takes a { block }")
 	}
-	fs := flatStmt{pos: it.pos, args: it.args}
+	fs := &x.fs
+	*fs = flatStmt{pos: it.pos, args: it.args}
 	if it.dollar {
 		var ok bool
 		if fs.args, ok = x.substArgs(it.args); !ok {
@@ -132,7 +143,7 @@ func (x *expander) stmt(it *item, depth int) {
 		return
 	}
 	x.count++
-	x.emit(&fs)
+	x.emit(fs)
 }
 
 // errorf reports a problem of the expansion itself (not of a statement).

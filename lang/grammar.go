@@ -12,26 +12,27 @@ import (
 // The grammar is loose on purpose: it knows statements, comments and
 // blocks, and nothing about verbs. Everything a user can get wrong in a way
 // worth explaining is left to the checker, which knows what each verb wants
-// and can say so. A statement is one Line token (see scanner); splitter.split
-// cuts it into words, lists and strings.
+// and can say so. The statements and comments between braces are one
+// Lines token (see scanner); splitter.split cuts each statement into
+// words, lists and strings.
 //
 //	File  = Item* .
-//	Item  = Line | Comment | Block .
+//	Item  = Lines | Block .
 //	Block = "{" Item* "}" .
 //
 // A block belongs to the statement before it (lowerItems joins them), which
-// keeps the grammar to one node per line: participle's cost is per node.
+// keeps the grammar to a node per run of lines: participle's cost is per
+// node.
 
-// rawFile is a whole scenario: statements, comments and blocks in order.
+// rawFile is a whole scenario: runs of lines and blocks in order.
 type rawFile struct {
 	Items []*rawItem `parser:"@@*"`
 }
 
-// rawItem is a statement, a comment or a block.
+// rawItem is a run of statements and comments, or a block.
 type rawItem struct {
-	Line    lexer.Token  `parser:"  @Line"`
-	Comment *lexer.Token `parser:"| @Comment"`
-	Block   *rawBlock    `parser:"| @@"`
+	Lines *lexer.Token `parser:"  @Lines"`
+	Block *rawBlock    `parser:"| @@"`
 }
 
 // rawBlock is the body of repeat.
@@ -47,13 +48,24 @@ var parser = participle.MustBuild[rawFile](
 
 // item is a parsed statement or comment, its words split and placed: what
 // the expander, the formatter and Shape walk.
+//
+// When parsing for the checker, a top-level statement without a block is
+// kept as raw text, checked for syntax errors but not stored split: the
+// expander splits it again, into scratch, when it gets there. The words of
+// 100,000 statements held at once were most of a large file's memory, and
+// on a machine where fresh memory costs more than computing, splitting
+// twice is the cheaper way (docs/performance.md).
 type item struct {
 	pos     Pos
-	args    []arg  // a statement's words; nil for a comment
+	args    []arg  // a statement's words; nil for a comment or a raw statement
+	raw     string // a statement not yet split (see above)
 	dollar  bool   // a word holds a $ substitution
 	comment string // a comment's text, from # on, without trailing blanks
 	block   *block // repeat's body
 }
+
+// isStmt reports whether the item is a statement rather than a comment.
+func (it *item) isStmt() bool { return it.args != nil || it.raw != "" }
 
 // block is a { } block and where its braces are.
 type block struct {
@@ -64,8 +76,9 @@ type block struct {
 // parse reads src into items. Syntax errors are braces that do not pair up,
 // unterminated strings (one error, the first: the rest of the file means
 // nothing after them), and misplaced commas and bad escapes in a statement
-// (every one, each at its place).
-func parse(name string, src []byte) ([]item, ErrorList) {
+// (every one, each at its place). With raw, top-level statements without a
+// block are left raw (see item).
+func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -79,11 +92,9 @@ func parse(name string, src []byte) ([]item, ErrorList) {
 		return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: "file is not valid UTF-8"}}
 	}
 	text := string(src)
-	cut := -1
-	if len(text) >= parallelMin {
-		cut = topLevelLineEnd(text, len(text)/2)
-	}
-	items, errs, err := parseItems(name, text, cut)
+	l := &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}}
+	l.pieces = make([]piece, 0, strings.Count(text, "\n")+1)
+	f, err := parseFrom(l)
 	if err != nil {
 		var perr participle.Error
 		if errors.As(err, &perr) {
@@ -100,6 +111,9 @@ func parse(name string, src []byte) ([]item, ErrorList) {
 		}
 		return nil, ErrorList{{Pos: Pos{File: name}, Msg: err.Error()}}
 	}
+	var errs ErrorList
+	sp := &splitter{name: name, errs: &errs, pieces: l.pieces, runs: l.runs, raw: raw}
+	items := sp.lowerItems(f.Items, 0)
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
@@ -108,118 +122,67 @@ func parse(name string, src []byte) ([]item, ErrorList) {
 }
 
 // lowerItems turns participle's items into statements, comments and
-// blocks, joining each block to the statement before it.
-func (sp *splitter) lowerItems(raw []*rawItem) []item {
+// blocks, joining each block to the statement before it. The pieces of
+// each Lines token are the scanner's, taken in order: the items of a parse
+// come in the order the scanner read them.
+func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 	name := sp.name
-	out := make([]item, 0, len(raw))
+	var out []item
 	for _, r := range raw {
 		switch {
-		case r.Comment != nil:
-			out = append(out, item{pos: tokPos(name, r.Comment.Pos), comment: strings.TrimRight(r.Comment.Value, " \t\r")})
+		case r.Lines != nil:
+			n := sp.runs[0]
+			sp.runs = sp.runs[1:]
+			if out == nil {
+				out = make([]item, 0, n)
+			}
+			for _, p := range sp.pieces[:n] {
+				pos := Pos{File: name, Line: p.line, Col: p.col}
+				if p.comment {
+					out = append(out, item{pos: pos, comment: strings.TrimRight(p.text, " \t\r")})
+					continue
+				}
+				it := item{pos: pos}
+				if sp.raw && depth == 0 {
+					it.raw = p.text
+					_, it.dollar = sp.scratch(p.text, p.line, p.col)
+				} else {
+					it.args, it.dollar = sp.split(p.text, p.line, p.col)
+				}
+				out = append(out, it)
+			}
+			sp.pieces = sp.pieces[n:]
 		case r.Block != nil:
 			b := &block{
 				open:  tokPos(name, r.Block.Open.Pos),
 				close: tokPos(name, r.Block.Close.Pos),
-				items: sp.lowerItems(r.Block.Items),
+				items: sp.lowerItems(r.Block.Items, depth+1),
 			}
-			if n := len(out); n == 0 || out[n-1].args == nil || out[n-1].block != nil {
+			if n := len(out); n == 0 || !out[n-1].isStmt() || out[n-1].block != nil {
 				sp.errs.Add(b.open, "unexpected {: a block must follow a statement such as repeat")
 				continue
 			}
-			out[len(out)-1].block = b
-		default:
-			it := item{pos: tokPos(name, r.Line.Pos)}
-			it.args, it.dollar = sp.split(r.Line)
-			out = append(out, it)
+			it := &out[len(out)-1]
+			if it.raw != "" {
+				// A statement with a block is expanded as a whole: split it
+				// for keeps. Its errors, reported again, are the same
+				// errors, which ErrorList.Sort drops.
+				it.args, _ = sp.split(it.raw, it.pos.Line, it.pos.Col)
+				it.raw = ""
+			}
+			it.block = b
 		}
 	}
 	return out
 }
 
-// parallelMin is the size from which parse parses the two halves of a
-// file at once.
-const parallelMin = 256 << 10
-
-// parseItems parses text and splits its statements into words. With a cut
-// (the offset of a line end between top-level statements), the two halves
-// are parsed on two goroutines and joined: the items are the same as one
-// parse gives (TestParallelParse), and a syntax error is the first half's
-// if it has one, as a single parse stops there. participle's cost is per
-// node and the grammar has one node per line, so this is what is left to
-// gain on a large file; the machine has two cores.
-func parseItems(name, text string, cut int) ([]item, ErrorList, error) {
-	start := lexer.Position{Filename: name, Offset: 0, Line: 1, Column: 1}
-	if cut < 0 {
-		return parseHalf(name, text, start)
-	}
-	second := lexer.Position{Filename: name, Offset: cut + 1, Line: 1 + strings.Count(text[:cut+1], "\n"), Column: 1}
-	var items2 []item
-	var errs2 ErrorList
-	var err2 error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		items2, errs2, err2 = parseHalf(name, text, second)
-	}()
-	items, errs, err := parseHalf(name, text[:cut+1], start)
-	<-done
-	// One parse lexes the whole file before parsing: a lexical error in
-	// the second half comes before a syntax error in the first.
-	var lexErr *lexer.Error
-	if err == nil || !errors.As(err, &lexErr) && errors.As(err2, &lexErr) {
-		err = err2
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	return append(items, items2...), append(errs, errs2...), nil
-}
-
-// parseHalf parses text from the position at to its end, and splits the
-// statements.
-func parseHalf(name, text string, at lexer.Position) ([]item, ErrorList, error) {
-	f, err := parseFrom(text, at)
-	if err != nil {
-		return nil, nil, err
-	}
-	var errs ErrorList
-	sp := &splitter{name: name, errs: &errs}
-	return sp.lowerItems(f.Items), errs, nil
-}
-
-// parseFrom parses text from the position at, to its end.
-func parseFrom(text string, at lexer.Position) (*rawFile, error) {
-	l := &scanning{text: text, pos: at}
+// parseFrom parses what l scans.
+func parseFrom(l *scanning) (*rawFile, error) {
 	peek, err := lexer.Upgrade(l)
 	if err != nil {
 		return nil, err
 	}
 	return parser.ParseFromLexer(peek)
-}
-
-// topLevelLineEnd returns the offset of the first line end at or after
-// from that is outside every block, comment and string, or -1. On anything
-// odd (a } with no {, a string left open before it) it gives up and the
-// file is parsed in one piece.
-func topLevelLineEnd(text string, from int) int {
-	depth, cut := 0, -1
-	eachStructural(text, func(i int) bool {
-		switch text[i] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-		case '\n':
-			if depth == 0 && i >= from && i+1 < len(text) && !blockNext(text[i+1:]) {
-				cut = i
-			}
-		}
-		return depth >= 0 && cut < 0
-	})
-	if depth < 0 {
-		return -1
-	}
-	return cut
 }
 
 // eachStructural calls f with the offset of every {, } and line end in
@@ -248,18 +211,6 @@ func eachStructural(text string, f func(i int) bool) {
 			}
 		}
 	}
-}
-
-// blockNext reports whether the next thing in text, past blanks and line
-// ends, is a {: a block that belongs to the statement before the line end,
-// which must stay in the same half.
-func blockNext(text string) bool {
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c != '\n' && c != ';' && !isSpace(c) {
-			return c == '{'
-		}
-	}
-	return false
 }
 
 func tokPos(name string, p lexer.Position) Pos {

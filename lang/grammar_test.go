@@ -9,18 +9,27 @@ import (
 )
 
 // dumpItems writes items with every position, for comparing two parses.
+// A raw statement is split on the spot, as the expander splits it.
 func dumpItems(b *strings.Builder, items []item, indent string) {
+	sp := splitter{name: "t.tcps", errs: &ErrorList{}}
 	for _, it := range items {
 		fmt.Fprintf(b, "%s%d:%d", indent, it.pos.Line, it.pos.Col)
-		if it.args == nil {
+		if !it.isStmt() {
 			fmt.Fprintf(b, " comment %q\n", it.comment)
 			continue
 		}
-		for _, a := range it.args {
+		args := it.args
+		if it.raw != "" {
+			args, _ = sp.scratch(it.raw, it.pos.Line, it.pos.Col)
+		}
+		for _, a := range args {
 			for _, w := range a.words {
 				fmt.Fprintf(b, " %q@%d:%d", w.text, w.pos.Line, w.pos.Col)
 			}
 			b.WriteString(" |")
+		}
+		if it.dollar {
+			b.WriteString(" $")
 		}
 		b.WriteByte('\n')
 		if it.block != nil {
@@ -30,74 +39,51 @@ func dumpItems(b *strings.Builder, items []item, indent string) {
 	}
 }
 
-// bigSource is a scenario past parallelMin whose middle falls inside a
-// block, with strings and comments holding braces, # and ;.
-func bigSource() string {
+// mixedSource is a scenario with strings and comments that hold braces, #
+// and ;, lists, non-ASCII text, $ substitutions, and blocks that open on
+// the statement's line and on a later one.
+func mixedSource() string {
 	var b strings.Builder
-	for i := 0; b.Len() < parallelMin*3/2; i++ {
+	for i := 0; i < 200; i++ {
 		fmt.Fprintf(&b, "host H%d ip 10.%d.%d.%d # host {%d}\n", i, i>>16&255, i>>8&255, i&255+1, i)
 		fmt.Fprintf(&b, "note \"a { brace } # and ; %d\"; wait 1ms\n", i)
 		fmt.Fprintf(&b, "repeat 2 as j\n{\n  note \"ünï $j\" x,y , z\n  # inside {\n}\n")
-		if i%100 == 0 {
-			b.WriteString("repeat 3 as k {\n" + strings.Repeat("  wait 1us\n", 2000) + "}\n")
+		if i%50 == 0 {
+			b.WriteString("repeat 3 as k { note $k;  wait 1us }\n")
 		}
 	}
 	return b.String()
 }
 
-// TestParallelParse checks that a file parsed in two halves at once gives
-// the same items, positions included, as one parse.
-func TestParallelParse(t *testing.T) {
-	src := bigSource()
-	if topLevelLineEnd(src, len(src)/2) < 0 {
-		t.Fatal("no cut found: the test does not exercise the parallel parse")
-	}
-	dump := func(cut int) string {
-		items, errs, err := parseItems("big.tcps", src, cut)
-		if err != nil || len(errs) > 0 {
-			t.Fatal(err, errs)
-		}
+// TestRawStatements checks that a parse that leaves top-level statements
+// raw gives, once the expander splits them, the same items, words and
+// positions as a parse that splits everything; and the same errors.
+func TestRawStatements(t *testing.T) {
+	dump := func(src string, raw bool) (string, string, int) {
+		items, errs := parse("t.tcps", []byte(src), raw)
 		var b strings.Builder
 		dumpItems(&b, items, "")
-		return b.String()
-	}
-	if d := cmp.Diff(dump(-1), dump(topLevelLineEnd(src, len(src)/2))); d != "" {
-		t.Errorf("parallel parse differs (-one +two):\n%s", d)
-	}
-}
-
-// TestCutKeepsBlockWithStatement checks that the cut never falls between a
-// statement and a block that opens on a later line.
-func TestCutKeepsBlockWithStatement(t *testing.T) {
-	text := "note a\nrepeat 2 as i\n\n  { note b }\nnote c\n"
-	if got, want := topLevelLineEnd(text, 7), strings.Index(text, "}")+1; got != want {
-		t.Errorf("cut at %d, want %d (after the block)", got, want)
-	}
-}
-
-// TestParallelParseErrors checks that a syntax error in either half, or
-// in both, is the one a single parse reports. The cut is forced at the
-// original file's middle: the scanner would not cut a file whose braces or
-// strings are broken before it.
-func TestParallelParseErrors(t *testing.T) {
-	src := bigSource()
-	mid := topLevelLineEnd(src, len(src)/2)
-	const open = "note \"open\n"
-	for _, tc := range []struct {
-		name, src string
-		cut       int
-	}{
-		{"first half", open + src, mid + len(open)},
-		{"second half", src[:mid+1] + "} stray\n" + src[mid+1:], mid},
-		{"both halves", "{ x\n" + src[:mid+1] + open + src[mid+1:], mid + 4},
-		{"at the end", src + "repeat 2 as i {\n", mid},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, _, want := parseItems("e.tcps", tc.src, -1)
-			_, _, got := parseItems("e.tcps", tc.src, tc.cut)
-			if want == nil || got == nil || want.Error() != got.Error() {
-				t.Errorf("one parse: %v\ntwo halves: %v", want, got)
+		nraw := 0
+		for _, it := range items {
+			if it.raw != "" {
+				nraw++
 			}
-		})
+		}
+		return b.String(), fmt.Sprint(errs), nraw
+	}
+	src := mixedSource()
+	eager, _, _ := dump(src, false)
+	lazy, _, nraw := dump(src, true)
+	if nraw == 0 {
+		t.Fatal("no raw statement: the test does not exercise them")
+	}
+	if d := cmp.Diff(eager, lazy); d != "" {
+		t.Errorf("raw statements split later differ (-eager +raw):\n%s", d)
+	}
+	bad := src + "note a,,b \"\\q\"\nrepeat 2 as i , { note x,, }\nnote ok\nrepeat 2 as i {\n note \"\\z\" ,\n}\n"
+	_, eagerErrs, _ := dump(bad, false)
+	_, lazyErrs, _ := dump(bad, true)
+	if eagerErrs == "[]" || eagerErrs != lazyErrs {
+		t.Errorf("errors differ:\neager: %s\nraw:   %s", eagerErrs, lazyErrs)
 	}
 }

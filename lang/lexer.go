@@ -7,31 +7,31 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// scanner is the lexer of the grammar, written by hand. It has three token
-// classes, and a statement is one token:
+// scanner is the lexer of the grammar, written by hand. It has two token
+// classes:
 //
-//	Comment  #[^\n]*
-//	Punct    [{}]
-//	Line     the words of one statement: everything up to the next
-//	         line end, ;, #, { or } that is not inside a "string",
-//	         without the blanks around it
+//	Punct  [{}]
+//	Lines  a run of statements and comments between braces
 //
-// Line ends and semicolons only end a statement, and a Line token already
-// stops there, so the scanner drops them like blanks. splitter.split cuts
-// a Line into words, comma lists and strings, placing each by the token's
-// position.
+// A statement is everything up to the next line end, ;, #, { or } that is
+// not inside a "string", without the blanks around it; a comment runs from
+// # to the line end. Line ends and semicolons only end a statement, so the
+// scanner drops them like blanks. The scanner records each statement and
+// comment of a run as a piece, with its position, and splitter.split cuts
+// a statement into words, comma lists and strings.
 //
-// Why a statement is one token: participle spends about 2 µs and a dozen
-// allocations on every node it matches, so a grammar over single words
-// cost 19 µs a line, and the 100,000-line target (300 ms) needs under 3 µs
-// for parse and check together. See docs/performance.md.
+// Why a run of lines is one token: participle spends about 2 µs and a
+// dozen allocations on every node it matches. A grammar over single words
+// cost 19 µs a line, one node per line still 2 µs, and the 100,000-line
+// target (300 ms) needs under 3 µs for parse and check together. So
+// participle parses the structure of blocks, and a flat file is one node.
+// See docs/performance.md.
 type scanner struct{}
 
 // Token types, numbered as participle numbers a simple lexer's rules.
 const (
-	tokComment lexer.TokenType = -(iota + 2)
-	tokPunct
-	tokLine
+	tokPunct lexer.TokenType = -(iota + 2)
+	tokLines
 )
 
 // Symbols implements lexer.Definition. The map is built on each call:
@@ -39,7 +39,7 @@ const (
 // initialised.
 func (scanner) Symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
-		"EOF": lexer.EOF, "Comment": tokComment, "Punct": tokPunct, "Line": tokLine,
+		"EOF": lexer.EOF, "Punct": tokPunct, "Lines": tokLines,
 	}
 }
 
@@ -63,15 +63,24 @@ func (scanner) LexString(filename string, input string) (lexer.Lexer, error) {
 }
 
 type scanning struct {
-	text string
-	pos  lexer.Position
+	text   string
+	pos    lexer.Position
+	pieces []piece // the statements and comments of every Lines token so far
+	runs   []int   // the number of pieces of each Lines token, in order
+}
+
+// piece is one statement or comment of a Lines token.
+type piece struct {
+	text      string
+	line, col int
+	comment   bool
 }
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
 }
 
-// endsLine reports whether c ends a Line token outside a string.
+// endsLine reports whether c ends a statement outside a string.
 func endsLine(c byte) bool {
 	return c == '\n' || c == ';' || c == '#' || c == '{' || c == '}'
 }
@@ -94,8 +103,8 @@ func (l *scanning) advance(n int) {
 	l.pos.Offset += n
 }
 
-// Next implements lexer.Lexer.
-func (l *scanning) Next() (lexer.Token, error) {
+// skipSeparators moves over blanks, line ends and semicolons.
+func (l *scanning) skipSeparators() {
 	text := l.text
 	for l.pos.Offset < len(text) {
 		c := text[l.pos.Offset]
@@ -106,28 +115,56 @@ func (l *scanning) Next() (lexer.Token, error) {
 			continue
 		}
 		if !isSpace(c) && c != ';' {
-			break
+			return
 		}
 		l.pos.Offset++
 		l.pos.Column++
 	}
+}
+
+// Next implements lexer.Lexer.
+func (l *scanning) Next() (lexer.Token, error) {
+	l.skipSeparators()
 	start := l.pos
-	i := start.Offset
-	if i >= len(text) {
+	text := l.text
+	if start.Offset >= len(text) {
 		return lexer.EOFToken(start), nil
 	}
-	var typ lexer.TokenType
+	if c := text[start.Offset]; c == '{' || c == '}' {
+		l.advance(1)
+		return lexer.Token{Type: tokPunct, Value: text[start.Offset : start.Offset+1], Pos: start}, nil
+	}
+	var end int
+	first := len(l.pieces)
+	for {
+		p, err := l.piece()
+		if err != nil {
+			return lexer.Token{}, err
+		}
+		l.pieces = append(l.pieces, p)
+		end = l.pos.Offset
+		l.skipSeparators()
+		if i := l.pos.Offset; i >= len(text) || text[i] == '{' || text[i] == '}' {
+			break
+		}
+	}
+	l.runs = append(l.runs, len(l.pieces)-first)
+	return lexer.Token{Type: tokLines, Value: text[start.Offset:end], Pos: start}, nil
+}
+
+// piece scans the statement or comment that starts at the position, which
+// is past any separator and not at a brace.
+func (l *scanning) piece() (piece, error) {
+	text := l.text
+	i := l.pos.Offset
+	p := piece{line: l.pos.Line, col: l.pos.Column}
 	n := 1
-	switch c := text[i]; c {
-	case '{', '}':
-		typ = tokPunct
-	case '#':
-		typ = tokComment
+	if text[i] == '#' {
+		p.comment = true
 		for i+n < len(text) && text[i+n] != '\n' {
 			n++
 		}
-	default:
-		typ = tokLine
+	} else {
 		n = 0
 		end := 0 // just past the last byte that is not a blank
 		for i+n < len(text) && !endsLine(text[i+n]) {
@@ -142,7 +179,7 @@ func (l *scanning) Next() (lexer.Token, error) {
 			for n++; ; n++ {
 				if i+n >= len(text) || text[i+n] == '\n' {
 					l.advance(q)
-					return lexer.Token{}, &lexer.Error{Msg: "unterminated string: a \" string must end on the same line", Pos: l.pos}
+					return piece{}, &lexer.Error{Msg: "unterminated string: a \" string must end on the same line", Pos: l.pos}
 				}
 				if text[i+n] == '\\' && i+n+1 < len(text) && text[i+n+1] != '\n' {
 					n++
@@ -157,7 +194,7 @@ func (l *scanning) Next() (lexer.Token, error) {
 		}
 		n = end
 	}
-	tok := lexer.Token{Type: typ, Value: text[i : i+n], Pos: start}
+	p.text = text[i : i+n]
 	l.advance(n)
-	return tok, nil
+	return p, nil
 }

@@ -89,7 +89,7 @@ type Stmt interface {
 }
 
 // CallOp is a socket call.
-type CallOp int
+type CallOp uint8
 
 // The socket calls.
 const (
@@ -110,7 +110,7 @@ var callOpNames = [...]string{"socket", "bind", "listen", "connect", "accept", "
 func (o CallOp) String() string { return callOpNames[o] }
 
 // ShutHow is shutdown's second argument.
-type ShutHow int
+type ShutHow uint8
 
 // The ways to shut a socket down.
 const (
@@ -130,6 +130,14 @@ type SockOpts struct {
 	Linger    *time.Duration // linger 0 closes with RST
 }
 
+// ptr is o, or nil when o sets nothing.
+func (o SockOpts) ptr() *SockOpts {
+	if o == (SockOpts{}) {
+		return nil
+	}
+	return &o
+}
+
 // Outcome is what a call is expected to return.
 type Outcome struct {
 	Set     bool
@@ -140,23 +148,25 @@ type Outcome struct {
 	Written string // as the user wrote it
 }
 
-// Call is a socket call made by a host's thread.
+// Call is a socket call made by a host's thread. Fields are ordered so
+// that the small ones share a word: a scenario may hold 300,000 calls.
 type Call struct {
-	Pos     Pos
-	Host    int
+	Pos    Pos
+	Host   int
+	Sock   SockRef // the socket it acts on; Handle -1 when it creates one
+	New    int     // handle created by this call, or -1
+	Local  Endpoint
+	Remote Endpoint
+	N      int64     // bytes for read/write, backlog for listen
+	Opts   *SockOpts // options set inline, or nil
+	Expect *Outcome  // the inline expectation, or nil
+	Text   string    // the call as the trace shows it, e.g. "A.c.write(1500)"
+
 	Op      CallOp
-	Sock    SockRef // the socket it acts on; Handle -1 when it creates one
-	New     int     // handle created by this call, or -1
-	Local   Endpoint
-	HasLoc  bool // Local was given (bind, listen, connect from)
-	Remote  Endpoint
-	N       int64 // bytes for read/write, backlog for listen
-	Backlog bool  // backlog was given
-	WaitAll bool  // read: MSG_WAITALL, block until N bytes or end of stream
 	How     ShutHow
-	Opts    SockOpts
-	Expect  *Outcome // the inline expectation, or nil
-	Text    string   // the call as the trace shows it, e.g. "A.c.write(1500)"
+	HasLoc  bool // Local was given (bind, listen, connect from)
+	Backlog bool // backlog was given
+	WaitAll bool // read: MSG_WAITALL, block until N bytes or end of stream
 	// Implicit is set on the accept the checker inserts when a call needs a
 	// connected socket and the host has none but exactly one listener.
 	Implicit bool

@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // splitter cuts statements into arguments. It keeps the arguments and
@@ -20,9 +18,12 @@ type splitter struct {
 	nwords    []int  // scratch: words per argument
 	argSlab   []arg
 	wordsSlab []word
+	pieces    []piece // the scanner's statements and comments, not yet lowered
+	runs      []int   // pieces per Lines token, not yet lowered
+	raw       bool    // leave top-level statements raw (see item)
 }
 
-// split cuts a statement (a Line token) into its arguments:
+// split cuts a statement (a piece of a Lines token) into its arguments:
 //
 //	Arg  = String | Word ( "," Word )* .
 //
@@ -30,9 +31,34 @@ type splitter struct {
 // blanks may stand around a list's commas. Each word and string gets its
 // own position. dollar reports whether a word holds a $ substitution.
 // Misplaced commas and bad escapes are added to errs, each at its place.
-func (sp *splitter) split(tok lexer.Token) (args []arg, dollar bool) {
-	s := tok.Value
-	c := lineCursor{s: s, line: tok.Pos.Line, col: tok.Pos.Column, name: sp.name}
+func (sp *splitter) split(s string, line, col int) (args []arg, dollar bool) {
+	dollar = sp.cut(s, line, col)
+	args = take(&sp.argSlab, len(sp.args))
+	copy(args, sp.args)
+	words := take(&sp.wordsSlab, len(sp.words))
+	copy(words, sp.words)
+	for i, n := range sp.nwords {
+		args[i].words, words = words[:n:n], words[n:]
+	}
+	return args, dollar
+}
+
+// scratch is split, but the arguments are the splitter's scratch arrays:
+// they hold until the next call. The checker reads a top-level statement
+// once, so it need not be kept (see item.raw).
+func (sp *splitter) scratch(s string, line, col int) (args []arg, dollar bool) {
+	dollar = sp.cut(s, line, col)
+	words := sp.words
+	for i, n := range sp.nwords {
+		sp.args[i].words, words = words[:n:n], words[n:]
+	}
+	return sp.args, dollar
+}
+
+// cut splits s into the scratch arrays: args, and their words in order,
+// nwords to a list.
+func (sp *splitter) cut(s string, line, col int) (dollar bool) {
+	c := lineCursor{s: s, line: line, col: col, name: sp.name}
 	sp.args, sp.words, sp.nwords = sp.args[:0], sp.words[:0], sp.nwords[:0]
 	for {
 		c.skipBlanks()
@@ -79,14 +105,7 @@ func (sp *splitter) split(tok lexer.Token) (args []arg, dollar bool) {
 			sp.nwords = append(sp.nwords, n)
 		}
 	}
-	args = take(&sp.argSlab, len(sp.args))
-	copy(args, sp.args)
-	words := take(&sp.wordsSlab, len(sp.words))
-	copy(words, sp.words)
-	for i, n := range sp.nwords {
-		args[i].words, words = words[:n:n], words[n:]
-	}
-	return args, dollar
+	return dollar
 }
 
 // take returns n elements cut from the front of *slab, refilling it in

@@ -264,7 +264,10 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 	return fail("EINVAL")
 }
 
-func (s *Sim) applyOpts(sk *Socket, o lang.SockOpts) {
+func (s *Sim) applyOpts(sk *Socket, o *lang.SockOpts) {
+	if o == nil {
+		return
+	}
 	if o.ReuseAddr != nil {
 		sk.reuseAddr = *o.ReuseAddr
 	}
