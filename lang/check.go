@@ -92,11 +92,12 @@ func (c *checker) noSocketNamed(host int, name word) {
 }
 
 // ptr is o as a Call holds it: nil when no expectation was written.
-func (o Outcome) ptr() *Outcome {
+func (o *Outcome) ptr() *Outcome {
 	if !o.Set {
 		return nil
 	}
-	return &o
+	c := *o // a copy made only here: a value receiver would be moved to the heap on every call
+	return &c
 }
 
 // stmtCtx is one statement being checked: its verb, its host and socket
@@ -105,9 +106,10 @@ type stmtCtx struct {
 	pos      Pos
 	verb     *Verb
 	head     word
-	host     int  // -1 when none
-	explicit bool // the head named the host
-	sock     *word
+	host     int   // -1 when none
+	explicit bool  // the head named the host
+	sock     *word // the socket named in the head, or nil; points at sockWord
+	sockWord word
 	args     []arg
 	i        int
 	c        *checker
@@ -127,7 +129,8 @@ func (c *checker) stmt(fs *flatStmt) {
 	// One stmtCtx serves every statement: nothing keeps it past check.
 	c.sc = stmtCtx{pos: fs.pos, head: hw, host: -1, args: fs.args[1:], c: c}
 	s := &c.sc
-	parts := strings.Split(hw.text, ".")
+	var buf [4]string
+	parts := splitDots(buf[:0], hw.text)
 	verbName := parts[len(parts)-1]
 	s.verb = VerbByName(verbName)
 	if s.verb == nil {
@@ -162,14 +165,27 @@ func (c *checker) stmt(fs *flatStmt) {
 				c.errorf(hw.pos, "%s applies to a host, not to a socket: write %s.%s", verbName, parts[0], verbName)
 				return
 			}
-			sw := word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + len(parts[0]) + 1}}
-			s.sock = &sw
+			s.sockWord = word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + len(parts[0]) + 1}}
+			s.sock = &s.sockWord
 		}
 	default:
 		c.errorf(hw.pos, "%q has too many dots: write HOST.SOCKET.VERB, as A.s.write", hw.text)
 		return
 	}
 	s.verb.check(c, s)
+}
+
+// splitDots appends the dot-separated parts of s to buf, as strings.Split
+// does; the caller's array saves an allocation per statement.
+func splitDots(buf []string, s string) []string {
+	for {
+		i := strings.IndexByte(s, '.')
+		if i < 0 {
+			return append(buf, s)
+		}
+		buf = append(buf, s[:i])
+		s = s[i+1:]
+	}
 }
 
 func (c *checker) unknownVerb(hw word, parts []string) {

@@ -113,6 +113,26 @@ func TestRepeatExpands(t *testing.T) {
 	}
 }
 
+// TestNestedRepeatSubstitutes checks a repeat whose count is substituted
+// from an enclosing repeat: the substituted words live in scratch that
+// the body's statements reuse, so the inner repeat must read its count and
+// name before expanding its body.
+func TestNestedRepeatSubstitutes(t *testing.T) {
+	src := "repeat 3 as i {\n  repeat $(i+1) as j {\n    host H$(i*10+j) ip 10.0.$i.$(j+1)\n  }\n}\n"
+	prog, err := Check("n.tcps", []byte(src))
+	if err != nil {
+		t.Fatal(Format(err, nil))
+	}
+	var got []string
+	for _, h := range prog.Hosts {
+		got = append(got, h.Name+"="+h.Addrs[0].String())
+	}
+	want := []string{"H0=10.0.0.1", "H10=10.0.1.1", "H11=10.0.1.2", "H20=10.0.2.1", "H21=10.0.2.2", "H22=10.0.2.3"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("hosts %v, want %v", got, want)
+	}
+}
+
 func TestSizesAndDurations(t *testing.T) {
 	for in, want := range map[string]int64{"1500": 1500, "8K": 8192, "64KiB": 65536, "1MiB": 1 << 20, "2GB": 2e9, "10B": 10} {
 		if got, err := parseSize(in); err != nil || got != want {

@@ -64,10 +64,10 @@ type expander struct {
 	over   bool // MaxStmts was reached; stop quietly
 	iters  int  // repeat iterations so far, bounded like statements
 
-	argSlab  []arg // storage for substituted statements (see take)
-	wordSlab []word
-	sp       splitter // splits raw statements (see item) into scratch
-	fs       flatStmt // the statement being emitted
+	sargs  []arg    // scratch: the substituted statement (see substArgs)
+	swords []word   // scratch: its words
+	sp     splitter // splits raw statements (see item) into scratch
+	fs     flatStmt // the statement being emitted
 }
 
 type binding struct {
@@ -153,22 +153,31 @@ func (x *expander) errorf(pos Pos, format string, args ...any) {
 }
 
 // substArgs is args with every $ substituted. The parsed args are shared
-// by every iteration of a repeat and are never changed.
+// by every iteration of a repeat and are never changed. The result is the
+// expander's scratch: it holds until the next call, by which time the
+// statement has been checked (a repeat reads its own words before its body
+// is expanded).
 func (x *expander) substArgs(args []arg) ([]arg, bool) {
 	before := x.nerr
-	out := take(&x.argSlab, len(args))
-	for i, a := range args {
-		out[i] = a
+	x.sargs = append(x.sargs[:0], args...)
+	x.swords = x.swords[:0]
+	for _, a := range args {
 		if a.str {
 			continue
 		}
-		out[i].words = take(&x.wordSlab, len(a.words))
-		for j, w := range a.words {
+		for _, w := range a.words {
 			w.text = x.subst(w.text, w.pos)
-			out[i].words[j] = w
+			x.swords = append(x.swords, w)
 		}
 	}
-	return out, x.nerr == before
+	words := x.swords
+	for i := range x.sargs {
+		if !x.sargs[i].str {
+			n := len(x.sargs[i].words)
+			x.sargs[i].words, words = words[:n:n], words[n:]
+		}
+	}
+	return x.sargs, x.nerr == before
 }
 
 func (x *expander) repeat(it *item, depth int) {

@@ -131,11 +131,12 @@ type SockOpts struct {
 }
 
 // ptr is o, or nil when o sets nothing.
-func (o SockOpts) ptr() *SockOpts {
-	if o == (SockOpts{}) {
+func (o *SockOpts) ptr() *SockOpts {
+	if *o == (SockOpts{}) {
 		return nil
 	}
-	return &o
+	c := *o
+	return &c
 }
 
 // Outcome is what a call is expected to return.
