@@ -2,14 +2,15 @@
 // the kernel's TCP socket structures, driven by a checked lang.Program.
 //
 // Everything happens on one goroutine in integer virtual time (Time, in
-// nanoseconds); events are ordered by (time, sequence number); nothing reads
+// nanoseconds); events happen in order of time and, at one instant, in the
+// order they were queued; nothing reads
 // the wall clock, draws unseeded random numbers or iterates a map into the
 // output. The same program gives a byte-identical trace on every run.
 //
 // The files follow the lecture, and the way gVisor's netstack splits TCP,
 // so that each idea has one home:
 //
-//	sim.go        the event queue and virtual clock
+//	sim.go        the virtual clock and the calendar of events; the table of structures
 //	network.go    links, delay, hold / deliver / drop
 //	host.go       hosts, addresses, ephemeral ports, the thread of calls
 //	socket.go     the socket structure: state, addresses, SendQ, RecvQ, Delivered
