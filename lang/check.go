@@ -661,7 +661,6 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 		// only way to a connection is one listener accepts implicitly.
 		if ls := c.candidates(s.host, []HandleKind{Listening}); len(ls) == 1 {
 			call := &Call{Pos: s.pos, Host: s.host, Op: OpAccept, Sock: SockRef{Handle: ls[0], Num: -1}, Implicit: true}
-			call.Text = c.callText(call, "")
 			call.New = c.newHandle(s.host, Connected, word{}, s.pos)
 			c.prog.Stmts = append(c.prog.Stmts, call)
 			cands = []int{call.New}
@@ -926,21 +925,6 @@ func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
 	return ep, true
 }
 
-// callText renders a call as the trace prints it: A.c.write(1500).
-func (c *checker) callText(call *Call, args string) string {
-	var b strings.Builder
-	b.WriteString(c.prog.Hosts[call.Host].Name)
-	if call.Sock.Handle >= 0 {
-		if n := c.prog.Handles[call.Sock.Handle].Name; n != "" {
-			b.WriteString("." + n)
-		}
-	} else if call.Sock.Num >= 0 {
-		b.WriteString("." + itoa(call.Sock.Num))
-	}
-	b.WriteString("." + call.Op.String() + "(" + args + ")")
-	return b.String()
-}
-
 // checkCreate checks socket, bind, listen and connect: calls that create a
 // socket unless the head names an existing one.
 func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
@@ -952,7 +936,6 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 		}
 		existing := s.sock != nil
 		addrGiven := false
-		var args []string
 		// The address argument.
 		if w, ok := s.peekWord(); ok && !isTailWord(w.text) {
 			switch op {
@@ -961,13 +944,11 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 				addrGiven = true
 				if ep, ok := c.endpoint(w, endpointOpts{wildIP: true, portOnly: true}); ok {
 					call.Local, call.HasLoc = ep, true
-					args = append(args, ep.String())
 				}
 			case OpConnect:
 				s.i++
 				if ep, ok := c.endpoint(w, endpointOpts{hostName: true}); ok {
 					call.Remote = ep
-					args = append(args, ep.String())
 				}
 			}
 		} else if op == OpConnect || op == OpBind {
@@ -997,7 +978,6 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 		call.Opts, call.Expect = t.opts.ptr(), t.expect.ptr()
 		if t.hasBL {
 			call.N, call.Backlog = t.backlog, true
-			args = append(args, "backlog "+strconv.FormatInt(t.backlog, 10))
 		}
 		if t.hasFrom {
 			call.Local, call.HasLoc = t.from, true
@@ -1019,15 +999,6 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			}
 		} else {
 			call.New = c.newHandle(s.host, createdKind(op), t.name, s.pos)
-		}
-		if call.New >= 0 {
-			call.Text = c.prog.Hosts[call.Host].Name
-			if t.name.text != "" {
-				call.Text += "." + t.name.text
-			}
-			call.Text += "." + op.String() + "(" + strings.Join(args, ", ") + ")"
-		} else {
-			call.Text = c.callText(call, strings.Join(args, ", "))
 		}
 		c.prog.Stmts = append(c.prog.Stmts, call)
 	}
@@ -1051,7 +1022,6 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 			return
 		}
 		call.Sock = ref
-		var args string
 		allow := "expect"
 		switch op {
 		case OpWrite, OpRead:
@@ -1069,7 +1039,6 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 				return
 			}
 			call.N = n
-			args = strconv.FormatInt(n, 10)
 			if op == OpRead {
 				allow += " waitall"
 			}
@@ -1089,7 +1058,6 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 				c.errorf(w.pos, "shutdown takes rd, wr or both, not %q", w.text)
 				return
 			}
-			args = call.How.String()
 		case OpAccept:
 			allow += " as"
 		case OpSockopt:
@@ -1098,28 +1066,11 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 		t := c.tail(s, call, allow)
 		s.done()
 		call.Opts, call.Expect = t.opts.ptr(), t.expect.ptr()
-		if t.waitAll {
-			call.WaitAll = true
-			args += ", waitall"
+		call.WaitAll = t.waitAll
+		if op == OpSockopt && call.Opts == nil {
+			c.errorf(s.endPos(), "sockopt needs an option: reuseaddr, reuseport, noreuseaddr, noreuseport or linger DURATION")
+			return
 		}
-		if op == OpSockopt {
-			if t.opts == (SockOpts{}) {
-				c.errorf(s.endPos(), "sockopt needs an option: reuseaddr, reuseport, noreuseaddr, noreuseport or linger DURATION")
-				return
-			}
-			var parts []string
-			if t.opts.ReuseAddr != nil {
-				parts = append(parts, map[bool]string{true: "reuseaddr", false: "noreuseaddr"}[*t.opts.ReuseAddr])
-			}
-			if t.opts.ReusePort != nil {
-				parts = append(parts, map[bool]string{true: "reuseport", false: "noreuseport"}[*t.opts.ReusePort])
-			}
-			if t.opts.Linger != nil {
-				parts = append(parts, "linger "+fmtDur(*t.opts.Linger))
-			}
-			args = strings.Join(parts, ", ")
-		}
-		call.Text = c.callText(call, args)
 		switch op {
 		case OpAccept:
 			call.New = c.newHandle(s.host, Connected, t.name, s.pos)

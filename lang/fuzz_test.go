@@ -272,7 +272,7 @@ func programSummary(p *lang.Program) string {
 	for _, st := range p.Stmts {
 		switch st := st.(type) {
 		case *lang.Call:
-			fmt.Fprintf(&b, "call %s n=%d; ", st.Text, st.N)
+			fmt.Fprintf(&b, "call %s n=%d; ", p.CallText(st), st.N)
 		case *lang.Note:
 			fmt.Fprintf(&b, "note %q; ", st.Text)
 		default:

@@ -2,6 +2,8 @@ package lang
 
 import (
 	"net/netip"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -151,6 +153,7 @@ type Outcome struct {
 
 // Call is a socket call made by a host's thread. Fields are ordered so
 // that the small ones share a word: a scenario may hold 300,000 calls.
+// Program.CallText renders it as the trace shows it.
 type Call struct {
 	Pos    Pos
 	Host   int
@@ -161,7 +164,6 @@ type Call struct {
 	N      int64     // bytes for read/write, backlog for listen
 	Opts   *SockOpts // options set inline, or nil
 	Expect *Outcome  // the inline expectation, or nil
-	Text   string    // the call as the trace shows it, e.g. "A.c.write(1500)"
 
 	Op      CallOp
 	How     ShutHow
@@ -171,6 +173,81 @@ type Call struct {
 	// Implicit is set on the accept the checker inserts when a call needs a
 	// connected socket and the host has none but exactly one listener.
 	Implicit bool
+}
+
+// CallText renders a call as the trace prints it: the host, the socket's
+// name (the one the call creates, for socket, bind, listen and connect) or
+// its structure number, the verb, and the arguments as the checker read
+// them: A.c.write(1500), B.listen(*:80, backlog 5). It is made when the
+// trace needs it: a program may hold 300,000 calls.
+func (p *Program) CallText(c *Call) string {
+	var b strings.Builder
+	b.WriteString(p.Hosts[c.Host].Name)
+	creates := c.New >= 0 && (c.Op == OpSocket || c.Op == OpBind || c.Op == OpListen || c.Op == OpConnect)
+	switch {
+	case creates:
+		if n := p.Handles[c.New].Name; n != "" {
+			b.WriteString("." + n)
+		}
+	case c.Sock.Handle >= 0:
+		if n := p.Handles[c.Sock.Handle].Name; n != "" {
+			b.WriteString("." + n)
+		}
+	case c.Sock.Num >= 0:
+		b.WriteString("." + itoa(c.Sock.Num))
+	}
+	b.WriteString("." + c.Op.String() + "(")
+	c.writeArgs(&b)
+	b.WriteString(")")
+	return b.String()
+}
+
+// writeArgs writes the call's arguments for CallText.
+func (c *Call) writeArgs(b *strings.Builder) {
+	switch c.Op {
+	case OpBind:
+		b.WriteString(c.Local.String())
+	case OpListen:
+		if c.HasLoc {
+			b.WriteString(c.Local.String())
+			if c.Backlog {
+				b.WriteString(", ")
+			}
+		}
+		if c.Backlog {
+			b.WriteString("backlog " + strconv.FormatInt(c.N, 10))
+		}
+	case OpConnect:
+		b.WriteString(c.Remote.String())
+	case OpWrite:
+		b.WriteString(strconv.FormatInt(c.N, 10))
+	case OpRead:
+		b.WriteString(strconv.FormatInt(c.N, 10))
+		if c.WaitAll {
+			b.WriteString(", waitall")
+		}
+	case OpShutdown:
+		b.WriteString(c.How.String())
+	case OpSockopt:
+		if c.Opts != nil {
+			b.WriteString(c.Opts.String())
+		}
+	}
+}
+
+// String lists the options as sockopt takes them: reuseaddr, linger 0.
+func (o *SockOpts) String() string {
+	var parts []string
+	if o.ReuseAddr != nil {
+		parts = append(parts, map[bool]string{true: "reuseaddr", false: "noreuseaddr"}[*o.ReuseAddr])
+	}
+	if o.ReusePort != nil {
+		parts = append(parts, map[bool]string{true: "reuseport", false: "noreuseport"}[*o.ReusePort])
+	}
+	if o.Linger != nil {
+		parts = append(parts, "linger "+fmtDur(*o.Linger))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Wait advances virtual time.

@@ -49,7 +49,7 @@ func (s *Sim) issue(t *Thread, c *lang.Call) {
 	t.call, t.since, t.done, t.sock, t.acked, t.writeNo, t.blocked = c, s.now, 0, nil, false, 0, false
 	res, done := s.attempt(t)
 	if c.Expect != nil && c.Expect.Blocks && done {
-		s.failf(c.Expect.Pos, "%s was expected to block, but returned %s", c.Text, res.text())
+		s.failf(c.Expect.Pos, "%s was expected to block, but returned %s", s.prog.CallText(c), res.text())
 	}
 	if done {
 		s.finish(t, res)
@@ -123,7 +123,7 @@ func (s *Sim) finish(t *Thread, res result) {
 	if c.Expect != nil && !c.Expect.Blocks {
 		want := Outcome(*c.Expect)
 		if !want.matches(res) {
-			s.failf(c.Expect.Pos, "%s returned %s, expected %s", c.Text, res.text(), c.Expect.Written)
+			s.failf(c.Expect.Pos, "%s returned %s, expected %s", s.prog.CallText(c), res.text(), c.Expect.Written)
 		}
 	}
 }
@@ -180,7 +180,7 @@ func (s *Sim) sockOf(t *Thread) (*Socket, bool) {
 				return sk, true
 			}
 		}
-		s.inputErrorf(c.Pos, "%s: %s has no structure %d that the program holds", c.Text, h.Name, c.Sock.Num)
+		s.inputErrorf(c.Pos, "%s: %s has no structure %d that the program holds", s.prog.CallText(c), h.Name, c.Sock.Num)
 	}
 	return nil, false
 }

@@ -188,9 +188,9 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 	edges := map[string]string{}
 	var socks []*Socket
 	for _, t := range threads {
-		b.WriteString("  " + t.call.Text + " blocked since t=" + t.since.String() + ": " + s.waitReason(t) + "\n")
+		b.WriteString("  " + s.prog.CallText(t.call) + " blocked since t=" + t.since.String() + ": " + s.waitReason(t) + "\n")
 		for _, q := range t.queue {
-			b.WriteString("    then " + q.Text + " (line " + itoa(q.Pos.Line) + ") never runs\n")
+			b.WriteString("    then " + s.prog.CallText(q) + " (line " + itoa(q.Pos.Line) + ") never runs\n")
 		}
 		if w := s.waitsFor(t); w != "" {
 			edges[t.name] = w

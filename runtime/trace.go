@@ -117,7 +117,7 @@ func (s *Sim) tracef(format string, args ...any) {
 
 func (s *Sim) traceCall(t *Thread, text string) {
 	if s.level >= levelCalls {
-		s.printf("t=%s %s %s\n", s.now, t.call.Text, text)
+		s.printf("t=%s %s %s\n", s.now, s.prog.CallText(t.call), text)
 	}
 }
 

@@ -532,7 +532,7 @@ func (s *Sim) expect(e *lang.Expect) {
 		if blocked != (e.Prop == lang.PropBlocked) {
 			what := "idle"
 			if blocked {
-				what = "blocked in " + t.call.Text
+				what = "blocked in " + s.prog.CallText(t.call)
 			}
 			s.failf(e.Pos, "expect %s %s: %s is %s", t.name, e.Prop, t.name, what)
 		} else if blocked {

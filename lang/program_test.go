@@ -1,0 +1,71 @@
+package lang
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestCallText pins how a call reads in the trace, for every verb and
+// every way of naming a socket: a new socket's name, an existing one's,
+// a structure number, none, and the accept the checker inserts.
+func TestCallText(t *testing.T) {
+	src := `host A ip 10.0.0.1
+host B ip 10.0.0.2
+A.socket as s
+A.s.sockopt reuseaddr noreuseport linger 0
+A.s.bind *:80
+A.s.listen backlog 7
+A.listen 10.0.0.1:81 backlog 3 as l2
+A.listen *:82 as l3
+B.connect A:80 from 10.0.0.2:5000 as c
+B.c.write 10
+B.c.shutdown wr
+A.s.accept as x
+host D ip 10.0.0.4
+D.listen *:99
+D.write 1500
+A.x.read 10 waitall
+A.x.read 5
+A.3.close
+B.bind *:90 as b2
+B.b2.listen
+B.socket
+B.2.sockopt reuseport
+`
+	prog, err := Check("text.tcps", []byte(src))
+	if err != nil {
+		t.Fatal(Format(err, nil))
+	}
+	var got []string
+	for _, st := range prog.Stmts {
+		if c, ok := st.(*Call); ok {
+			got = append(got, prog.CallText(c))
+		}
+	}
+	want := []string{
+		"A.s.socket()",
+		"A.s.sockopt(reuseaddr, noreuseport, linger 0)",
+		"A.s.bind(*:80)",
+		"A.s.listen(backlog 7)",
+		"A.l2.listen(10.0.0.1:81, backlog 3)",
+		"A.l3.listen(*:82)",
+		"B.c.connect(10.0.0.1:80)",
+		"B.c.write(10)",
+		"B.c.shutdown(wr)",
+		"A.s.accept()",
+		"D.listen(*:99)",
+		"D.accept()", // inserted: D has one listener and writes
+		"D.write(1500)",
+		"A.x.read(10, waitall)",
+		"A.x.read(5)",
+		"A.3.close()",
+		"B.b2.bind(*:90)",
+		"B.b2.listen()",
+		"B.socket()",
+		"B.2.sockopt(reuseport)",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("call texts (-want +got):\n%s", d)
+	}
+}
