@@ -49,23 +49,30 @@ var parser = participle.MustBuild[rawFile](
 // item is a parsed statement or comment, its words split and placed: what
 // the expander, the formatter and Shape walk.
 //
-// When parsing for the checker, a top-level statement without a block is
-// kept as raw text, checked for syntax errors but not stored split: the
-// expander splits it again, into scratch, when it gets there. The words of
-// 100,000 statements held at once were most of a large file's memory, and
+// When parsing for the checker, the top-level statements and comments of a
+// run of lines are one item that keeps the scanner's pieces: checked for
+// syntax errors but not stored split. The expander splits each statement
+// again, into scratch, when it gets there. The words of 100,000 statements
+// held at once, and an item for each, were most of a large file's memory;
 // on a machine where fresh memory costs more than computing, splitting
-// twice is the cheaper way (docs/performance.md).
+// twice is the cheaper way (docs/performance.md). A statement that has a
+// block leaves its run and is split for keeps.
 type item struct {
 	pos     Pos
-	args    []arg  // a statement's words; nil for a comment or a raw statement
-	raw     string // a statement not yet split (see above)
-	dollar  bool   // a word holds a $ substitution
-	comment string // a comment's text, from # on, without trailing blanks
-	block   *block // repeat's body
+	args    []arg   // a statement's words; nil for a comment or a run
+	run     []piece // top-level statements and comments not yet split (see above)
+	dollar  bool    // a word holds a $ substitution
+	comment string  // a comment's text, from # on, without trailing blanks
+	block   *block  // repeat's body
 }
 
-// isStmt reports whether the item is a statement rather than a comment.
-func (it *item) isStmt() bool { return it.args != nil || it.raw != "" }
+// isStmt reports whether the item is a statement, not a comment or a run.
+func (it *item) isStmt() bool { return it.args != nil }
+
+// posOf is where a piece starts.
+func (sp *splitter) posOf(p *piece) Pos {
+	return Pos{File: sp.name, Line: int(p.line), Col: int(p.col)}
+}
 
 // block is a { } block and where its braces are.
 type block struct {
@@ -76,8 +83,8 @@ type block struct {
 // parse reads src into items. Syntax errors are braces that do not pair up,
 // unterminated strings (one error, the first: the rest of the file means
 // nothing after them), and misplaced commas and bad escapes in a statement
-// (every one, each at its place). With raw, top-level statements without a
-// block are left raw (see item).
+// (every one, each at its place). With raw, the top-level runs of lines
+// are left unsplit (see item).
 func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 	if !utf8.Valid(src) {
 		off := 0
@@ -133,44 +140,56 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 		case r.Lines != nil:
 			n := sp.runs[0]
 			sp.runs = sp.runs[1:]
+			pieces := sp.pieces[:n:n]
+			sp.pieces = sp.pieces[n:]
+			if sp.raw && depth == 0 {
+				for i := range pieces {
+					if p := &pieces[i]; !p.comment {
+						sp.scratch(p.text, int(p.line), int(p.col)) // for its errors
+					}
+				}
+				out = append(out, item{pos: sp.posOf(&pieces[0]), run: pieces})
+				continue
+			}
 			if out == nil {
 				out = make([]item, 0, n)
 			}
-			for _, p := range sp.pieces[:n] {
-				pos := Pos{File: name, Line: p.line, Col: p.col}
+			for i := range pieces {
+				p := &pieces[i]
 				if p.comment {
-					out = append(out, item{pos: pos, comment: strings.TrimRight(p.text, " \t\r")})
+					out = append(out, item{pos: sp.posOf(p), comment: strings.TrimRight(p.text, " \t\r")})
 					continue
 				}
-				it := item{pos: pos}
-				if sp.raw && depth == 0 {
-					it.raw = p.text
-					_, it.dollar = sp.scratch(p.text, p.line, p.col)
-				} else {
-					it.args, it.dollar = sp.split(p.text, p.line, p.col)
-				}
+				it := item{pos: sp.posOf(p)}
+				it.args, it.dollar = sp.split(p.text, int(p.line), int(p.col))
 				out = append(out, it)
 			}
-			sp.pieces = sp.pieces[n:]
 		case r.Block != nil:
 			b := &block{
 				open:  tokPos(name, r.Block.Open.Pos),
 				close: tokPos(name, r.Block.Close.Pos),
 				items: sp.lowerItems(r.Block.Items, depth+1),
 			}
+			if n := len(out); n > 0 && out[n-1].run != nil {
+				// The statement before the block leaves its run: it is
+				// expanded with its block, so it is split for keeps. Its
+				// errors, reported again, are the same errors, which
+				// ErrorList.Sort drops.
+				run := out[n-1].run
+				if last := &run[len(run)-1]; !last.comment {
+					it := item{pos: sp.posOf(last)}
+					it.args, it.dollar = sp.split(last.text, int(last.line), int(last.col))
+					if out[n-1].run = run[:len(run)-1]; len(out[n-1].run) == 0 {
+						out = out[:n-1]
+					}
+					out = append(out, it)
+				}
+			}
 			if n := len(out); n == 0 || !out[n-1].isStmt() || out[n-1].block != nil {
 				sp.errs.Add(b.open, "unexpected {: a block must follow a statement such as repeat")
 				continue
 			}
-			it := &out[len(out)-1]
-			if it.raw != "" {
-				// A statement with a block is expanded as a whole: split it
-				// for keeps. Its errors, reported again, are the same
-				// errors, which ErrorList.Sort drops.
-				it.args, _ = sp.split(it.raw, it.pos.Line, it.pos.Col)
-				it.raw = ""
-			}
-			it.block = b
+			out[len(out)-1].block = b
 		}
 	}
 	return out

@@ -72,7 +72,7 @@ type scanning struct {
 // piece is one statement or comment of a Lines token.
 type piece struct {
 	text      string
-	line, col int
+	line, col int32
 	comment   bool
 }
 
@@ -157,7 +157,7 @@ func (l *scanning) Next() (lexer.Token, error) {
 func (l *scanning) piece() (piece, error) {
 	text := l.text
 	i := l.pos.Offset
-	p := piece{line: l.pos.Line, col: l.pos.Column}
+	p := piece{line: int32(l.pos.Line), col: int32(l.pos.Column)}
 	n := 1
 	if text[i] == '#' {
 		p.comment = true

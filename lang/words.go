@@ -20,7 +20,7 @@ type splitter struct {
 	wordsSlab []word
 	pieces    []piece // the scanner's statements and comments, not yet lowered
 	runs      []int   // pieces per Lines token, not yet lowered
-	raw       bool    // leave top-level statements raw (see item)
+	raw       bool    // leave top-level runs of lines unsplit (see item)
 }
 
 // split cuts a statement (a piece of a Lines token) into its arguments:
@@ -45,7 +45,7 @@ func (sp *splitter) split(s string, line, col int) (args []arg, dollar bool) {
 
 // scratch is split, but the arguments are the splitter's scratch arrays:
 // they hold until the next call. The checker reads a top-level statement
-// once, so it need not be kept (see item.raw).
+// once, so it need not be kept (see item.run).
 func (sp *splitter) scratch(s string, line, col int) (args []arg, dollar bool) {
 	dollar = sp.cut(s, line, col)
 	words := sp.words
