@@ -48,6 +48,8 @@ var Settings = []Setting{
 		Help: "Virtual time after which a run stops with an error."},
 	{Key: "maxevents", Kind: CountSetting, Default: "100000000", Min: 1,
 		Help: "Events after which a run stops with an error."},
+	{Key: "maxsockets", Kind: CountSetting, Default: "1000000", Min: 1,
+		Help: "Socket structures (about 0.5 KB each, kept for the views) after which a run stops with an error."},
 }
 
 // settingByKey finds a setting.
@@ -70,4 +72,5 @@ const (
 	DefaultMSL      = 2 * time.Minute
 	DefaultMaxTime  = 24 * time.Hour
 	DefaultMaxEvent = 100_000_000
+	DefaultMaxSocks = 1_000_000
 )

@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"fmt"
+
 	"github.com/tcps-dev/tcps/lang"
 )
 
@@ -143,6 +145,11 @@ func (h *Host) newSocket() *Socket {
 	h.socks = append(h.socks, s)
 	h.live++
 	h.sim.sockets++
+	if int64(h.sim.sockets) > h.sim.global.maxSockets && h.sim.fatal == nil {
+		// The structure is made, so the event that needs it completes;
+		// the run stops before the next.
+		h.sim.limit(fmt.Sprintf("the run made more than %d socket structures (the maxsockets limit; raise it with set maxsockets)", h.sim.global.maxSockets))
+	}
 	return s
 }
 

@@ -226,3 +226,36 @@ settle
 		t.Errorf("checked %d established structures, want %d", checked, want)
 	}
 }
+
+// TestRunLimits: a run that reaches one of its limits stops with an error
+// that names the limit and how to raise it (exit 1), and the trace says
+// where it stopped. The scale scenario must fit the default of each.
+func TestRunLimits(t *testing.T) {
+	cases := []struct{ name, src, msg string }{
+		{"maxsockets", "set maxsockets 3\nhost A ip 10.0.0.1\nlisten *:80 as L\nhost B ip 10.0.0.2\nconnect A:80 as c\nconnect A:80 as d\nsettle\n",
+			"the run made more than 3 socket structures (the maxsockets limit; raise it with set maxsockets)"},
+		{"maxevents", "set maxevents 5\n" + pair + "B.c.write 100K\nsettle\n",
+			"the run passed 5 events (the maxevents limit; raise it with set maxevents)"},
+		{"maxtime", "set maxtime 10s\n" + pair + "drop B->A 100 data\nB.c.write 100\nsettle\n",
+			"virtual time passed 10s (the maxtime limit; raise it with set maxtime)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			prog, err := lang.Check("t.tcps", []byte(c.src))
+			if err != nil {
+				t.Fatal(lang.Format(err, nil))
+			}
+			var buf bytes.Buffer
+			res := Run(prog, Options{Trace: &buf, Invariants: true})
+			if res.Err == nil || res.Err.Msg != "run stopped: "+c.msg {
+				t.Fatalf("error %v, want %q\n%s", res.Err, c.msg, buf.String())
+			}
+			if res.ExitCode() != 1 || !strings.Contains(buf.String(), "STOPPED: "+c.msg) {
+				t.Errorf("exit %d, trace:\n%s", res.ExitCode(), buf.String())
+			}
+		})
+	}
+	if lang.DefaultMaxSocks < 200_001 {
+		t.Errorf("DefaultMaxSocks = %d: the scale scenario makes 200,001 structures", lang.DefaultMaxSocks)
+	}
+}

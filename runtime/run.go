@@ -65,7 +65,7 @@ type globalConfig struct {
 	sndbuf, rcvbuf, mss, initcwnd int64
 	profile                       string
 	delay, msl, maxTime           Time
-	maxEvents                     int64
+	maxEvents, maxSockets         int64
 }
 
 // Sim is one run of a program: the hosts, the network, the clock.
@@ -131,7 +131,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 		global: globalConfig{
 			sndbuf: lang.DefaultSndBuf, rcvbuf: lang.DefaultRcvBuf, mss: lang.DefaultMSS, initcwnd: lang.DefaultInitCwnd,
 			profile: "linux", delay: Time(lang.DefaultDelay), msl: Time(lang.DefaultMSL),
-			maxTime: Time(lang.DefaultMaxTime), maxEvents: lang.DefaultMaxEvent,
+			maxTime: Time(lang.DefaultMaxTime), maxEvents: lang.DefaultMaxEvent, maxSockets: lang.DefaultMaxSocks,
 		},
 	}
 	if l, ok := levelNames[opts.Level]; ok {
@@ -288,6 +288,8 @@ func (s *Sim) set(st *lang.Set) {
 		g.maxTime = Time(st.Dur)
 	case "maxevents":
 		g.maxEvents = st.Int
+	case "maxsockets":
+		g.maxSockets = st.Int
 	case "trace":
 		if !s.levelFixed {
 			s.level = levelNames[st.Word]
