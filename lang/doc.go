@@ -7,9 +7,9 @@
 //     and comments) and { blocks }, and a run is one token, because
 //     participle's cost is per node. words.go cuts a statement into words,
 //     comma lists and strings with their positions. For the checker, a
-//     top-level statement is kept as text and cut again when the expander
-//     reaches it, so a large file's words are never all held at once. The
-//     grammar structs never leave this package.
+//     top-level run of lines keeps the scanner's pieces, and the expander
+//     cuts each statement when it reaches it, so a large file's words are
+//     never all held at once. The grammar structs never leave this package.
 //   - langtest generates the large scenarios the benchmarks share.
 //   - expand.go unrolls repeat blocks and substitutes $i and $(expr).
 //   - check.go is strict. Driven by the verb table in verbs.go, it validates

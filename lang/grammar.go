@@ -145,7 +145,7 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 			if sp.raw && depth == 0 {
 				for i := range pieces {
 					if p := &pieces[i]; !p.comment {
-						sp.scratch(p.text, int(p.line), int(p.col)) // for its errors
+						sp.cut(p.text, int(p.line), int(p.col)) // for its errors only
 					}
 				}
 				out = append(out, item{pos: sp.posOf(&pieces[0]), run: pieces})

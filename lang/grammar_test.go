@@ -89,10 +89,10 @@ func TestRawStatements(t *testing.T) {
 	eager, _, _ := dump(src, false)
 	lazy, _, nraw := dump(src, true)
 	if nraw == 0 {
-		t.Fatal("no raw statement: the test does not exercise them")
+		t.Fatal("no run of lines left unsplit: the test does not exercise them")
 	}
 	if d := cmp.Diff(eager, lazy); d != "" {
-		t.Errorf("raw statements split later differ (-eager +raw):\n%s", d)
+		t.Errorf("runs split later differ (-eager +raw):\n%s", d)
 	}
 	bad := "{ note first }\n" + src + "# a comment\n{ note y }\nnote a,,b \"\\q\"\nrepeat 2 as i , { note x,, }\nnote ok\nrepeat 2 as i {\n note \"\\z\" ,\n}\n"
 	_, eagerErrs, _ := dump(bad, false)

@@ -144,8 +144,7 @@ func (h *Host) newSocket() *Socket {
 	s.rcv.init(c)
 	h.socks = append(h.socks, s)
 	h.live++
-	h.sim.sockets++
-	if int64(h.sim.sockets) > h.sim.global.maxSockets && h.sim.fatal == nil {
+	if int64(h.sim.socks.n) > h.sim.global.maxSockets && h.sim.fatal == nil {
 		// The structure is made, so the event that needs it completes;
 		// the run stops before the next.
 		h.sim.limit(fmt.Sprintf("the run made more than %d socket structures (the maxsockets limit; raise it with set maxsockets)", h.sim.global.maxSockets))

@@ -89,7 +89,6 @@ type Sim struct {
 	level        traceLevel
 	levelFixed   bool
 	arrivals     int
-	sockets      int
 	fatal        *lang.Error
 	inputErr     bool
 	failures     int
@@ -141,7 +140,6 @@ func New(prog *lang.Program, opts Options) *Sim {
 		s.check = checkInvariants
 	}
 	s.q.sockets = &s.socks
-	s.q.lastL = -1
 	for _, st := range prog.Stmts {
 		if sh, ok := st.(*lang.Show); ok && (sh.View == lang.ViewLadder || sh.View == lang.ViewPackets) {
 			s.ladder = true
@@ -186,7 +184,7 @@ func (s *Sim) result() *Result {
 	s.out.Flush()
 	return &Result{
 		Failures: s.failures, Err: s.fatal, InputErr: s.inputErr, Deadlocks: s.deadlocks, Packets: s.packets, Shows: s.shows,
-		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: s.sockets},
+		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: int(s.socks.n)},
 	}
 }
 

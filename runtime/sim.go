@@ -58,8 +58,9 @@ type eventQueue struct {
 	spare   []int32   // lists free for reuse
 	chunks  *refChunk // chunks free for reuse, linked by next
 	lastAt  Time      // the instant of the latest push, whose list is lastL
-	lastL   int32     // -1: none
-	n       int       // events queued
+	lastL   int32     // valid when lastOK
+	lastOK  bool
+	n       int // events queued
 	segs    [][]Segment
 	free    []uint32   // segment slots free for reuse
 	used    uint32     // segment slots handed out from the chunks so far
@@ -145,12 +146,12 @@ func (q *eventQueue) pushTimer(at Time, sk *Socket, k timerKind) {
 
 func (q *eventQueue) push(at Time, ref uint64) {
 	l := q.lastL
-	if l < 0 || at != q.lastAt {
+	if !q.lastOK || at != q.lastAt {
 		var ok bool
 		if l, ok = q.byTime[at]; !ok {
 			l = q.newList(at)
 		}
-		q.lastAt, q.lastL = at, l
+		q.lastAt, q.lastL, q.lastOK = at, l, true
 	}
 	f := &q.lists[l]
 	if f.last == nil {
@@ -231,7 +232,7 @@ func (q *eventQueue) dropFirstInstant(l int32) {
 	q.lists[l] = fifo{}
 	q.spare = append(q.spare, l)
 	if q.lastL == l {
-		q.lastL = -1
+		q.lastOK = false
 	}
 	n := len(q.times) - 1
 	last := q.times[n]

@@ -26,7 +26,7 @@ func TestEventQueueOrder(t *testing.T) {
 		for range 8 {
 			socks.alloc()
 		}
-		q := eventQueue{sockets: &socks, lastL: -1}
+		q := eventQueue{sockets: &socks}
 		var ref []refEvent
 		seq := 0
 		now := Time(0)
