@@ -72,15 +72,17 @@ func (t nameTable) set(host int, name string, handle int) {
 }
 
 // noSocketNamed reports that host has no socket called name.text, with a
-// "did you mean" among the names it has. An error path, so it scans every
-// handle.
+// "did you mean" among the names it has had. It reads only the host's own
+// handles: a repeat may report this once per iteration.
 func (c *checker) noSocketNamed(host int, name word) {
 	var names []string
 	seen := map[string]bool{}
-	for _, h := range c.prog.Handles {
-		if h.Host == host && h.Name != "" && !seen[h.Name] {
-			seen[h.Name] = true
-			names = append(names, h.Name)
+	if o := c.open[host]; o != nil {
+		for _, x := range o.named {
+			if n := c.prog.Handles[x].Name; !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
 		}
 	}
 	sort.Strings(names)
@@ -571,17 +573,22 @@ func checkLink(c *checker, s *stmtCtx) {
 func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	h := &Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos}
 	if name.text != "" {
-		if old, ok := c.named.get(host, name.text); ok && c.isOpen(host, old) {
+		if old, ok := c.named.get(host, name.text); ok && !c.closed[old] {
 			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[host].Name, c.prog.Handles[old].Pos)
 		}
 		c.named.set(host, name.text, h.Index)
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
 	c.closed = append(c.closed, false)
-	if c.open[host] == nil {
-		c.open[host] = &openHandles{}
+	o := c.open[host]
+	if o == nil {
+		o = &openHandles{}
+		c.open[host] = o
 	}
-	c.open[host].add(h)
+	o.add(h)
+	if h.Name != "" {
+		o.named = append(o.named, h.Index)
+	}
 	return h.Index
 }
 
@@ -593,19 +600,10 @@ func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 // the host has had.
 type openHandles struct {
 	byKind [numHandleKinds][]int
+	named  []int // every handle the host has named, open or closed, for suggestions
 }
 
 func (o *openHandles) add(h *Handle) { o.byKind[h.Kind] = append(o.byKind[h.Kind], h.Index) }
-
-func (c *checker) isOpen(host, handle int) bool {
-	return c.prog.Handles[handle].Host == host && !c.closed[handle]
-}
-
-func (c *checker) closeHandle(host, handle int) {
-	if c.prog.Handles[handle].Host == host {
-		c.closed[handle] = true
-	}
-}
 
 // kindsFor is which handles an operation can act on.
 func kindsFor(op CallOp) []HandleKind {
@@ -716,6 +714,9 @@ func (c *checker) candidates(host int, kinds []HandleKind) []int {
 			}
 		}
 		o.byKind[k] = live
+		if len(kinds) == 1 {
+			return live[:len(live):len(live)] // no copy: callers only read it
+		}
 		out = append(out, live...)
 	}
 	if len(kinds) > 1 {
@@ -1076,7 +1077,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 			call.New = c.newHandle(s.host, Connected, t.name, s.pos)
 		case OpClose:
 			if ref.Handle >= 0 {
-				c.closeHandle(s.host, ref.Handle)
+				c.closed[ref.Handle] = true
 			}
 		}
 		c.prog.Stmts = append(c.prog.Stmts, call)

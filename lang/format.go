@@ -38,11 +38,13 @@ func (f *formatter) newline() {
 	}
 }
 
+// items prints items from parse(..., false): every statement is split, so
+// an item is a statement or a comment, never a run (see item).
 func (f *formatter) items(items []item, depth int) {
 	indent := strings.Repeat("  ", depth)
 	for i := range items {
 		it := &items[i]
-		if it.args == nil {
+		if !it.isStmt() {
 			if f.midLine && it.pos.Line == f.line {
 				f.b.WriteString(" " + it.comment)
 				f.newline()
@@ -111,7 +113,7 @@ func Shape(name string, src []byte) ([]string, error) {
 	walk = func(items []item, prefix string) {
 		for i := range items {
 			it := &items[i]
-			if it.args == nil {
+			if !it.isStmt() { // parsed with every statement split: a comment
 				out = append(out, prefix+"comment "+it.comment)
 				continue
 			}

@@ -101,7 +101,11 @@ func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 	text := string(src)
 	l := &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}}
 	l.pieces = make([]piece, 0, strings.Count(text, "\n")+1)
-	f, err := parseFrom(l)
+	var f *rawFile
+	peek, err := lexer.Upgrade(l) // lexes the whole file: every piece and brace is seen
+	if err == nil {
+		f, err = parser.ParseFromLexer(peek)
+	}
 	if err != nil {
 		var perr participle.Error
 		if errors.As(err, &perr) {
@@ -109,8 +113,8 @@ func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 			msg := syntaxMessage(perr.Message())
 			off := p.Offset
 			if strings.Contains(perr.Message(), `unexpected token "<EOF>"`) {
-				if open := unclosedBrace(src); open >= 0 {
-					off, msg = open, "this { block is never closed with }"
+				if n := len(l.open); n > 0 { // the innermost { never closed
+					off, msg = l.open[n-1], "this { block is never closed with }"
 				}
 			}
 			line, col := colOf(src, off)
@@ -195,43 +199,6 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 	return out
 }
 
-// parseFrom parses what l scans.
-func parseFrom(l *scanning) (*rawFile, error) {
-	peek, err := lexer.Upgrade(l)
-	if err != nil {
-		return nil, err
-	}
-	return parser.ParseFromLexer(peek)
-}
-
-// eachStructural calls f with the offset of every {, } and line end in
-// text that is outside comments and strings, reading them as the scanner
-// does, until f returns false or a string is left open at a line end (the
-// scanner rejects the file there).
-func eachStructural(text string, f func(i int) bool) {
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '#':
-			for i+1 < len(text) && text[i+1] != '\n' {
-				i++
-			}
-		case '"':
-			for i++; i < len(text) && text[i] != '"'; i++ {
-				if text[i] == '\n' {
-					return
-				}
-				if text[i] == '\\' && i+1 < len(text) && text[i+1] != '\n' {
-					i++
-				}
-			}
-		case '{', '}', '\n':
-			if !f(i) {
-				return
-			}
-		}
-	}
-}
-
 func tokPos(name string, p lexer.Position) Pos {
 	return Pos{File: name, Line: p.Line, Col: p.Column}
 }
@@ -247,24 +214,4 @@ func syntaxMessage(msg string) string {
 		return "unexpected {: a block must follow a statement such as repeat"
 	}
 	return msg
-}
-
-// unclosedBrace returns the offset of the innermost { that is never
-// closed, skipping comments and strings, or -1.
-func unclosedBrace(src []byte) int {
-	text := string(src)
-	var stack []int
-	eachStructural(text, func(i int) bool {
-		switch {
-		case text[i] == '{':
-			stack = append(stack, i)
-		case text[i] == '}' && len(stack) > 0:
-			stack = stack[:len(stack)-1]
-		}
-		return true
-	})
-	if len(stack) == 0 {
-		return -1
-	}
-	return stack[len(stack)-1]
 }

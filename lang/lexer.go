@@ -43,23 +43,15 @@ func (scanner) Symbols() map[string]lexer.TokenType {
 	}
 }
 
-// Lex implements lexer.Definition.
-func (d scanner) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+// Lex implements lexer.Definition, which participle needs to build the
+// parser. parse does not lex through it: it makes the scanning itself,
+// because lowering needs the pieces the scanning records.
+func (scanner) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	return d.LexString(filename, string(b))
-}
-
-// LexBytes implements lexer.BytesDefinition.
-func (d scanner) LexBytes(filename string, input []byte) (lexer.Lexer, error) {
-	return d.LexString(filename, string(input))
-}
-
-// LexString implements lexer.StringDefinition.
-func (scanner) LexString(filename string, input string) (lexer.Lexer, error) {
-	return &scanning{text: input, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}, nil
+	return &scanning{text: string(b), pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}, nil
 }
 
 type scanning struct {
@@ -67,6 +59,7 @@ type scanning struct {
 	pos    lexer.Position
 	pieces []piece // the statements and comments of every Lines token so far
 	runs   []int   // the number of pieces of each Lines token, in order
+	open   []int   // offsets of the { not yet closed, innermost last
 }
 
 // piece is one statement or comment of a Lines token.
@@ -131,6 +124,11 @@ func (l *scanning) Next() (lexer.Token, error) {
 		return lexer.EOFToken(start), nil
 	}
 	if c := text[start.Offset]; c == '{' || c == '}' {
+		if c == '{' {
+			l.open = append(l.open, start.Offset)
+		} else if len(l.open) > 0 {
+			l.open = l.open[:len(l.open)-1]
+		}
 		l.advance(1)
 		return lexer.Token{Type: tokPunct, Value: text[start.Offset : start.Offset+1], Pos: start}, nil
 	}

@@ -80,7 +80,6 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 	}
 	c := h.newSocket()
 	c.parent = l
-	l.lst.children++
 	c.reuseAddr, c.reusePort, c.lingerZero = l.reuseAddr, l.reusePort, l.lingerZero
 	c.snd.buf, c.rcv.buf = l.snd.buf, l.rcv.buf
 	h.bindTo(c, endpoint{seg.DstIP, seg.DstPort})

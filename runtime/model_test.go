@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/langtest"
 )
 
 // run checks and runs a scenario given as text, with the invariants
@@ -255,7 +256,17 @@ func TestRunLimits(t *testing.T) {
 			}
 		})
 	}
-	if lang.DefaultMaxSocks < 200_001 {
-		t.Errorf("DefaultMaxSocks = %d: the scale scenario makes 200,001 structures", lang.DefaultMaxSocks)
+	// The scale scenario, langtest.Clients(100_000, true), makes the same
+	// number of structures per client: two small runs give its total.
+	socks := func(n int) int {
+		prog, err := lang.Check("clients.tcps", langtest.Clients(n, true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Run(prog, Options{}).Stats.Sockets
+	}
+	s10, s20 := socks(10), socks(20)
+	if need := s10 + (s20-s10)/10*(100_000-10); lang.DefaultMaxSocks < need {
+		t.Errorf("DefaultMaxSocks = %d: the scale scenario makes %d structures", lang.DefaultMaxSocks, need)
 	}
 }

@@ -53,22 +53,16 @@ type sender struct {
 	rfc          bool
 }
 
-func (snd *sender) init(c config) {
-	snd.buf = c.sndbuf
-	snd.mss = c.mss
-	snd.cwnd = c.initcwnd * c.mss
-	snd.ssth = 1 << 62
-	snd.rto = initialRTO
-	snd.end = 1
-	snd.rfc = c.rfc
-}
+func (snd *sender) init(c config) { snd.start(c.sndbuf, c.mss, c.initcwnd*c.mss, c.rfc) }
 
 // restart clears what a failed connect left behind (RTO backoff, the SYN
 // sent) before the socket connects again, as Linux's tcp_connect_init
 // does. The buffer sizes, MSS and profile stay the socket's.
-func (snd *sender) restart() {
-	*snd = sender{buf: snd.buf, mss: snd.mss, cwnd: snd.cwnd, rfc: snd.rfc,
-		ssth: 1 << 62, rto: initialRTO, end: 1}
+func (snd *sender) restart() { snd.start(snd.buf, snd.mss, snd.cwnd, snd.rfc) }
+
+// start is a sender before its SYN: nothing written, nothing sent.
+func (snd *sender) start(buf, mss, cwnd int64, rfc bool) {
+	*snd = sender{buf: buf, mss: mss, cwnd: cwnd, rfc: rfc, ssth: 1 << 62, rto: initialRTO, end: 1}
 }
 
 // finSent reports whether the FIN has been sent (it occupies sequence

@@ -92,7 +92,6 @@ type listener struct {
 	backlog  int
 	synQueue []*Socket // derived structures in SYN_RECV
 	acceptQ  []*Socket // established, waiting for accept
-	children int       // structures derived from this listener so far
 }
 
 // SendQ is the number of data bytes written and not yet acknowledged.
