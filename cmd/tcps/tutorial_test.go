@@ -318,6 +318,7 @@ func checkDoc(root, doc, text string, update bool) (string, []string) {
 		if end >= len(lines) {
 			problems = append(problems, fmt.Sprintf("%s:%d: fenced block never closed", doc, i+1))
 			out.WriteString(strings.Join(lines[i:], ""))
+			pending = -1
 			break
 		}
 		var body strings.Builder
@@ -403,8 +404,63 @@ var hunkRE = regexp.MustCompile(`@@ golden line (\d+) @@`)
 // line of the block's first line.
 func docDiff(doc, program string, first int) string {
 	d := lineDiff(doc, program)
+	if !strings.HasPrefix(d, "  @@") {
+		d = "  @@ golden line 1 @@\n" + d // a diff from the first line has no header
+	}
+	d = strings.TrimSuffix(d, "    \n") // the empty line after the last newline
 	return hunkRE.ReplaceAllStringFunc(d, func(s string) string {
 		n, _ := strconv.Atoi(hunkRE.FindStringSubmatch(s)[1])
 		return fmt.Sprintf("@@ line %d @@", first+n-1)
 	})
+}
+
+// TestTutorialChecker runs the checker on a small document of its own: a
+// block that drifted is reported with the document's line numbers and
+// rewritten by update, an indented excerpt passes, and each kind of
+// mistake in a marker or an unmarked block is reported.
+func TestTutorialChecker(t *testing.T) {
+	root := t.TempDir()
+	scen := "host S ip 10.0.0.1\nlisten *:80 as L\nnote \"hello\"\n"
+	if err := os.WriteFile(filepath.Join(root, "a.tcps"), []byte(scen), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var trace bytes.Buffer
+	RunScenario("a.tcps", []byte(scen), &trace, runtime.Options{})
+	doc := "# Doc\n\n" +
+		"<!-- output: a.tcps -->\n```\nt=0.000ms stale line\n```\n\n" + // lines 3-6: drifted
+		"1. item\n\n   <!-- output: a.tcps grep \"hello\" -->\n   ```text\n   t=0.000ms # hello\n   ```\n\n" + // indented excerpt
+		"<!-- scenario: a.tcps from \"listen\" to \"listen\" -->\n```\nlisten *:80 as L\n```\n"
+	out, problems := checkDoc(root, "doc.md", doc, true)
+	if len(problems) != 1 || !strings.HasPrefix(problems[0], "doc.md:4: the block differs") ||
+		!strings.Contains(problems[0], "@@ line 5 @@") || !strings.Contains(problems[0], "- t=0.000ms stale line") {
+		t.Fatalf("want one problem at doc.md:4 with a diff at line 5, got %q", problems)
+	}
+	want := strings.Replace(doc, "t=0.000ms stale line\n", trace.String(), 1)
+	if out != want {
+		t.Fatalf("update wrote\n%s\nwant\n%s", out, want)
+	}
+	if _, problems := checkDoc(root, "doc.md", out, false); len(problems) != 0 {
+		t.Fatalf("the updated document still has problems: %q", problems)
+	}
+
+	for _, c := range []struct{ doc, want string }{
+		{"```\nt=1.000ms x\n```\n", "doc.md:1: a fenced block that looks like tcps output"},
+		{"```sh\nt=1.000ms x\n```\n", "doc.md:1: a fenced block that looks like tcps output"},
+		{"```sh\ngo test ./...\n```\n", ""},
+		{"<!-- output: a.tcps -->\n\nx\n", "doc.md:1: marker not directly followed by a fenced block"},
+		{"<!-- output: a.tcps lines 9-12 -->\n```\nx\n```\n", "doc.md:1: lines 9-12: the text has only"},
+		{"<!-- output: a.tcps colour red -->\n```\nx\n```\n", `doc.md:1: unknown option "colour"`},
+		{"<!-- output: a.tcps edit \"nothere\" \"x\" -->\n```\nx\n```\n", `doc.md:1: edit: "nothere" does not occur`},
+		{"<!-- output: a.tcps edit \"listen *:80\" \"listen *:99999\" -->\n```\nx\n```\n", "doc.md:1: a.tcps exits with status 2, the marker says 0"},
+		{"<!-- scenario: missing.tcps -->\n```\nx\n```\n", "doc.md:1: open"},
+		{"<!-- output: a.tcps -->\n```\nx\n", "doc.md:2: fenced block never closed"},
+	} {
+		_, problems := checkDoc(root, "doc.md", c.doc, false)
+		switch {
+		case c.want == "" && len(problems) != 0:
+			t.Errorf("%q: want no problem, got %q", c.doc, problems)
+		case c.want != "" && (len(problems) != 1 || !strings.HasPrefix(problems[0], c.want)):
+			t.Errorf("%q: want one problem %q..., got %q", c.doc, c.want, problems)
+		}
+	}
 }
