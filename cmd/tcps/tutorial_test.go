@@ -47,14 +47,20 @@ package main
 // a line starting with "t=", fails the test. Shell commands go in ```sh
 // blocks, which are not checked.
 //
-// On a mismatch the test prints a diff whose "-" lines are the tutorial's
-// and "+" lines the program's, with the tutorial's line numbers.
+// On a mismatch the test prints a diff whose "-" lines are the document's
+// and "+" lines the program's, with the document's line numbers.
 //
 //	TCPS_UPDATE_DOCS=1 go test ./cmd/tcps -run Tutorial
 //
 // rewrites every marked block in place with what the program prints now;
 // read the diff (git diff docs/) before committing it: the prose around a
 // block may need to change too.
+//
+// A course repository can check its own notes with the same test, from a
+// checkout of tcps (TCPS_DOCS is a list separated like PATH; relative
+// files are taken from TCPS_DOCS_ROOT, as are the markers' paths):
+//
+//	TCPS_DOCS=notes/week7.md TCPS_DOCS_ROOT=/path/to/course go test ./cmd/tcps -run 'Tutorial$'
 
 import (
 	"bytes"
@@ -74,11 +80,23 @@ import (
 var docFiles = []string{"docs/tutorial.md"}
 
 func TestTutorial(t *testing.T) {
-	root := filepath.Join("..", "..")
+	root, docs := filepath.Join("..", ".."), docFiles
+	if list := os.Getenv("TCPS_DOCS"); list != "" {
+		// Another repository's notes: its files, and paths in its markers
+		// relative to TCPS_DOCS_ROOT (default: the current directory of
+		// go test, so give it).
+		root, docs = os.Getenv("TCPS_DOCS_ROOT"), filepath.SplitList(list)
+		if root == "" {
+			t.Fatal("TCPS_DOCS needs TCPS_DOCS_ROOT, the directory the markers' paths start from")
+		}
+	}
 	update := os.Getenv("TCPS_UPDATE_DOCS") != ""
-	for _, doc := range docFiles {
+	for _, doc := range docs {
 		t.Run(filepath.Base(doc), func(t *testing.T) {
-			path := filepath.Join(root, doc)
+			path := doc
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(root, doc)
+			}
 			text, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
@@ -347,7 +365,7 @@ func checkDoc(root, doc, text string, update bool) (string, []string) {
 				problems = append(problems, fmt.Sprintf("%s:%d: %v", doc, pending+1, err))
 				out.WriteString(strings.Join(lines[i+1:end], ""))
 			case want != got:
-				problems = append(problems, fmt.Sprintf("%s:%d: the block differs from what the program prints (- tutorial, + program):\n%s",
+				problems = append(problems, fmt.Sprintf("%s:%d: the block differs from what the program prints (- document, + program):\n%s",
 					doc, i+1, docDiff(got, want, i+2)))
 				if update {
 					for _, l := range strings.SplitAfter(want, "\n") {
