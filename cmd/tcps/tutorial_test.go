@@ -64,6 +64,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,7 +73,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tcps-dev/tcps/lang"
 	"github.com/tcps-dev/tcps/runtime"
+	"github.com/tcps-dev/tcps/runtime/export"
 )
 
 // docFiles are the markdown files whose blocks TestTutorial checks,
@@ -479,6 +482,101 @@ func TestTutorialChecker(t *testing.T) {
 			t.Errorf("%q: want no problem, got %q", c.doc, problems)
 		case c.want != "" && (len(problems) != 1 || !strings.HasPrefix(problems[0], c.want)):
 			t.Errorf("%q: want one problem %q..., got %q", c.doc, c.want, problems)
+		}
+	}
+}
+
+// TestJSONSchemaDoc holds docs/json-schema.md to what `tcps render json`
+// writes for every scenario under scenarios/: every field name, and every
+// value of view, note, kind and flags, is in the document; and every note
+// the document lists appears in some scenario (a listed note that the model
+// never sends is a doc that differs from the program).
+func TestJSONSchemaDoc(t *testing.T) {
+	root := filepath.Join("..", "..")
+	docBytes, err := os.ReadFile(filepath.Join(root, "docs", "json-schema.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(docBytes)
+	files, err := scenarioFiles([]string{filepath.Join(root, "scenarios")})
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scenarios: %v", err)
+	}
+	seen := map[string]map[string]bool{"field": {}, "view": {}, "note": {}, "kind": {}, "flags": {}}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				seen["field"][k] = true
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	for _, f := range files {
+		src, err := readScenario(f)
+		if err != nil {
+			continue
+		}
+		prog, err := lang.CheckLimits(f, src, limits)
+		if err != nil {
+			continue // scenarios/errors/: render json writes nothing
+		}
+		res := runtime.Run(prog, runtime.Options{Record: true})
+		if res.ExitCode() == exitInput {
+			continue
+		}
+		tr := export.NewTrace(prog, res)
+		for _, p := range tr.Packets {
+			seen["kind"][p.Kind] = true
+			seen["flags"][p.Flags] = true
+			if p.Note != "" {
+				seen["note"][p.Note] = true
+			}
+		}
+		for _, sh := range tr.Shows {
+			seen["view"][sh.View] = true
+		}
+		var buf bytes.Buffer
+		if err := export.WriteJSON(&buf, prog, res); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		var v any
+		if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		walk(v)
+	}
+	for v := range seen["field"] {
+		if !strings.Contains(doc, "`"+v+"`") && !strings.Contains(doc, `"`+v+`"`) {
+			t.Errorf("docs/json-schema.md does not mention the field %q that render json writes", v)
+		}
+	}
+	// The values of view, note, kind and flags must be in that field's row
+	// of its table.
+	row := func(field string) string {
+		r := regexp.MustCompile("(?m)^\\| `" + field + "` \\|.*$").FindString(doc)
+		if r == "" {
+			t.Fatalf("docs/json-schema.md has no table row for the field %s", field)
+		}
+		return r
+	}
+	for _, field := range []string{"view", "note", "kind", "flags"} {
+		r := row(field)
+		for v := range seen[field] {
+			if !strings.Contains(r, "`"+v+"`") && !strings.Contains(r, "`\""+v+"\"`") {
+				t.Errorf("docs/json-schema.md: the row of %s does not list %q, which render json writes", field, v)
+			}
+		}
+	}
+	notes, _, _ := strings.Cut(row("note"), ", or `\"\"`")
+	for _, m := range regexp.MustCompile("`\"([^\"]+)\"`").FindAllStringSubmatch(notes, -1) {
+		if !seen["note"][m[1]] {
+			t.Errorf("docs/json-schema.md lists the note %q, which no scenario's packets carry", m[1])
 		}
 	}
 }
