@@ -22,8 +22,10 @@ package main
 // "output:" blocks hold what `tcps run FILE` prints on stdout (the trace,
 // the views and FAIL lines; RunScenario, exactly as for golden files,
 // without the "exit status" line). "scenario:" blocks hold the file itself.
-// The path is relative to the repository root. After it come options, in
-// any order; a TEXT is a Go double-quoted string ("a \"b\"\n" works):
+// The path is relative to the repository root. After it come options,
+// written in any order but applied in the order of this list (edit first,
+// then the run, then lines, from, to, grep); a TEXT is a Go double-quoted
+// string ("a \"b\"\n" works):
 //
 //	lines A-B          only lines A to B (1-based, inclusive) of the text
 //	from "TEXT"        start at the first line that contains TEXT
