@@ -23,9 +23,9 @@ package main
 // the views and FAIL lines; RunScenario, exactly as for golden files,
 // without the "exit status" line). "scenario:" blocks hold the file itself.
 // The path is relative to the repository root. After it come options,
-// written in any order but applied in the order of this list (edit first,
-// then the run, then lines, from, to, grep); a TEXT is a Go double-quoted
-// string ("a \"b\"\n" works):
+// written in any order but applied in a fixed one: the edits, the run,
+// then lines, from, to and grep. A TEXT is a Go double-quoted string
+// ("a \"b\"\n" works):
 //
 //	lines A-B          only lines A to B (1-based, inclusive) of the text
 //	from "TEXT"        start at the first line that contains TEXT
