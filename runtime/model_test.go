@@ -270,3 +270,38 @@ func TestRunLimits(t *testing.T) {
 		t.Errorf("DefaultMaxSocks = %d: the scale scenario makes %d structures", lang.DefaultMaxSocks, need)
 	}
 }
+
+// TestSendQZeroAfterFIN: once the FIN is acknowledged (FIN_WAIT2,
+// TIME_WAIT, after LAST_ACK) SendQ is 0 in every view, not -1 (issue #14).
+func TestSendQZeroAfterFIN(t *testing.T) {
+	res, trace := run(t, pair+"B.c.write 100\nB.c.close\nsettle\nexpect B.c state FIN_WAIT2\nexpect B.c sendq 0\nshow queues\nshow sockets B\n"+
+		"A.s.read 100\nA.s.close\nsettle\nexpect B.c state TIME_WAIT\nexpect B.c sendq 0\nexpect A.s sendq 0\n")
+	if res.Failures != 0 || strings.Contains(trace, "-1") {
+		t.Fatalf("failures %d:\n%s", res.Failures, trace)
+	}
+}
+
+// TestQueueViewsInvariant: the invariant check refuses a negative SendQ and
+// a netstat Send-Q that the documented rules do not explain.
+func TestQueueViewsInvariant(t *testing.T) {
+	prog, err := lang.Check("t.tcps", []byte(pair))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(prog, Options{})
+	s.runAll()
+	sk := s.hosts[1].socks[0]
+	if err := sk.queueViews(); err != nil {
+		t.Fatalf("established connection: %v", err)
+	}
+	sk.snd.finQueued = true // the FIN sent and acknowledged: SendQ 0, not -1
+	sk.State = FinWait1
+	sk.snd.una = sk.snd.end + 1
+	if err := sk.queueViews(); err != nil {
+		t.Fatalf("FIN acknowledged: %v", err)
+	}
+	sk.rcv.readPtr = sk.rcv.nxt + 5 // read more than arrived
+	if err := sk.queueViews(); err == nil || !strings.Contains(err.Error(), "negative") {
+		t.Fatalf("negative RecvQ not caught: %v", err)
+	}
+}

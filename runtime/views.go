@@ -270,13 +270,15 @@ func (s *Sim) direction(snd, rcv *Socket) string {
 	fmt.Fprintf(&b, "  %s -> %s\n", snd.label(), to)
 	sq := snd.SendQ()
 	inflight := max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
-	fmt.Fprintf(&b, "    %-5s SendQ     %7d  %s\n", snd.label(), sq, labels(snd.snd.writes, max(snd.snd.una, 1), snd.snd.end))
+	sqs := snd.sendQSpan()
+	fmt.Fprintf(&b, "    %-5s SendQ     %7d  %s\n", snd.label(), sq, labels(snd.snd.writes, sqs.start, sqs.end))
 	if inflight > 0 {
 		fmt.Fprintf(&b, "    %-5s  in flight%7d  %s\n", "", inflight, labels(snd.snd.writes, max(snd.snd.una, 1), max(snd.snd.una, 1)+inflight))
 	}
 	if rcv != nil {
 		r := &rcv.rcv
-		fmt.Fprintf(&b, "    %-5s RecvQ     %7d  %s\n", rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, r.readPtr, r.dataEnd()))
+		rqs := rcv.recvQSpan()
+		fmt.Fprintf(&b, "    %-5s RecvQ     %7d  %s\n", rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, rqs.start, rqs.end))
 		for _, o := range r.ooo {
 			fmt.Fprintf(&b, "    %-5s  aside    %7d  %s (arrived out of order: waits for the gap before it)\n", "", o.end-o.start, labels(snd.snd.writes, o.start, o.end))
 		}
