@@ -439,13 +439,20 @@ func (s *Sim) ladderView() string {
 		return "  (no packets)\n"
 	}
 	const gap = 44
+	// The time column is as wide as the widest time, plus the gap the
+	// shortest times had: t=1407.000ms must not run into the first column.
+	tw := 0
+	for _, p := range s.packets {
+		tw = max(tw, len(p.At.String()))
+	}
+	timeCol := 2 + tw + 3
 	col := map[int32]int{}
 	for i, h := range hosts {
 		col[h] = i * gap
 	}
 	width := (len(hosts)-1)*gap + 1
 	var b strings.Builder
-	head := []rune(strings.Repeat(" ", width+12))
+	head := []rune(strings.Repeat(" ", width+timeCol))
 	for _, h := range hosts {
 		name := []rune(s.hosts[h].Name)
 		start := col[h] - len(name)/2
@@ -454,25 +461,13 @@ func (s *Sim) ladderView() string {
 		}
 		copy(head[start:], name)
 	}
-	b.WriteString(strings.Repeat(" ", 12) + strings.TrimRight(string(head), " ") + "\n")
+	b.WriteString(strings.Repeat(" ", timeCol) + strings.TrimRight(string(head), " ") + "\n")
 	for _, p := range s.packets {
 		line := []rune(strings.Repeat(" ", width))
 		for _, h := range hosts {
 			line[col[h]] = '|'
 		}
-		label := "[" + p.Seg.Flags.String() + "]"
-		if p.Seg.Len > 0 {
-			label += fmt.Sprintf(" %d:%d", p.Seg.Seq, p.Seg.Seq+int64(p.Seg.Len))
-		} else if p.Seg.Flags&(SYN|FIN) != 0 {
-			label += fmt.Sprintf(" seq %d", p.Seg.Seq)
-		}
-		if p.Seg.Flags&ACK != 0 {
-			label += fmt.Sprintf(" ack %d", p.Seg.Ack)
-		}
-		label += fmt.Sprintf(" win %d", p.Seg.Win)
-		if p.Kind != recSent {
-			label += " " + strings.ToUpper(p.Kind.String())
-		}
+		label := ladderLabel(&p)
 		if p.Seg.To >= 0 && p.Seg.To == p.Seg.From {
 			line = append(line, []rune("  (loopback) "+label)...)
 		} else if p.Seg.To >= 0 {
@@ -498,9 +493,35 @@ func (s *Sim) ladderView() string {
 		} else {
 			line = append(line, []rune("  (no host) "+label)...)
 		}
-		b.WriteString(fmt.Sprintf("t=%-10s", p.At.String()) + strings.TrimRight(string(line), " ") + "\n")
+		b.WriteString(fmt.Sprintf("t=%-*s", timeCol-2, p.At.String()) + strings.TrimRight(string(line), " ") + "\n")
 	}
 	return b.String()
+}
+
+// ladderLabel is what the ladder writes on a packet's arrow: its flags,
+// its sequence numbers (a zero-window probe and an RST too, whose
+// sequence number is the point), ack and window, what became of it, and
+// what the trace marks it as: retransmission, fast retransmission,
+// zero-window probe, window update.
+func ladderLabel(p *PacketRecord) string {
+	label := "[" + p.Seg.Flags.String() + "]"
+	switch {
+	case p.Seg.Len > 0:
+		label += fmt.Sprintf(" %d:%d", p.Seg.Seq, p.Seg.Seq+int64(p.Seg.Len))
+	case p.Seg.Flags&(SYN|FIN|RST) != 0 || p.Seg.Note == noteProbe || p.Seg.Note == noteKeepAlive:
+		label += fmt.Sprintf(" seq %d", p.Seg.Seq)
+	}
+	if p.Seg.Flags&ACK != 0 {
+		label += fmt.Sprintf(" ack %d", p.Seg.Ack)
+	}
+	label += fmt.Sprintf(" win %d", p.Seg.Win)
+	if n := p.Note(); n != "" {
+		label += " (" + n + ")"
+	}
+	if p.Kind != recSent {
+		label += " " + strings.ToUpper(p.Kind.String())
+	}
+	return label
 }
 
 // expect checks a fact about the model now.
