@@ -305,3 +305,82 @@ func TestQueueViewsInvariant(t *testing.T) {
 		t.Fatalf("negative RecvQ not caught: %v", err)
 	}
 }
+
+// TestEveryRefusalSaysWhy: every errno in the trace is followed by its
+// reason in the lecture's terms (issue #14).
+func TestEveryRefusalSaysWhy(t *testing.T) {
+	src := `host A ip 10.0.0.1
+listen *:80 as L
+A.L.read 10 expect ENOTCONN
+A.L.write 10 expect EPIPE
+A.L.connect 10.0.0.2:80 expect EISCONN
+A.socket as s
+A.s.write 10 expect EPIPE
+A.s.read 10 expect ENOTCONN
+A.s.accept expect EINVAL
+A.s.shutdown wr expect ENOTCONN
+A.s.bind 10.9.9.9:5 expect EADDRNOTAVAIL
+A.s.bind *:80 expect EADDRINUSE
+A.s.bind *:81
+A.s.bind *:82 expect EINVAL
+A.L.close
+A.L.accept expect EBADF
+host B ip 10.0.0.2
+connect A:81 as c expect ECONNREFUSED
+connect A:80 as d expect ECONNREFUSED
+wait 5ms
+A.listen *:80 as L2
+A.accept as a
+B.c.connect A:80 expect ok
+wait 5ms
+B.c.connect A:80 expect EISCONN
+B.c.shutdown wr
+B.c.write 1 expect EPIPE
+A.a.sockopt linger 0
+A.a.close
+wait 5ms
+B.c.read 1 expect ECONNRESET
+B.9.read 1 expect EBADF
+`
+	res, trace := run(t, src)
+	if res.Failures != 0 {
+		t.Fatalf("%d failures:\n%s", res.Failures, trace)
+	}
+	n := 0
+	for _, line := range strings.Split(trace, "\n") {
+		_, after, ok := strings.Cut(line, "= -1 ")
+		if !ok {
+			continue
+		}
+		n++
+		errno, reason, _ := strings.Cut(after, "  ")
+		if !strings.HasPrefix(reason, "(") || len(reason) < 20 {
+			t.Errorf("%s has no reason: %q", errno, line)
+		}
+	}
+	if n < 17 {
+		t.Fatalf("only %d refusals in the trace:\n%s", n, trace)
+	}
+	for _, want := range []string{
+		"(A.L is a listening socket: it has no connection to read from; read from the socket accept returned)",
+		"(A.L was closed at line 15)",
+		"(B.c sent FIN with shutdown wr: no more writes)",
+		"(10.0.0.1:81: no socket structure matches: the host answered RST)",
+		"(B's program holds no descriptor for structure B.9)",
+	} {
+		if !strings.Contains(trace, want) {
+			t.Errorf("trace lacks %q:\n%s", want, trace)
+		}
+	}
+}
+
+// TestUnheldStructureIsEBADF: a call on a structure named by number that
+// the program holds no descriptor for passes check, so run refuses it
+// with EBADF in the trace, not a bad-input stop (issue #14).
+func TestUnheldStructureIsEBADF(t *testing.T) {
+	res, trace := run(t, "host A ip 10.0.0.1\nlisten *:80 as L\nhost B ip 10.0.0.2\nconnect A:80 as c\nsettle\n"+
+		"A.1.read 1500 waitall expect EBADF\nB.7.write 10 expect EBADF\nA.L.accept as s\nA.1.read 10\nB.c.write 10\n")
+	if res.Failures != 0 || res.ExitCode() != 0 {
+		t.Fatalf("failures %d, exit %d:\n%s", res.Failures, res.ExitCode(), trace)
+	}
+}

@@ -439,13 +439,13 @@ func (s *Sim) ladderView() string {
 		return "  (no packets)\n"
 	}
 	const gap = 44
-	// The time column is as wide as the widest time, plus the gap the
-	// shortest times had: t=1407.000ms must not run into the first column.
+	// The time column is 12 wide, or as wide as the widest time and a
+	// space: t=1407.000ms must not run into the first column.
 	tw := 0
 	for _, p := range s.packets {
 		tw = max(tw, len(p.At.String()))
 	}
-	timeCol := 2 + tw + 3
+	timeCol := max(12, len("t=")+tw+1)
 	col := map[int32]int{}
 	for i, h := range hosts {
 		col[h] = i * gap
