@@ -3,6 +3,7 @@ package runtime
 import (
 	"sort"
 	"strings"
+	"time"
 )
 
 // Progress and deadlock.
@@ -20,8 +21,19 @@ import (
 func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
 	switch k {
 	case tRetransmit:
-		if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
-			if d := s.dirs[dirKey{int32(sk.host.Index), to}]; d != nil && d.holding {
+		to := s.hostOf(int32(sk.host.Index), sk.remote.ip)
+		if to < 0 {
+			return true
+		}
+		from := int32(sk.host.Index)
+		if d := s.dirs[dirKey{from, to}]; d != nil && d.holding {
+			return false
+		}
+		// A retransmission of what the peer already has, whose answer
+		// would be held on the way back, changes nothing either: the
+		// peer drops the copy and its ACK waits at the link.
+		if back := s.dirs[dirKey{to, from}]; back != nil && back.holding {
+			if peer := s.peerOf(sk); peer != nil && peer.rcv.synRcvd && peer.rcv.nxt >= sk.snd.maxNxt {
 				return false
 			}
 		}
@@ -60,9 +72,10 @@ func (s *Sim) peerOf(sk *Socket) *Socket {
 }
 
 // nextProgress returns the time of the earliest queued event that is
-// progress.
-func (s *Sim) nextProgress() (Time, bool) {
+// progress, and that event.
+func (s *Sim) nextProgress() (Time, event, bool) {
 	best, found := Time(0), false
+	var first event
 	s.q.inOrder(func(e *event) bool {
 		if found && e.at >= best {
 			return false // a timer fires at its deadline or later, never before
@@ -75,16 +88,22 @@ func (s *Sim) nextProgress() (Time, bool) {
 			}
 		}
 		if !found || at < best {
-			best, found = at, true
+			best, found, first = at, true, *e
 		}
 		return true
 	})
-	return best, found
+	return best, first, found
 }
 
+// longGap is the stretch of virtual time that settle, expect deadlock or
+// the end of a run crosses only with a line in the trace saying what it
+// waits for.
+const longGap = Second
+
 // advance runs the model until done() holds or nothing more can happen.
-// It reports whether it stopped because nothing more can happen.
-func (s *Sim) advance(done func() bool) (stuck bool) {
+// It reports whether it stopped because nothing more can happen. who
+// names the statement for the trace ("settle").
+func (s *Sim) advance(who string, done func() bool) (stuck bool) {
 	for !done() {
 		if s.fatal != nil {
 			return false
@@ -93,17 +112,37 @@ func (s *Sim) advance(done func() bool) (stuck bool) {
 			s.stepEvent()
 			continue
 		}
-		at, ok := s.nextProgress()
+		at, e, ok := s.nextProgress()
 		if !ok {
 			return true
+		}
+		if at-s.now > longGap && e.kind == evTimer {
+			s.tracef("%s: waiting %s for %s", who, durText(at-s.now), s.timerWaitText(e.sock, e.timer))
 		}
 		s.runUntil(at)
 	}
 	return false
 }
 
-// settle runs until nothing more can happen.
-func (s *Sim) settle() { s.advance(func() bool { return false }) }
+// timerWaitText says which timer a long wait is for: "A.1's
+// retransmission timer (RTO 3.200s)".
+func (s *Sim) timerWaitText(sk *Socket, k timerKind) string {
+	text := sk.label() + "'s " + timerNames[k] + " timer"
+	switch k {
+	case tRetransmit:
+		text += " (RTO " + durText(sk.snd.rto) + ")"
+	case tPersist:
+		text += " (next zero-window probe)"
+	}
+	return text
+}
+
+// durText prints a duration as the lecture reads it: 3.2s, 200ms.
+func durText(d Time) string { return time.Duration(d).String() }
+
+// settle runs until nothing more can happen; who names the statement
+// that asked, for the trace ("settle", "expect deadlock", "end of run").
+func (s *Sim) settle(who string) { s.advance(who, func() bool { return false }) }
 
 // blockedThreads lists the threads in a call, by host order.
 func (s *Sim) blockedThreads() []*Thread {

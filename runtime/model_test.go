@@ -384,3 +384,24 @@ func TestUnheldStructureIsEBADF(t *testing.T) {
 		t.Fatalf("failures %d, exit %d:\n%s", res.Failures, res.ExitCode(), trace)
 	}
 }
+
+// TestSettleStopsAtHeldAnswers: with S->C held, C's retransmissions reach
+// S, which has the data already, and S's ACKs are held: nothing can
+// progress, so settle stops at once instead of running through 15
+// retransmissions to t=924 s (issue #14).
+func TestSettleStopsAtHeldAnswers(t *testing.T) {
+	res, trace := run(t, pair+"hold A->B\nB.c.write 100\nsettle\nexpect B.c state ESTABLISHED\nexpect B.c sendq 100\nrelease A->B\nsettle\nexpect B.c sendq 0\n")
+	if res.Failures != 0 || res.Stats.End > Second {
+		t.Fatalf("failures %d, end %s:\n%s", res.Failures, res.Stats.End, trace)
+	}
+}
+
+// TestSettleSaysWhyTimeJumps: when settle lets virtual time run more than
+// a second to a timer, the trace says which timer it waits for.
+func TestSettleSaysWhyTimeJumps(t *testing.T) {
+	res, trace := run(t, "host A ip 10.0.0.1\nlisten *:80\nhost B ip 10.0.0.2\ndrop B->A 3 syn\nconnect A:80 as c\nsettle\nexpect B.c state ESTABLISHED\n")
+	want := "t=3000.000ms settle: waiting 4s for B.0's retransmission timer (RTO 4s)\n"
+	if res.Failures != 0 || !strings.Contains(trace, want) {
+		t.Fatalf("failures %d, trace lacks %q:\n%s", res.Failures, want, trace)
+	}
+}

@@ -198,7 +198,7 @@ func (s *Sim) runAll() {
 		s.exec(st)
 	}
 	if s.fatal == nil {
-		s.settle()
+		s.settle("end of run")
 	}
 	if s.fatal == nil {
 		var open []*Thread
@@ -235,7 +235,7 @@ func (s *Sim) exec(st lang.Stmt) {
 	case *lang.Wait:
 		s.runUntil(s.now + Time(st.D))
 	case *lang.Settle:
-		s.settle()
+		s.settle("settle")
 	case *lang.Net:
 		s.netControl(st)
 	case *lang.Show:

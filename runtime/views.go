@@ -527,7 +527,7 @@ func ladderLabel(p *PacketRecord) string {
 // expect checks a fact about the model now.
 func (s *Sim) expect(e *lang.Expect) {
 	if e.Prop == lang.PropDeadlock {
-		s.settle()
+		s.settle("expect deadlock")
 		if s.fatal != nil {
 			return
 		}
