@@ -395,7 +395,7 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 	}
 	sk.setState(SynSent)
 	s.sendSyn(sk, noteNone)
-	s.arm(sk, tRetransmit, s.now+sk.snd.rto)
+	s.arm(sk, tRetransmit, s.now.Add(sk.snd.rto))
 	return t.block(sk)
 }
 

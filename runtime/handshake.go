@@ -96,7 +96,7 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 	s.traceDerived(c, l)
 	l.lst.synQueue = append(l.lst.synQueue, c)
 	s.sendSyn(c, noteNone)
-	s.arm(c, tRetransmit, s.now+c.snd.rto)
+	s.arm(c, tRetransmit, s.now.Add(c.snd.rto))
 }
 
 // synSentInput is the answer to our SYN.

@@ -405,3 +405,53 @@ func TestSettleSaysWhyTimeJumps(t *testing.T) {
 		t.Fatalf("failures %d, trace lacks %q:\n%s", res.Failures, want, trace)
 	}
 }
+
+// runErr runs a scenario that is meant to stop at a limit; it returns the
+// result and the trace.
+func runErr(t *testing.T, src string) (*Result, string) {
+	t.Helper()
+	prog, err := lang.Check("t.tcps", []byte(src))
+	if err != nil {
+		t.Fatalf("check: %v", lang.Format(err, &lang.Source{Name: "t.tcps", Text: []byte(src)}))
+	}
+	var buf bytes.Buffer
+	res := Run(prog, Options{Trace: &buf, Invariants: true})
+	return res, buf.String()
+}
+
+// TestWaitPastMaxTime: a wait that would pass maxtime stops the run at the
+// wait statement with the limit error, however long it is, and also when
+// maxtime is at the top of virtual time (issue #15).
+func TestWaitPastMaxTime(t *testing.T) {
+	for name, c := range map[string]struct {
+		src  string
+		line int
+	}{
+		"past 24h":        {"host A ip 10.0.0.1\nwait 100000h\nnote \"never\"\n", 2},
+		"second long one": {"set maxtime 2562047h\nhost A ip 10.0.0.1\nwait 2562047h\nwait 2562047h\nnote \"never\"\n", 4},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res, trace := runErr(t, c.src)
+			if res.Err == nil || res.ExitCode() != 1 || res.Err.Pos.Line != c.line || !strings.Contains(res.Err.Msg, "the maxtime limit") || strings.Contains(trace, "never") {
+				t.Fatalf("err %v, exit %d:\n%s", res.Err, res.ExitCode(), trace)
+			}
+		})
+	}
+}
+
+// TestTimeSaturates: virtual time never overflows. 2*MSL of a huge MSL is
+// still a long TIME_WAIT, and a huge link delay is a SYN that has not
+// arrived, not one that arrived at once (issue #15).
+func TestTimeSaturates(t *testing.T) {
+	_, trace := runErr(t, "set profile rfc\nset msl 2562047h\n"+pair+"B.c.close\nA.s.read 10 expect 0\nA.s.close\nwait 1h\nexpect B.c state TIME_WAIT\n")
+	if strings.Contains(trace, "FAIL") {
+		t.Errorf("TIME_WAIT ended early:\n%s", trace)
+	}
+	_, trace = runErr(t, "set delay 2562047h\nhost A ip 10.0.0.1\nlisten *:80\nhost B ip 10.0.0.2\nwait 1h\nconnect A:80 as c\nwait 10s\nexpect B.c state SYN_SENT\n")
+	if strings.Contains(trace, "FAIL") || strings.Contains(trace, "ESTABLISHED") {
+		t.Errorf("the handshake completed:\n%s", trace)
+	}
+	if got := (EndOfTime - 5).Add(10); got != EndOfTime {
+		t.Errorf("EndOfTime-5 + 10 = %d", got)
+	}
+}

@@ -99,7 +99,7 @@ func (s *Sim) transmit(seg Segment) {
 	s.tracePacket(&seg, "")
 	s.record(&seg, recSent)
 	s.arrivals++
-	s.q.pushArrival(s.now+s.delay(seg.From, seg.To), &seg)
+	s.q.pushArrival(s.now.Add(s.delay(seg.From, seg.To)), &seg)
 }
 
 // deliverHeld lets the first n held segments of a direction arrive now (all

@@ -233,7 +233,7 @@ func (s *Sim) exec(st lang.Stmt) {
 	case *lang.Call:
 		s.submit(s.threads[st.Host], st)
 	case *lang.Wait:
-		s.runUntil(s.now + Time(st.D))
+		s.wait(Time(st.D))
 	case *lang.Settle:
 		s.settle("settle")
 	case *lang.Net:
@@ -340,7 +340,7 @@ func (s *Sim) stepEvent() {
 		return
 	}
 	if s.now > s.maxTime() {
-		s.limit(fmt.Sprintf("virtual time passed %s (the maxtime limit; raise it with set maxtime)", time.Duration(s.maxTime())))
+		s.maxTimeReached()
 		return
 	}
 	switch e.kind {
@@ -354,6 +354,26 @@ func (s *Sim) stepEvent() {
 			s.fatal = &lang.Error{Pos: s.pos, Msg: "internal error: invariant broken: " + err.Error()}
 		}
 	}
+}
+
+// wait lets d of virtual time pass. A wait that would go past maxtime (or
+// past the end of virtual time) runs up to the limit and stops the run
+// there, at the wait statement: the limit is not only checked when an
+// event fires.
+func (s *Sim) wait(d Time) {
+	end := s.now.Add(d)
+	if end <= s.maxTime() && end < EndOfTime {
+		s.runUntil(end)
+		return
+	}
+	s.runUntil(s.maxTime())
+	if s.fatal == nil {
+		s.maxTimeReached()
+	}
+}
+
+func (s *Sim) maxTimeReached() {
+	s.limit(fmt.Sprintf("virtual time passed %s (the maxtime limit; raise it with set maxtime)", time.Duration(s.maxTime())))
 }
 
 func (s *Sim) maxEvents() int64 {

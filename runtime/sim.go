@@ -14,6 +14,23 @@ const (
 	Second      Time = 1000 * Millisecond
 )
 
+// EndOfTime is the largest virtual time. Every addition in virtual time
+// saturates there (Add), so a huge delay, MSL or wait never wraps around
+// into the past.
+const EndOfTime Time = 1<<63 - 1
+
+// Add is t+d, saturating at EndOfTime (and at 0 below): virtual time never
+// overflows. Every timer, arrival and wait is computed with it.
+func (t Time) Add(d Time) Time {
+	switch {
+	case d > 0 && t > EndOfTime-d:
+		return EndOfTime
+	case d < 0 && t < -d:
+		return 0
+	}
+	return t + d
+}
+
 // String prints t as the trace does: milliseconds with three decimals.
 func (t Time) String() string {
 	us := int64(t) / 1000
