@@ -340,6 +340,7 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 		}
 	}
 	sk.lst = &listener{backlog: defaultBacklog}
+	s.charge(listenerCost)
 	if c.Backlog {
 		sk.lst.backlog = int(min(c.N, somaxconn))
 	}

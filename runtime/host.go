@@ -144,6 +144,7 @@ func (h *Host) newSocket() *Socket {
 	s.rcv.init(c)
 	h.socks = append(h.socks, s)
 	h.live++
+	h.sim.charge(sockCost)
 	if int64(h.sim.socks.n) > h.sim.global.maxSockets && h.sim.fatal == nil {
 		// The structure is made, so the event that needs it completes;
 		// the run stops before the next.

@@ -239,6 +239,10 @@ func TestRunLimits(t *testing.T) {
 			"the run passed 5 events (the maxevents limit; raise it with set maxevents)"},
 		{"maxtime", "set maxtime 10s\n" + pair + "drop B->A 100 data\nB.c.write 100\nsettle\n",
 			"virtual time passed 10s (the maxtime limit; raise it with set maxtime)"},
+		{"maxmemory", "set maxmemory 1MiB\nhost S ip 10.0.0.1\nlisten *:80 backlog 4096 as L\nrepeat 5000 as i {\n  host C$i ip 10.1.$(i/256).$(i%256)\n  connect S:80 as c\n}\nsettle\n",
+			"the run needs more than 1 MiB of model memory (the maxmemory limit; raise it with set maxmemory)"},
+		{"maxmemory, packets kept for the ladder", "set maxmemory 1MiB\nset trace none\n" + pair + "repeat 10000 as i { B.c.write 1; settle }\nshow ladder\n",
+			"the run needs more than 1 MiB of model memory (the maxmemory limit; raise it with set maxmemory)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -264,6 +268,11 @@ func TestRunLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 		return Run(prog, Options{}).Stats.Sockets
+	}
+	if !testing.Short() {
+		if r := Run(mustCheck(t, langtest.Clients(100_000, true)), Options{}); r.Err != nil || r.Stats.Memory > lang.DefaultMaxMemory {
+			t.Errorf("100,000 clients: %v, %d bytes of model memory (default maxmemory %d)", r.Err, r.Stats.Memory, lang.DefaultMaxMemory)
+		}
 	}
 	s10, s20 := socks(10), socks(20)
 	if need := s10 + (s20-s10)/10*(100_000-10); lang.DefaultMaxSocks < need {
@@ -454,4 +463,13 @@ func TestTimeSaturates(t *testing.T) {
 	if got := (EndOfTime - 5).Add(10); got != EndOfTime {
 		t.Errorf("EndOfTime-5 + 10 = %d", got)
 	}
+}
+
+func mustCheck(t *testing.T, src []byte) *lang.Program {
+	t.Helper()
+	prog, err := lang.Check("t.tcps", src)
+	if err != nil {
+		t.Fatal(lang.Format(err, nil))
+	}
+	return prog
 }

@@ -89,7 +89,9 @@ func (s *Sim) transmit(seg Segment) {
 				}
 			}
 			if d.holding {
+				before := cap(d.held)
 				d.held = append(d.held, seg)
+				s.chargeGrowth(before, cap(d.held), segCost)
 				s.tracePacket(&seg, "held")
 				s.record(&seg, recHeld)
 				return

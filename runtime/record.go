@@ -33,6 +33,7 @@ func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 func (s *Sim) record(seg *Segment, k RecordKind) {
 	if s.opts.Record || s.ladder {
 		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k})
+		s.chargePacket()
 	}
 }
 

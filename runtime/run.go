@@ -39,6 +39,7 @@ type Stats struct {
 	Segments int64
 	End      Time
 	Sockets  int
+	Memory   int64 // bytes of model memory the run made (charged against maxmemory)
 }
 
 // ExitCode is the tcps exit status for the result: 0 ok, 1 the scenario
@@ -69,6 +70,7 @@ type globalConfig struct {
 	profile                       string
 	delay, msl, maxTime           Time
 	maxEvents, maxSockets         int64
+	maxMemory                     int64
 }
 
 // Sim is one run of a program: the hosts, the network, the clock.
@@ -103,6 +105,7 @@ type Sim struct {
 	pos          lang.Pos
 	check        func(*Sim) error
 	mono         []monoMark // by structure id, for the invariant check
+	mem          int64      // bytes of model memory made so far (memory.go)
 	ladder       bool       // the program shows a ladder: keep packets
 }
 
@@ -133,6 +136,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 			sndbuf: lang.DefaultSndBuf, rcvbuf: lang.DefaultRcvBuf, mss: lang.DefaultMSS, initcwnd: lang.DefaultInitCwnd,
 			profile: "linux", delay: Time(lang.DefaultDelay), msl: Time(lang.DefaultMSL),
 			maxTime: Time(lang.DefaultMaxTime), maxEvents: lang.DefaultMaxEvent, maxSockets: lang.DefaultMaxSocks,
+			maxMemory: lang.DefaultMaxMemory,
 		},
 	}
 	if l, ok := levelNames[opts.Level]; ok {
@@ -142,6 +146,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 		s.check = checkInvariants
 	}
 	s.q.sockets = &s.socks
+	s.q.charge = s.charge
 	for _, st := range prog.Stmts {
 		if sh, ok := st.(*lang.Show); ok && (sh.View == lang.ViewLadder || sh.View == lang.ViewPackets) {
 			s.ladder = true
@@ -186,7 +191,7 @@ func (s *Sim) result() *Result {
 	s.out.Flush()
 	return &Result{
 		Failures: s.failures, Err: s.fatal, Deadlocks: s.deadlocks, Packets: s.packets, Shows: s.shows,
-		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: int(s.socks.n)},
+		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: int(s.socks.n), Memory: s.mem},
 	}
 }
 
@@ -290,6 +295,8 @@ func (s *Sim) set(st *lang.Set) {
 		g.maxEvents = st.Int
 	case "maxsockets":
 		g.maxSockets = st.Int
+	case "maxmemory":
+		g.maxMemory = st.Int
 	case "trace":
 		if !s.levelFixed {
 			s.level = levelNames[st.Word]

@@ -92,7 +92,9 @@ func (s *Sim) appWrite(sk *Socket, n int64, w int32) int64 {
 			snd.writes[1].n = snd.writes[0].n
 			snd.writes = append(snd.writes[:0], snd.writes[1:]...)
 		}
+		before := cap(snd.writes)
 		snd.writes = append(snd.writes, writeRec{n: w, start: snd.end, end: snd.end + k})
+		s.chargeGrowth(before, cap(snd.writes), writeCost)
 	}
 	snd.end += k
 	s.output(sk)

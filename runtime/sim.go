@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"unsafe"
 )
 
 // Time is virtual time in nanoseconds since the start of a run.
@@ -79,10 +80,11 @@ type eventQueue struct {
 	lastOK  bool
 	n       int // events queued
 	segs    [][]Segment
-	free    []uint32   // segment slots free for reuse
-	used    uint32     // segment slots handed out from the chunks so far
-	sockets *sockTable // resolves a timer's structure id
-	walk    []int      // scratch for inOrder
+	free    []uint32    // segment slots free for reuse
+	used    uint32      // segment slots handed out from the chunks so far
+	sockets *sockTable  // resolves a timer's structure id
+	charge  func(int64) // the run's memory budget, charged for new chunks
+	walk    []int       // scratch for inOrder
 }
 
 // instant is a time that has events, and the list that holds them.
@@ -110,6 +112,9 @@ type refChunk struct {
 func (q *eventQueue) getChunk() *refChunk {
 	c := q.chunks
 	if c == nil {
+		if q.charge != nil {
+			q.charge(int64(unsafe.Sizeof(refChunk{})))
+		}
 		return &refChunk{}
 	}
 	q.chunks, c.next = c.next, nil
@@ -139,6 +144,9 @@ func (q *eventQueue) allocSeg() uint32 {
 	}
 	if int(q.used>>chunkBits) == len(q.segs) {
 		q.segs = append(q.segs, make([]Segment, 1<<chunkBits))
+		if q.charge != nil {
+			q.charge(segCost << chunkBits)
+		}
 	}
 	q.used++
 	return q.used - 1
