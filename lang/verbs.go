@@ -123,6 +123,7 @@ func init() {
 			Example: "show demux A 172.16.1.10:56789 > 10.1.2.3:99", check: checkShow},
 		{Name: "note", Section: "Observation", Usage: "TEXT...",
 			Summary: "print a line of text in the trace",
+			Help:    "Notes are the titles of shows: like show, they print at every trace level, set trace none included.",
 			Example: `note "after three writes"`, check: checkNote},
 
 		{Name: "expect", Section: "Expectations", Usage: "TARGET PROPERTY VALUE | HOST blocked|idle | deadlock",

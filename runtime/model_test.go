@@ -473,3 +473,12 @@ func mustCheck(t *testing.T, src []byte) *lang.Program {
 	}
 	return prog
 }
+
+// TestNotesPrintWithShows: at trace none a note prints, as show does: it
+// is the title of the show that follows (issue #15).
+func TestNotesPrintWithShows(t *testing.T) {
+	_, trace := run(t, "set trace none\n"+pair+"note \"the queues\"\nshow queues\n")
+	if !strings.Contains(trace, "t=3.000ms # the queues\nt=3.000ms show queues\n") || strings.Contains(trace, "B.c.connect") {
+		t.Fatalf("trace:\n%s", trace)
+	}
+}
