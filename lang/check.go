@@ -52,9 +52,11 @@ type checker struct {
 	sc     stmtCtx // the statement being checked
 }
 
-// nameTable maps a host's socket names to handles. It is one map for all
-// hosts, not one per host: 100,000 client hosts that each name a socket
-// would otherwise make 100,000 maps.
+// nameTable maps a program's socket names to handles: the names of a
+// machine or process, shared by its threads (keys are program indexes, see
+// Program.ProgramOf). It is one map for all programs, not one per program:
+// 100,000 client hosts that each name a socket would otherwise make 100,000
+// maps.
 type nameTable map[hostSockName]int
 
 type hostSockName struct {
@@ -71,13 +73,16 @@ func (t nameTable) set(host int, name string, handle int) {
 	t[hostSockName{host, name}] = handle
 }
 
+// progOf is the program whose descriptors host entry h uses.
+func (c *checker) progOf(h int) int { return c.prog.Hosts[h].Prog }
+
 // noSocketNamed reports that host has no socket called name.text, with a
-// "did you mean" among the names it has had. It reads only the host's own
-// handles: a repeat may report this once per iteration.
+// "did you mean" among the names its program has had. It reads only the
+// program's own handles: a repeat may report this once per iteration.
 func (c *checker) noSocketNamed(host int, name word) {
 	var names []string
 	seen := map[string]bool{}
-	if o := c.open[host]; o != nil {
+	if o := c.open[c.progOf(host)]; o != nil {
 		for _, x := range o.named {
 			if n := c.prog.Handles[x].Name; !seen[n] {
 				seen[n] = true
@@ -86,11 +91,24 @@ func (c *checker) noSocketNamed(host int, name word) {
 		}
 	}
 	sort.Strings(names)
-	msg := "host " + c.prog.Hosts[host].Name + " has no socket named " + strconvQuote(name.text)
+	msg := c.owner(host) + " has no socket named " + strconvQuote(name.text)
 	if sug := suggest(name.text, names); sug != "" {
 		msg += "; did you mean " + sug + "?"
 	}
 	c.errorf(name.pos, "%s", msg)
+}
+
+// owner names the program whose sockets host entry h uses, for messages:
+// "host A", "process client", or "thread reader's program A".
+func (c *checker) owner(h int) string {
+	e := c.prog.Hosts[h]
+	switch {
+	case e.IsThread():
+		return "thread " + e.Name + "'s program " + c.prog.Hosts[e.Prog].Name
+	case e.Of >= 0:
+		return "process " + e.Name
+	}
+	return "host " + e.Name
 }
 
 // ptr is o as a Call holds it: nil when no expectation was written.
@@ -194,7 +212,7 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 	verbName := parts[len(parts)-1]
 	if len(parts) > 1 {
 		if _, isHost := c.hosts[parts[0]]; isHost && len(parts) == 2 {
-			if _, named := c.named.get(c.hosts[parts[0]], verbName); named || isNum(verbName) {
+			if _, named := c.named.get(c.progOf(c.hosts[parts[0]]), verbName); named || isNum(verbName) {
 				c.errorf(hw.pos, "%s is a socket, not a verb: write %s.VERB, as %s.write", hw.text, hw.text, hw.text)
 				return
 			}
@@ -385,7 +403,7 @@ func checkHost(c *checker, s *stmtCtx) {
 		c.errorf(s.endPos(), "host %s needs at least one IPv4 address", name)
 		return
 	}
-	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1}
+	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1, Prog: len(c.prog.Hosts)}
 	for _, w := range s.args[s.i].words {
 		a, err := parseIP(w.text)
 		if err != nil {
@@ -441,7 +459,46 @@ func checkProcess(c *checker, s *stmtCtx) {
 		return
 	}
 	s.done()
-	c.addHost(&Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(m)}, s.pos)
+	i := len(c.prog.Hosts)
+	c.addHost(&Host{Index: i, Name: name, Pos: nw.pos, Of: c.prog.Machine(m), Prog: i}, s.pos)
+}
+
+// checkThread checks thread NAME of PROGRAM: a second queue of calls that
+// shares the descriptors of a machine or a process (see Host).
+func checkThread(c *checker, s *stmtCtx) {
+	nw, ok := c.newName(s, "thread")
+	if !ok {
+		return
+	}
+	name := nw.text
+	if kw, ok := s.word("of PROGRAM"); !ok {
+		return
+	} else if kw.text != "of" {
+		c.errorf(kw.pos, "thread %s: want of HOST or of PROCESS, not %q", name, kw.text)
+		return
+	}
+	pw, ok := s.word("the host or process it is a thread of")
+	if !ok {
+		return
+	}
+	p, found := c.hosts[pw.text]
+	if !found {
+		msg := "unknown host or process " + strconvQuote(pw.text)
+		if sug := suggest(pw.text, c.hostNames()); sug != "" {
+			msg += "; did you mean " + sug + "?"
+		} else {
+			msg += ": a thread belongs to a host or process declared before it"
+		}
+		c.errorf(pw.pos, "%s", msg)
+		return
+	}
+	if e := c.prog.Hosts[p]; e.IsThread() {
+		prog := c.prog.Hosts[e.Prog].Name
+		c.errorf(pw.pos, "%s is a thread, not a program: a thread belongs to a host or process; write thread %s of %s", pw.text, name, prog)
+		return
+	}
+	s.done()
+	c.addHost(&Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(p), Prog: p}, s.pos)
 }
 
 func indexAddr(list []netip.Addr, a netip.Addr) int {
@@ -569,21 +626,23 @@ func checkLink(c *checker, s *stmtCtx) {
 
 // --- sockets ---
 
-// newHandle records a socket the program now holds.
+// newHandle records a socket the program now holds: a call of host entry
+// host created it, and it is a descriptor of that entry's program.
 func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	h := &Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos}
+	prog := c.progOf(host)
 	if name.text != "" {
-		if old, ok := c.named.get(host, name.text); ok && !c.closed[old] {
-			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[host].Name, c.prog.Handles[old].Pos)
+		if old, ok := c.named.get(prog, name.text); ok && !c.closed[old] {
+			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[prog].Name, c.prog.Handles[old].Pos)
 		}
-		c.named.set(host, name.text, h.Index)
+		c.named.set(prog, name.text, h.Index)
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
 	c.closed = append(c.closed, false)
-	o := c.open[host]
+	o := c.open[prog]
 	if o == nil {
 		o = &openHandles{}
-		c.open[host] = o
+		c.open[prog] = o
 	}
 	o.add(h)
 	if h.Name != "" {
@@ -643,7 +702,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 			n, _ := strconv.Atoi(s.sock.text)
 			return SockRef{Handle: -1, Num: n}, true
 		}
-		h, ok := c.named.get(s.host, s.sock.text)
+		h, ok := c.named.get(c.progOf(s.host), s.sock.text)
 		if !ok {
 			c.noSocketNamed(s.host, *s.sock)
 			return SockRef{}, false
@@ -698,11 +757,11 @@ func createdKind(op CallOp) HandleKind {
 	return Unbound
 }
 
-// candidates returns the host's open handles of the given kinds, in
-// creation order.
+// candidates returns the open handles of the given kinds of host entry
+// host's program, in creation order.
 func (c *checker) candidates(host int, kinds []HandleKind) []int {
 	var out []int
-	o := c.open[host]
+	o := c.open[c.progOf(host)]
 	if o == nil {
 		return nil
 	}
@@ -995,7 +1054,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			if ref.Handle >= 0 && containsKind(kindsFor(op), c.prog.Handles[ref.Handle].Kind) {
 				if h := c.prog.Handles[ref.Handle]; h.Kind != createdKind(op) {
 					h.Kind = createdKind(op)
-					c.open[h.Host].add(h)
+					c.open[c.progOf(h.Host)].add(h)
 				}
 			}
 		} else {
@@ -1187,7 +1246,7 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 		}
 		return h, SockRef{Handle: -1, Num: n}, true
 	}
-	if x, ok := c.named.get(h, sockPart); ok {
+	if x, ok := c.named.get(c.progOf(h), sockPart); ok {
 		return h, SockRef{Handle: x, Num: -1}, true
 	}
 	c.noSocketNamed(h, word{text: sockPart, pos: spos})

@@ -157,7 +157,8 @@ only one listener, the call first accepts implicitly (the trace says so): the de
 creation order as the book's figures do; structures derived from a listener get numbers too.
 
 **Threads and time.** Each host runs its calls in order on one thread, as its program would. A
-call that blocks holds that host's thread and the host's later calls queue behind it; the script
+call that blocks holds that host's thread and the host's later calls queue behind it; ` + "`thread NAME of A`" + `
+gives A's program another thread, with its own queue of calls and A's sockets (` + "`NAME.s.read 10`" + `). The script
 itself never waits, so the hosts' programs run concurrently. Statements take no virtual time and
 see the model after everything due at the current instant; ` + "`wait`" + ` advances virtual time and
 ` + "`settle`" + ` runs until nothing more can happen. At the end the model settles; a call still blocked

@@ -43,6 +43,14 @@ func init() {
 				"client talking to a server over 127.0.0.1: its calls queue on its own thread, its sockets are its own, " +
 				"and netstat on the host shows both. Bare calls after it are made by the process.",
 			Example: "process client on A", check: checkProcess},
+		{Name: "thread", Section: "Hosts and settings", Usage: "NAME of HOST|PROCESS",
+			Summary: "declare another thread of a program: its own queue of calls, the program's sockets",
+			Help: "A thread's calls queue on their own, so a call blocked in one thread does not hold the program's " +
+				"other threads, but it shares the program's descriptors: every socket the program has named is usable " +
+				"as THREAD.NAME, sockets the thread creates or accepts are the program's, and a close in one thread closes " +
+				"for all. The program is a host or a process, never another thread. Bare calls after it are made by the thread; " +
+				"expect THREAD blocked and expect THREAD idle check it.",
+			Example: "thread reader of A", check: checkThread},
 		{Name: "set", Target: HostTarget, Section: "Hosts and settings", Usage: "KEY VALUE",
 			Summary: "change a setting for every host, or for one host as HOST.set",
 			Help:    "Buffer sizes and the MSS are taken by a socket when it is created. See the settings table.",
