@@ -902,16 +902,26 @@ func parseOutcome(c *checker, w word) Outcome {
 	case strings.HasPrefix(w.text, "E"):
 		if !contains(Errnos, w.text) {
 			msg := "unknown error " + strconvQuote(w.text)
-			if sug := suggest(w.text, Errnos); sug != "" {
+			if w.text == "EAGAIN" || w.text == "EWOULDBLOCK" {
+				msg += ": a blocking call does not fail with " + w.text + "; did you mean blocked?"
+			} else if sug := suggest(w.text, Errnos); sug != "" {
 				msg += "; did you mean " + sug + "?"
 			}
-			c.errorf(w.pos, "%s", msg)
+			c.errorf(w.pos, "%s (errors: %s)", msg, strings.Join(Errnos, ", "))
 		}
 		o.Errno = w.text
 	default:
 		n, err := parseSize(w.text)
 		if err != nil {
-			c.errorf(w.pos, "expect wants a number, an error such as ECONNREFUSED, ok or blocked, not %q", w.text)
+			up := strings.ToUpper(w.text)
+			switch {
+			case contains(Errnos, up):
+				c.errorf(w.pos, "unknown outcome %q; did you mean %s?", w.text, up)
+			case up == "BLOCKED" || up == "OK":
+				c.errorf(w.pos, "unknown outcome %q; did you mean %s?", w.text, strings.ToLower(up))
+			default:
+				c.errorf(w.pos, "expect wants a number, an error such as ECONNREFUSED, ok or blocked, not %q", w.text)
+			}
 		}
 		o.Value = n
 	}
@@ -1356,11 +1366,35 @@ func CanonicalState(s string) string {
 		return "FIN_WAIT2"
 	case "CLOSED", "UNCONN":
 		return "CLOSE"
+	case "SYN_RCVD": // BSD's netstat
+		return "SYN_RECV"
 	}
 	if contains(StateNames, u) {
 		return u
 	}
 	return ""
+}
+
+// stateWords are words people write for a state that no tool prints.
+var stateWords = map[string]string{"CONNECTED": "ESTABLISHED", "OPEN": "ESTABLISHED", "LISTENER": "LISTEN"}
+
+// suggestState is the state a misspelt one most likely means: the same
+// letters without _ and - (timewait), a state the word starts with or that
+// starts with it (listening), a common word (connected), or a near miss.
+func suggestState(w string) string {
+	squash := func(s string) string {
+		return strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.ToUpper(s))
+	}
+	u := squash(w)
+	if s, ok := stateWords[u]; ok {
+		return s
+	}
+	for _, s := range StateNames {
+		if q := squash(s); q == u || (len(u) >= 4 && len(q) >= 4 && (strings.HasPrefix(u, q) || strings.HasPrefix(q, u))) {
+			return s
+		}
+	}
+	return suggest(strings.ToUpper(strings.ReplaceAll(w, "-", "_")), StateNames)
 }
 
 func checkExpect(c *checker, s *stmtCtx) {
@@ -1430,10 +1464,10 @@ func checkExpect(c *checker, s *stmtCtx) {
 		e.State = CanonicalState(vw.text)
 		if e.State == "" {
 			msg := "unknown state " + strconvQuote(vw.text)
-			if sug := suggest(strings.ToUpper(vw.text), StateNames); sug != "" {
+			if sug := suggestState(vw.text); sug != "" {
 				msg += "; did you mean " + sug + "?"
 			}
-			c.errorf(vw.pos, "%s", msg)
+			c.errorf(vw.pos, "%s (states: %s; ss and RFC 9293 spellings such as ESTAB and SYN-RECEIVED work too)", msg, strings.Join(StateNames, ", "))
 			return
 		}
 	} else {
