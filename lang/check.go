@@ -1232,8 +1232,6 @@ func checkNet(op NetOp) func(c *checker, s *stmtCtx) {
 
 // --- observation and expectations ---
 
-var viewNames = []string{string(ViewQueues), string(ViewNetstat), string(ViewSS), string(ViewSockets), string(ViewDemux), string(ViewWindows), string(ViewLadder), string(ViewPackets), string(ViewTime)}
-
 // target reads HOST, HOST.NAME or HOST.NUMBER for show and expect. Names
 // resolve to the latest socket of that name, closed or not: a closed
 // socket's structure lives on through FIN_WAIT and TIME_WAIT.
@@ -1344,9 +1342,6 @@ func checkNote(c *checker, s *stmtCtx) {
 	c.prog.Stmts = append(c.prog.Stmts, &Note{Pos: s.pos, Text: strings.Join(parts, " ")})
 }
 
-var propNames = []string{string(PropState), string(PropRecvQ), string(PropSendQ), string(PropDelivered), string(PropCwnd),
-	string(PropRwnd), string(PropWindow), string(PropAcceptQ), string(PropBlocked), string(PropIdle), string(PropSockets)}
-
 // StateNames are the connection states as netstat prints them.
 var StateNames = []string{"LISTEN", "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "CLOSE_WAIT",
 	"CLOSING", "LAST_ACK", "TIME_WAIT", "CLOSE"}
@@ -1430,12 +1425,13 @@ func checkExpect(c *checker, s *stmtCtx) {
 		return
 	}
 	e.Prop = Prop(pw.text)
-	hostProp := e.Prop == PropBlocked || e.Prop == PropIdle || e.Prop == PropSockets
+	doc := propDoc(e.Prop)
+	hostProp := doc.Of == "host"
 	if hostProp && ref != NoSock {
 		c.errorf(pw.pos, "%s is a property of a host: write expect %s %s", e.Prop, c.prog.Hosts[h].Name, e.Prop)
 		return
 	}
-	if hostProp && e.Prop != PropSockets {
+	if hostProp && doc.Value == "" {
 		s.done()
 		c.prog.Stmts = append(c.prog.Stmts, e)
 		return
