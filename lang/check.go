@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Check parses and checks a scenario. It returns the lowered program, or an
@@ -185,7 +186,7 @@ func (c *checker) stmt(fs *flatStmt) {
 				c.errorf(hw.pos, "%s applies to a host, not to a socket: write %s.%s", verbName, parts[0], verbName)
 				return
 			}
-			s.sockWord = word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + len(parts[0]) + 1}}
+			s.sockWord = word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + runeLen(parts[0]) + 1}}
 			s.sock = &s.sockWord
 		}
 	default:
@@ -223,7 +224,7 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 		msg += "; did you mean " + sug + "?"
 	}
 	p := hw.pos
-	p.Col += len(hw.text) - len(verbName)
+	p.Col += runeLen(hw.text) - runeLen(verbName)
 	c.errorf(p, "%s", msg)
 }
 
@@ -358,9 +359,9 @@ func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 		return nw, false
 	}
 	name := nw.text
-	switch {
-	case !isIdent(name):
-		c.errorf(nw.pos, "%s name %q must start with a letter and hold only letters, digits and _", kind, name)
+	switch msg := nameProblem(kind+" name", name); {
+	case msg != "":
+		c.errorf(nw.pos, "%s", msg)
 	case VerbByName(name) != nil:
 		c.errorf(nw.pos, "%s name %q is a verb; pick another name", kind, name)
 	default:
@@ -826,8 +827,8 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 			if !ok {
 				return t
 			}
-			if !isIdent(nw.text) {
-				c.errorf(nw.pos, "socket name %q must start with a letter and hold only letters, digits and _", nw.text)
+			if msg := nameProblem("socket name", nw.text); msg != "" {
+				c.errorf(nw.pos, "%s", msg)
 				continue
 			}
 			t.name = nw
@@ -1187,7 +1188,7 @@ func (c *checker) direction(s *stmtCtx) (int, int, bool) {
 	}
 	from, ok1 := c.hostNamed(a, w.pos)
 	bpos := w.pos
-	bpos.Col += len(a) + 2
+	bpos.Col += runeLen(a) + 2
 	to, ok2 := c.hostNamed(b, bpos)
 	if !ok1 || !ok2 {
 		return 0, 0, false
@@ -1245,7 +1246,7 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 		return h, NoSock, true
 	}
 	spos := w.pos
-	spos.Col += len(hostPart) + 1
+	spos.Col += runeLen(hostPart) + 1
 	if isNum(sockPart) {
 		n, err := strconv.Atoi(sockPart)
 		if err != nil {
@@ -1480,6 +1481,9 @@ func checkExpect(c *checker, s *stmtCtx) {
 
 // --- helpers ---
 
+// runeLen is the length of s in characters, as columns count.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
 func isNum(s string) bool {
 	if s == "" {
 		return false
@@ -1530,8 +1534,27 @@ func suggest(s string, cands []string) string {
 }
 
 // editDistance is the Damerau-Levenshtein (optimal string alignment)
-// distance, giving up at max.
+// distance in characters, giving up at max.
 func editDistance(a, b string, max int) int {
+	if abs(len(a)-len(b)) >= 4*max { // a character is at most 4 bytes
+		return max
+	}
+	if !isASCII(a) || !isASCII(b) {
+		return editDistanceOf([]rune(a), []rune(b), max)
+	}
+	return editDistanceOf([]byte(a), []byte(b), max)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func editDistanceOf[T byte | rune](a, b []T, max int) int {
 	if abs(len(a)-len(b)) >= max {
 		return max
 	}

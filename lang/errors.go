@@ -121,6 +121,9 @@ func (s *Source) Line(n int) string {
 	if j := strings.IndexByte(text, '\n'); j >= 0 {
 		text = text[:j]
 	}
+	if n == 1 {
+		text = strings.TrimPrefix(text, bom)
+	}
 	return strings.TrimSuffix(text, "\r")
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Limits bound what a scenario may ask of the checker. The zero value means
@@ -229,8 +231,8 @@ func (x *expander) repeat(it *item, depth int) {
 		return
 	}
 	name := words[3].text
-	if !isIdent(name) {
-		x.errorf(words[3].pos, "repeat variable %q is not a name (letters, digits and _)", name)
+	if msg := nameProblem("repeat variable", name); msg != "" {
+		x.errorf(words[3].pos, "%s", msg)
 		return
 	}
 	for _, b := range x.vars {
@@ -308,10 +310,7 @@ func (x *expander) subst(w string, pos Pos) string {
 			i = j + 1
 			continue
 		}
-		j := i
-		for j < len(w) && isIdentByte(w[j], j == i) {
-			j++
-		}
+		j := identEnd(w, i)
 		if j == i {
 			x.errorf(pos, "$ must be followed by a repeat variable or $(expression) in %q", w)
 			return w
@@ -437,11 +436,8 @@ func (p *exprParser) atom() (int64, error) {
 			return 0, fmt.Errorf("number %q is too large", p.s[p.i:j])
 		}
 		return v, nil
-	case isIdentByte(c, true):
-		j := p.i
-		for j < len(p.s) && isIdentByte(p.s[j], j == p.i) {
-			j++
-		}
+	case identEnd(p.s, p.i) > p.i:
+		j := identEnd(p.s, p.i)
 		name := p.s[p.i:j]
 		p.i = j
 		v, ok := p.x.lookup(name)
@@ -453,18 +449,56 @@ func (p *exprParser) atom() (int64, error) {
 	return 0, fmt.Errorf("unexpected %q in expression", string(c))
 }
 
+// MaxNameLen is the longest name, in characters, of a host, process,
+// thread, socket or repeat variable.
+const MaxNameLen = 64
+
 func isIdentByte(c byte, first bool) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9')
 }
 
-func isIdent(s string) bool {
-	if s == "" {
-		return false
+// isIdentRune is isIdentByte for any character: a name is Unicode letters,
+// digits and _, and starts with a letter or _ (서버, 리스너, _c1).
+func isIdentRune(r rune, first bool) bool {
+	if r < utf8.RuneSelf {
+		return isIdentByte(byte(r), first)
 	}
-	for i := 0; i < len(s); i++ {
-		if !isIdentByte(s[i], i == 0) {
-			return false
+	return unicode.IsLetter(r) || (!first && unicode.IsDigit(r))
+}
+
+// identEnd is the end of the name that starts at byte i of s (i itself
+// when none does).
+func identEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !isIdentByte(c, j == i) {
+				break
+			}
+			j++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !isIdentRune(r, j == i) {
+			break
+		}
+		j += n
 	}
-	return true
+	return j
+}
+
+func isIdent(s string) bool {
+	return s != "" && identEnd(s, 0) == len(s)
+}
+
+// nameProblem says what is wrong with a name of the given kind ("host
+// name", "repeat variable"), or "" when it is a name.
+func nameProblem(kind, s string) string {
+	if !isIdent(s) {
+		return kind + " " + strconv.Quote(quoteShort(s)) + " must start with a letter or _ and hold only letters, digits and _"
+	}
+	if n := utf8.RuneCountInString(s); n > MaxNameLen {
+		return kind + " " + strconv.Quote(quoteShort(s)) + " is " + strconv.Itoa(n) + " characters long; a name has at most " + strconv.Itoa(MaxNameLen)
+	}
+	return ""
 }

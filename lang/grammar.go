@@ -86,6 +86,7 @@ type block struct {
 // (every one, each at its place). With raw, the top-level runs of lines
 // are left unsplit (see item).
 func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
+	src = trimBOM(src)
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -130,6 +131,18 @@ func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 		return nil, errs
 	}
 	return items, nil
+}
+
+// bom is the UTF-8 byte order mark some editors put at the start of a file.
+const bom = "\xef\xbb\xbf"
+
+// trimBOM drops a leading byte order mark: line 1's columns count from
+// after it.
+func trimBOM(src []byte) []byte {
+	if len(src) >= 3 && string(src[:3]) == bom {
+		return src[3:]
+	}
+	return src
 }
 
 // lowerItems turns participle's items into statements, comments and
