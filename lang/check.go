@@ -18,11 +18,11 @@ func Check(name string, src []byte) (*Program, error) {
 // CheckLimits is Check with explicit limits.
 func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	source := &Source{Name: name, Text: src}
-	items, perrs := parse(name, src, true)
+	l := limits.orDefault()
+	items, perrs := parse(name, src, true, l.MaxDepth)
 	if perrs != nil {
 		return nil, perrs
 	}
-	l := limits.orDefault()
 	c := &checker{
 		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, estimate(items, min(l.MaxStmts, 1<<20)))},
 		hosts:  map[string]int{},
@@ -32,8 +32,9 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		limits: l,
 	}
 	x := &expander{limits: l, errs: &c.errs, emit: c.stmt, sp: splitter{name: name, errs: &ErrorList{}}}
+	c.over = &x.over
 	x.items(items, 0)
-	c.errs.Sort()
+	c.errs.finish()
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
@@ -51,6 +52,7 @@ type checker struct {
 	limits Limits
 	errs   ErrorList
 	sc     stmtCtx // the statement being checked
+	over   *bool   // the expander's: set by a limit error, ends the check
 }
 
 // nameTable maps a program's socket names to handles: the names of a
@@ -369,6 +371,7 @@ func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 			c.errorf(nw.pos, "%s is already declared at %s", name, c.prog.Hosts[old].Pos)
 		} else if len(c.prog.Hosts) >= c.limits.MaxHosts {
 			c.errorf(nw.pos, "more than %d hosts (the limit; raise it with --max-hosts)", c.limits.MaxHosts)
+			*c.over = true // a limit ends the check: what follows would only add to it
 		} else {
 			return nw, true
 		}
@@ -532,7 +535,7 @@ func (c *checker) setting(s *stmtCtx, kw word, h int) {
 		if sug := suggest(kw.text, keys); sug != "" {
 			msg += "; did you mean " + sug + "?"
 		} else {
-			msg += " (settings: " + strings.Join(keys, ", ") + ")"
+			msg += " (settings: " + capList(keys, "tcps help settings") + ")"
 		}
 		c.errorf(kw.pos, "%s", msg)
 		s.i = len(s.args)
@@ -731,7 +734,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 		c.errorf(s.head.pos, "%s has no %s socket for %s", hostName, kindWords(kinds), s.verb.Name)
 	default:
 		var list []string
-		for _, x := range cands {
+		for _, x := range cands[:min(len(cands), maxListed)] {
 			hd := c.prog.Handles[x]
 			if hd.Name != "" {
 				list = append(list, hd.Name+" (line "+itoa(hd.Pos.Line)+")")
@@ -740,7 +743,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 			}
 		}
 		c.errorf(s.head.pos, "%s.%s is ambiguous: %s has %d %s sockets: %s; name one with as NAME and write %s.NAME.%s",
-			hostName, s.verb.Name, hostName, len(cands), kindWords(kinds), strings.Join(list, ", "), hostName, s.verb.Name)
+			hostName, s.verb.Name, hostName, len(cands), kindWords(kinds), capListOf(list, len(cands), ""), hostName, s.verb.Name)
 	}
 	return SockRef{}, false
 }
@@ -1272,7 +1275,7 @@ func checkShow(c *checker, s *stmtCtx) {
 		if sug := suggest(vw.text, viewNames); sug != "" {
 			msg += "; did you mean " + sug + "?"
 		} else {
-			msg += " (views: " + strings.Join(viewNames, ", ") + ")"
+			msg += " (views: " + capList(viewNames, "tcps help views") + ")"
 		}
 		c.errorf(vw.pos, "%s", msg)
 		return
@@ -1420,7 +1423,7 @@ func checkExpect(c *checker, s *stmtCtx) {
 		if sug := suggest(pw.text, propNames); sug != "" {
 			msg += "; did you mean " + sug + "?"
 		} else {
-			msg += " (properties: " + strings.Join(propNames, ", ") + ")"
+			msg += " (properties: " + capList(propNames, "tcps help properties") + ")"
 		}
 		c.errorf(pw.pos, "%s", msg)
 		return
@@ -1480,6 +1483,30 @@ func checkExpect(c *checker, s *stmtCtx) {
 }
 
 // --- helpers ---
+
+// maxListed is how many candidates a message lists before it counts the
+// rest: a host may have 100,000 listeners.
+const maxListed = 5
+
+// capList joins the first maxListed items of list and counts the rest,
+// "a, b, c, d, e and 7 more", adding where to find them all when where
+// is given.
+func capList(list []string, where string) string {
+	return capListOf(list, len(list), where)
+}
+
+// capListOf is capList for a list of total items of which list holds
+// at least the first maxListed (or all): the caller need not make the rest.
+func capListOf(list []string, total int, where string) string {
+	if total <= maxListed {
+		return strings.Join(list, ", ")
+	}
+	s := strings.Join(list[:maxListed], ", ") + " and " + itoa(total-maxListed) + " more"
+	if where != "" {
+		s += ": " + where
+	}
+	return s
+}
 
 // runeLen is the length of s in characters, as columns count.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

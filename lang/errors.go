@@ -60,11 +60,41 @@ func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
+// MaxErrors is how many errors a check reports. As Go's compiler does, it
+// stops at the next one and ends the list with "too many errors" at the
+// position of the last error it reports.
+const MaxErrors = 10
+
+// tooManyErrors ends a list cut at MaxErrors.
+const tooManyErrors = "too many errors"
+
+// full reports whether l holds more than MaxErrors distinct errors: the
+// check should stop. It costs nothing until then.
+func (l *ErrorList) full() bool {
+	if len(*l) <= MaxErrors {
+		return false
+	}
+	l.Sort() // exact duplicates do not count
+	return len(*l) > MaxErrors
+}
+
+// finish sorts l and cuts it at MaxErrors, ending it with "too many errors"
+// when it was longer.
+func (l *ErrorList) finish() {
+	l.Sort()
+	if s := *l; len(s) > MaxErrors && s[len(s)-1].Msg != tooManyErrors {
+		*l = append(s[:MaxErrors:MaxErrors], &Error{Pos: s[MaxErrors-1].Pos, Msg: tooManyErrors})
+	}
+}
+
 // Sort orders the list by position, then message, and removes exact
-// duplicates.
+// duplicates. A final "too many errors" stays last.
 func (l *ErrorList) Sort() {
 	s := *l
 	sort.SliceStable(s, func(i, j int) bool {
+		if a, b := s[i].Msg == tooManyErrors, s[j].Msg == tooManyErrors; a || b {
+			return b && !a
+		}
 		if s[i].Pos != s[j].Pos {
 			return s[i].Pos.Before(s[j].Pos)
 		}
@@ -171,7 +201,7 @@ func Format(err error, src *Source) string {
 	for _, e := range list {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
-		if src != nil && (e.Pos.File == src.Name || e.Pos.File == "") {
+		if src != nil && (e.Pos.File == src.Name || e.Pos.File == "") && e.Msg != tooManyErrors {
 			b.WriteString(src.Excerpt(e.Pos))
 		}
 	}

@@ -109,9 +109,13 @@ func estimate(items []item, limit int) int {
 	return n
 }
 
+// stopped reports whether expansion is over: a limit was reached, or
+// more than MaxErrors errors were found.
+func (x *expander) stopped() bool { return x.over || x.errs.full() }
+
 func (x *expander) items(items []item, depth int) {
 	for i := range items {
-		if x.over {
+		if x.stopped() {
 			return
 		}
 		it := &items[i]
@@ -131,7 +135,7 @@ func (x *expander) items(items []item, depth int) {
 func (x *expander) run(pieces []piece, depth int) {
 	for i := range pieces {
 		p := &pieces[i]
-		if x.over {
+		if x.stopped() {
 			return
 		}
 		if p.comment {
@@ -245,16 +249,18 @@ func (x *expander) repeat(it *item, depth int) {
 		x.errorf(it.pos, "repeat needs a { block } of statements to repeat")
 		return
 	}
-	if depth+1 > x.limits.MaxDepth {
+	if depth+1 > x.limits.MaxDepth { // the scanner stops deeper braces first
 		x.errorf(it.pos, "repeat is nested more than %d deep", x.limits.MaxDepth)
+		x.over = true
 		return
 	}
 	if n > int64(x.limits.MaxStmts) {
 		x.errorf(words[1].pos, "repeat count %d is over the limit of %d statements", n, x.limits.MaxStmts)
+		x.over = true
 		return
 	}
 	x.vars = append(x.vars, binding{name: name})
-	for i := int64(0); i < n && !x.over; i++ {
+	for i := int64(0); i < n && !x.stopped(); i++ {
 		if x.iters++; x.iters > x.limits.MaxStmts {
 			x.errorf(it.pos, "repeat unrolls to more than %d iterations (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
 			x.over = true

@@ -85,7 +85,7 @@ type block struct {
 // nothing after them), and misplaced commas and bad escapes in a statement
 // (every one, each at its place). With raw, the top-level runs of lines
 // are left unsplit (see item).
-func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
+func parse(name string, src []byte, raw bool, maxDepth int) ([]item, ErrorList) {
 	src = trimBOM(src)
 	if !utf8.Valid(src) {
 		off := 0
@@ -100,7 +100,7 @@ func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 		return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: "file is not valid UTF-8"}}
 	}
 	text := string(src)
-	l := &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}}
+	l := &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}, maxDepth: maxDepth}
 	l.pieces = make([]piece, 0, strings.Count(text, "\n")+1)
 	var f *rawFile
 	peek, err := lexer.Upgrade(l) // lexes the whole file: every piece and brace is seen
@@ -127,7 +127,7 @@ func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 	sp := &splitter{name: name, errs: &errs, pieces: l.pieces, runs: l.runs, raw: raw}
 	items := sp.lowerItems(f.Items, 0)
 	if len(errs) > 0 {
-		errs.Sort()
+		errs.finish()
 		return nil, errs
 	}
 	return items, nil
@@ -161,6 +161,9 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 			sp.pieces = sp.pieces[n:]
 			if sp.raw && depth == 0 {
 				for i := range pieces {
+					if sp.errs.full() {
+						return out
+					}
 					if p := &pieces[i]; !p.comment {
 						sp.cut(p.text, int(p.line), int(p.col)) // for its errors only
 					}
@@ -172,6 +175,9 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 				out = make([]item, 0, n)
 			}
 			for i := range pieces {
+				if sp.errs.full() {
+					return out
+				}
 				p := &pieces[i]
 				if p.comment {
 					out = append(out, item{pos: sp.posOf(p), comment: strings.TrimRight(p.text, " \t\r")})
