@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -304,12 +305,12 @@ func (x *expander) subst(w string, pos Pos) string {
 				}
 			}
 			if j >= len(w) {
-				x.errorf(pos, "unclosed $( in %q", w)
+				x.errorf(pos, "unclosed $( in %q", shorten(w, 60))
 				return w
 			}
 			v, err := x.eval(w[i+1 : j])
 			if err != nil {
-				x.errorf(pos, "in %q: %v", w, err)
+				x.errorf(pos, "in %q: %v", shorten(w, 60), err)
 				return w
 			}
 			b.WriteString(strconv.FormatInt(v, 10))
@@ -318,7 +319,7 @@ func (x *expander) subst(w string, pos Pos) string {
 		}
 		j := identEnd(w, i)
 		if j == i {
-			x.errorf(pos, "$ must be followed by a repeat variable or $(expression) in %q", w)
+			x.errorf(pos, "$ must be followed by a repeat variable or $(expression) in %q", shorten(w, 60))
 			return w
 		}
 		v, ok := x.lookup(w[i:j])
@@ -368,11 +369,8 @@ func (p *exprParser) sum() (int64, error) {
 		op := p.s[p.i]
 		p.i++
 		var r int64
-		r, err = p.product()
-		if op == '+' {
-			v += r
-		} else {
-			v -= r
+		if r, err = p.product(); err == nil {
+			v, err = arith(v, op, r)
 		}
 	}
 	return v, err
@@ -384,28 +382,64 @@ func (p *exprParser) product() (int64, error) {
 		op := p.s[p.i]
 		p.i++
 		var r int64
-		r, err = p.atom()
-		if err != nil {
-			break
-		}
-		switch op {
-		case '*':
-			v *= r
-		case '/', '%':
-			if r == 0 {
-				return 0, fmt.Errorf("division by zero")
-			}
-			if op == '/' {
-				v /= r
-			} else {
-				v %= r
-			}
+		if r, err = p.atom(); err == nil {
+			v, err = arith(v, op, r)
 		}
 	}
 	return v, err
 }
 
+// arith is v op r, or an error when the result leaves int64 or r is a
+// zero divisor: an expression never wraps around.
+func arith(v int64, op byte, r int64) (int64, error) {
+	var x int64
+	ok := true
+	switch op {
+	case '+':
+		x = v + r
+		ok = (r >= 0) == (x >= v)
+	case '-':
+		x = v - r
+		ok = (r >= 0) == (x <= v)
+	case '*':
+		x = v * r
+		ok = v == 0 || (x/v == r && !(v == -1 && r == math.MinInt64) && !(r == -1 && v == math.MinInt64))
+	case '/', '%':
+		if r == 0 {
+			return 0, fmt.Errorf("division by zero")
+		}
+		if op == '%' {
+			return v % r, nil
+		}
+		ok = !(v == math.MinInt64 && r == -1)
+		x = v / r
+	}
+	if !ok {
+		return 0, fmt.Errorf("%d %c %d is out of the range of a 64-bit integer", v, op, r)
+	}
+	return x, nil
+}
+
+// atom reads a number, a variable, a parenthesized sum, or any of these
+// after a run of unary minus signs, which is counted, not recursed into:
+// $(------1) of any length costs no stack.
 func (p *exprParser) atom() (int64, error) {
+	neg := false
+	for p.i < len(p.s) && p.s[p.i] == '-' {
+		neg = !neg
+		p.i++
+	}
+	v, err := p.operand()
+	if err != nil || !neg {
+		return v, err
+	}
+	if v == math.MinInt64 {
+		return 0, fmt.Errorf("-(%d) is out of the range of a 64-bit integer", v)
+	}
+	return -v, nil
+}
+
+func (p *exprParser) operand() (int64, error) {
 	if p.i >= len(p.s) {
 		return 0, fmt.Errorf("expression ends too early")
 	}
@@ -427,19 +461,16 @@ func (p *exprParser) atom() (int64, error) {
 		p.i++
 		p.depth--
 		return v, nil
-	case c == '-':
-		p.i++
-		v, err := p.atom()
-		return -v, err
 	case c >= '0' && c <= '9':
 		j := p.i
 		for j < len(p.s) && p.s[j] >= '0' && p.s[j] <= '9' {
 			j++
 		}
-		v, err := strconv.ParseInt(p.s[p.i:j], 10, 64)
+		text := p.s[p.i:j]
 		p.i = j
+		v, err := strconv.ParseInt(text, 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("number %q is too large", p.s[p.i:j])
+			return 0, fmt.Errorf("number %q is too large", quoteShort(text))
 		}
 		return v, nil
 	case identEnd(p.s, p.i) > p.i:
@@ -452,7 +483,8 @@ func (p *exprParser) atom() (int64, error) {
 		}
 		return v, nil
 	}
-	return 0, fmt.Errorf("unexpected %q in expression", string(c))
+	r, _ := utf8.DecodeRuneInString(p.s[p.i:])
+	return 0, fmt.Errorf("unexpected %q in expression", string(r))
 }
 
 // MaxNameLen is the longest name, in characters, of a host, process,

@@ -271,11 +271,18 @@ func oddSpace(w string) (int, string) {
 	return 0, ""
 }
 
-// quoteShort cuts a long quoted string for an error message.
-func quoteShort(s string) string {
-	if utf8.RuneCountInString(s) > 24 {
-		r := []rune(s)
-		s = string(r[:24]) + "..."
+// quoteShort cuts a long quoted string or name for an error message.
+func quoteShort(s string) string { return shorten(s, 24) }
+
+// shorten cuts s to n characters and "...", without converting all of a
+// long s.
+func shorten(s string, n int) string {
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k] + "..."
+		}
+		i++
 	}
 	return s
 }
