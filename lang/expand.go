@@ -10,15 +10,20 @@ import (
 )
 
 // Limits bound what a scenario may ask of the checker. The zero value means
-// the documented defaults.
+// the documented defaults. Reaching a limit is an error that ends the check.
 type Limits struct {
 	MaxStmts int // statements after repeat is unrolled (default 2,000,000)
-	MaxDepth int // repeat nesting (default 8)
-	MaxHosts int // hosts (default 200,000)
+	MaxDepth int // repeat nesting, and { } nesting (default 8)
+	MaxHosts int // hosts, processes and threads (default 200,000)
+	// MaxBytes bounds the text of the statements after repeat is unrolled,
+	// $ substituted, as the sum of each statement's length in bytes
+	// (default 256 MiB): a short file that repeats a long word must not
+	// make gigabytes of statements.
+	MaxBytes int
 }
 
 // DefaultLimits are the limits of a Limits zero value.
-var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000}
+var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000, MaxBytes: 256 << 20}
 
 func (l Limits) orDefault() Limits {
 	if l.MaxStmts <= 0 {
@@ -29,6 +34,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxHosts <= 0 {
 		l.MaxHosts = DefaultLimits.MaxHosts
+	}
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultLimits.MaxBytes
 	}
 	return l
 }
@@ -64,8 +72,10 @@ type expander struct {
 	emit   func(*flatStmt)
 	count  int // statements emitted
 	vars   []binding
-	over   bool // MaxStmts was reached; stop quietly
+	over   bool // a limit was reached; stop quietly
 	iters  int  // repeat iterations so far, bounded like statements
+	bytes  int  // the unrolled statements' text so far (Limits.MaxBytes)
+	ssize  int  // what substArgs added to the statement's size
 
 	sargs  []arg    // scratch: the substituted statement (see substArgs)
 	swords []word   // scratch: its words
@@ -110,6 +120,15 @@ func estimate(items []item, limit int) int {
 	return n
 }
 
+// fmtBytes writes a byte count as the limits are documented: 256 MiB,
+// 1000 bytes.
+func fmtBytes(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.Itoa(n>>20) + " MiB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}
+
 // stopped reports whether expansion is over: a limit was reached, or
 // more than MaxErrors errors were found.
 func (x *expander) stopped() bool { return x.over || x.errs.full() }
@@ -142,7 +161,7 @@ func (x *expander) run(pieces []piece, depth int) {
 		if p.comment {
 			continue
 		}
-		flat := item{pos: x.sp.posOf(p)}
+		flat := item{pos: x.sp.posOf(p), size: len(p.text)}
 		flat.args, flat.dollar = x.sp.scratch(p.text, int(p.line), int(p.col))
 		if len(flat.args) > 0 {
 			x.stmt(&flat, depth)
@@ -172,6 +191,15 @@ func (x *expander) stmt(it *item, depth int) {
 		x.over = true
 		return
 	}
+	x.bytes += it.size
+	if it.dollar {
+		x.bytes += x.ssize
+	}
+	if x.bytes > x.limits.MaxBytes {
+		x.errorf(it.pos, "the statements add up to more than %s of text after repeat is unrolled (the limit)", fmtBytes(x.limits.MaxBytes))
+		x.over = true
+		return
+	}
 	x.count++
 	x.emit(fs)
 }
@@ -191,12 +219,15 @@ func (x *expander) substArgs(args []arg) ([]arg, bool) {
 	before := x.nerr
 	x.sargs = append(x.sargs[:0], args...)
 	x.swords = x.swords[:0]
+	x.ssize = 0
 	for _, a := range args {
 		if a.str {
 			continue
 		}
 		for _, w := range a.words {
+			n := len(w.text)
 			w.text = x.subst(w.text, w.pos)
+			x.ssize += len(w.text) - n
 			x.swords = append(x.swords, w)
 		}
 	}
@@ -268,10 +299,11 @@ func (x *expander) repeat(it *item, depth int) {
 			break
 		}
 		x.vars[len(x.vars)-1].val = i
-		before := x.nerr
+		before := len(*x.errs)
 		x.items(it.block.items, depth+1)
-		if x.nerr > before {
-			// One iteration's errors are every iteration's: stop here.
+		if len(*x.errs) > before {
+			// One iteration's errors are every iteration's (at the same
+			// places, mostly with the same messages): stop here.
 			break
 		}
 	}

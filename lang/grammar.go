@@ -62,6 +62,7 @@ type item struct {
 	args    []arg   // a statement's words; nil for a comment or a run
 	run     []piece // top-level statements and comments not yet split (see above)
 	dollar  bool    // a word holds a $ substitution
+	size    int     // a statement's length in bytes, as written (see Limits.MaxBytes)
 	comment string  // a comment's text, from # on, without trailing blanks
 	block   *block  // repeat's body
 }
@@ -183,7 +184,7 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 					out = append(out, item{pos: sp.posOf(p), comment: strings.TrimRight(p.text, " \t\r")})
 					continue
 				}
-				it := item{pos: sp.posOf(p)}
+				it := item{pos: sp.posOf(p), size: len(p.text)}
 				it.args, it.dollar = sp.split(p.text, int(p.line), int(p.col))
 				out = append(out, it)
 			}
@@ -200,7 +201,7 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 				// ErrorList.Sort drops.
 				run := out[n-1].run
 				if last := &run[len(run)-1]; !last.comment {
-					it := item{pos: sp.posOf(last)}
+					it := item{pos: sp.posOf(last), size: len(last.text)}
 					it.args, it.dollar = sp.split(last.text, int(last.line), int(last.col))
 					if out[n-1].run = run[:len(run)-1]; len(out[n-1].run) == 0 {
 						out = out[:n-1]

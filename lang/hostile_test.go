@@ -50,3 +50,40 @@ func TestExpressionHostile(t *testing.T) {
 		t.Errorf("note = %q", got)
 	}
 }
+
+// TestUnrolledBytes: the unrolled text is bounded in bytes, not only in
+// statements: a short file that repeats a long word stops early, at the
+// statement past the limit, with a positioned limit error.
+func TestUnrolledBytes(t *testing.T) {
+	if DefaultLimits.MaxBytes != 256<<20 {
+		t.Errorf("DefaultLimits.MaxBytes = %d, want 256 MiB as documented", DefaultLimits.MaxBytes)
+	}
+	word := strings.Repeat("w", 1<<20)
+	src := "repeat 100000 as i {\n  note " + word + "\n}\nbogus\n"
+	got := checkLimitErrs(t, src, Limits{})
+	want := "2:3: the statements add up to more than 256 MiB of text after repeat is unrolled (the limit)"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got %v, want %q", got, want)
+	}
+	// The same with a substituted word, and a smaller limit.
+	src = "repeat 2000000 as i { note " + strings.Repeat("x", 1000) + "$i }\n"
+	got = checkLimitErrs(t, src, Limits{MaxBytes: 1 << 20})
+	want = "1:23: the statements add up to more than 1 MiB of text after repeat is unrolled (the limit)"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got %v, want %q", got, want)
+	}
+	// A run of lines counts too.
+	src = strings.Repeat("note "+strings.Repeat("y", 100)+"\n", 20)
+	got = checkLimitErrs(t, src, Limits{MaxBytes: 1000})
+	want = "10:1: the statements add up to more than 1000 bytes of text after repeat is unrolled (the limit)"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got %v, want %q", got, want)
+	}
+	// 2,000,000 sockets named with 1,000 characters: the name is not one,
+	// and the repeat stops at its first iteration's error.
+	src = "host A ip 10.0.0.1\nrepeat 2000000 as i { listen *:80 as " + strings.Repeat("s", 1000) + "$i }\n"
+	got = checkLimitErrs(t, src, Limits{})
+	if len(got) != 1 || !strings.Contains(got[0], "is 1001 characters long; a name has at most 64") {
+		t.Errorf("got %d errors: %v", len(got), got[:min(2, len(got))])
+	}
+}
