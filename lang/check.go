@@ -42,17 +42,18 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 }
 
 type checker struct {
-	prog   *Program
-	hosts  map[string]int
-	addrs  map[netip.Addr]int
-	cur    int            // the host of bare calls, or -1
-	open   []*openHandles // per host: open handles by kind, nil before the first
-	closed []bool         // per handle: closed by the program
-	named  nameTable      // (host, name) -> latest handle with that name
-	limits Limits
-	errs   ErrorList
-	sc     stmtCtx // the statement being checked
-	over   *bool   // the expander's: set by a limit error, ends the check
+	prog    *Program
+	hosts   map[string]int
+	addrs   map[netip.Addr]int
+	cur     int            // the host of bare calls, or -1
+	open    []*openHandles // per host: open handles by kind, nil before the first
+	closed  []bool         // per handle: closed by the program
+	named   nameTable      // (host, name) -> latest handle with that name
+	limits  Limits
+	errs    ErrorList
+	sc      stmtCtx   // the statement being checked
+	over    *bool     // the expander's: set by a limit error, ends the check
+	hostIdx nameIndex // host, process and thread names, for suggestions
 }
 
 // nameTable maps a program's socket names to handles: the names of a
@@ -86,7 +87,9 @@ func (c *checker) noSocketNamed(host int, name word) {
 	var names []string
 	seen := map[string]bool{}
 	if o := c.open[c.progOf(host)]; o != nil {
-		for _, x := range o.named {
+		// The latest names only: a server may have named 100,000
+		// connections (see suggest.go).
+		for _, x := range o.named[max(0, len(o.named)-maxSuggestScan):] {
 			if n := c.prog.Handles[x].Name; !seen[n] {
 				seen[n] = true
 				names = append(names, n)
@@ -238,20 +241,12 @@ func verbNames() []string {
 	return out
 }
 
-func (c *checker) hostNames() []string {
-	out := make([]string, 0, len(c.prog.Hosts))
-	for _, h := range c.prog.Hosts {
-		out = append(out, h.Name)
-	}
-	return out
-}
-
 func (c *checker) hostNamed(name string, pos Pos) (int, bool) {
 	if h, ok := c.hosts[name]; ok {
 		return h, true
 	}
 	msg := "unknown host " + strconvQuote(name)
-	if sug := suggest(name, c.hostNames()); sug != "" {
+	if sug, _ := c.hostIdx.suggest(name); sug != "" {
 		msg += "; did you mean " + sug + "?"
 	} else if len(c.prog.Hosts) == 0 {
 		msg += ": declare it first with host " + name + " ip ADDRESS"
@@ -383,6 +378,7 @@ func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 // calls that follow.
 func (c *checker) addHost(h *Host, pos Pos) {
 	c.hosts[h.Name] = h.Index
+	c.hostIdx.add(h.Name)
 	c.prog.Hosts = append(c.prog.Hosts, h)
 	c.open = append(c.open, nil) // made with the host's first socket
 	c.cur = h.Index
@@ -418,20 +414,19 @@ func checkHost(c *checker, s *stmtCtx) {
 			c.errorf(w.pos, "every host owns 127.0.0.1 already; list only its other addresses")
 			continue
 		}
-		if other, taken := c.addrs[a]; taken {
+		// The map finds duplicates in the list too: a host may list
+		// 100,000 addresses.
+		if other, taken := c.addrs[a]; taken && other == h.Index {
+			c.errorf(w.pos, "address %s is listed twice", a)
+			continue
+		} else if taken {
 			c.errorf(w.pos, "address %s already belongs to host %s", a, c.prog.Hosts[other].Name)
 			continue
 		}
-		if other := indexAddr(h.Addrs, a); other >= 0 {
-			c.errorf(w.pos, "address %s is listed twice", a)
-			continue
-		}
+		c.addrs[a] = h.Index
 		h.Addrs = append(h.Addrs, a)
 	}
 	s.i++
-	for _, a := range h.Addrs {
-		c.addrs[a] = h.Index
-	}
 	c.addHost(h, s.pos)
 	for s.more() {
 		kw, ok := s.word("a setting")
@@ -488,7 +483,7 @@ func checkThread(c *checker, s *stmtCtx) {
 	p, found := c.hosts[pw.text]
 	if !found {
 		msg := "unknown host or process " + strconvQuote(pw.text)
-		if sug := suggest(pw.text, c.hostNames()); sug != "" {
+		if sug, _ := c.hostIdx.suggest(pw.text); sug != "" {
 			msg += "; did you mean " + sug + "?"
 		} else {
 			msg += ": a thread belongs to a host or process declared before it"
@@ -503,15 +498,6 @@ func checkThread(c *checker, s *stmtCtx) {
 	}
 	s.done()
 	c.addHost(&Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(p), Prog: p}, s.pos)
-}
-
-func indexAddr(list []netip.Addr, a netip.Addr) int {
-	for i, b := range list {
-		if a == b {
-			return i
-		}
-	}
-	return -1
 }
 
 func checkSet(c *checker, s *stmtCtx) {
@@ -1316,7 +1302,7 @@ func checkShow(c *checker, s *stmtCtx) {
 			return
 		}
 		sh.From, sh.To = from, to
-		if ok1 && ok2 && indexAddr(c.prog.Hosts[c.prog.Machine(sh.Host)].Addrs, to.Addr) < 0 && !to.Addr.IsLoopback() {
+		if owner, ok := c.addrs[to.Addr]; (!ok || owner != c.prog.Machine(sh.Host)) && !to.Addr.IsLoopback() {
 			c.errorf(dw.pos, "%s is not an address of host %s", to.Addr, c.prog.Hosts[sh.Host].Name)
 		}
 		sh.Flags = "S"
@@ -1541,76 +1527,4 @@ func fmtDur(d time.Duration) string {
 		return "0"
 	}
 	return d.String()
-}
-
-// suggest returns the candidate closest to s within a small edit distance,
-// or "".
-func suggest(s string, cands []string) string {
-	best, bestD := "", 3
-	if len(s) <= 3 {
-		bestD = 2
-	}
-	for _, c := range cands {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c), bestD); d < bestD || (d == bestD && best == "" && d < 3 && len(s) > 3) {
-			if d < bestD {
-				best, bestD = c, d
-			}
-		}
-	}
-	return best
-}
-
-// editDistance is the Damerau-Levenshtein (optimal string alignment)
-// distance in characters, giving up at max.
-func editDistance(a, b string, max int) int {
-	if abs(len(a)-len(b)) >= 4*max { // a character is at most 4 bytes
-		return max
-	}
-	if !isASCII(a) || !isASCII(b) {
-		return editDistanceOf([]rune(a), []rune(b), max)
-	}
-	return editDistanceOf([]byte(a), []byte(b), max)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func editDistanceOf[T byte | rune](a, b []T, max int) int {
-	if abs(len(a)-len(b)) >= max {
-		return max
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

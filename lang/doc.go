@@ -26,6 +26,9 @@
 //     at once, after the errors found before it. A message that lists
 //     candidates (ambiguous sockets, settings, views, properties) names
 //     the first five and counts the rest.
+//   - suggest.go finds "did you mean" names; over a long list (200,000
+//     hosts) it looks at a bounded number of them.
+//   - topics.go holds the tables of show's views and expect's properties.
 //   - format.go prints the canonical form used by `tcps fmt`.
 //   - docgen.go renders the verb table as docs/language.md and as `tcps help`.
 package lang
