@@ -84,17 +84,68 @@ func plural(n int64, word string) string {
 	return itoa64(n) + " " + word + "s"
 }
 
-// wake retries the call blocked on a structure, if any.
+// wake retries the calls blocked on a structure, in the order they
+// blocked: a reader in one thread and a writer in another may both wait
+// on one socket.
 func (s *Sim) wake(sk *Socket) {
-	if t := sk.waiter; t != nil {
-		s.step(t)
+	t := sk.waiter
+	if t == nil {
+		return
 	}
+	if t.nextWaiter == nil {
+		s.step(t)
+		return
+	}
+	var few [4]*Thread
+	ws := few[:0]
+	for ; t != nil; t = t.nextWaiter {
+		ws = append(ws, t)
+	}
+	for _, t := range ws {
+		if t.sock == sk && sk.isWaiter(t) {
+			s.step(t)
+		}
+	}
+}
+
+// addWaiter puts t at the end of the structure's waiters (once).
+func (sk *Socket) addWaiter(t *Thread) {
+	p := &sk.waiter
+	for *p != nil {
+		if *p == t {
+			return
+		}
+		p = &(*p).nextWaiter
+	}
+	t.nextWaiter = nil
+	*p = t
+}
+
+// removeWaiter takes t off the structure's waiters.
+func (sk *Socket) removeWaiter(t *Thread) {
+	for p := &sk.waiter; *p != nil; p = &(*p).nextWaiter {
+		if *p == t {
+			*p = t.nextWaiter
+			t.nextWaiter = nil
+			return
+		}
+	}
+}
+
+// isWaiter reports whether t waits on the structure.
+func (sk *Socket) isWaiter(t *Thread) bool {
+	for w := sk.waiter; w != nil; w = w.nextWaiter {
+		if w == t {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Sim) finish(t *Thread, res result) {
 	c := t.call
-	if t.sock != nil && t.sock.waiter == t {
-		t.sock.waiter = nil
+	if t.sock != nil {
+		t.sock.removeWaiter(t)
 	}
 	if c.New >= 0 && res.errno == "" {
 		// socket() and accept() return the new descriptor; the other calls
@@ -156,7 +207,7 @@ func (r result) text() string {
 // block records what the thread waits on.
 func (t *Thread) block(sk *Socket) (result, bool) {
 	t.sock = sk
-	sk.waiter = t
+	sk.addWaiter(t)
 	return result{}, false
 }
 
@@ -191,11 +242,11 @@ func (s *Sim) sockOf(t *Thread) (*Socket, result, bool) {
 	return nil, res, false
 }
 
-// handleOf finds an open program handle of the thread's host for a
-// structure named by number, or -1.
+// handleOf finds an open handle of the thread's program (any of its
+// threads may have made it) for a structure named by number, or -1.
 func (s *Sim) handleOf(t *Thread, sk *Socket) int {
 	for i, x := range s.handles {
-		if x == sk && s.handleClosed[i] == 0 && s.prog.Handles[i].Host >= 0 && s.threads[s.prog.Handles[i].Host] == t {
+		if x == sk && s.handleClosed[i] == 0 && s.prog.Handles[i].Host >= 0 && s.prog.ProgramOf(s.prog.Handles[i].Host) == t.prog {
 			return i
 		}
 	}
@@ -352,7 +403,7 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 }
 
 func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
-	if sk.waiter == t {
+	if sk.isWaiter(t) {
 		// Woken: the handshake finished one way or the other.
 		switch {
 		case sk.State == Established || sk.State == CloseWait:
@@ -408,9 +459,7 @@ func (s *Sim) acceptCall(t *Thread, l *Socket, c *lang.Call) (result, bool) {
 	if child == nil {
 		return t.block(l)
 	}
-	if l.waiter == t {
-		l.waiter = nil
-	}
+	l.removeWaiter(t)
 	s.handles[c.New] = child
 	s.handleFD[c.New] = t.allocFD()
 	child.handles++

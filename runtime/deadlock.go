@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tcps-dev/tcps/lang"
 )
 
 // Progress and deadlock.
@@ -197,26 +199,30 @@ func (s *Sim) waitReason(t *Thread) string {
 	return "waiting"
 }
 
-// waitsFor is the host a blocked call needs to act, or "" when it waits
+// waitsFor is the program (its host entry) a blocked call needs to act —
+// the one holding the other end of the connection — or -1 when it waits
 // for the network or for nobody in particular.
-func (s *Sim) waitsFor(t *Thread) string {
+func (s *Sim) waitsFor(t *Thread) int {
 	sk := t.sock
 	if sk == nil || !sk.connected() {
-		return ""
+		return -1
 	}
-	to := s.hostOf(int32(sk.host.Index), sk.remote.ip)
-	if to < 0 {
-		return ""
+	switch {
+	case t.call.Op == lang.OpRead:
+	case t.call.Op == lang.OpWrite && sk.snd.wnd == 0:
+	default:
+		return -1
 	}
-	switch t.call.Op.String() {
-	case "read":
-		return s.hosts[to].Name
-	case "write":
-		if sk.snd.wnd == 0 {
-			return s.hosts[to].Name
+	peer := s.peerOf(sk)
+	if peer == nil {
+		return -1
+	}
+	for i, x := range s.handles {
+		if x == peer && s.handleClosed[i] == 0 && s.prog.Handles[i].Host >= 0 {
+			return s.prog.ProgramOf(s.prog.Handles[i].Host)
 		}
 	}
-	return ""
+	return -1
 }
 
 // deadlockReport describes every blocked call, the cycle of waits if there
@@ -224,21 +230,17 @@ func (s *Sim) waitsFor(t *Thread) string {
 func (s *Sim) deadlockReport(threads []*Thread) string {
 	var b strings.Builder
 	b.WriteString("DEADLOCK at t=" + s.now.String() + ": no blocked call can complete and nothing more can happen\n")
-	edges := map[string]string{}
 	var socks []*Socket
 	for _, t := range threads {
 		b.WriteString("  " + s.prog.CallText(t.call) + " blocked since t=" + t.since.String() + ": " + s.waitReason(t) + "\n")
 		for _, q := range t.queue {
 			b.WriteString("    then " + s.prog.CallText(q) + " (line " + itoa(q.Pos.Line) + ") never runs\n")
 		}
-		if w := s.waitsFor(t); w != "" {
-			edges[t.name] = w
-		}
 		if t.sock != nil && t.sock.connected() {
 			socks = append(socks, t.sock)
 		}
 	}
-	if cyc := findCycle(edges, threads); cyc != "" {
+	if cyc := s.findCycle(threads); cyc != "" {
 		b.WriteString("  cycle: " + cyc + "\n")
 	}
 	seen := map[*Socket]bool{}
@@ -257,26 +259,38 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 }
 
 // findCycle returns "A waits for B, B waits for A" when the waits form a
-// cycle, starting at the first blocked host.
-func findCycle(edges map[string]string, threads []*Thread) string {
-	names := make([]string, 0, len(threads))
+// cycle, by thread name, starting at the first blocked thread in name
+// order. A thread waits for a program; within the cycle that program is
+// its first blocked thread (in declaration order), since an idle thread of
+// it could still act.
+func (s *Sim) findCycle(threads []*Thread) string {
+	blockedOf := map[int]*Thread{} // program -> its first blocked thread
 	for _, t := range threads {
-		names = append(names, t.name)
+		if _, ok := blockedOf[t.prog]; !ok {
+			blockedOf[t.prog] = t
+		}
 	}
-	sort.Strings(names)
-	for _, start := range names {
+	next := func(t *Thread) *Thread {
+		if p := s.waitsFor(t); p >= 0 {
+			return blockedOf[p]
+		}
+		return nil
+	}
+	order := append([]*Thread(nil), threads...)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].name < order[j].name })
+	for _, start := range order {
 		var path []string
 		at := start
-		for i := 0; i <= len(edges); i++ {
-			next, ok := edges[at]
-			if !ok {
+		for i := 0; i <= len(threads); i++ {
+			n := next(at)
+			if n == nil {
 				break
 			}
-			path = append(path, at+" waits for "+next)
-			if next == start {
+			path = append(path, at.name+" waits for "+n.name)
+			if n == start {
 				return strings.Join(path, ", ")
 			}
-			at = next
+			at = n
 		}
 	}
 	return ""

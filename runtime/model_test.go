@@ -482,3 +482,45 @@ func TestNotesPrintWithShows(t *testing.T) {
 		t.Fatalf("trace:\n%s", trace)
 	}
 }
+
+// TestThreads: the threads of one program share its descriptors (one
+// table, one numbering), a socket can have a blocked reader in one thread
+// and a blocked writer in another, a close in one thread closes for all,
+// and a deadlock names the threads in its cycle (issue #14).
+func TestThreads(t *testing.T) {
+	t.Run("reader and writer blocked on one socket", func(t *testing.T) {
+		res, trace := run(t, "set sndbuf 500\nset rcvbuf 500\n"+pair+"thread r of A\nr.s.read 100\nA.s.write 1500\n"+
+			"expect r blocked\nexpect A blocked\nwait 10ms\nexpect A blocked\nB.c.read 1500 waitall expect 1500\nsettle\nexpect A idle\nexpect r blocked\n"+
+			"B.c.write 100\nsettle\nexpect r idle\nexpect A.s delivered 100\n")
+		if res.Failures != 0 || res.Deadlocks != 0 {
+			t.Fatalf("failures %d:\n%s", res.Failures, trace)
+		}
+	})
+	t.Run("one descriptor table per program", func(t *testing.T) {
+		res, trace := run(t, "host A ip 10.0.0.1\nlisten *:80 as L\nthread t2 of A\nt2.L.accept as s\nhost B ip 10.0.0.2\nconnect A:80 as c\nsettle\n"+
+			"A.socket as x\nA.s.write 10 expect 10\nt2.x.close\nA.x.read 1 expect EBADF\nA.socket as y\n")
+		for _, want := range []string{
+			"t2.L.accept() = 4", "A.x.socket() = 5", "A.x.read(1) = -1 EBADF  (A.x was closed at line 10)", "A.y.socket() = 5",
+		} {
+			if !strings.Contains(trace, want) {
+				t.Errorf("trace lacks %q", want)
+			}
+		}
+		if res.Failures != 0 {
+			t.Fatalf("failures %d:\n%s", res.Failures, trace)
+		}
+	})
+	t.Run("deadlock cycle by thread", func(t *testing.T) {
+		res, trace := run(t, pair+"thread ar of A\nthread br of B\nar.s.read 10\nbr.c.read 10\nexpect deadlock\n")
+		if res.Failures != 0 || !strings.Contains(trace, "cycle: ar waits for br, br waits for ar\n") {
+			t.Fatalf("failures %d:\n%s", res.Failures, trace)
+		}
+	})
+	t.Run("the lecture's deadlock fixed by reader threads", func(t *testing.T) {
+		res, trace := run(t, "set sndbuf 500\nset rcvbuf 500\n"+pair+"thread ar of A\nthread br of B\nar.s.read 1500 waitall\nbr.c.read 1500 waitall\n"+
+			"A.s.write 1500\nB.c.write 1500\nsettle\nexpect A idle\nexpect B idle\nexpect ar idle\nexpect br idle\n")
+		if res.Failures != 0 || res.Deadlocks != 0 {
+			t.Fatalf("failures %d, deadlocks %d:\n%s", res.Failures, res.Deadlocks, trace)
+		}
+	})
+}

@@ -162,6 +162,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 	}
 	hostArr := make([]Host, nMachines)
 	threadArr := make([]Thread, len(prog.Hosts))
+	fdArr := make([]fdTable, len(prog.Hosts))
 	s.hosts = make([]*Host, 0, len(prog.Hosts))
 	s.machines = make([]*Host, 0, nMachines)
 	s.threads = make([]*Thread, 0, len(prog.Hosts))
@@ -180,7 +181,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 			s.machines = append(s.machines, h)
 		}
 		s.hosts = append(s.hosts, h)
-		threadArr[i] = Thread{host: h, name: ph.Name}
+		threadArr[i] = Thread{host: h, name: ph.Name, index: i, prog: ph.Prog, fd: &fdArr[ph.Prog]}
 		s.threads = append(s.threads, &threadArr[i])
 	}
 	return s

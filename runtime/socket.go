@@ -63,7 +63,7 @@ type Socket struct {
 	timers [numTimers]timer
 
 	// The program's view.
-	waiter   *Thread // the thread blocked on this socket
+	waiter   *Thread // the first thread blocked on this socket; the others follow by nextWaiter
 	err      string  // pending error for the next call (ECONNRESET, ...)
 	connErr  string  // why connect failed
 	openedAt Time
