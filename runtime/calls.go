@@ -20,7 +20,9 @@ type result struct {
 // submit hands a call to a host's thread: it runs now if the thread is
 // idle, or when the calls before it have returned.
 func (s *Sim) submit(t *Thread, c *lang.Call) {
+	before := cap(t.queue)
 	t.queue = append(t.queue, c)
+	s.chargeGrowth(before, cap(t.queue), ptrCost)
 	s.runThread(t)
 }
 

@@ -201,8 +201,9 @@ func (s *Sim) waitReason(t *Thread) string {
 
 // waitsFor is the program (its host entry) a blocked call needs to act —
 // the one holding the other end of the connection — or -1 when it waits
-// for the network or for nobody in particular.
-func (s *Sim) waitsFor(t *Thread) int {
+// for the network or for nobody in particular. owner maps a structure to
+// the program holding it (ownerOf).
+func (s *Sim) waitsFor(t *Thread, owner map[*Socket]int) int {
 	sk := t.sock
 	if sk == nil || !sk.connected() {
 		return -1
@@ -213,16 +214,25 @@ func (s *Sim) waitsFor(t *Thread) int {
 	default:
 		return -1
 	}
-	peer := s.peerOf(sk)
-	if peer == nil {
-		return -1
-	}
-	for i, x := range s.handles {
-		if x == peer && s.handleClosed[i] == 0 && s.prog.Handles[i].Host >= 0 {
-			return s.prog.ProgramOf(s.prog.Handles[i].Host)
-		}
+	if p, ok := owner[s.peerOf(sk)]; ok {
+		return p
 	}
 	return -1
+}
+
+// ownerOf maps every structure a program holds open to that program (the
+// first, in handle order, when several do).
+func (s *Sim) ownerOf() map[*Socket]int {
+	owner := map[*Socket]int{}
+	for i, x := range s.handles {
+		if x == nil || s.handleClosed[i] != 0 || s.prog.Handles[i].Host < 0 {
+			continue
+		}
+		if _, ok := owner[x]; !ok {
+			owner[x] = s.prog.ProgramOf(s.prog.Handles[i].Host)
+		}
+	}
+	return owner
 }
 
 // deadlockReport describes every blocked call, the cycle of waits if there
@@ -259,38 +269,56 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 }
 
 // findCycle returns "A waits for B, B waits for A" when the waits form a
-// cycle, by thread name, starting at the first blocked thread in name
+// cycle, by thread name, starting at the cycle's first thread in name
 // order. A thread waits for a program; within the cycle that program is
 // its first blocked thread (in declaration order), since an idle thread of
-// it could still act.
+// it could still act. Each thread has at most one successor, so one walk
+// per thread, marking where it has been, finds a cycle in linear time.
 func (s *Sim) findCycle(threads []*Thread) string {
+	owner := s.ownerOf()
 	blockedOf := map[int]*Thread{} // program -> its first blocked thread
 	for _, t := range threads {
 		if _, ok := blockedOf[t.prog]; !ok {
 			blockedOf[t.prog] = t
 		}
 	}
-	next := func(t *Thread) *Thread {
-		if p := s.waitsFor(t); p >= 0 {
-			return blockedOf[p]
+	next := map[*Thread]*Thread{}
+	for _, t := range threads {
+		if p := s.waitsFor(t, owner); p >= 0 && blockedOf[p] != nil {
+			next[t] = blockedOf[p]
 		}
-		return nil
 	}
 	order := append([]*Thread(nil), threads...)
 	sort.SliceStable(order, func(i, j int) bool { return order[i].name < order[j].name })
-	for _, start := range order {
-		var path []string
-		at := start
-		for i := 0; i <= len(threads); i++ {
-			n := next(at)
-			if n == nil {
-				break
+	walk := map[*Thread]int{} // the walk that visited a thread, from 1
+	for w, start := range order {
+		var path []*Thread
+		for t := start; t != nil; t = next[t] {
+			if v := walk[t]; v != 0 {
+				if v != w+1 {
+					break // joins an earlier walk: no new cycle
+				}
+				// t is on this walk: the cycle is path from t on.
+				i := 0
+				for path[i] != t {
+					i++
+				}
+				cyc := path[i:]
+				first := 0
+				for j, c := range cyc {
+					if c.name < cyc[first].name {
+						first = j
+					}
+				}
+				var parts []string
+				for j := range cyc {
+					a, b := cyc[(first+j)%len(cyc)], cyc[(first+j+1)%len(cyc)]
+					parts = append(parts, a.name+" waits for "+b.name)
+				}
+				return strings.Join(parts, ", ")
 			}
-			path = append(path, at.name+" waits for "+n.name)
-			if n == start {
-				return strings.Join(path, ", ")
-			}
-			at = n
+			walk[t] = w + 1
+			path = append(path, t)
 		}
 	}
 	return ""

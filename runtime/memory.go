@@ -6,9 +6,10 @@ import (
 )
 
 // The memory budget (set maxmemory). A run's memory is the model's: socket
-// structures, their write records and out-of-order spans, segments held at
-// a link or on their way, and the packets kept for show ladder and show
-// packets. Each is charged when it is made, at its real size (unsafe.Sizeof
+// structures, listeners' queues, write records and out-of-order spans,
+// segments held at a link or on their way (the event queue's slabs), calls
+// queued behind a blocked one, the packets kept for show ladder and show
+// packets, and the shows recorded for the exporters. Each is charged when it is made, at its real size (unsafe.Sizeof
 // of the Go value, plus what its slices grew by), so a scenario that would
 // need more than the budget stops with a clear error before the machine
 // runs out of memory. Nothing is given back: the charge is what the run

@@ -524,3 +524,36 @@ func TestThreads(t *testing.T) {
 		}
 	})
 }
+
+// TestDeadlockRing: a cycle of three programs, and a fourth waiting on
+// the ring without being part of it, gives the ring once, from its first
+// name.
+func TestDeadlockRing(t *testing.T) {
+	src := `host A ip 10.0.0.1
+listen *:80 as L
+host B ip 10.0.0.2
+listen *:80 as L
+host C ip 10.0.0.3
+listen *:80 as L
+host D ip 10.0.0.4
+A.connect B:80 as toB
+B.connect C:80 as toC
+C.connect A:80 as toA
+D.connect A:80 as toA
+settle
+A.L.accept as fromC
+A.L.accept as fromD
+B.L.accept as fromA
+C.L.accept as fromB
+settle
+D.toA.read 1
+A.toB.read 1
+B.toC.read 1
+C.toA.read 1
+expect deadlock
+`
+	res, trace := run(t, src)
+	if res.Failures != 0 || !strings.Contains(trace, "  cycle: A waits for B, B waits for C, C waits for A\n") {
+		t.Fatalf("failures %d:\n%s", res.Failures, trace)
+	}
+}

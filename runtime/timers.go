@@ -124,10 +124,13 @@ func (sk *Socket) rttSample(r Time) {
 // persistInterval is the interval before the next zero-window probe: one
 // RTO, doubled per probe, capped (Linux 120 s, 4.4BSD 60 s).
 func (sk *Socket) persistInterval() Time {
-	d := sk.snd.rto << uint(min(sk.snd.persistShift, 20))
 	limit := linuxPersist
 	if sk.snd.rfc {
 		limit = rfcPersist
+	}
+	d := sk.snd.rto
+	for i := int32(0); i < sk.snd.persistShift && d < limit; i++ {
+		d = d.Add(d) // doubling saturates: virtual time never overflows
 	}
 	return min(d, limit)
 }

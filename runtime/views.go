@@ -72,6 +72,7 @@ func (s *Sim) show(st *lang.Show) {
 	}
 	s.out.WriteString(b.String())
 	if s.opts.Record {
+		s.charge(int64(b.Len())) // the record keeps the text (and tables of about its size)
 		s.recordShow(st, hosts, b.String())
 	}
 }
