@@ -94,7 +94,7 @@ var reasonText = [numCauses]string{
 	causePipeUnconn:    "%[1]s is not connected: there is nowhere to write to",
 	causePipeClosed:    "the connection of %[1]s is over (%[2]s): no more writes",
 	causeConnRefused:   "%[1]s: no socket structure matches: the host answered RST",
-	causeConnReset:     "%[1]s answered RST: the connection is gone, with what was in its queues",
+	causeConnReset:     "%[1]s sent RST: the connection is gone, with what was in its queues",
 	causeTimedOutSyn:   "%[1]s never answered: %[2]d SYNs went unanswered",
 	causeTimedOutData:  "%[1]s stopped answering: %[2]d retransmissions went unacknowledged",
 	causeAlready:       "%[1]s is still connecting (SYN_SENT): the handshake has not finished",

@@ -557,3 +557,20 @@ expect deadlock
 		t.Fatalf("failures %d:\n%s", res.Failures, trace)
 	}
 }
+
+// TestLadderLabels: the ladder writes on each arrow what the trace marks
+// the packet as, and the sequence number of a probe and of an RST.
+func TestLadderLabels(t *testing.T) {
+	for want, p := range map[string]PacketRecord{
+		"[.] seq 1000 ack 1 win 1000 (zero-window probe)":   {Seg: Segment{Flags: ACK, Seq: 1000, Ack: 1, Win: 1000, Note: noteProbe}},
+		"[.] 1:1001 ack 1 win 1000 (retransmission)":        {Seg: Segment{Flags: ACK, Seq: 1, Len: 1000, Ack: 1, Win: 1000, Note: noteRetransmit}},
+		"[.] 1:1461 ack 1 win 500 (fast retransmission)":    {Seg: Segment{Flags: ACK, Seq: 1, Len: 1460, Ack: 1, Win: 500, Note: noteFastRetransmit}},
+		"[.] ack 1001 win 1000 (window update)":             {Seg: Segment{Flags: ACK, Ack: 1001, Win: 1000, Note: noteWindowUpdate}},
+		"[R.] seq 201 ack 1001 win 0":                       {Seg: Segment{Flags: RST | ACK, Seq: 201, Ack: 1001}},
+		"[.] 1:101 ack 1 win 1000 (retransmission) DROPPED": {Seg: Segment{Flags: ACK, Seq: 1, Len: 100, Ack: 1, Win: 1000, Note: noteRetransmit}, Kind: recDropped},
+	} {
+		if got := ladderLabel(&p); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
