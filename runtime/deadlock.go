@@ -22,36 +22,31 @@ import (
 // timerProgress reports whether a queued timer could change anything.
 func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
 	switch k {
-	case tRetransmit:
-		to := s.hostOf(int32(sk.host.Index), sk.remote.ip)
+	case tRetransmit, tPersist:
+		from := int32(sk.host.Index)
+		to := s.hostOf(from, sk.remote.ip)
 		if to < 0 {
 			return true
 		}
-		from := int32(sk.host.Index)
-		if d := s.dirs[dirKey{from, to}]; d != nil && d.holding {
-			return false
+		if s.holding(from, to) {
+			return false // the segment would wait at the link
 		}
-		// A retransmission of what the peer already has, whose answer
-		// would be held on the way back, changes nothing either: the
-		// peer drops the copy and its ACK waits at the link.
-		if back := s.dirs[dirKey{to, from}]; back != nil && back.holding {
-			if peer := s.peerOf(sk); peer != nil && peer.rcv.synRcvd && peer.rcv.nxt >= sk.snd.maxNxt {
-				return false
-			}
-		}
-		return true
-	case tPersist:
+		back := s.holding(to, from)
 		peer := s.peerOf(sk)
-		if peer == nil {
-			return true // the probe would draw an RST
+		if k == tRetransmit {
+			// A retransmission of what the peer already has, whose
+			// answer would be held on the way back, changes nothing
+			// either: the peer drops the copy and its ACK waits.
+			return !back || peer == nil || !peer.rcv.synRcvd || peer.rcv.nxt < sk.snd.maxNxt
 		}
-		if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
-			if d := s.dirs[dirKey{int32(sk.host.Index), to}]; d != nil && d.holding {
-				return false
-			}
+		if peer == nil {
+			return !back // the probe would draw an RST
 		}
 		if sk.snd.rfc && peer.rcv.free() > 0 {
 			return true // the probe byte would be taken
+		}
+		if back {
+			return false // the answer to the probe would be held
 		}
 		win, _ := peer.rcv.windowNow()
 		return win > 0
@@ -59,6 +54,13 @@ func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
 		return false
 	}
 	return true
+}
+
+// holding reports whether segments from host from to host to wait at
+// the link (hold).
+func (s *Sim) holding(from, to int32) bool {
+	d := s.dirs[dirKey{from, to}]
+	return d != nil && d.holding
 }
 
 // peerOf finds the structure at the other end of a connection.
@@ -118,6 +120,8 @@ func (s *Sim) advance(who string, done func() bool) (stuck bool) {
 		if !ok {
 			return true
 		}
+		// Segments on their way are stepped above, so the next progress
+		// is a timer: across a long gap, say which.
 		if at-s.now > longGap && e.kind == evTimer {
 			s.tracef("%s: waiting %s for %s", who, durText(at-s.now), s.timerWaitText(e.sock, e.timer))
 		}

@@ -574,3 +574,14 @@ func TestLadderLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestSettleStopsAtHeldProbeAnswers: the window reopened but R's answers
+// are held: W's zero-window probes reach R and draw answers that wait at
+// the link, which is no progress, so settle stops.
+func TestSettleStopsAtHeldProbeAnswers(t *testing.T) {
+	res, trace := run(t, "host R ip 10.0.0.1 rcvbuf 1000\nlisten *:80 as L\naccept as s\nhost W ip 10.0.0.2\nconnect R:80 as c\nsettle\n"+
+		"W.c.write 3000\nsettle\nexpect W.c rwnd 0\nhold R->W\nR.s.read 1000 expect 1000\nsettle\nexpect W.c rwnd 0\nrelease R->W\nsettle\nexpect W.c sendq 1000\n")
+	if res.Failures != 0 || res.Stats.End > 10*Second {
+		t.Fatalf("failures %d, end %s:\n%s", res.Failures, res.Stats.End, trace)
+	}
+}
