@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Check parses and checks a scenario. It returns the lowered program, or an
@@ -17,11 +18,11 @@ func Check(name string, src []byte) (*Program, error) {
 // CheckLimits is Check with explicit limits.
 func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	source := &Source{Name: name, Text: src}
-	items, perrs := parse(name, src, true)
+	l := limits.orDefault()
+	items, perrs := parse(name, src, true, l.MaxDepth)
 	if perrs != nil {
 		return nil, perrs
 	}
-	l := limits.orDefault()
 	c := &checker{
 		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, estimate(items, min(l.MaxStmts, 1<<20)))},
 		hosts:  map[string]int{},
@@ -31,8 +32,9 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		limits: l,
 	}
 	x := &expander{limits: l, errs: &c.errs, emit: c.stmt, sp: splitter{name: name, errs: &ErrorList{}}}
+	c.over = &x.over
 	x.items(items, 0)
-	c.errs.Sort()
+	c.errs.finish()
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
@@ -40,21 +42,25 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 }
 
 type checker struct {
-	prog   *Program
-	hosts  map[string]int
-	addrs  map[netip.Addr]int
-	cur    int            // the host of bare calls, or -1
-	open   []*openHandles // per host: open handles by kind, nil before the first
-	closed []bool         // per handle: closed by the program
-	named  nameTable      // (host, name) -> latest handle with that name
-	limits Limits
-	errs   ErrorList
-	sc     stmtCtx // the statement being checked
+	prog    *Program
+	hosts   map[string]int
+	addrs   map[netip.Addr]int
+	cur     int            // the host of bare calls, or -1
+	open    []*openHandles // per host: open handles by kind, nil before the first
+	closed  []bool         // per handle: closed by the program
+	named   nameTable      // (host, name) -> latest handle with that name
+	limits  Limits
+	errs    ErrorList
+	sc      stmtCtx   // the statement being checked
+	over    *bool     // the expander's: set by a limit error, ends the check
+	hostIdx nameIndex // host, process and thread names, for suggestions
 }
 
-// nameTable maps a host's socket names to handles. It is one map for all
-// hosts, not one per host: 100,000 client hosts that each name a socket
-// would otherwise make 100,000 maps.
+// nameTable maps a program's socket names to handles: the names of a
+// machine or process, shared by its threads (keys are program indexes, see
+// Program.ProgramOf). It is one map for all programs, not one per program:
+// 100,000 client hosts that each name a socket would otherwise make 100,000
+// maps.
 type nameTable map[hostSockName]int
 
 type hostSockName struct {
@@ -71,14 +77,19 @@ func (t nameTable) set(host int, name string, handle int) {
 	t[hostSockName{host, name}] = handle
 }
 
+// progOf is the program whose descriptors host entry h uses.
+func (c *checker) progOf(h int) int { return c.prog.Hosts[h].Prog }
+
 // noSocketNamed reports that host has no socket called name.text, with a
-// "did you mean" among the names it has had. It reads only the host's own
-// handles: a repeat may report this once per iteration.
+// "did you mean" among the names its program has had. It reads only the
+// program's own handles: a repeat may report this once per iteration.
 func (c *checker) noSocketNamed(host int, name word) {
 	var names []string
 	seen := map[string]bool{}
-	if o := c.open[host]; o != nil {
-		for _, x := range o.named {
+	if o := c.open[c.progOf(host)]; o != nil {
+		// The latest names only: a server may have named 100,000
+		// connections (see suggest.go).
+		for _, x := range o.named[max(0, len(o.named)-maxSuggestScan):] {
 			if n := c.prog.Handles[x].Name; !seen[n] {
 				seen[n] = true
 				names = append(names, n)
@@ -86,11 +97,24 @@ func (c *checker) noSocketNamed(host int, name word) {
 		}
 	}
 	sort.Strings(names)
-	msg := "host " + c.prog.Hosts[host].Name + " has no socket named " + strconvQuote(name.text)
+	msg := c.owner(host) + " has no socket named " + strconvQuote(name.text)
 	if sug := suggest(name.text, names); sug != "" {
 		msg += "; did you mean " + sug + "?"
 	}
 	c.errorf(name.pos, "%s", msg)
+}
+
+// owner names the program whose sockets host entry h uses, for messages:
+// "host A", "process client", or "thread reader's program A".
+func (c *checker) owner(h int) string {
+	e := c.prog.Hosts[h]
+	switch {
+	case e.IsThread():
+		return "thread " + e.Name + "'s program " + c.prog.Hosts[e.Prog].Name
+	case e.Of >= 0:
+		return "process " + e.Name
+	}
+	return "host " + e.Name
 }
 
 // ptr is o as a Call holds it: nil when no expectation was written.
@@ -167,7 +191,7 @@ func (c *checker) stmt(fs *flatStmt) {
 				c.errorf(hw.pos, "%s applies to a host, not to a socket: write %s.%s", verbName, parts[0], verbName)
 				return
 			}
-			s.sockWord = word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + len(parts[0]) + 1}}
+			s.sockWord = word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + runeLen(parts[0]) + 1}}
 			s.sock = &s.sockWord
 		}
 	default:
@@ -194,7 +218,7 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 	verbName := parts[len(parts)-1]
 	if len(parts) > 1 {
 		if _, isHost := c.hosts[parts[0]]; isHost && len(parts) == 2 {
-			if _, named := c.named.get(c.hosts[parts[0]], verbName); named || isNum(verbName) {
+			if _, named := c.named.get(c.progOf(c.hosts[parts[0]]), verbName); named || isNum(verbName) {
 				c.errorf(hw.pos, "%s is a socket, not a verb: write %s.VERB, as %s.write", hw.text, hw.text, hw.text)
 				return
 			}
@@ -205,7 +229,7 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 		msg += "; did you mean " + sug + "?"
 	}
 	p := hw.pos
-	p.Col += len(hw.text) - len(verbName)
+	p.Col += runeLen(hw.text) - runeLen(verbName)
 	c.errorf(p, "%s", msg)
 }
 
@@ -217,20 +241,12 @@ func verbNames() []string {
 	return out
 }
 
-func (c *checker) hostNames() []string {
-	out := make([]string, 0, len(c.prog.Hosts))
-	for _, h := range c.prog.Hosts {
-		out = append(out, h.Name)
-	}
-	return out
-}
-
 func (c *checker) hostNamed(name string, pos Pos) (int, bool) {
 	if h, ok := c.hosts[name]; ok {
 		return h, true
 	}
 	msg := "unknown host " + strconvQuote(name)
-	if sug := suggest(name, c.hostNames()); sug != "" {
+	if sug, _ := c.hostIdx.suggest(name); sug != "" {
 		msg += "; did you mean " + sug + "?"
 	} else if len(c.prog.Hosts) == 0 {
 		msg += ": declare it first with host " + name + " ip ADDRESS"
@@ -340,9 +356,9 @@ func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 		return nw, false
 	}
 	name := nw.text
-	switch {
-	case !isIdent(name):
-		c.errorf(nw.pos, "%s name %q must start with a letter and hold only letters, digits and _", kind, name)
+	switch msg := nameProblem(kind+" name", name); {
+	case msg != "":
+		c.errorf(nw.pos, "%s", msg)
 	case VerbByName(name) != nil:
 		c.errorf(nw.pos, "%s name %q is a verb; pick another name", kind, name)
 	default:
@@ -350,6 +366,7 @@ func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 			c.errorf(nw.pos, "%s is already declared at %s", name, c.prog.Hosts[old].Pos)
 		} else if len(c.prog.Hosts) >= c.limits.MaxHosts {
 			c.errorf(nw.pos, "more than %d hosts (the limit; raise it with --max-hosts)", c.limits.MaxHosts)
+			*c.over = true // a limit ends the check: what follows would only add to it
 		} else {
 			return nw, true
 		}
@@ -361,6 +378,7 @@ func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
 // calls that follow.
 func (c *checker) addHost(h *Host, pos Pos) {
 	c.hosts[h.Name] = h.Index
+	c.hostIdx.add(h.Name)
 	c.prog.Hosts = append(c.prog.Hosts, h)
 	c.open = append(c.open, nil) // made with the host's first socket
 	c.cur = h.Index
@@ -385,7 +403,7 @@ func checkHost(c *checker, s *stmtCtx) {
 		c.errorf(s.endPos(), "host %s needs at least one IPv4 address", name)
 		return
 	}
-	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1}
+	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1, Prog: len(c.prog.Hosts)}
 	for _, w := range s.args[s.i].words {
 		a, err := parseIP(w.text)
 		if err != nil {
@@ -396,20 +414,19 @@ func checkHost(c *checker, s *stmtCtx) {
 			c.errorf(w.pos, "every host owns 127.0.0.1 already; list only its other addresses")
 			continue
 		}
-		if other, taken := c.addrs[a]; taken {
+		// The map finds duplicates in the list too: a host may list
+		// 100,000 addresses.
+		if other, taken := c.addrs[a]; taken && other == h.Index {
+			c.errorf(w.pos, "address %s is listed twice", a)
+			continue
+		} else if taken {
 			c.errorf(w.pos, "address %s already belongs to host %s", a, c.prog.Hosts[other].Name)
 			continue
 		}
-		if other := indexAddr(h.Addrs, a); other >= 0 {
-			c.errorf(w.pos, "address %s is listed twice", a)
-			continue
-		}
+		c.addrs[a] = h.Index
 		h.Addrs = append(h.Addrs, a)
 	}
 	s.i++
-	for _, a := range h.Addrs {
-		c.addrs[a] = h.Index
-	}
 	c.addHost(h, s.pos)
 	for s.more() {
 		kw, ok := s.word("a setting")
@@ -441,16 +458,46 @@ func checkProcess(c *checker, s *stmtCtx) {
 		return
 	}
 	s.done()
-	c.addHost(&Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(m)}, s.pos)
+	i := len(c.prog.Hosts)
+	c.addHost(&Host{Index: i, Name: name, Pos: nw.pos, Of: c.prog.Machine(m), Prog: i}, s.pos)
 }
 
-func indexAddr(list []netip.Addr, a netip.Addr) int {
-	for i, b := range list {
-		if a == b {
-			return i
-		}
+// checkThread checks thread NAME of PROGRAM: a second queue of calls that
+// shares the descriptors of a machine or a process (see Host).
+func checkThread(c *checker, s *stmtCtx) {
+	nw, ok := c.newName(s, "thread")
+	if !ok {
+		return
 	}
-	return -1
+	name := nw.text
+	if kw, ok := s.word("of PROGRAM"); !ok {
+		return
+	} else if kw.text != "of" {
+		c.errorf(kw.pos, "thread %s: want of HOST or of PROCESS, not %q", name, kw.text)
+		return
+	}
+	pw, ok := s.word("the host or process it is a thread of")
+	if !ok {
+		return
+	}
+	p, found := c.hosts[pw.text]
+	if !found {
+		msg := "unknown host or process " + strconvQuote(pw.text)
+		if sug, _ := c.hostIdx.suggest(pw.text); sug != "" {
+			msg += "; did you mean " + sug + "?"
+		} else {
+			msg += ": a thread belongs to a host or process declared before it"
+		}
+		c.errorf(pw.pos, "%s", msg)
+		return
+	}
+	if e := c.prog.Hosts[p]; e.IsThread() {
+		prog := c.prog.Hosts[e.Prog].Name
+		c.errorf(pw.pos, "%s is a thread, not a program: a thread belongs to a host or process; write thread %s of %s", pw.text, name, prog)
+		return
+	}
+	s.done()
+	c.addHost(&Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(p), Prog: p}, s.pos)
 }
 
 func checkSet(c *checker, s *stmtCtx) {
@@ -474,7 +521,7 @@ func (c *checker) setting(s *stmtCtx, kw word, h int) {
 		if sug := suggest(kw.text, keys); sug != "" {
 			msg += "; did you mean " + sug + "?"
 		} else {
-			msg += " (settings: " + strings.Join(keys, ", ") + ")"
+			msg += " (settings: " + capList(keys, "tcps help settings") + ")"
 		}
 		c.errorf(kw.pos, "%s", msg)
 		s.i = len(s.args)
@@ -569,21 +616,23 @@ func checkLink(c *checker, s *stmtCtx) {
 
 // --- sockets ---
 
-// newHandle records a socket the program now holds.
+// newHandle records a socket the program now holds: a call of host entry
+// host created it, and it is a descriptor of that entry's program.
 func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	h := &Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos}
+	prog := c.progOf(host)
 	if name.text != "" {
-		if old, ok := c.named.get(host, name.text); ok && !c.closed[old] {
-			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[host].Name, c.prog.Handles[old].Pos)
+		if old, ok := c.named.get(prog, name.text); ok && !c.closed[old] {
+			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[prog].Name, c.prog.Handles[old].Pos)
 		}
-		c.named.set(host, name.text, h.Index)
+		c.named.set(prog, name.text, h.Index)
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
 	c.closed = append(c.closed, false)
-	o := c.open[host]
+	o := c.open[prog]
 	if o == nil {
 		o = &openHandles{}
-		c.open[host] = o
+		c.open[prog] = o
 	}
 	o.add(h)
 	if h.Name != "" {
@@ -643,7 +692,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 			n, _ := strconv.Atoi(s.sock.text)
 			return SockRef{Handle: -1, Num: n}, true
 		}
-		h, ok := c.named.get(s.host, s.sock.text)
+		h, ok := c.named.get(c.progOf(s.host), s.sock.text)
 		if !ok {
 			c.noSocketNamed(s.host, *s.sock)
 			return SockRef{}, false
@@ -671,7 +720,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 		c.errorf(s.head.pos, "%s has no %s socket for %s", hostName, kindWords(kinds), s.verb.Name)
 	default:
 		var list []string
-		for _, x := range cands {
+		for _, x := range cands[:min(len(cands), maxListed)] {
 			hd := c.prog.Handles[x]
 			if hd.Name != "" {
 				list = append(list, hd.Name+" (line "+itoa(hd.Pos.Line)+")")
@@ -680,7 +729,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 			}
 		}
 		c.errorf(s.head.pos, "%s.%s is ambiguous: %s has %d %s sockets: %s; name one with as NAME and write %s.NAME.%s",
-			hostName, s.verb.Name, hostName, len(cands), kindWords(kinds), strings.Join(list, ", "), hostName, s.verb.Name)
+			hostName, s.verb.Name, hostName, len(cands), kindWords(kinds), capListOf(list, len(cands), ""), hostName, s.verb.Name)
 	}
 	return SockRef{}, false
 }
@@ -698,11 +747,11 @@ func createdKind(op CallOp) HandleKind {
 	return Unbound
 }
 
-// candidates returns the host's open handles of the given kinds, in
-// creation order.
+// candidates returns the open handles of the given kinds of host entry
+// host's program, in creation order.
 func (c *checker) candidates(host int, kinds []HandleKind) []int {
 	var out []int
-	o := c.open[host]
+	o := c.open[c.progOf(host)]
 	if o == nil {
 		return nil
 	}
@@ -767,8 +816,8 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 			if !ok {
 				return t
 			}
-			if !isIdent(nw.text) {
-				c.errorf(nw.pos, "socket name %q must start with a letter and hold only letters, digits and _", nw.text)
+			if msg := nameProblem("socket name", nw.text); msg != "" {
+				c.errorf(nw.pos, "%s", msg)
 				continue
 			}
 			t.name = nw
@@ -843,16 +892,26 @@ func parseOutcome(c *checker, w word) Outcome {
 	case strings.HasPrefix(w.text, "E"):
 		if !contains(Errnos, w.text) {
 			msg := "unknown error " + strconvQuote(w.text)
-			if sug := suggest(w.text, Errnos); sug != "" {
+			if w.text == "EAGAIN" || w.text == "EWOULDBLOCK" {
+				msg += ": a blocking call does not fail with " + w.text + "; did you mean blocked?"
+			} else if sug := suggest(w.text, Errnos); sug != "" {
 				msg += "; did you mean " + sug + "?"
 			}
-			c.errorf(w.pos, "%s", msg)
+			c.errorf(w.pos, "%s (errors: %s)", msg, strings.Join(Errnos, ", "))
 		}
 		o.Errno = w.text
 	default:
 		n, err := parseSize(w.text)
 		if err != nil {
-			c.errorf(w.pos, "expect wants a number, an error such as ECONNREFUSED, ok or blocked, not %q", w.text)
+			up := strings.ToUpper(w.text)
+			switch {
+			case contains(Errnos, up):
+				c.errorf(w.pos, "unknown outcome %q; did you mean %s?", w.text, up)
+			case up == "BLOCKED" || up == "OK":
+				c.errorf(w.pos, "unknown outcome %q; did you mean %s?", w.text, strings.ToLower(up))
+			default:
+				c.errorf(w.pos, "expect wants a number, an error such as ECONNREFUSED, ok or blocked, not %q", w.text)
+			}
 		}
 		o.Value = n
 	}
@@ -995,7 +1054,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			if ref.Handle >= 0 && containsKind(kindsFor(op), c.prog.Handles[ref.Handle].Kind) {
 				if h := c.prog.Handles[ref.Handle]; h.Kind != createdKind(op) {
 					h.Kind = createdKind(op)
-					c.open[h.Host].add(h)
+					c.open[c.progOf(h.Host)].add(h)
 				}
 			}
 		} else {
@@ -1118,7 +1177,7 @@ func (c *checker) direction(s *stmtCtx) (int, int, bool) {
 	}
 	from, ok1 := c.hostNamed(a, w.pos)
 	bpos := w.pos
-	bpos.Col += len(a) + 2
+	bpos.Col += runeLen(a) + 2
 	to, ok2 := c.hostNamed(b, bpos)
 	if !ok1 || !ok2 {
 		return 0, 0, false
@@ -1163,8 +1222,6 @@ func checkNet(op NetOp) func(c *checker, s *stmtCtx) {
 
 // --- observation and expectations ---
 
-var viewNames = []string{string(ViewQueues), string(ViewNetstat), string(ViewSS), string(ViewSockets), string(ViewDemux), string(ViewWindows), string(ViewLadder), string(ViewPackets), string(ViewTime)}
-
 // target reads HOST, HOST.NAME or HOST.NUMBER for show and expect. Names
 // resolve to the latest socket of that name, closed or not: a closed
 // socket's structure lives on through FIN_WAIT and TIME_WAIT.
@@ -1178,7 +1235,7 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 		return h, NoSock, true
 	}
 	spos := w.pos
-	spos.Col += len(hostPart) + 1
+	spos.Col += runeLen(hostPart) + 1
 	if isNum(sockPart) {
 		n, err := strconv.Atoi(sockPart)
 		if err != nil {
@@ -1187,7 +1244,7 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 		}
 		return h, SockRef{Handle: -1, Num: n}, true
 	}
-	if x, ok := c.named.get(h, sockPart); ok {
+	if x, ok := c.named.get(c.progOf(h), sockPart); ok {
 		return h, SockRef{Handle: x, Num: -1}, true
 	}
 	c.noSocketNamed(h, word{text: sockPart, pos: spos})
@@ -1204,7 +1261,7 @@ func checkShow(c *checker, s *stmtCtx) {
 		if sug := suggest(vw.text, viewNames); sug != "" {
 			msg += "; did you mean " + sug + "?"
 		} else {
-			msg += " (views: " + strings.Join(viewNames, ", ") + ")"
+			msg += " (views: " + capList(viewNames, "tcps help views") + ")"
 		}
 		c.errorf(vw.pos, "%s", msg)
 		return
@@ -1245,7 +1302,7 @@ func checkShow(c *checker, s *stmtCtx) {
 			return
 		}
 		sh.From, sh.To = from, to
-		if ok1 && ok2 && indexAddr(c.prog.Hosts[c.prog.Machine(sh.Host)].Addrs, to.Addr) < 0 && !to.Addr.IsLoopback() {
+		if owner, ok := c.addrs[to.Addr]; (!ok || owner != c.prog.Machine(sh.Host)) && !to.Addr.IsLoopback() {
 			c.errorf(dw.pos, "%s is not an address of host %s", to.Addr, c.prog.Hosts[sh.Host].Name)
 		}
 		sh.Flags = "S"
@@ -1275,9 +1332,6 @@ func checkNote(c *checker, s *stmtCtx) {
 	c.prog.Stmts = append(c.prog.Stmts, &Note{Pos: s.pos, Text: strings.Join(parts, " ")})
 }
 
-var propNames = []string{string(PropState), string(PropRecvQ), string(PropSendQ), string(PropDelivered), string(PropCwnd),
-	string(PropRwnd), string(PropWindow), string(PropAcceptQ), string(PropBlocked), string(PropIdle), string(PropSockets)}
-
 // StateNames are the connection states as netstat prints them.
 var StateNames = []string{"LISTEN", "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "CLOSE_WAIT",
 	"CLOSING", "LAST_ACK", "TIME_WAIT", "CLOSE"}
@@ -1297,11 +1351,35 @@ func CanonicalState(s string) string {
 		return "FIN_WAIT2"
 	case "CLOSED", "UNCONN":
 		return "CLOSE"
+	case "SYN_RCVD": // BSD's netstat
+		return "SYN_RECV"
 	}
 	if contains(StateNames, u) {
 		return u
 	}
 	return ""
+}
+
+// stateWords are words people write for a state that no tool prints.
+var stateWords = map[string]string{"CONNECTED": "ESTABLISHED", "OPEN": "ESTABLISHED", "LISTENER": "LISTEN"}
+
+// suggestState is the state a misspelt one most likely means: the same
+// letters without _ and - (timewait), a state the word starts with or that
+// starts with it (listening), a common word (connected), or a near miss.
+func suggestState(w string) string {
+	squash := func(s string) string {
+		return strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.ToUpper(s))
+	}
+	u := squash(w)
+	if s, ok := stateWords[u]; ok {
+		return s
+	}
+	for _, s := range StateNames {
+		if q := squash(s); q == u || (len(u) >= 4 && len(q) >= 4 && (strings.HasPrefix(u, q) || strings.HasPrefix(q, u))) {
+			return s
+		}
+	}
+	return suggest(strings.ToUpper(strings.ReplaceAll(w, "-", "_")), StateNames)
 }
 
 func checkExpect(c *checker, s *stmtCtx) {
@@ -1331,18 +1409,19 @@ func checkExpect(c *checker, s *stmtCtx) {
 		if sug := suggest(pw.text, propNames); sug != "" {
 			msg += "; did you mean " + sug + "?"
 		} else {
-			msg += " (properties: " + strings.Join(propNames, ", ") + ")"
+			msg += " (properties: " + capList(propNames, "tcps help properties") + ")"
 		}
 		c.errorf(pw.pos, "%s", msg)
 		return
 	}
 	e.Prop = Prop(pw.text)
-	hostProp := e.Prop == PropBlocked || e.Prop == PropIdle || e.Prop == PropSockets
+	doc := propDoc(e.Prop)
+	hostProp := doc.Of == "host"
 	if hostProp && ref != NoSock {
 		c.errorf(pw.pos, "%s is a property of a host: write expect %s %s", e.Prop, c.prog.Hosts[h].Name, e.Prop)
 		return
 	}
-	if hostProp && e.Prop != PropSockets {
+	if hostProp && doc.Value == "" {
 		s.done()
 		c.prog.Stmts = append(c.prog.Stmts, e)
 		return
@@ -1371,10 +1450,10 @@ func checkExpect(c *checker, s *stmtCtx) {
 		e.State = CanonicalState(vw.text)
 		if e.State == "" {
 			msg := "unknown state " + strconvQuote(vw.text)
-			if sug := suggest(strings.ToUpper(vw.text), StateNames); sug != "" {
+			if sug := suggestState(vw.text); sug != "" {
 				msg += "; did you mean " + sug + "?"
 			}
-			c.errorf(vw.pos, "%s", msg)
+			c.errorf(vw.pos, "%s (states: %s; ss and RFC 9293 spellings such as ESTAB and SYN-RECEIVED work too)", msg, strings.Join(StateNames, ", "))
 			return
 		}
 	} else {
@@ -1390,6 +1469,33 @@ func checkExpect(c *checker, s *stmtCtx) {
 }
 
 // --- helpers ---
+
+// maxListed is how many candidates a message lists before it counts the
+// rest: a host may have 100,000 listeners.
+const maxListed = 5
+
+// capList joins the first maxListed items of list and counts the rest,
+// "a, b, c, d, e and 7 more", adding where to find them all when where
+// is given.
+func capList(list []string, where string) string {
+	return capListOf(list, len(list), where)
+}
+
+// capListOf is capList for a list of total items of which list holds
+// at least the first maxListed (or all): the caller need not make the rest.
+func capListOf(list []string, total int, where string) string {
+	if total <= maxListed {
+		return strings.Join(list, ", ")
+	}
+	s := strings.Join(list[:maxListed], ", ") + " and " + itoa(total-maxListed) + " more"
+	if where != "" {
+		s += ": " + where
+	}
+	return s
+}
+
+// runeLen is the length of s in characters, as columns count.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
 func isNum(s string) bool {
 	if s == "" {
@@ -1421,57 +1527,4 @@ func fmtDur(d time.Duration) string {
 		return "0"
 	}
 	return d.String()
-}
-
-// suggest returns the candidate closest to s within a small edit distance,
-// or "".
-func suggest(s string, cands []string) string {
-	best, bestD := "", 3
-	if len(s) <= 3 {
-		bestD = 2
-	}
-	for _, c := range cands {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c), bestD); d < bestD || (d == bestD && best == "" && d < 3 && len(s) > 3) {
-			if d < bestD {
-				best, bestD = c, d
-			}
-		}
-	}
-	return best
-}
-
-// editDistance is the Damerau-Levenshtein (optimal string alignment)
-// distance, giving up at max.
-func editDistance(a, b string, max int) int {
-	if abs(len(a)-len(b)) >= max {
-		return max
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

@@ -18,7 +18,17 @@
 //     statements carry netip addresses, time.Durations and one Pos each.
 //   - errors.go collects every problem in the file as an ErrorList, sorted by
 //     position and printed as file:line:col: message, the source line and a
-//     caret.
+//     caret. Errors never cascade: as Go's compiler does, a check stops at
+//     the error after MaxErrors (10) and ends the list with a plain
+//     "file:line:col: too many errors" at the position of the last error
+//     kept (no source line is echoed for it). A limit error (hosts,
+//     statements, iterations, nesting, bytes; see Limits) ends the check
+//     at once, after the errors found before it. A message that lists
+//     candidates (ambiguous sockets, settings, views, properties) names
+//     the first five and counts the rest.
+//   - suggest.go finds "did you mean" names; over a long list (200,000
+//     hosts) it looks at a bounded number of them.
+//   - topics.go holds the tables of show's views and expect's properties.
 //   - format.go prints the canonical form used by `tcps fmt`.
 //   - docgen.go renders the verb table as docs/language.md and as `tcps help`.
 package lang

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -11,7 +12,8 @@ func HelpText() string {
 	var b strings.Builder
 	b.WriteString("A .tcps scenario is a list of statements, one per line or separated by ;.\n")
 	b.WriteString("# starts a comment. Socket calls are written HOST.verb or HOST.SOCKET.verb;\n")
-	b.WriteString("a bare call is made by the host declared last. `tcps help VERB` says more.\n")
+	b.WriteString("a bare call is made by the host declared last. `tcps help NAME` says more about a\n")
+	b.WriteString("verb, setting, view or property; `tcps help states` and `tcps help errors` list those.\n")
 	for _, sec := range Sections {
 		fmt.Fprintf(&b, "\n%s:\n", sec)
 		for _, v := range Verbs {
@@ -25,34 +27,152 @@ func HelpText() string {
 	for _, st := range Settings {
 		fmt.Fprintf(&b, "  %-9s %s (default %s)\n", st.Key, firstSentence(st.Help), st.Default)
 	}
+	b.WriteString("\nViews (show VIEW):\n")
+	for _, v := range Views {
+		fmt.Fprintf(&b, "  %-9s %s\n", v.View, firstSentence(v.Help))
+	}
+	b.WriteString("\nProperties (expect TARGET PROPERTY VALUE):\n")
+	for _, p := range Props {
+		fmt.Fprintf(&b, "  %-9s %s\n", p.Prop, firstSentence(p.Help))
+	}
 	return b.String()
 }
 
-// HelpVerb is `tcps help VERB`. For an unknown verb it returns a message
-// with a suggestion and false.
+// HelpVerb is `tcps help NAME`. NAME is a verb, a setting (sndbuf), a
+// view of show (queues), a property of expect (recvq), or one of the lists
+// settings, views, properties, states and errors; a name that is more than
+// one of these (sockets) gets each. For an unknown name it returns a
+// message with a suggestion among every topic, and false.
 func HelpVerb(name string) (string, bool) {
-	if name == "settings" {
+	var parts []string
+	switch name {
+	case "settings":
 		var b strings.Builder
 		for _, st := range Settings {
 			fmt.Fprintf(&b, "%s %s (default %s)\n  %s\n", st.Key, settingValue(st), st.Default, st.Help)
 		}
 		return b.String(), true
-	}
-	v := VerbByName(name)
-	if v == nil {
-		msg := "no verb " + strconvQuote(name)
-		if sug := suggest(name, verbNames()); sug != "" {
-			msg += "; did you mean " + sug + "?"
+	case "views":
+		var b strings.Builder
+		for _, v := range Views {
+			fmt.Fprintf(&b, "%s\n  %s\n", viewSynopsis(v), v.Help)
 		}
-		return msg, false
+		return b.String(), true
+	case "properties":
+		var b strings.Builder
+		for _, p := range Props {
+			fmt.Fprintf(&b, "%s\n  %s\n", propSynopsis(p), p.Help)
+		}
+		return b.String(), true
+	case "states":
+		return "Connection states, as netstat prints them: " + strings.Join(StateNames, ", ") + ".\n" +
+			"expect also takes ss's spellings (ESTAB, SYN-RECV, FIN-WAIT-1, UNCONN) and RFC 9293's\n" +
+			"(SYN-RECEIVED, FIN-WAIT-1, CLOSED), in any case.\n", true
+	case "errors":
+		return "Errors a call can return (expect ERRNO): " + strings.Join(Errnos, ", ") + ".\n", true
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n\n  %s.\n", synopsis(v), "", capitalize(v.Summary))
-	if v.Help != "" {
-		fmt.Fprintf(&b, "  %s\n", v.Help)
+	if v := VerbByName(name); v != nil {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s\n\n  %s.\n", synopsis(v), capitalize(v.Summary))
+		if v.Help != "" {
+			fmt.Fprintf(&b, "  %s\n", v.Help)
+		}
+		fmt.Fprintf(&b, "\nExample:\n  %s\n", v.Example)
+		parts = append(parts, b.String())
 	}
-	fmt.Fprintf(&b, "\nExample:\n  %s\n", v.Example)
-	return strings.Replace(b.String(), " \n", "\n", 1), true
+	if st := settingByKey(name); st != nil {
+		parts = append(parts, fmt.Sprintf("%s %s (a setting)\n\n  %s\n  %s\n\nExample:\n  set %s %s\n",
+			st.Key, settingValue(*st), st.Help, settingFacts(*st), st.Key, st.Default))
+	}
+	for _, v := range Views {
+		if string(v.View) == name {
+			parts = append(parts, fmt.Sprintf("%s (a view of show)\n\n  %s\n\nExample:\n  %s\n", viewSynopsis(v), v.Help, v.Example))
+		}
+	}
+	for _, p := range Props {
+		if string(p.Prop) == name {
+			parts = append(parts, fmt.Sprintf("%s (a property of expect)\n\n  %s\n\nExample:\n  %s\n", propSynopsis(p), p.Help, p.Example))
+		}
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, "\n"), true
+	}
+	msg := "no verb, setting, view or property " + strconvQuote(name)
+	if sug := suggest(name, helpTopics()); sug != "" {
+		msg += "; did you mean " + sug + "?"
+	} else {
+		msg += " (tcps help lists the verbs and settings; tcps help views, properties, states and errors list those)"
+	}
+	return msg, false
+}
+
+// helpTopics is every name tcps help answers for.
+func helpTopics() []string {
+	out := append(verbNames(), "settings", "views", "properties", "states", "errors")
+	for _, st := range Settings {
+		out = append(out, st.Key)
+	}
+	out = append(out, viewNames...)
+	for _, p := range Props {
+		out = append(out, string(p.Prop))
+	}
+	return out
+}
+
+// settingRange is what values a setting takes: "1-65495 bytes",
+// "one of linux, rfc", "at least 1us", or "" for any duration.
+func settingRange(st Setting) string {
+	r := ""
+	switch {
+	case st.Kind == WordSetting:
+		return "one of " + strings.Join(st.Words, ", ")
+	case st.Max > 0:
+		r = strconv.FormatInt(st.Min, 10) + "-" + strconv.FormatInt(st.Max, 10)
+	case st.Kind == SizeSetting || st.Kind == CountSetting:
+		r = "at least " + strconv.FormatInt(st.Min, 10)
+	case st.Key == "delay":
+		return "at least 1us"
+	default:
+		return "any"
+	}
+	if st.Kind == SizeSetting {
+		r += " bytes"
+	}
+	return r
+}
+
+// settingFacts is a setting's default, range and scope, as a sentence.
+func settingFacts(st Setting) string {
+	facts := "Default " + st.Default
+	switch r := settingRange(st); {
+	case strings.HasPrefix(r, "one of"), strings.HasPrefix(r, "at least"):
+		facts += "; " + r
+	case r != "any":
+		facts += "; range " + r
+	}
+	if st.PerHost {
+		return facts + ". Set for every host with set " + st.Key + " VALUE, or per host with HOST.set " + st.Key +
+			" VALUE or host ... " + st.Key + " VALUE."
+	}
+	return facts + ". Set for every host at once: set " + st.Key + " VALUE (not per host)."
+}
+
+// cell escapes the | of a markdown table cell.
+func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+func viewSynopsis(v ViewDoc) string {
+	return strings.TrimSpace("show " + string(v.View) + " " + v.Target)
+}
+
+func propSynopsis(p PropDoc) string {
+	s := "expect "
+	switch p.Of {
+	case "socket":
+		s += "HOST.SOCK "
+	case "host":
+		s += "HOST "
+	}
+	return strings.TrimSpace(s + string(p.Prop) + " " + p.Value)
 }
 
 func synopsis(v *Verb) string {
@@ -95,11 +215,12 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// Reference renders docs/language.md from the verb and settings tables.
+// Reference renders docs/language.md from the verb, settings, view and
+// property tables.
 // A test fails when the file in docs/ differs.
 func Reference() string {
 	var b strings.Builder
-	b.WriteString("<!-- Generated from lang/verbs.go and lang/settings.go by `GOLDIE_UPDATE=1 go test ./lang`. Do not edit. -->\n\n")
+	b.WriteString("<!-- Generated from lang/verbs.go, lang/settings.go and lang/topics.go by `GOLDIE_UPDATE=1 go test ./lang`. Do not edit. -->\n\n")
 	b.WriteString("# The .tcps language\n\n")
 	b.WriteString(referenceIntro)
 	for _, sec := range Sections {
@@ -115,13 +236,21 @@ func Reference() string {
 			fmt.Fprintf(&b, "\n\nExample: `%s`\n", v.Example)
 		}
 	}
-	b.WriteString("\n## Settings\n\n| key | value | default | per host | meaning |\n|---|---|---|---|---|\n")
+	b.WriteString("\n## Settings\n\n| key | value | default | range | per host | meaning |\n|---|---|---|---|---|---|\n")
 	for _, st := range Settings {
 		per := "no"
 		if st.PerHost {
 			per = "yes"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s |\n", st.Key, settingValue(st), st.Default, per, st.Help)
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %s |\n", st.Key, cell(settingValue(st)), st.Default, settingRange(st), per, st.Help)
+	}
+	b.WriteString("\n## Views of show\n\n| view | usage | what it prints |\n|---|---|---|\n")
+	for _, v := range Views {
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", v.View, cell(viewSynopsis(v)), v.Help)
+	}
+	b.WriteString("\n## Properties of expect\n\n| property | usage | meaning |\n|---|---|---|\n")
+	for _, p := range Props {
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", p.Prop, propSynopsis(p), p.Help)
 	}
 	b.WriteString("\n## Errors a call can return\n\n")
 	for _, e := range Errnos {
@@ -157,7 +286,8 @@ only one listener, the call first accepts implicitly (the trace says so): the de
 creation order as the book's figures do; structures derived from a listener get numbers too.
 
 **Threads and time.** Each host runs its calls in order on one thread, as its program would. A
-call that blocks holds that host's thread and the host's later calls queue behind it; the script
+call that blocks holds that host's thread and the host's later calls queue behind it; ` + "`thread NAME of A`" + `
+gives A's program another thread, with its own queue of calls and A's sockets (` + "`NAME.s.read 10`" + `). The script
 itself never waits, so the hosts' programs run concurrently. Statements take no virtual time and
 see the model after everything due at the current instant; ` + "`wait`" + ` advances virtual time and
 ` + "`settle`" + ` runs until nothing more can happen. At the end the model settles; a call still blocked

@@ -1,9 +1,11 @@
 package lang
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -60,11 +62,41 @@ func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
+// MaxErrors is how many errors a check reports. As Go's compiler does, it
+// stops at the next one and ends the list with "too many errors" at the
+// position of the last error it reports.
+const MaxErrors = 10
+
+// tooManyErrors ends a list cut at MaxErrors.
+const tooManyErrors = "too many errors"
+
+// full reports whether l holds more than MaxErrors distinct errors: the
+// check should stop. It costs nothing until then.
+func (l *ErrorList) full() bool {
+	if len(*l) <= MaxErrors {
+		return false
+	}
+	l.Sort() // exact duplicates do not count
+	return len(*l) > MaxErrors
+}
+
+// finish sorts l and cuts it at MaxErrors, ending it with "too many errors"
+// when it was longer.
+func (l *ErrorList) finish() {
+	l.Sort()
+	if s := *l; len(s) > MaxErrors && s[len(s)-1].Msg != tooManyErrors {
+		*l = append(s[:MaxErrors:MaxErrors], &Error{Pos: s[MaxErrors-1].Pos, Msg: tooManyErrors})
+	}
+}
+
 // Sort orders the list by position, then message, and removes exact
-// duplicates.
+// duplicates. A final "too many errors" stays last.
 func (l *ErrorList) Sort() {
 	s := *l
 	sort.SliceStable(s, func(i, j int) bool {
+		if a, b := s[i].Msg == tooManyErrors, s[j].Msg == tooManyErrors; a || b {
+			return b && !a
+		}
 		if s[i].Pos != s[j].Pos {
 			return s[i].Pos.Before(s[j].Pos)
 		}
@@ -103,39 +135,80 @@ func (l ErrorList) Error() string {
 type Source struct {
 	Name string
 	Text []byte
+
+	index  sync.Once
+	starts []int // byte offset of each line, made once, when a line is first asked for
 }
 
-// Line returns line n (1-based) without its line end, or "" when out of range.
+// Line returns line n (1-based) without its line end, or "" when out of
+// range. The line starts are found once, so echoing many errors costs the
+// file's length once, not once per error.
 func (s *Source) Line(n int) string {
 	if s == nil || n < 1 {
 		return ""
 	}
-	text := string(s.Text)
-	for i := 1; i < n; i++ {
-		j := strings.IndexByte(text, '\n')
-		if j < 0 {
-			return ""
+	s.index.Do(func() {
+		s.starts = append(s.starts, 0)
+		for i, c := range s.Text {
+			if c == '\n' {
+				s.starts = append(s.starts, i+1)
+			}
 		}
-		text = text[j+1:]
+	})
+	if n > len(s.starts) {
+		return ""
 	}
-	if j := strings.IndexByte(text, '\n'); j >= 0 {
-		text = text[:j]
+	text := s.Text[s.starts[n-1]:]
+	if n < len(s.starts) {
+		text = text[:s.starts[n]-s.starts[n-1]-1]
 	}
-	return strings.TrimSuffix(text, "\r")
+	if n == 1 {
+		text = bytes.TrimPrefix(text, []byte(bom))
+	}
+	return string(bytes.TrimSuffix(text, []byte("\r")))
 }
+
+// maxExcerpt is the widest source line an error echoes, in characters: a
+// longer line is shown as a window of this many around the caret, with …
+// where it is cut.
+const maxExcerpt = 120
 
 // Excerpt renders the source line of pos with a caret under its column,
 // indented by two spaces, or "" when the line is unknown. Tabs before the
-// caret are kept so that it lines up in a terminal.
+// caret are kept so that it lines up in a terminal. A line longer than
+// maxExcerpt characters is cut to a window around the caret.
 func (s *Source) Excerpt(pos Pos) string {
 	line := s.Line(pos.Line)
 	if line == "" || pos.Col < 1 {
 		return ""
 	}
+	col := pos.Col
+	if n := utf8.RuneCountInString(line); n > maxExcerpt {
+		first := max(0, min(col-1-maxExcerpt/2, n-maxExcerpt)) // the window's first character, 0-based
+		i, k := 0, 0                                           // byte offset of character k
+		for k < first {
+			_, w := utf8.DecodeRuneInString(line[i:])
+			i, k = i+w, k+1
+		}
+		j := i
+		for k < first+maxExcerpt {
+			_, w := utf8.DecodeRuneInString(line[j:])
+			j, k = j+w, k+1
+		}
+		window := line[i:j]
+		col -= first
+		if first > 0 {
+			window, col = "…"+window, col+1
+		}
+		if first+maxExcerpt < n {
+			window += "…"
+		}
+		line = window
+	}
 	var pad strings.Builder
-	col := 1
+	c := 1
 	for _, r := range line {
-		if col >= pos.Col {
+		if c >= col {
 			break
 		}
 		if r == '\t' {
@@ -143,7 +216,7 @@ func (s *Source) Excerpt(pos Pos) string {
 		} else {
 			pad.WriteByte(' ')
 		}
-		col++
+		c++
 	}
 	return "  " + line + "\n  " + pad.String() + "^\n"
 }
@@ -168,7 +241,7 @@ func Format(err error, src *Source) string {
 	for _, e := range list {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
-		if src != nil && (e.Pos.File == src.Name || e.Pos.File == "") {
+		if src != nil && (e.Pos.File == src.Name || e.Pos.File == "") && e.Msg != tooManyErrors {
 			b.WriteString(src.Excerpt(e.Pos))
 		}
 	}

@@ -2,20 +2,28 @@ package lang
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Limits bound what a scenario may ask of the checker. The zero value means
-// the documented defaults.
+// the documented defaults. Reaching a limit is an error that ends the check.
 type Limits struct {
 	MaxStmts int // statements after repeat is unrolled (default 2,000,000)
-	MaxDepth int // repeat nesting (default 8)
-	MaxHosts int // hosts (default 200,000)
+	MaxDepth int // repeat nesting, and { } nesting (default 8)
+	MaxHosts int // hosts, processes and threads (default 200,000)
+	// MaxBytes bounds the text of the statements after repeat is unrolled,
+	// $ substituted, as the sum of each statement's length in bytes
+	// (default 256 MiB): a short file that repeats a long word must not
+	// make gigabytes of statements.
+	MaxBytes int
 }
 
 // DefaultLimits are the limits of a Limits zero value.
-var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000}
+var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000, MaxBytes: 256 << 20}
 
 func (l Limits) orDefault() Limits {
 	if l.MaxStmts <= 0 {
@@ -26,6 +34,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxHosts <= 0 {
 		l.MaxHosts = DefaultLimits.MaxHosts
+	}
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultLimits.MaxBytes
 	}
 	return l
 }
@@ -61,8 +72,10 @@ type expander struct {
 	emit   func(*flatStmt)
 	count  int // statements emitted
 	vars   []binding
-	over   bool // MaxStmts was reached; stop quietly
+	over   bool // a limit was reached; stop quietly
 	iters  int  // repeat iterations so far, bounded like statements
+	bytes  int  // the unrolled statements' text so far (Limits.MaxBytes)
+	ssize  int  // what substArgs added to the statement's size
 
 	sargs  []arg    // scratch: the substituted statement (see substArgs)
 	swords []word   // scratch: its words
@@ -107,9 +120,22 @@ func estimate(items []item, limit int) int {
 	return n
 }
 
+// fmtBytes writes a byte count as the limits are documented: 256 MiB,
+// 1000 bytes.
+func fmtBytes(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.Itoa(n>>20) + " MiB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}
+
+// stopped reports whether expansion is over: a limit was reached, or
+// more than MaxErrors errors were found.
+func (x *expander) stopped() bool { return x.over || x.errs.full() }
+
 func (x *expander) items(items []item, depth int) {
 	for i := range items {
-		if x.over {
+		if x.stopped() {
 			return
 		}
 		it := &items[i]
@@ -129,13 +155,13 @@ func (x *expander) items(items []item, depth int) {
 func (x *expander) run(pieces []piece, depth int) {
 	for i := range pieces {
 		p := &pieces[i]
-		if x.over {
+		if x.stopped() {
 			return
 		}
 		if p.comment {
 			continue
 		}
-		flat := item{pos: x.sp.posOf(p)}
+		flat := item{pos: x.sp.posOf(p), size: len(p.text)}
 		flat.args, flat.dollar = x.sp.scratch(p.text, int(p.line), int(p.col))
 		if len(flat.args) > 0 {
 			x.stmt(&flat, depth)
@@ -165,6 +191,15 @@ func (x *expander) stmt(it *item, depth int) {
 		x.over = true
 		return
 	}
+	x.bytes += it.size
+	if it.dollar {
+		x.bytes += x.ssize
+	}
+	if x.bytes > x.limits.MaxBytes {
+		x.errorf(it.pos, "the statements add up to more than %s of text after repeat is unrolled (the limit)", fmtBytes(x.limits.MaxBytes))
+		x.over = true
+		return
+	}
 	x.count++
 	x.emit(fs)
 }
@@ -184,12 +219,15 @@ func (x *expander) substArgs(args []arg) ([]arg, bool) {
 	before := x.nerr
 	x.sargs = append(x.sargs[:0], args...)
 	x.swords = x.swords[:0]
+	x.ssize = 0
 	for _, a := range args {
 		if a.str {
 			continue
 		}
 		for _, w := range a.words {
+			n := len(w.text)
 			w.text = x.subst(w.text, w.pos)
+			x.ssize += len(w.text) - n
 			x.swords = append(x.swords, w)
 		}
 	}
@@ -229,8 +267,8 @@ func (x *expander) repeat(it *item, depth int) {
 		return
 	}
 	name := words[3].text
-	if !isIdent(name) {
-		x.errorf(words[3].pos, "repeat variable %q is not a name (letters, digits and _)", name)
+	if msg := nameProblem("repeat variable", name); msg != "" {
+		x.errorf(words[3].pos, "%s", msg)
 		return
 	}
 	for _, b := range x.vars {
@@ -243,26 +281,29 @@ func (x *expander) repeat(it *item, depth int) {
 		x.errorf(it.pos, "repeat needs a { block } of statements to repeat")
 		return
 	}
-	if depth+1 > x.limits.MaxDepth {
+	if depth+1 > x.limits.MaxDepth { // the scanner stops deeper braces first
 		x.errorf(it.pos, "repeat is nested more than %d deep", x.limits.MaxDepth)
+		x.over = true
 		return
 	}
 	if n > int64(x.limits.MaxStmts) {
 		x.errorf(words[1].pos, "repeat count %d is over the limit of %d statements", n, x.limits.MaxStmts)
+		x.over = true
 		return
 	}
 	x.vars = append(x.vars, binding{name: name})
-	for i := int64(0); i < n && !x.over; i++ {
+	for i := int64(0); i < n && !x.stopped(); i++ {
 		if x.iters++; x.iters > x.limits.MaxStmts {
 			x.errorf(it.pos, "repeat unrolls to more than %d iterations (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
 			x.over = true
 			break
 		}
 		x.vars[len(x.vars)-1].val = i
-		before := x.nerr
+		before := len(*x.errs)
 		x.items(it.block.items, depth+1)
-		if x.nerr > before {
-			// One iteration's errors are every iteration's: stop here.
+		if len(*x.errs) > before {
+			// One iteration's errors are every iteration's (at the same
+			// places, mostly with the same messages): stop here.
 			break
 		}
 	}
@@ -296,24 +337,21 @@ func (x *expander) subst(w string, pos Pos) string {
 				}
 			}
 			if j >= len(w) {
-				x.errorf(pos, "unclosed $( in %q", w)
+				x.errorf(pos, "unclosed $( in %q", shorten(w, 60))
 				return w
 			}
 			v, err := x.eval(w[i+1 : j])
 			if err != nil {
-				x.errorf(pos, "in %q: %v", w, err)
+				x.errorf(pos, "in %q: %v", shorten(w, 60), err)
 				return w
 			}
 			b.WriteString(strconv.FormatInt(v, 10))
 			i = j + 1
 			continue
 		}
-		j := i
-		for j < len(w) && isIdentByte(w[j], j == i) {
-			j++
-		}
+		j := identEnd(w, i)
 		if j == i {
-			x.errorf(pos, "$ must be followed by a repeat variable or $(expression) in %q", w)
+			x.errorf(pos, "$ must be followed by a repeat variable or $(expression) in %q", shorten(w, 60))
 			return w
 		}
 		v, ok := x.lookup(w[i:j])
@@ -363,11 +401,8 @@ func (p *exprParser) sum() (int64, error) {
 		op := p.s[p.i]
 		p.i++
 		var r int64
-		r, err = p.product()
-		if op == '+' {
-			v += r
-		} else {
-			v -= r
+		if r, err = p.product(); err == nil {
+			v, err = arith(v, op, r)
 		}
 	}
 	return v, err
@@ -379,28 +414,64 @@ func (p *exprParser) product() (int64, error) {
 		op := p.s[p.i]
 		p.i++
 		var r int64
-		r, err = p.atom()
-		if err != nil {
-			break
-		}
-		switch op {
-		case '*':
-			v *= r
-		case '/', '%':
-			if r == 0 {
-				return 0, fmt.Errorf("division by zero")
-			}
-			if op == '/' {
-				v /= r
-			} else {
-				v %= r
-			}
+		if r, err = p.atom(); err == nil {
+			v, err = arith(v, op, r)
 		}
 	}
 	return v, err
 }
 
+// arith is v op r, or an error when the result leaves int64 or r is a
+// zero divisor: an expression never wraps around.
+func arith(v int64, op byte, r int64) (int64, error) {
+	var x int64
+	ok := true
+	switch op {
+	case '+':
+		x = v + r
+		ok = (r >= 0) == (x >= v)
+	case '-':
+		x = v - r
+		ok = (r >= 0) == (x <= v)
+	case '*':
+		x = v * r
+		ok = v == 0 || (x/v == r && !(v == -1 && r == math.MinInt64) && !(r == -1 && v == math.MinInt64))
+	case '/', '%':
+		if r == 0 {
+			return 0, fmt.Errorf("division by zero")
+		}
+		if op == '%' {
+			return v % r, nil
+		}
+		ok = !(v == math.MinInt64 && r == -1)
+		x = v / r
+	}
+	if !ok {
+		return 0, fmt.Errorf("%d %c %d is out of the range of a 64-bit integer", v, op, r)
+	}
+	return x, nil
+}
+
+// atom reads a number, a variable, a parenthesized sum, or any of these
+// after a run of unary minus signs, which is counted, not recursed into:
+// $(------1) of any length costs no stack.
 func (p *exprParser) atom() (int64, error) {
+	neg := false
+	for p.i < len(p.s) && p.s[p.i] == '-' {
+		neg = !neg
+		p.i++
+	}
+	v, err := p.operand()
+	if err != nil || !neg {
+		return v, err
+	}
+	if v == math.MinInt64 {
+		return 0, fmt.Errorf("-(%d) is out of the range of a 64-bit integer", v)
+	}
+	return -v, nil
+}
+
+func (p *exprParser) operand() (int64, error) {
 	if p.i >= len(p.s) {
 		return 0, fmt.Errorf("expression ends too early")
 	}
@@ -422,26 +493,20 @@ func (p *exprParser) atom() (int64, error) {
 		p.i++
 		p.depth--
 		return v, nil
-	case c == '-':
-		p.i++
-		v, err := p.atom()
-		return -v, err
 	case c >= '0' && c <= '9':
 		j := p.i
 		for j < len(p.s) && p.s[j] >= '0' && p.s[j] <= '9' {
 			j++
 		}
-		v, err := strconv.ParseInt(p.s[p.i:j], 10, 64)
+		text := p.s[p.i:j]
 		p.i = j
+		v, err := strconv.ParseInt(text, 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("number %q is too large", p.s[p.i:j])
+			return 0, fmt.Errorf("number %q is too large", quoteShort(text))
 		}
 		return v, nil
-	case isIdentByte(c, true):
-		j := p.i
-		for j < len(p.s) && isIdentByte(p.s[j], j == p.i) {
-			j++
-		}
+	case identEnd(p.s, p.i) > p.i:
+		j := identEnd(p.s, p.i)
 		name := p.s[p.i:j]
 		p.i = j
 		v, ok := p.x.lookup(name)
@@ -450,21 +515,60 @@ func (p *exprParser) atom() (int64, error) {
 		}
 		return v, nil
 	}
-	return 0, fmt.Errorf("unexpected %q in expression", string(c))
+	r, _ := utf8.DecodeRuneInString(p.s[p.i:])
+	return 0, fmt.Errorf("unexpected %q in expression", string(r))
 }
+
+// MaxNameLen is the longest name, in characters, of a host, process,
+// thread, socket or repeat variable.
+const MaxNameLen = 64
 
 func isIdentByte(c byte, first bool) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9')
 }
 
-func isIdent(s string) bool {
-	if s == "" {
-		return false
+// isIdentRune is isIdentByte for any character: a name is Unicode letters,
+// digits and _, and starts with a letter or _ (서버, 리스너, _c1).
+func isIdentRune(r rune, first bool) bool {
+	if r < utf8.RuneSelf {
+		return isIdentByte(byte(r), first)
 	}
-	for i := 0; i < len(s); i++ {
-		if !isIdentByte(s[i], i == 0) {
-			return false
+	return unicode.IsLetter(r) || (!first && unicode.IsDigit(r))
+}
+
+// identEnd is the end of the name that starts at byte i of s (i itself
+// when none does).
+func identEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !isIdentByte(c, j == i) {
+				break
+			}
+			j++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !isIdentRune(r, j == i) {
+			break
+		}
+		j += n
 	}
-	return true
+	return j
+}
+
+func isIdent(s string) bool {
+	return s != "" && identEnd(s, 0) == len(s)
+}
+
+// nameProblem says what is wrong with a name of the given kind ("host
+// name", "repeat variable"), or "" when it is a name.
+func nameProblem(kind, s string) string {
+	if !isIdent(s) {
+		return kind + " " + strconv.Quote(quoteShort(s)) + " must start with a letter or _ and hold only letters, digits and _"
+	}
+	if n := utf8.RuneCountInString(s); n > MaxNameLen {
+		return kind + " " + strconv.Quote(quoteShort(s)) + " is " + strconv.Itoa(n) + " characters long; a name has at most " + strconv.Itoa(MaxNameLen)
+	}
+	return ""
 }

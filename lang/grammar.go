@@ -62,6 +62,7 @@ type item struct {
 	args    []arg   // a statement's words; nil for a comment or a run
 	run     []piece // top-level statements and comments not yet split (see above)
 	dollar  bool    // a word holds a $ substitution
+	size    int     // a statement's length in bytes, as written (see Limits.MaxBytes)
 	comment string  // a comment's text, from # on, without trailing blanks
 	block   *block  // repeat's body
 }
@@ -85,7 +86,8 @@ type block struct {
 // nothing after them), and misplaced commas and bad escapes in a statement
 // (every one, each at its place). With raw, the top-level runs of lines
 // are left unsplit (see item).
-func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
+func parse(name string, src []byte, raw bool, maxDepth int) ([]item, ErrorList) {
+	src = trimBOM(src)
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -99,7 +101,7 @@ func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 		return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: "file is not valid UTF-8"}}
 	}
 	text := string(src)
-	l := &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}}
+	l := &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}, maxDepth: maxDepth}
 	l.pieces = make([]piece, 0, strings.Count(text, "\n")+1)
 	var f *rawFile
 	peek, err := lexer.Upgrade(l) // lexes the whole file: every piece and brace is seen
@@ -126,10 +128,22 @@ func parse(name string, src []byte, raw bool) ([]item, ErrorList) {
 	sp := &splitter{name: name, errs: &errs, pieces: l.pieces, runs: l.runs, raw: raw}
 	items := sp.lowerItems(f.Items, 0)
 	if len(errs) > 0 {
-		errs.Sort()
+		errs.finish()
 		return nil, errs
 	}
 	return items, nil
+}
+
+// bom is the UTF-8 byte order mark some editors put at the start of a file.
+const bom = "\xef\xbb\xbf"
+
+// trimBOM drops a leading byte order mark: line 1's columns count from
+// after it.
+func trimBOM(src []byte) []byte {
+	if len(src) >= 3 && string(src[:3]) == bom {
+		return src[3:]
+	}
+	return src
 }
 
 // lowerItems turns participle's items into statements, comments and
@@ -148,6 +162,9 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 			sp.pieces = sp.pieces[n:]
 			if sp.raw && depth == 0 {
 				for i := range pieces {
+					if sp.errs.full() {
+						return out
+					}
 					if p := &pieces[i]; !p.comment {
 						sp.cut(p.text, int(p.line), int(p.col)) // for its errors only
 					}
@@ -159,12 +176,15 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 				out = make([]item, 0, n)
 			}
 			for i := range pieces {
+				if sp.errs.full() {
+					return out
+				}
 				p := &pieces[i]
 				if p.comment {
 					out = append(out, item{pos: sp.posOf(p), comment: strings.TrimRight(p.text, " \t\r")})
 					continue
 				}
-				it := item{pos: sp.posOf(p)}
+				it := item{pos: sp.posOf(p), size: len(p.text)}
 				it.args, it.dollar = sp.split(p.text, int(p.line), int(p.col))
 				out = append(out, it)
 			}
@@ -181,7 +201,7 @@ func (sp *splitter) lowerItems(raw []*rawItem, depth int) []item {
 				// ErrorList.Sort drops.
 				run := out[n-1].run
 				if last := &run[len(run)-1]; !last.comment {
-					it := item{pos: sp.posOf(last)}
+					it := item{pos: sp.posOf(last), size: len(last.text)}
 					it.args, it.dollar = sp.split(last.text, int(last.line), int(last.col))
 					if out[n-1].run = run[:len(run)-1]; len(out[n-1].run) == 0 {
 						out = out[:n-1]

@@ -74,7 +74,7 @@ func mixedSource() string {
 // errors.
 func TestRawStatements(t *testing.T) {
 	dump := func(src string, raw bool) (string, string, int) {
-		items, errs := parse("t.tcps", []byte(src), raw)
+		items, errs := parse("t.tcps", []byte(src), raw, DefaultLimits.MaxDepth)
 		var b strings.Builder
 		dumpItems(&b, items, "")
 		nraw := 0

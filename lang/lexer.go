@@ -60,6 +60,10 @@ type scanning struct {
 	pieces []piece // the statements and comments of every Lines token so far
 	runs   []int   // the number of pieces of each Lines token, in order
 	open   []int   // offsets of the { not yet closed, innermost last
+	// maxDepth bounds the nesting of { }: the parser recurses once per
+	// level, so a file of 300,000 { must stop here, at the first { too
+	// deep, not in the parser.
+	maxDepth int
 }
 
 // piece is one statement or comment of a Lines token.
@@ -125,6 +129,9 @@ func (l *scanning) Next() (lexer.Token, error) {
 	}
 	if c := text[start.Offset]; c == '{' || c == '}' {
 		if c == '{' {
+			if len(l.open) >= l.maxDepth {
+				return lexer.Token{}, &lexer.Error{Msg: "this { is nested more than " + itoa(l.maxDepth) + " deep (the limit)", Pos: start}
+			}
 			l.open = append(l.open, start.Offset)
 		} else if len(l.open) > 0 {
 			l.open = l.open[:len(l.open)-1]

@@ -23,13 +23,28 @@ type Program struct {
 // Of set to the machine's index and no addresses of its own: it shares the
 // machine's addresses and socket structures but has its own thread, as two
 // programs on one machine do.
+//
+// A thread (declared with thread NAME of PROGRAM) is a Host entry as well:
+// its own queue of calls, like a process, but it shares the descriptors of
+// its program (a machine or a process). Prog is that program's index.
 type Host struct {
 	Index int
 	Name  string
 	Addrs []netip.Addr
-	Of    int // the machine of a process; -1 for a machine
-	Pos   Pos
+	Of    int // the machine of a process or thread; -1 for a machine
+	// Prog is the program whose descriptor table this entry uses: Index for
+	// a machine or a process, the program's Index for a thread.
+	Prog int
+	Pos  Pos
 }
+
+// IsThread reports whether the entry is a thread of another entry's
+// program.
+func (h *Host) IsThread() bool { return h.Prog != h.Index }
+
+// ProgramOf is the program whose descriptors host entry h uses: h itself
+// for a machine or a process, the program of a thread.
+func (p *Program) ProgramOf(h int) int { return p.Hosts[h].Prog }
 
 // Machine is the index of the machine a host entry runs on.
 func (p *Program) Machine(h int) int {
@@ -41,7 +56,10 @@ func (p *Program) Machine(h int) int {
 
 // Handle is a socket as the program sees it: the descriptor a call returned.
 // It is created by listen, bind, connect, socket or accept and lives until
-// close. Name is the user's name for it ("" when it has none).
+// close. Name is the user's name for it ("" when it has none). Host is the
+// entry (machine, process or thread) whose call created it; the descriptor
+// belongs to that entry's program, Program.ProgramOf(Host), and every
+// thread of the program may use it.
 type Handle struct {
 	Index int
 	Host  int

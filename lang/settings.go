@@ -50,6 +50,8 @@ var Settings = []Setting{
 		Help: "Events after which a run stops with an error."},
 	{Key: "maxsockets", Kind: CountSetting, Default: "1000000", Min: 1,
 		Help: "Socket structures (about 0.5 KB each, kept for the views) after which a run stops with an error."},
+	{Key: "maxmemory", Kind: SizeSetting, Default: "2GiB", Min: 1 << 20,
+		Help: "Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error."},
 }
 
 // settingByKey finds a setting.
@@ -64,13 +66,14 @@ func settingByKey(key string) *Setting {
 
 // Defaults of the settings, as values.
 const (
-	DefaultSndBuf   = 16 << 10
-	DefaultRcvBuf   = 64 << 10
-	DefaultMSS      = 1460
-	DefaultInitCwnd = 10
-	DefaultDelay    = time.Millisecond
-	DefaultMSL      = 2 * time.Minute
-	DefaultMaxTime  = 24 * time.Hour
-	DefaultMaxEvent = 100_000_000
-	DefaultMaxSocks = 1_000_000
+	DefaultSndBuf    = 16 << 10
+	DefaultRcvBuf    = 64 << 10
+	DefaultMSS       = 1460
+	DefaultInitCwnd  = 10
+	DefaultDelay     = time.Millisecond
+	DefaultMSL       = 2 * time.Minute
+	DefaultMaxTime   = 24 * time.Hour
+	DefaultMaxEvent  = 100_000_000
+	DefaultMaxSocks  = 1_000_000
+	DefaultMaxMemory = 2 << 30
 )

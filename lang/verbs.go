@@ -43,6 +43,14 @@ func init() {
 				"client talking to a server over 127.0.0.1: its calls queue on its own thread, its sockets are its own, " +
 				"and netstat on the host shows both. Bare calls after it are made by the process.",
 			Example: "process client on A", check: checkProcess},
+		{Name: "thread", Section: "Hosts and settings", Usage: "NAME of HOST|PROCESS",
+			Summary: "declare another thread of a program: its own queue of calls, the program's sockets",
+			Help: "A thread's calls queue on their own, so a call blocked in one thread does not hold the program's " +
+				"other threads, but it shares the program's descriptors: every socket the program has named is usable " +
+				"as THREAD.NAME, sockets the thread creates or accepts are the program's, and a close in one thread closes " +
+				"for all. The program is a host or a process, never another thread. Bare calls after it are made by the thread; " +
+				"expect THREAD blocked and expect THREAD idle check it.",
+			Example: "thread reader of A", check: checkThread},
 		{Name: "set", Target: HostTarget, Section: "Hosts and settings", Usage: "KEY VALUE",
 			Summary: "change a setting for every host, or for one host as HOST.set",
 			Help:    "Buffer sizes and the MSS are taken by a socket when it is created. See the settings table.",
@@ -115,22 +123,21 @@ func init() {
 			Example: "drop A->B 1 data", check: checkNet(NetDrop)},
 
 		{Name: "show", Section: "Observation", Usage: "VIEW [TARGET]",
-			Summary: "print a view: queues, netstat, ss, sockets, demux, windows, ladder, packets, time",
-			Help: "show queues [HOST[.SOCK]]; show netstat [HOST]; show ss [HOST]; show sockets [HOST]; " +
-				"show windows [HOST[.SOCK]]; show ladder (a sequence diagram of every packet so far); show packets " +
-				"(every packet so far, as tcpdump prints them); show time; show demux HOST SRC > DST explains which " +
-				"structure a packet from SRC to DST would reach; show demux HOST all explains every packet that arrives at HOST from now on.",
+			Summary: "print a view: " + joinViews(),
+			Help: showUsages() + ". `tcps help VIEW` says what a view prints; the views are listed under Views of show " +
+				"below.",
 			Example: "show demux A 172.16.1.10:56789 > 10.1.2.3:99", check: checkShow},
 		{Name: "note", Section: "Observation", Usage: "TEXT...",
 			Summary: "print a line of text in the trace",
+			Help:    "Notes are the titles of shows: like show, they print at every trace level, set trace none included.",
 			Example: `note "after three writes"`, check: checkNote},
 
 		{Name: "expect", Section: "Expectations", Usage: "TARGET PROPERTY VALUE | HOST blocked|idle | deadlock",
 			Summary: "check a fact now; a failure is reported with both values and exits 1",
-			Help: "Properties of a socket: state, recvq, sendq, delivered, cwnd, rwnd (the peer's window as this " +
-				"end last saw it), window (what this end advertises), acceptq. Of a host: blocked, idle, sockets N. " +
+			Help: "Properties of a socket: " + propList("socket") + ". Of a host, process or thread: " + propList("host") + ". " +
 				"expect deadlock runs the model until nothing more can happen and requires a blocked call that can never complete. " +
-				"Calls take an inline expectation: read 2000 expect 1500, connect ... expect ECONNREFUSED, write 1500 expect blocked.",
+				"Calls take an inline expectation: read 2000 expect 1500, connect ... expect ECONNREFUSED, write 1500 expect blocked. " +
+				"`tcps help PROPERTY` says what a property is; they are listed under Properties of expect below.",
 			Example: "expect B.c state SYN_SENT", check: checkExpect},
 
 		{Name: "repeat", Section: "Control", Usage: "COUNT as NAME { ... }",

@@ -1,8 +1,10 @@
 package lang
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -60,6 +62,7 @@ func (sp *splitter) scratch(s string, line, col int) (args []arg, dollar bool) {
 func (sp *splitter) cut(s string, line, col int) (dollar bool) {
 	c := lineCursor{s: s, line: line, col: col, name: sp.name}
 	sp.args, sp.words, sp.nwords = sp.args[:0], sp.words[:0], sp.nwords[:0]
+	oddSeen := false // one error for the statement's odd spaces
 	for {
 		c.skipBlanks()
 		if c.i >= len(s) {
@@ -83,6 +86,14 @@ func (sp *splitter) cut(s string, line, col int) (dollar bool) {
 			n := 0
 			for {
 				w := c.word()
+				if c.wide && !oddSeen {
+					if off, msg := oddSpace(w.text); msg != "" {
+						oddSeen = true
+						p := w.pos
+						p.Col += utf8.RuneCountInString(w.text[:off])
+						sp.errs.Add(p, "%s", msg)
+					}
+				}
 				dollar = dollar || strings.IndexByte(w.text, '$') >= 0
 				sp.words = append(sp.words, w)
 				n++
@@ -126,6 +137,7 @@ type lineCursor struct {
 	i         int
 	line, col int
 	name      string
+	wide      bool // the last word read holds a character that is not ASCII
 }
 
 func (c *lineCursor) pos() Pos { return Pos{File: c.name, Line: c.line, Col: c.col} }
@@ -164,7 +176,11 @@ func endsWord(b byte) bool {
 func (c *lineCursor) word() word {
 	w := word{pos: c.pos()}
 	j := c.i
+	c.wide = false
 	for j < len(c.s) && !endsWord(c.s[j]) {
+		if c.s[j] >= utf8.RuneSelf {
+			c.wide = true
+		}
 		j++
 	}
 	w.text = c.s[c.i:j]
@@ -216,11 +232,57 @@ func unquote(quoted string) (string, string) {
 	return b.String(), ""
 }
 
-// quoteShort cuts a long quoted string for an error message.
-func quoteShort(s string) string {
-	if utf8.RuneCountInString(s) > 24 {
-		r := []rune(s)
-		s = string(r[:24]) + "..."
+// spaceNames name the Unicode spaces people type by accident.
+var spaceNames = map[rune]string{
+	0x00A0: "a no-break space", 0x3000: "a full-width space", 0x2002: "an en space", 0x2003: "an em space",
+	0x2009: "a thin space", 0x200A: "a hair space", 0x202F: "a narrow no-break space", 0x205F: "a medium mathematical space",
+	0x1680: "an ogham space mark", 0x0085: "a next-line character", 0x2028: "a line separator", 0x2029: "a paragraph separator",
+}
+
+// invisibles are characters that show as nothing.
+var invisibles = map[rune]string{
+	0x200B: "a zero-width space", 0x2060: "a word joiner", 0xFEFF: "a zero-width no-break space (a byte order mark)",
+}
+
+// oddSpace finds the first character of a word that looks like a blank
+// but is not ASCII, and says what it is: its byte offset and a message,
+// or "" when there is none.
+func oddSpace(w string) (int, string) {
+	for i, r := range w {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		code := fmt.Sprintf("U+%04X", r)
+		if name, ok := invisibles[r]; ok {
+			return i, name + " (" + code + ") is not allowed here: delete it"
+		}
+		if !unicode.IsSpace(r) {
+			continue
+		}
+		switch name, ok := spaceNames[r]; {
+		case r == 0x3000:
+			return i, "a full-width space (U+3000, from a Korean input method) is not a separator here: type an ordinary space"
+		case ok:
+			return i, name + " (" + code + ") is not a separator here: type an ordinary space"
+		default:
+			return i, "a Unicode space (" + code + ") is not a separator here: type an ordinary space"
+		}
+	}
+	return 0, ""
+}
+
+// quoteShort cuts a long quoted string or name for an error message.
+func quoteShort(s string) string { return shorten(s, 24) }
+
+// shorten cuts s to n characters and "...", without converting all of a
+// long s.
+func shorten(s string, n int) string {
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k] + "..."
+		}
+		i++
 	}
 	return s
 }

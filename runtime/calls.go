@@ -17,12 +17,12 @@ type result struct {
 	info  string // extra words for the trace, e.g. the structure created
 }
 
-func fail(errno string) (result, bool) { return result{val: -1, errno: errno}, true }
-
 // submit hands a call to a host's thread: it runs now if the thread is
 // idle, or when the calls before it have returned.
 func (s *Sim) submit(t *Thread, c *lang.Call) {
+	before := cap(t.queue)
 	t.queue = append(t.queue, c)
+	s.chargeGrowth(before, cap(t.queue), ptrCost)
 	s.runThread(t)
 }
 
@@ -86,17 +86,68 @@ func plural(n int64, word string) string {
 	return itoa64(n) + " " + word + "s"
 }
 
-// wake retries the call blocked on a structure, if any.
+// wake retries the calls blocked on a structure, in the order they
+// blocked: a reader in one thread and a writer in another may both wait
+// on one socket.
 func (s *Sim) wake(sk *Socket) {
-	if t := sk.waiter; t != nil {
-		s.step(t)
+	t := sk.waiter
+	if t == nil {
+		return
 	}
+	if t.nextWaiter == nil {
+		s.step(t)
+		return
+	}
+	var few [4]*Thread
+	ws := few[:0]
+	for ; t != nil; t = t.nextWaiter {
+		ws = append(ws, t)
+	}
+	for _, t := range ws {
+		if t.sock == sk && sk.isWaiter(t) {
+			s.step(t)
+		}
+	}
+}
+
+// addWaiter puts t at the end of the structure's waiters (once).
+func (sk *Socket) addWaiter(t *Thread) {
+	p := &sk.waiter
+	for *p != nil {
+		if *p == t {
+			return
+		}
+		p = &(*p).nextWaiter
+	}
+	t.nextWaiter = nil
+	*p = t
+}
+
+// removeWaiter takes t off the structure's waiters.
+func (sk *Socket) removeWaiter(t *Thread) {
+	for p := &sk.waiter; *p != nil; p = &(*p).nextWaiter {
+		if *p == t {
+			*p = t.nextWaiter
+			t.nextWaiter = nil
+			return
+		}
+	}
+}
+
+// isWaiter reports whether t waits on the structure.
+func (sk *Socket) isWaiter(t *Thread) bool {
+	for w := sk.waiter; w != nil; w = w.nextWaiter {
+		if w == t {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Sim) finish(t *Thread, res result) {
 	c := t.call
-	if t.sock != nil && t.sock.waiter == t {
-		t.sock.waiter = nil
+	if t.sock != nil {
+		t.sock.removeWaiter(t)
 	}
 	if c.New >= 0 && res.errno == "" {
 		// socket() and accept() return the new descriptor; the other calls
@@ -158,38 +209,46 @@ func (r result) text() string {
 // block records what the thread waits on.
 func (t *Thread) block(sk *Socket) (result, bool) {
 	t.sock = sk
-	sk.waiter = t
+	sk.addWaiter(t)
 	return result{}, false
 }
 
-// sockOf finds the structure a call acts on.
-func (s *Sim) sockOf(t *Thread) (*Socket, bool) {
+// sockOf finds the structure a call acts on, or refuses the call with
+// EBADF: the descriptor was closed, the call that makes the socket has not
+// returned (or failed), or the structure named by number is not one the
+// program holds a descriptor for.
+func (s *Sim) sockOf(t *Thread) (*Socket, result, bool) {
 	c := t.call
 	if c.Sock.Handle >= 0 {
 		sk := s.handles[c.Sock.Handle]
-		if sk == nil || s.handleClosed[c.Sock.Handle] {
-			return nil, false
+		if line := s.handleClosed[c.Sock.Handle]; line > 0 {
+			res, _ := s.errClosed(s.sockName(c, sk), int(line))
+			return nil, res, false
 		}
-		return sk, true
-	}
-	if c.Sock.Num >= 0 {
-		h := t.host
-		if c.Sock.Num < len(h.socks) {
-			sk := h.socks[c.Sock.Num]
-			if s.handleOf(t, sk) >= 0 {
-				return sk, true
-			}
+		if sk == nil {
+			res, _ := s.errUnmade(s.sockName(c, nil), s.prog.Handles[c.Sock.Handle].Pos.Line)
+			return nil, res, false
 		}
-		s.inputErrorf(c.Pos, "%s: %s has no structure %d that the program holds", s.prog.CallText(c), h.Name, c.Sock.Num)
+		return sk, result{}, true
 	}
-	return nil, false
+	h := t.host
+	if c.Sock.Num < len(h.socks) {
+		sk := h.socks[c.Sock.Num]
+		if s.handleOf(t, sk) >= 0 {
+			return sk, result{}, true
+		}
+		res, _ := s.errNotHeld(t.name, sk)
+		return nil, res, false
+	}
+	res, _ := s.refuse(causeBadFDNotHeld, t.name, h.Name+"."+itoa(c.Sock.Num))
+	return nil, res, false
 }
 
-// handleOf finds an open program handle of the thread's host for a
-// structure named by number, or -1.
+// handleOf finds an open handle of the thread's program (any of its
+// threads may have made it) for a structure named by number, or -1.
 func (s *Sim) handleOf(t *Thread, sk *Socket) int {
 	for i, x := range s.handles {
-		if x == sk && !s.handleClosed[i] && s.prog.Handles[i].Host >= 0 && s.threads[s.prog.Handles[i].Host] == t {
+		if x == sk && s.handleClosed[i] == 0 && s.prog.Handles[i].Host >= 0 && s.prog.ProgramOf(s.prog.Handles[i].Host) == t.prog {
 			return i
 		}
 	}
@@ -214,8 +273,9 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 		sk = t.sock
 	} else {
 		var ok bool
-		if sk, ok = s.sockOf(t); !ok {
-			return fail("EBADF")
+		var res result
+		if sk, res, ok = s.sockOf(t); !ok {
+			return res, true
 		}
 	}
 	switch c.Op {
@@ -242,7 +302,7 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 			h = s.handleOf(t, sk)
 		}
 		t.freeFD(s.handleFD[h])
-		s.handleClosed[h] = true
+		s.handleClosed[h] = int32(c.Pos.Line)
 		sk.handles--
 		if sk.handles == 0 {
 			s.appClose(sk)
@@ -250,7 +310,7 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 		return result{}, true
 	case lang.OpShutdown:
 		if !sk.connected() || sk.State == Closed && !sk.reset {
-			return fail("ENOTCONN")
+			return s.errShutUnconnected(s.sockName(c, sk))
 		}
 		if c.How != lang.ShutWR {
 			sk.rdShut = true
@@ -261,7 +321,8 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 		}
 		return result{}, true
 	}
-	return fail("EINVAL")
+	s.fatal = &lang.Error{Pos: c.Pos, Msg: "internal error: the model has no call " + c.Op.String()}
+	return result{}, true
 }
 
 func (s *Sim) applyOpts(sk *Socket, o *lang.SockOpts) {
@@ -283,16 +344,16 @@ func (s *Sim) applyOpts(sk *Socket, o *lang.SockOpts) {
 func (s *Sim) bindAddr(sk *Socket, ep endpoint) (result, bool) {
 	h := sk.host
 	if ep.ip != 0 && !h.owns(ep.ip) {
-		return fail("EADDRNOTAVAIL")
+		return s.errNotOwned(ep.ip, h)
 	}
 	if ep.port == 0 {
 		ep.port = h.ephemeralPort()
 		if ep.port == 0 {
-			return fail("EADDRINUSE")
+			return s.errNoEphemeral(h)
 		}
 	}
 	if o := h.bindConflict(sk, ep); o != nil {
-		return result{val: -1, errno: "EADDRINUSE", info: s.callInfo(func() string { return "(" + o.label() + " " + o.State.String() + " holds " + o.local.String() + ")" })}, true
+		return s.errInUse(o)
 	}
 	h.bindTo(sk, ep)
 	return result{}, true
@@ -300,7 +361,7 @@ func (s *Sim) bindAddr(sk *Socket, ep endpoint) (result, bool) {
 
 func (s *Sim) bindCall(sk *Socket, c *lang.Call) (result, bool) {
 	if sk.bound || sk.State != Closed {
-		return fail("EINVAL")
+		return s.errBound(s.sockName(c, sk), sk)
 	}
 	res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port})
 	if res.errno == "" {
@@ -317,11 +378,11 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 		return result{}, true
 	}
 	if sk.State != Closed || sk.connected() {
-		return fail("EINVAL")
+		return s.errListenConnected(s.sockName(c, sk), sk)
 	}
 	if c.HasLoc {
 		if sk.bound {
-			return fail("EINVAL")
+			return s.errBound(s.sockName(c, sk), sk)
 		}
 		if res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port}); res.errno != "" {
 			return res, true
@@ -332,6 +393,7 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 		}
 	}
 	sk.lst = &listener{backlog: defaultBacklog}
+	s.charge(listenerCost)
 	if c.Backlog {
 		sk.lst.backlog = int(min(c.N, somaxconn))
 	}
@@ -343,28 +405,24 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 }
 
 func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
-	if sk.waiter == t {
+	if sk.isWaiter(t) {
 		// Woken: the handshake finished one way or the other.
 		switch {
 		case sk.State == Established || sk.State == CloseWait:
 			return result{info: s.callInfo(func() string { return "[" + sk.label() + " " + sk.local.String() + " -> " + sk.remote.String() + "]" })}, true
 		case sk.State == Closed:
-			e := sk.connErr
-			if e == "" {
-				e = "ECONNREFUSED"
-			}
-			return fail(e)
+			return s.errConnect(sk.connErr, sk)
 		}
 		return result{}, false
 	}
 	switch {
 	case sk.State == SynSent:
-		return fail("EALREADY")
+		return s.errAlready(s.sockName(c, sk))
 	case sk.State != Closed || sk.wasEstab:
 		// Linux keeps a socket SS_CONNECTED once it has been connected,
 		// even after the connection ends or is reset; only a connect that
 		// failed (ECONNREFUSED, ETIMEDOUT) may be tried again.
-		return fail("EISCONN")
+		return s.errIsConn(s.sockName(c, sk), sk)
 	}
 	h := sk.host
 	dst := addrOf(c.Remote.Addr)
@@ -381,8 +439,8 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 		h.bindTo(sk, endpoint{h.sourceFor(dst), sk.local.port})
 	}
 	sk.remote = endpoint{dst, c.Remote.Port}
-	if h.demux.findExact(tupleOf(sk)) != nil {
-		return fail("EADDRNOTAVAIL")
+	if o := h.demux.findExact(tupleOf(sk)); o != nil {
+		return s.errTupleTaken(sk, o)
 	}
 	h.demux.addExact(sk)
 	sk.openedAt = s.now
@@ -391,21 +449,19 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 	}
 	sk.setState(SynSent)
 	s.sendSyn(sk, noteNone)
-	s.arm(sk, tRetransmit, s.now+sk.snd.rto)
+	s.arm(sk, tRetransmit, s.now.Add(sk.snd.rto))
 	return t.block(sk)
 }
 
 func (s *Sim) acceptCall(t *Thread, l *Socket, c *lang.Call) (result, bool) {
 	if l.State != Listen {
-		return fail("EINVAL")
+		return s.errAcceptNotListening(s.sockName(c, l), l)
 	}
 	child := l.popAccept()
 	if child == nil {
 		return t.block(l)
 	}
-	if l.waiter == t {
-		l.waiter = nil
-	}
+	l.removeWaiter(t)
 	s.handles[c.New] = child
 	s.handleFD[c.New] = t.allocFD()
 	child.handles++
@@ -423,15 +479,15 @@ func (s *Sim) writeCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 	if sk.err != "" {
 		e := sk.err
 		sk.err = ""
-		return fail(e)
+		return s.errPending(e, sk)
 	}
 	switch {
 	case sk.reset || sk.wrShut || sk.snd.finQueued:
-		return fail("EPIPE")
+		return s.errWrite(s.sockName(c, sk), sk)
 	case sk.State == SynSent || sk.State == SynRecv:
 		return t.block(sk)
 	case !sk.canSendData():
-		return fail("EPIPE")
+		return s.errWrite(s.sockName(c, sk), sk)
 	}
 	if t.done < c.N {
 		if t.writeNo == 0 {
@@ -450,10 +506,13 @@ func (s *Sim) readCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 	if sk.err != "" {
 		e := sk.err
 		sk.err = ""
-		return fail(e)
+		return s.errPending(e, sk)
 	}
-	if sk.State == Listen || !sk.connected() {
-		return fail("ENOTCONN")
+	if sk.State == Listen {
+		return s.errReadListener(s.sockName(c, sk))
+	}
+	if !sk.connected() {
+		return s.errReadUnconnected(s.sockName(c, sk))
 	}
 	k := s.appRead(sk, c.N-t.done)
 	t.done += k

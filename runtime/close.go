@@ -9,7 +9,7 @@ func (s *Sim) finArrives(sk *Socket, seg *Segment) {
 	r := &sk.rcv
 	if sk.State == TimeWait {
 		r.ackDue = true
-		s.arm(sk, tTimeWait, s.now+s.timeWaitLength(sk)) // a retransmitted FIN restarts 2MSL
+		s.arm(sk, tTimeWait, s.now.Add(s.timeWaitLength(sk))) // a retransmitted FIN restarts 2MSL
 		return
 	}
 	if r.finRcvd || seg.Seq+int64(seg.Len) != r.nxt {
@@ -43,7 +43,7 @@ func (s *Sim) finAckedTransitions(sk *Socket) {
 	case FinWait1:
 		sk.setState(FinWait2)
 		if sk.orphan {
-			s.arm(sk, tFinWait2, s.now+finWait2Time)
+			s.arm(sk, tFinWait2, s.now.Add(finWait2Time))
 		}
 	case Closing:
 		s.enterTimeWait(sk)
@@ -56,7 +56,7 @@ func (s *Sim) enterTimeWait(sk *Socket) {
 	sk.setState(TimeWait)
 	cancelTimer(sk, tRetransmit)
 	cancelTimer(sk, tPersist)
-	s.arm(sk, tTimeWait, s.now+s.timeWaitLength(sk))
+	s.arm(sk, tTimeWait, s.now.Add(s.timeWaitLength(sk)))
 }
 
 // closeDone ends a structure: CLOSED, out of every table, timers off. A
@@ -133,7 +133,7 @@ func (s *Sim) appClose(sk *Socket) {
 		}
 		s.shutWrite(sk)
 	case FinWait2:
-		s.arm(sk, tFinWait2, s.now+finWait2Time)
+		s.arm(sk, tFinWait2, s.now.Add(finWait2Time))
 	}
 }
 

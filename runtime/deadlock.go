@@ -3,6 +3,9 @@ package runtime
 import (
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/tcps-dev/tcps/lang"
 )
 
 // Progress and deadlock.
@@ -19,25 +22,31 @@ import (
 // timerProgress reports whether a queued timer could change anything.
 func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
 	switch k {
-	case tRetransmit:
-		if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
-			if d := s.dirs[dirKey{int32(sk.host.Index), to}]; d != nil && d.holding {
-				return false
-			}
+	case tRetransmit, tPersist:
+		from := int32(sk.host.Index)
+		to := s.hostOf(from, sk.remote.ip)
+		if to < 0 {
+			return true
 		}
-		return true
-	case tPersist:
+		if s.holding(from, to) {
+			return false // the segment would wait at the link
+		}
+		back := s.holding(to, from)
 		peer := s.peerOf(sk)
-		if peer == nil {
-			return true // the probe would draw an RST
+		if k == tRetransmit {
+			// A retransmission of what the peer already has, whose
+			// answer would be held on the way back, changes nothing
+			// either: the peer drops the copy and its ACK waits.
+			return !back || peer == nil || !peer.rcv.synRcvd || peer.rcv.nxt < sk.snd.maxNxt
 		}
-		if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
-			if d := s.dirs[dirKey{int32(sk.host.Index), to}]; d != nil && d.holding {
-				return false
-			}
+		if peer == nil {
+			return !back // the probe would draw an RST
 		}
 		if sk.snd.rfc && peer.rcv.free() > 0 {
 			return true // the probe byte would be taken
+		}
+		if back {
+			return false // the answer to the probe would be held
 		}
 		win, _ := peer.rcv.windowNow()
 		return win > 0
@@ -45,6 +54,13 @@ func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
 		return false
 	}
 	return true
+}
+
+// holding reports whether segments from host from to host to wait at
+// the link (hold).
+func (s *Sim) holding(from, to int32) bool {
+	d := s.dirs[dirKey{from, to}]
+	return d != nil && d.holding
 }
 
 // peerOf finds the structure at the other end of a connection.
@@ -60,9 +76,10 @@ func (s *Sim) peerOf(sk *Socket) *Socket {
 }
 
 // nextProgress returns the time of the earliest queued event that is
-// progress.
-func (s *Sim) nextProgress() (Time, bool) {
+// progress, and that event.
+func (s *Sim) nextProgress() (Time, event, bool) {
 	best, found := Time(0), false
+	var first event
 	s.q.inOrder(func(e *event) bool {
 		if found && e.at >= best {
 			return false // a timer fires at its deadline or later, never before
@@ -75,16 +92,22 @@ func (s *Sim) nextProgress() (Time, bool) {
 			}
 		}
 		if !found || at < best {
-			best, found = at, true
+			best, found, first = at, true, *e
 		}
 		return true
 	})
-	return best, found
+	return best, first, found
 }
 
+// longGap is the stretch of virtual time that settle, expect deadlock or
+// the end of a run crosses only with a line in the trace saying what it
+// waits for.
+const longGap = Second
+
 // advance runs the model until done() holds or nothing more can happen.
-// It reports whether it stopped because nothing more can happen.
-func (s *Sim) advance(done func() bool) (stuck bool) {
+// It reports whether it stopped because nothing more can happen. who
+// names the statement for the trace ("settle").
+func (s *Sim) advance(who string, done func() bool) (stuck bool) {
 	for !done() {
 		if s.fatal != nil {
 			return false
@@ -93,17 +116,39 @@ func (s *Sim) advance(done func() bool) (stuck bool) {
 			s.stepEvent()
 			continue
 		}
-		at, ok := s.nextProgress()
+		at, e, ok := s.nextProgress()
 		if !ok {
 			return true
+		}
+		// Segments on their way are stepped above, so the next progress
+		// is a timer: across a long gap, say which.
+		if at-s.now > longGap && e.kind == evTimer {
+			s.tracef("%s: waiting %s for %s", who, durText(at-s.now), s.timerWaitText(e.sock, e.timer))
 		}
 		s.runUntil(at)
 	}
 	return false
 }
 
-// settle runs until nothing more can happen.
-func (s *Sim) settle() { s.advance(func() bool { return false }) }
+// timerWaitText says which timer a long wait is for: "A.1's
+// retransmission timer (RTO 3.200s)".
+func (s *Sim) timerWaitText(sk *Socket, k timerKind) string {
+	text := sk.label() + "'s " + timerNames[k] + " timer"
+	switch k {
+	case tRetransmit:
+		text += " (RTO " + durText(sk.snd.rto) + ")"
+	case tPersist:
+		text += " (next zero-window probe)"
+	}
+	return text
+}
+
+// durText prints a duration as the lecture reads it: 3.2s, 200ms.
+func durText(d Time) string { return time.Duration(d).String() }
+
+// settle runs until nothing more can happen; who names the statement
+// that asked, for the trace ("settle", "expect deadlock", "end of run").
+func (s *Sim) settle(who string) { s.advance(who, func() bool { return false }) }
 
 // blockedThreads lists the threads in a call, by host order.
 func (s *Sim) blockedThreads() []*Thread {
@@ -158,26 +203,40 @@ func (s *Sim) waitReason(t *Thread) string {
 	return "waiting"
 }
 
-// waitsFor is the host a blocked call needs to act, or "" when it waits
-// for the network or for nobody in particular.
-func (s *Sim) waitsFor(t *Thread) string {
+// waitsFor is the program (its host entry) a blocked call needs to act —
+// the one holding the other end of the connection — or -1 when it waits
+// for the network or for nobody in particular. owner maps a structure to
+// the program holding it (ownerOf).
+func (s *Sim) waitsFor(t *Thread, owner map[*Socket]int) int {
 	sk := t.sock
 	if sk == nil || !sk.connected() {
-		return ""
+		return -1
 	}
-	to := s.hostOf(int32(sk.host.Index), sk.remote.ip)
-	if to < 0 {
-		return ""
+	switch {
+	case t.call.Op == lang.OpRead:
+	case t.call.Op == lang.OpWrite && sk.snd.wnd == 0:
+	default:
+		return -1
 	}
-	switch t.call.Op.String() {
-	case "read":
-		return s.hosts[to].Name
-	case "write":
-		if sk.snd.wnd == 0 {
-			return s.hosts[to].Name
+	if p, ok := owner[s.peerOf(sk)]; ok {
+		return p
+	}
+	return -1
+}
+
+// ownerOf maps every structure a program holds open to that program (the
+// first, in handle order, when several do).
+func (s *Sim) ownerOf() map[*Socket]int {
+	owner := map[*Socket]int{}
+	for i, x := range s.handles {
+		if x == nil || s.handleClosed[i] != 0 || s.prog.Handles[i].Host < 0 {
+			continue
+		}
+		if _, ok := owner[x]; !ok {
+			owner[x] = s.prog.ProgramOf(s.prog.Handles[i].Host)
 		}
 	}
-	return ""
+	return owner
 }
 
 // deadlockReport describes every blocked call, the cycle of waits if there
@@ -185,21 +244,17 @@ func (s *Sim) waitsFor(t *Thread) string {
 func (s *Sim) deadlockReport(threads []*Thread) string {
 	var b strings.Builder
 	b.WriteString("DEADLOCK at t=" + s.now.String() + ": no blocked call can complete and nothing more can happen\n")
-	edges := map[string]string{}
 	var socks []*Socket
 	for _, t := range threads {
 		b.WriteString("  " + s.prog.CallText(t.call) + " blocked since t=" + t.since.String() + ": " + s.waitReason(t) + "\n")
 		for _, q := range t.queue {
 			b.WriteString("    then " + s.prog.CallText(q) + " (line " + itoa(q.Pos.Line) + ") never runs\n")
 		}
-		if w := s.waitsFor(t); w != "" {
-			edges[t.name] = w
-		}
 		if t.sock != nil && t.sock.connected() {
 			socks = append(socks, t.sock)
 		}
 	}
-	if cyc := findCycle(edges, threads); cyc != "" {
+	if cyc := s.findCycle(threads); cyc != "" {
 		b.WriteString("  cycle: " + cyc + "\n")
 	}
 	seen := map[*Socket]bool{}
@@ -218,26 +273,56 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 }
 
 // findCycle returns "A waits for B, B waits for A" when the waits form a
-// cycle, starting at the first blocked host.
-func findCycle(edges map[string]string, threads []*Thread) string {
-	names := make([]string, 0, len(threads))
+// cycle, by thread name, starting at the cycle's first thread in name
+// order. A thread waits for a program; within the cycle that program is
+// its first blocked thread (in declaration order), since an idle thread of
+// it could still act. Each thread has at most one successor, so one walk
+// per thread, marking where it has been, finds a cycle in linear time.
+func (s *Sim) findCycle(threads []*Thread) string {
+	owner := s.ownerOf()
+	blockedOf := map[int]*Thread{} // program -> its first blocked thread
 	for _, t := range threads {
-		names = append(names, t.name)
+		if _, ok := blockedOf[t.prog]; !ok {
+			blockedOf[t.prog] = t
+		}
 	}
-	sort.Strings(names)
-	for _, start := range names {
-		var path []string
-		at := start
-		for i := 0; i <= len(edges); i++ {
-			next, ok := edges[at]
-			if !ok {
-				break
+	next := map[*Thread]*Thread{}
+	for _, t := range threads {
+		if p := s.waitsFor(t, owner); p >= 0 && blockedOf[p] != nil {
+			next[t] = blockedOf[p]
+		}
+	}
+	order := append([]*Thread(nil), threads...)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].name < order[j].name })
+	walk := map[*Thread]int{} // the walk that visited a thread, from 1
+	for w, start := range order {
+		var path []*Thread
+		for t := start; t != nil; t = next[t] {
+			if v := walk[t]; v != 0 {
+				if v != w+1 {
+					break // joins an earlier walk: no new cycle
+				}
+				// t is on this walk: the cycle is path from t on.
+				i := 0
+				for path[i] != t {
+					i++
+				}
+				cyc := path[i:]
+				first := 0
+				for j, c := range cyc {
+					if c.name < cyc[first].name {
+						first = j
+					}
+				}
+				var parts []string
+				for j := range cyc {
+					a, b := cyc[(first+j)%len(cyc)], cyc[(first+j+1)%len(cyc)]
+					parts = append(parts, a.name+" waits for "+b.name)
+				}
+				return strings.Join(parts, ", ")
 			}
-			path = append(path, at+" waits for "+next)
-			if next == start {
-				return strings.Join(path, ", ")
-			}
-			at = next
+			walk[t] = w + 1
+			path = append(path, t)
 		}
 	}
 	return ""

@@ -10,9 +10,9 @@
 // The files follow the lecture, and the way gVisor's netstack splits TCP,
 // so that each idea has one home:
 //
-//	sim.go        the virtual clock and the calendar of events; the table of structures
+//	sim.go        the virtual clock (saturating), the calendar of events; the table of structures
 //	network.go    links, delay, hold / deliver / drop
-//	host.go       hosts, addresses, ephemeral ports, the thread of calls
+//	host.go       hosts, addresses, ephemeral ports, threads and their programs' descriptors
 //	socket.go     the socket structure: state, addresses, SendQ, RecvQ, Delivered
 //	demux.go      which structure an arriving packet belongs to (fewest wildcards wins)
 //	bind.go       bind conflicts (SO_REUSEADDR, SO_REUSEPORT)
@@ -23,8 +23,10 @@
 //	timers.go     retransmission, persist (zero-window probes), TIME_WAIT
 //	close.go      FIN and RST, the closing states
 //	calls.go      the socket calls and how they block
+//	errno.go      why a call is refused: one reason template per cause
 //	deadlock.go   when nothing more can happen, and why each call waits
 //	views.go      netstat, ss, the book's socket table, queue pictures, demux
 //	trace.go      the trace lines
+//	memory.go     the memory budget (set maxmemory)
 //	run.go        executing a program's statements
 package runtime

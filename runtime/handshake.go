@@ -94,9 +94,11 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 	c.rcv.mss = c.snd.mss
 	c.State = SynRecv
 	s.traceDerived(c, l)
+	before := cap(l.lst.synQueue)
 	l.lst.synQueue = append(l.lst.synQueue, c)
+	s.chargeGrowth(before, cap(l.lst.synQueue), ptrCost)
 	s.sendSyn(c, noteNone)
-	s.arm(c, tRetransmit, s.now+c.snd.rto)
+	s.arm(c, tRetransmit, s.now.Add(c.snd.rto))
 }
 
 // synSentInput is the answer to our SYN.
@@ -221,7 +223,9 @@ func (s *Sim) established(sk *Socket) bool {
 	sk.setState(Established)
 	if l != nil && l.State == Listen {
 		l.removeSyn(sk)
+		before := cap(l.lst.acceptQ)
 		l.lst.acceptQ = append(l.lst.acceptQ, sk)
+		s.chargeGrowth(before, cap(l.lst.acceptQ), ptrCost)
 		s.wake(l)
 	}
 	return true

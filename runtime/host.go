@@ -144,6 +144,7 @@ func (h *Host) newSocket() *Socket {
 	s.rcv.init(c)
 	h.socks = append(h.socks, s)
 	h.live++
+	h.sim.charge(sockCost)
 	if int64(h.sim.socks.n) > h.sim.global.maxSockets && h.sim.fatal == nil {
 		// The structure is made, so the event that needs it completes;
 		// the run stops before the next.
@@ -166,25 +167,36 @@ func (h *Host) release(s *Socket) {
 	}
 }
 
-// Thread is a host's thread of control. The script's calls for a host run
-// in order on its one thread, as the host's program would make them: a
-// call that blocks holds the thread, the host's later calls queue behind
-// it, and the script goes on at once with other statements. So two hosts'
-// programs run concurrently, interleaved in virtual time.
+// Thread is a thread of control: a host's or a process's own thread, or
+// one declared with thread NAME of PROGRAM. The script's calls for it run
+// in order, as the program would make them: a call that blocks holds the
+// thread, its later calls queue behind it, and the script goes on at once
+// with other statements. So programs, and the threads of one program, run
+// concurrently, interleaved in virtual time. The threads of one program
+// share its descriptor table.
 type Thread struct {
-	host    *Host        // the machine it runs on
-	name    string       // the host or process name
-	queue   []*lang.Call // calls waiting for this one to return, in order
-	call    *lang.Call   // the call in progress, nil when idle
-	since   Time
-	sock    *Socket // the structure the call waits on
-	done    int64   // bytes copied so far by a blocked write
-	fds     []bool  // the process's descriptor table: fds[n] is in use
-	nextFD  int     // no descriptor below it is free (Linux's next_fd)
-	writeNo int32   // the write's number on its connection
-	running bool
-	blocked bool // the call has blocked at least once
-	acked   bool // the blocked call was covered by expect deadlock / blocked
+	host       *Host        // the machine it runs on
+	name       string       // the host, process or thread name
+	index      int          // its host entry in the program
+	prog       int          // the host entry of its program (lang.Host.Prog)
+	fd         *fdTable     // its program's descriptors, shared by the program's threads
+	queue      []*lang.Call // calls waiting for this one to return, in order
+	call       *lang.Call   // the call in progress, nil when idle
+	since      Time
+	sock       *Socket // the structure the call waits on
+	nextWaiter *Thread // the next thread blocked on the same structure
+	done       int64   // bytes copied so far by a blocked write
+	writeNo    int32   // the write's number on its connection
+	running    bool
+	blocked    bool // the call has blocked at least once
+	acked      bool // the blocked call was covered by expect deadlock / blocked
+}
+
+// fdTable is a program's descriptor table: used[n] tells whether
+// descriptor n is open.
+type fdTable struct {
+	used []bool
+	next int // no descriptor below it is free (Linux's next_fd)
 }
 
 // Blocked reports whether the thread is in a call.
@@ -193,26 +205,28 @@ func (t *Thread) Blocked() bool { return t.call != nil }
 // allocFD takes the lowest free descriptor, as the kernel does; 0, 1 and 2
 // are the standard streams.
 func (t *Thread) allocFD() int {
-	for len(t.fds) < 3 {
-		t.fds = append(t.fds, true)
+	f := t.fd
+	for len(f.used) < 3 {
+		f.used = append(f.used, true)
 	}
 	// Start at the hint: every descriptor below it is in use, so a server
 	// accepting 100,000 connections does not rescan its table each time.
-	for fd := max(t.nextFD, 3); fd < len(t.fds); fd++ {
-		if !t.fds[fd] {
-			t.fds[fd] = true
-			t.nextFD = fd + 1
+	for fd := max(f.next, 3); fd < len(f.used); fd++ {
+		if !f.used[fd] {
+			f.used[fd] = true
+			f.next = fd + 1
 			return fd
 		}
 	}
-	t.fds = append(t.fds, true)
-	t.nextFD = len(t.fds)
-	return len(t.fds) - 1
+	f.used = append(f.used, true)
+	f.next = len(f.used)
+	return len(f.used) - 1
 }
 
 func (t *Thread) freeFD(fd int) {
-	if fd >= 3 && fd < len(t.fds) {
-		t.fds[fd] = false
-		t.nextFD = min(t.nextFD, fd)
+	f := t.fd
+	if fd >= 3 && fd < len(f.used) {
+		f.used[fd] = false
+		f.next = min(f.next, fd)
 	}
 }

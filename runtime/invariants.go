@@ -21,6 +21,9 @@ func checkInvariants(s *Sim) error {
 
 func (sk *Socket) invariants(s *Sim) error {
 	snd, rcv := &sk.snd, &sk.rcv
+	if err := sk.queueViews(); err != nil {
+		return err
+	}
 	if sk.SendQ() > snd.buf {
 		return fmt.Errorf("SendQ %d exceeds sndbuf %d", sk.SendQ(), snd.buf)
 	}
@@ -58,6 +61,56 @@ func (sk *Socket) invariants(s *Sim) error {
 		}
 	}
 	return nil
+}
+
+// queueViews checks that SendQ and RecvQ are never negative, that the
+// queue pictures and the structured record (which label the bytes by
+// write) count as many bytes as SendQ and RecvQ (show sockets and expect
+// print those), and that the tools' Send-Q and Recv-Q (netstat, ss) differ
+// from them only as toolQueues documents: a pending SYN or FIN counts one
+// in Send-Q, an unread FIN one in Recv-Q, a listener shows its accept
+// queue, and request socks and timewait socks show 0 and 0.
+func (sk *Socket) queueViews() error {
+	sq, rq := sk.SendQ(), sk.RecvQ()
+	if sq < 0 || rq < 0 {
+		return fmt.Errorf("negative queue: SendQ %d, RecvQ %d", sq, rq)
+	}
+	sqs := sk.sendQSpan()
+	if n := rangeSum(rangesOf(sk.snd.writes, sqs.start, sqs.end)); n != sq {
+		return fmt.Errorf("the queue picture of SendQ holds %d bytes, SendQ is %d", n, sq)
+	}
+	if sk.State == Closed {
+		return nil // the tools do not list a CLOSED structure
+	}
+	var wantR, wantS int64
+	switch {
+	case sk.State == Listen:
+		wantR = int64(len(sk.lst.acceptQ))
+	case sk.State == SynRecv && sk.parent != nil, sk.State == TimeWait, sk.State == FinWait2 && sk.orphan:
+	default:
+		wantR, wantS = rq, sq
+		if sk.snd.synSent && sk.snd.una == 0 {
+			wantS++ // the SYN, not yet acknowledged
+		}
+		if sk.snd.finQueued && sk.snd.una <= sk.snd.end {
+			wantS++ // the FIN, not yet acknowledged
+		}
+		if sk.rcv.finRcvd && sk.rcv.copied <= sk.rcv.finSeq {
+			wantR++ // the FIN, not yet read as end of stream
+		}
+	}
+	if r, q := toolQueues(sk); r != wantR || q != wantS {
+		return fmt.Errorf("netstat shows Recv-Q %d Send-Q %d, the model's RecvQ %d SendQ %d give %d and %d", r, q, rq, sq, wantR, wantS)
+	}
+	return nil
+}
+
+func rangeSum(rs []ByteRange) int64 {
+	var n int64
+	for _, r := range rs {
+		n += r.Len()
+	}
+	return n
 }
 
 // monoMark is what the invariant check last saw of a structure's sequence

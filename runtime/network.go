@@ -89,7 +89,9 @@ func (s *Sim) transmit(seg Segment) {
 				}
 			}
 			if d.holding {
+				before := cap(d.held)
 				d.held = append(d.held, seg)
+				s.chargeGrowth(before, cap(d.held), segCost)
 				s.tracePacket(&seg, "held")
 				s.record(&seg, recHeld)
 				return
@@ -99,7 +101,7 @@ func (s *Sim) transmit(seg Segment) {
 	s.tracePacket(&seg, "")
 	s.record(&seg, recSent)
 	s.arrivals++
-	s.q.pushArrival(s.now+s.delay(seg.From, seg.To), &seg)
+	s.q.pushArrival(s.now.Add(s.delay(seg.From, seg.To)), &seg)
 }
 
 // deliverHeld lets the first n held segments of a direction arrive now (all

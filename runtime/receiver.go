@@ -96,7 +96,9 @@ func (s *Sim) dataArrives(sk *Socket, seg *Segment) {
 	if seq > r.nxt {
 		// Out of order: keep it aside while there is room.
 		if end-seq <= r.free() {
+			before := cap(r.ooo)
 			r.addOOO(seq, end)
+			s.chargeGrowth(before, cap(r.ooo), spanCost)
 		}
 		return
 	}

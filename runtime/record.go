@@ -33,6 +33,7 @@ func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 func (s *Sim) record(seg *Segment, k RecordKind) {
 	if s.opts.Record || s.ladder {
 		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k})
+		s.chargePacket()
 	}
 }
 
@@ -130,7 +131,7 @@ func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
 	for _, d := range queueDirs(a, b) {
 		snd, rcv := d[0], d[1]
 		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote)}
-		ds.SendQ = rangesOf(snd.snd.writes, max(snd.snd.una, 1), snd.snd.end)
+		ds.SendQ = rangesOf(snd.snd.writes, snd.sendQSpan().start, snd.snd.end)
 		ds.InFlight = max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
 		if rcv != nil {
 			ds.RecvQ = rangesOf(snd.snd.writes, rcv.rcv.readPtr, rcv.rcv.dataEnd())

@@ -21,9 +21,12 @@ type Options struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	Failures  int            // failed expectations and unexpected deadlocks
-	Err       *lang.Error    // an error that stopped the run
-	InputErr  bool           // Err is bad input found at run time (exit 2), not a failure
+	Failures int         // failed expectations and unexpected deadlocks
+	Err      *lang.Error // an error that stopped the run
+	// InputErr would mark Err as bad input found at run time (exit 2). A
+	// checked program has none: a call the model refuses is an errno in
+	// the trace. Kept so that the exporters' error record keeps its shape.
+	InputErr  bool
 	Deadlocks int            // deadlock reports printed
 	Packets   []PacketRecord // every packet, when Options.Record
 	Shows     []ShowRecord   // every show, structured, when Options.Record
@@ -36,6 +39,7 @@ type Stats struct {
 	Segments int64
 	End      Time
 	Sockets  int
+	Memory   int64 // bytes of model memory the run made (charged against maxmemory)
 }
 
 // ExitCode is the tcps exit status for the result: 0 ok, 1 the scenario
@@ -66,6 +70,7 @@ type globalConfig struct {
 	profile                       string
 	delay, msl, maxTime           Time
 	maxEvents, maxSockets         int64
+	maxMemory                     int64
 }
 
 // Sim is one run of a program: the hosts, the network, the clock.
@@ -81,8 +86,8 @@ type Sim struct {
 	links        map[dirKey]Time
 	dirs         map[dirKey]*direction
 	handles      []*Socket
-	handleClosed []bool
-	handleFD     []int // the descriptor of each program handle
+	handleClosed []int32 // the line of the close that closed each handle, 0 while open
+	handleFD     []int   // the descriptor of each program handle
 	global       globalConfig
 	opts         Options
 	out          *bufio.Writer
@@ -90,7 +95,6 @@ type Sim struct {
 	levelFixed   bool
 	arrivals     int
 	fatal        *lang.Error
-	inputErr     bool
 	failures     int
 	deadlocks    int
 	demuxAll     map[int]bool
@@ -101,6 +105,7 @@ type Sim struct {
 	pos          lang.Pos
 	check        func(*Sim) error
 	mono         []monoMark // by structure id, for the invariant check
+	mem          int64      // bytes of model memory made so far (memory.go)
 	ladder       bool       // the program shows a ladder: keep packets
 }
 
@@ -122,7 +127,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 		links:        map[dirKey]Time{},
 		dirs:         map[dirKey]*direction{},
 		handles:      make([]*Socket, len(prog.Handles)),
-		handleClosed: make([]bool, len(prog.Handles)),
+		handleClosed: make([]int32, len(prog.Handles)),
 		handleFD:     make([]int, len(prog.Handles)),
 		opts:         opts,
 		out:          bufio.NewWriterSize(w, 64<<10),
@@ -131,6 +136,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 			sndbuf: lang.DefaultSndBuf, rcvbuf: lang.DefaultRcvBuf, mss: lang.DefaultMSS, initcwnd: lang.DefaultInitCwnd,
 			profile: "linux", delay: Time(lang.DefaultDelay), msl: Time(lang.DefaultMSL),
 			maxTime: Time(lang.DefaultMaxTime), maxEvents: lang.DefaultMaxEvent, maxSockets: lang.DefaultMaxSocks,
+			maxMemory: lang.DefaultMaxMemory,
 		},
 	}
 	if l, ok := levelNames[opts.Level]; ok {
@@ -140,6 +146,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 		s.check = checkInvariants
 	}
 	s.q.sockets = &s.socks
+	s.q.charge = s.charge
 	for _, st := range prog.Stmts {
 		if sh, ok := st.(*lang.Show); ok && (sh.View == lang.ViewLadder || sh.View == lang.ViewPackets) {
 			s.ladder = true
@@ -155,6 +162,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 	}
 	hostArr := make([]Host, nMachines)
 	threadArr := make([]Thread, len(prog.Hosts))
+	fdArr := make([]fdTable, len(prog.Hosts))
 	s.hosts = make([]*Host, 0, len(prog.Hosts))
 	s.machines = make([]*Host, 0, nMachines)
 	s.threads = make([]*Thread, 0, len(prog.Hosts))
@@ -173,7 +181,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 			s.machines = append(s.machines, h)
 		}
 		s.hosts = append(s.hosts, h)
-		threadArr[i] = Thread{host: h, name: ph.Name}
+		threadArr[i] = Thread{host: h, name: ph.Name, index: i, prog: ph.Prog, fd: &fdArr[ph.Prog]}
 		s.threads = append(s.threads, &threadArr[i])
 	}
 	return s
@@ -183,8 +191,8 @@ func (s *Sim) result() *Result {
 	s.flushRun()
 	s.out.Flush()
 	return &Result{
-		Failures: s.failures, Err: s.fatal, InputErr: s.inputErr, Deadlocks: s.deadlocks, Packets: s.packets, Shows: s.shows,
-		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: int(s.socks.n)},
+		Failures: s.failures, Err: s.fatal, Deadlocks: s.deadlocks, Packets: s.packets, Shows: s.shows,
+		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: int(s.socks.n), Memory: s.mem},
 	}
 }
 
@@ -196,7 +204,7 @@ func (s *Sim) runAll() {
 		s.exec(st)
 	}
 	if s.fatal == nil {
-		s.settle()
+		s.settle("end of run")
 	}
 	if s.fatal == nil {
 		var open []*Thread
@@ -231,9 +239,9 @@ func (s *Sim) exec(st lang.Stmt) {
 	case *lang.Call:
 		s.submit(s.threads[st.Host], st)
 	case *lang.Wait:
-		s.runUntil(s.now + Time(st.D))
+		s.wait(Time(st.D))
 	case *lang.Settle:
-		s.settle()
+		s.settle("settle")
 	case *lang.Net:
 		s.netControl(st)
 	case *lang.Show:
@@ -288,6 +296,8 @@ func (s *Sim) set(st *lang.Set) {
 		g.maxEvents = st.Int
 	case "maxsockets":
 		g.maxSockets = st.Int
+	case "maxmemory":
+		g.maxMemory = st.Int
 	case "trace":
 		if !s.levelFixed {
 			s.level = levelNames[st.Word]
@@ -338,7 +348,7 @@ func (s *Sim) stepEvent() {
 		return
 	}
 	if s.now > s.maxTime() {
-		s.limit(fmt.Sprintf("virtual time passed %s (the maxtime limit; raise it with set maxtime)", time.Duration(s.maxTime())))
+		s.maxTimeReached()
 		return
 	}
 	switch e.kind {
@@ -352,6 +362,26 @@ func (s *Sim) stepEvent() {
 			s.fatal = &lang.Error{Pos: s.pos, Msg: "internal error: invariant broken: " + err.Error()}
 		}
 	}
+}
+
+// wait lets d of virtual time pass. A wait that would go past maxtime (or
+// past the end of virtual time) runs up to the limit and stops the run
+// there, at the wait statement: the limit is not only checked when an
+// event fires.
+func (s *Sim) wait(d Time) {
+	end := s.now.Add(d)
+	if end <= s.maxTime() && end < EndOfTime {
+		s.runUntil(end)
+		return
+	}
+	s.runUntil(s.maxTime())
+	if s.fatal == nil {
+		s.maxTimeReached()
+	}
+}
+
+func (s *Sim) maxTimeReached() {
+	s.limit(fmt.Sprintf("virtual time passed %s (the maxtime limit; raise it with set maxtime)", time.Duration(s.maxTime())))
 }
 
 func (s *Sim) maxEvents() int64 {
@@ -377,12 +407,4 @@ func (s *Sim) limit(msg string) {
 func (s *Sim) failf(pos lang.Pos, format string, args ...any) {
 	s.failures++
 	s.printf("t=%s FAIL %s: %s\n", s.now, pos, fmt.Sprintf(format, args...))
-}
-
-// inputErrorf stops the run on bad input found only at run time.
-func (s *Sim) inputErrorf(pos lang.Pos, format string, args ...any) {
-	if s.fatal == nil {
-		s.fatal = &lang.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
-		s.inputErr = true
-	}
 }

@@ -92,7 +92,9 @@ func (s *Sim) appWrite(sk *Socket, n int64, w int32) int64 {
 			snd.writes[1].n = snd.writes[0].n
 			snd.writes = append(snd.writes[:0], snd.writes[1:]...)
 		}
+		before := cap(snd.writes)
 		snd.writes = append(snd.writes, writeRec{n: w, start: snd.end, end: snd.end + k})
+		s.chargeGrowth(before, cap(snd.writes), writeCost)
 	}
 	snd.end += k
 	s.output(sk)
@@ -145,11 +147,11 @@ func (s *Sim) output(sk *Socket) {
 		break
 	}
 	if snd.nxt > snd.una && !s.armed(sk, tRetransmit) {
-		s.arm(sk, tRetransmit, s.now+snd.rto)
+		s.arm(sk, tRetransmit, s.now.Add(snd.rto))
 	}
 	if snd.wnd == 0 && snd.end > snd.nxt && snd.nxt == snd.una && !s.armed(sk, tPersist) {
 		snd.persistShift = 0
-		s.arm(sk, tPersist, s.now+sk.persistInterval())
+		s.arm(sk, tPersist, s.now.Add(sk.persistInterval()))
 	}
 }
 
@@ -213,7 +215,7 @@ func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 		snd.probes = 0
 		snd.trimWrites()
 		if snd.nxt > snd.una {
-			s.arm(sk, tRetransmit, s.now+snd.rto)
+			s.arm(sk, tRetransmit, s.now.Add(snd.rto))
 		} else {
 			cancelTimer(sk, tRetransmit)
 		}
@@ -284,7 +286,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 		snd.backoff++
 		snd.rto = min(snd.rto*2, maxRTO)
 		s.sendSyn(sk, noteRetransmit)
-		s.arm(sk, tRetransmit, s.now+snd.rto)
+		s.arm(sk, tRetransmit, s.now.Add(snd.rto))
 		return
 	case SynRecv:
 		if snd.backoff >= synAckRetries {
@@ -294,7 +296,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 		snd.backoff++
 		snd.rto = min(snd.rto*2, maxRTO)
 		s.sendSyn(sk, noteRetransmit)
-		s.arm(sk, tRetransmit, s.now+snd.rto)
+		s.arm(sk, tRetransmit, s.now.Add(snd.rto))
 		return
 	}
 	if snd.nxt <= snd.una {
@@ -315,7 +317,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 	snd.timing = false
 	s.output(sk)
 	if !s.armed(sk, tRetransmit) && snd.nxt > snd.una {
-		s.arm(sk, tRetransmit, s.now+snd.rto)
+		s.arm(sk, tRetransmit, s.now.Add(snd.rto))
 	}
 }
 
@@ -335,7 +337,7 @@ func (s *Sim) persistTimeout(sk *Socket) {
 		s.sendSeg(sk, ACK, snd.una-1, 0, noteProbe)
 	}
 	snd.persistShift++
-	s.arm(sk, tPersist, s.now+sk.persistInterval())
+	s.arm(sk, tPersist, s.now.Add(sk.persistInterval()))
 }
 
 // sendSeg builds a segment from the structure's addresses and receive

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"unsafe"
 )
 
 // Time is virtual time in nanoseconds since the start of a run.
@@ -13,6 +14,23 @@ const (
 	Millisecond Time = 1000 * Microsecond
 	Second      Time = 1000 * Millisecond
 )
+
+// EndOfTime is the largest virtual time. Every addition in virtual time
+// saturates there (Add), so a huge delay, MSL or wait never wraps around
+// into the past.
+const EndOfTime Time = 1<<63 - 1
+
+// Add is t+d, saturating at EndOfTime (and at 0 below): virtual time never
+// overflows. Every timer, arrival and wait is computed with it.
+func (t Time) Add(d Time) Time {
+	switch {
+	case d > 0 && t > EndOfTime-d:
+		return EndOfTime
+	case d < 0 && t < -d:
+		return 0
+	}
+	return t + d
+}
 
 // String prints t as the trace does: milliseconds with three decimals.
 func (t Time) String() string {
@@ -62,10 +80,11 @@ type eventQueue struct {
 	lastOK  bool
 	n       int // events queued
 	segs    [][]Segment
-	free    []uint32   // segment slots free for reuse
-	used    uint32     // segment slots handed out from the chunks so far
-	sockets *sockTable // resolves a timer's structure id
-	walk    []int      // scratch for inOrder
+	free    []uint32    // segment slots free for reuse
+	used    uint32      // segment slots handed out from the chunks so far
+	sockets *sockTable  // resolves a timer's structure id
+	charge  func(int64) // the run's memory budget, charged for new chunks
+	walk    []int       // scratch for inOrder
 }
 
 // instant is a time that has events, and the list that holds them.
@@ -93,6 +112,9 @@ type refChunk struct {
 func (q *eventQueue) getChunk() *refChunk {
 	c := q.chunks
 	if c == nil {
+		if q.charge != nil {
+			q.charge(int64(unsafe.Sizeof(refChunk{})))
+		}
 		return &refChunk{}
 	}
 	q.chunks, c.next = c.next, nil
@@ -122,6 +144,9 @@ func (q *eventQueue) allocSeg() uint32 {
 	}
 	if int(q.used>>chunkBits) == len(q.segs) {
 		q.segs = append(q.segs, make([]Segment, 1<<chunkBits))
+		if q.charge != nil {
+			q.charge(segCost << chunkBits)
+		}
 	}
 	q.used++
 	return q.used - 1

@@ -63,7 +63,7 @@ type Socket struct {
 	timers [numTimers]timer
 
 	// The program's view.
-	waiter   *Thread // the thread blocked on this socket
+	waiter   *Thread // the first thread blocked on this socket; the others follow by nextWaiter
 	err      string  // pending error for the next call (ECONNRESET, ...)
 	connErr  string  // why connect failed
 	openedAt Time
@@ -94,11 +94,23 @@ type listener struct {
 	acceptQ  []*Socket // established, waiting for accept
 }
 
-// SendQ is the number of data bytes written and not yet acknowledged.
-func (s *Socket) SendQ() int64 { return s.snd.end - max(s.snd.una, 1) }
+// SendQ is the number of data bytes written and not yet acknowledged. The
+// SYN (sequence 0) and the FIN (sequence end) are not data: once the FIN is
+// acknowledged una is end+1, and SendQ is 0, not -1.
+func (s *Socket) SendQ() int64 { q := s.sendQSpan(); return q.end - q.start }
 
 // RecvQ is the number of data bytes that arrived and wait to be read.
-func (s *Socket) RecvQ() int64 { return s.rcv.dataEnd() - s.rcv.readPtr }
+func (s *Socket) RecvQ() int64 { q := s.recvQSpan(); return q.end - q.start }
+
+// sendQSpan is SendQ as stream sequence numbers [start, end). Every view
+// of SendQ (show queues, show sockets, expect, the structured record) is
+// made from it or from SendQ, so that they cannot disagree.
+func (s *Socket) sendQSpan() span {
+	return span{min(max(s.snd.una, 1), s.snd.end), s.snd.end}
+}
+
+// recvQSpan is RecvQ as stream sequence numbers [start, end).
+func (s *Socket) recvQSpan() span { return span{s.rcv.readPtr, s.rcv.dataEnd()} }
 
 // Delivered is the number of bytes the program has read.
 func (s *Socket) Delivered() int64 { return max(s.rcv.readPtr-1, 0) }

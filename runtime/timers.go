@@ -35,6 +35,7 @@ const (
 	dataRetries   = 15          // Linux tcp_retries2
 	linuxPersist  = 120 * Second
 	rfcPersist    = 60 * Second // 4.4BSD TCPTV_PERSMAX
+	maxRTTSample  = 1 << 50     // about 13 days
 )
 
 func (s *Sim) arm(sk *Socket, k timerKind, at Time) {
@@ -102,6 +103,9 @@ func (sk *Socket) rtoMin() Time {
 // rttSample updates SRTT, RTTVAR and RTO as RFC 6298 (2.2, 2.3) says.
 func (sk *Socket) rttSample(r Time) {
 	snd := &sk.snd
+	// A sample beyond maxRTTSample (a link delay of days) gives the RTO cap
+	// anyway; capping it keeps 7*SRTT and 4*RTTVAR far from overflow.
+	r = min(r, maxRTTSample)
 	if snd.srtt == 0 {
 		snd.srtt = r
 		snd.rttvar = r / 2
@@ -120,17 +124,20 @@ func (sk *Socket) rttSample(r Time) {
 // persistInterval is the interval before the next zero-window probe: one
 // RTO, doubled per probe, capped (Linux 120 s, 4.4BSD 60 s).
 func (sk *Socket) persistInterval() Time {
-	d := sk.snd.rto << uint(min(sk.snd.persistShift, 20))
 	limit := linuxPersist
 	if sk.snd.rfc {
 		limit = rfcPersist
+	}
+	d := sk.snd.rto
+	for i := int32(0); i < sk.snd.persistShift && d < limit; i++ {
+		d = d.Add(d) // doubling saturates: virtual time never overflows
 	}
 	return min(d, limit)
 }
 
 func (s *Sim) timeWaitLength(sk *Socket) Time {
 	if sk.snd.rfc {
-		return 2 * s.global.msl
+		return s.global.msl.Add(s.global.msl)
 	}
 	return linuxTimeWait
 }

@@ -72,6 +72,7 @@ func (s *Sim) show(st *lang.Show) {
 	}
 	s.out.WriteString(b.String())
 	if s.opts.Record {
+		s.charge(int64(b.Len())) // the record keeps the text (and tables of about its size)
 		s.recordShow(st, hosts, b.String())
 	}
 }
@@ -270,13 +271,15 @@ func (s *Sim) direction(snd, rcv *Socket) string {
 	fmt.Fprintf(&b, "  %s -> %s\n", snd.label(), to)
 	sq := snd.SendQ()
 	inflight := max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
-	fmt.Fprintf(&b, "    %-5s SendQ     %7d  %s\n", snd.label(), sq, labels(snd.snd.writes, max(snd.snd.una, 1), snd.snd.end))
+	sqs := snd.sendQSpan()
+	fmt.Fprintf(&b, "    %-5s SendQ     %7d  %s\n", snd.label(), sq, labels(snd.snd.writes, sqs.start, sqs.end))
 	if inflight > 0 {
 		fmt.Fprintf(&b, "    %-5s  in flight%7d  %s\n", "", inflight, labels(snd.snd.writes, max(snd.snd.una, 1), max(snd.snd.una, 1)+inflight))
 	}
 	if rcv != nil {
 		r := &rcv.rcv
-		fmt.Fprintf(&b, "    %-5s RecvQ     %7d  %s\n", rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, r.readPtr, r.dataEnd()))
+		rqs := rcv.recvQSpan()
+		fmt.Fprintf(&b, "    %-5s RecvQ     %7d  %s\n", rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, rqs.start, rqs.end))
 		for _, o := range r.ooo {
 			fmt.Fprintf(&b, "    %-5s  aside    %7d  %s (arrived out of order: waits for the gap before it)\n", "", o.end-o.start, labels(snd.snd.writes, o.start, o.end))
 		}
@@ -437,13 +440,20 @@ func (s *Sim) ladderView() string {
 		return "  (no packets)\n"
 	}
 	const gap = 44
+	// The time column is 12 wide, or as wide as the widest time and a
+	// space: t=1407.000ms must not run into the first column.
+	tw := 0
+	for _, p := range s.packets {
+		tw = max(tw, len(p.At.String()))
+	}
+	timeCol := max(12, len("t=")+tw+1)
 	col := map[int32]int{}
 	for i, h := range hosts {
 		col[h] = i * gap
 	}
 	width := (len(hosts)-1)*gap + 1
 	var b strings.Builder
-	head := []rune(strings.Repeat(" ", width+12))
+	head := []rune(strings.Repeat(" ", width+timeCol))
 	for _, h := range hosts {
 		name := []rune(s.hosts[h].Name)
 		start := col[h] - len(name)/2
@@ -452,25 +462,13 @@ func (s *Sim) ladderView() string {
 		}
 		copy(head[start:], name)
 	}
-	b.WriteString(strings.Repeat(" ", 12) + strings.TrimRight(string(head), " ") + "\n")
+	b.WriteString(strings.Repeat(" ", timeCol) + strings.TrimRight(string(head), " ") + "\n")
 	for _, p := range s.packets {
 		line := []rune(strings.Repeat(" ", width))
 		for _, h := range hosts {
 			line[col[h]] = '|'
 		}
-		label := "[" + p.Seg.Flags.String() + "]"
-		if p.Seg.Len > 0 {
-			label += fmt.Sprintf(" %d:%d", p.Seg.Seq, p.Seg.Seq+int64(p.Seg.Len))
-		} else if p.Seg.Flags&(SYN|FIN) != 0 {
-			label += fmt.Sprintf(" seq %d", p.Seg.Seq)
-		}
-		if p.Seg.Flags&ACK != 0 {
-			label += fmt.Sprintf(" ack %d", p.Seg.Ack)
-		}
-		label += fmt.Sprintf(" win %d", p.Seg.Win)
-		if p.Kind != recSent {
-			label += " " + strings.ToUpper(p.Kind.String())
-		}
+		label := ladderLabel(&p)
 		if p.Seg.To >= 0 && p.Seg.To == p.Seg.From {
 			line = append(line, []rune("  (loopback) "+label)...)
 		} else if p.Seg.To >= 0 {
@@ -496,15 +494,41 @@ func (s *Sim) ladderView() string {
 		} else {
 			line = append(line, []rune("  (no host) "+label)...)
 		}
-		b.WriteString(fmt.Sprintf("t=%-10s", p.At.String()) + strings.TrimRight(string(line), " ") + "\n")
+		b.WriteString(fmt.Sprintf("t=%-*s", timeCol-2, p.At.String()) + strings.TrimRight(string(line), " ") + "\n")
 	}
 	return b.String()
+}
+
+// ladderLabel is what the ladder writes on a packet's arrow: its flags,
+// its sequence numbers (a zero-window probe and an RST too, whose
+// sequence number is the point), ack and window, what became of it, and
+// what the trace marks it as: retransmission, fast retransmission,
+// zero-window probe, window update.
+func ladderLabel(p *PacketRecord) string {
+	label := "[" + p.Seg.Flags.String() + "]"
+	switch {
+	case p.Seg.Len > 0:
+		label += fmt.Sprintf(" %d:%d", p.Seg.Seq, p.Seg.Seq+int64(p.Seg.Len))
+	case p.Seg.Flags&(SYN|FIN|RST) != 0 || p.Seg.Note == noteProbe || p.Seg.Note == noteKeepAlive:
+		label += fmt.Sprintf(" seq %d", p.Seg.Seq)
+	}
+	if p.Seg.Flags&ACK != 0 {
+		label += fmt.Sprintf(" ack %d", p.Seg.Ack)
+	}
+	label += fmt.Sprintf(" win %d", p.Seg.Win)
+	if n := p.Note(); n != "" {
+		label += " (" + n + ")"
+	}
+	if p.Kind != recSent {
+		label += " " + strings.ToUpper(p.Kind.String())
+	}
+	return label
 }
 
 // expect checks a fact about the model now.
 func (s *Sim) expect(e *lang.Expect) {
 	if e.Prop == lang.PropDeadlock {
-		s.settle()
+		s.settle("expect deadlock")
 		if s.fatal != nil {
 			return
 		}

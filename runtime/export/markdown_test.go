@@ -130,7 +130,7 @@ func TestMarkdownEveryView(t *testing.T) {
 		"| 1 | ESTABLISHED | 99 = | 10.1.2.3 = | 32768 x | 172.16.1.10 = | 0 | no match |",
 		"winner: S.0 (LISTEN \\*:99)",
 		`### a \<note> & "quotes" | pipes \*stars\* \_under\_ · t=`,
-		"```text\n            C ", // the ladder keeps its text
+		"```text\n               C ", // the ladder keeps its text (its time column fits t=127008.000ms)
 		"socket structures of L**\n\n(none)\n",
 	} {
 		if !strings.Contains(md, want) {
