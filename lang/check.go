@@ -1388,9 +1388,15 @@ func checkExpect(c *checker, s *stmtCtx) {
 		return
 	}
 	e := &Expect{Pos: s.pos, Host: -1, Sock: NoSock, Written: tw.text}
-	if tw.text == "deadlock" {
+	// expect deadlock alone is the deadlock expectation; followed by more,
+	// deadlock is a host's name.
+	if _, isHost := c.hosts[tw.text]; tw.text == "deadlock" && (!s.more() || !isHost) {
+		if s.more() {
+			a := s.args[s.i]
+			c.errorf(a.pos, "unexpected %s: expect deadlock takes nothing after it (and no host is named deadlock)", describeArg(a))
+			return
+		}
 		e.Prop = PropDeadlock
-		s.done()
 		c.prog.Stmts = append(c.prog.Stmts, e)
 		return
 	}
