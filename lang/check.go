@@ -1526,7 +1526,8 @@ func indexOf(l []string, s string) int {
 	return -1
 }
 
-func strconvQuote(s string) string { return strconv.Quote(s) }
+// strconvQuote quotes a word for a message, shortened when it is long.
+func strconvQuote(s string) string { return strconv.Quote(shorten(s, 60)) }
 
 func fmtDur(d time.Duration) string {
 	if d == 0 {

@@ -57,9 +57,19 @@ func (e *Error) Error() string {
 // ErrorList.
 type ErrorList []*Error
 
+// maxMsg is the longest message, in characters. A message quotes the
+// words it is about, and a word may be a megabyte long: a longer message
+// keeps its start and its end around a "…".
+const maxMsg = 400
+
 // Add appends an error at pos.
 func (l *ErrorList) Add(pos Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	if len(msg) > maxMsg && utf8.RuneCountInString(msg) > maxMsg {
+		r := []rune(msg)
+		msg = string(r[:maxMsg-100]) + " … " + string(r[len(r)-97:])
+	}
+	*l = append(*l, &Error{Pos: pos, Msg: msg})
 }
 
 // MaxErrors is how many errors a check reports. As Go's compiler does, it
