@@ -301,8 +301,8 @@ Arithmetic is on 64-bit integers; a result out of their range is an error, never
 **Names and text.** A name (host, process, thread, socket, repeat variable) is letters of any
 script, digits and ` + "`_`" + `, starting with a letter or ` + "`_`" + `, at most NAMELEN characters: ` + "`host 서버 ip 10.0.0.1`" + `.
 A file is UTF-8 (a leading byte order mark is skipped); a NUL byte, a byte that is not UTF-8, or a
-Unicode space outside a string (the full-width space of a Korean input method, a no-break space)
-is an error at its line and column.
+Unicode space or full-width punctuation outside a string (the full-width space or colon of a Korean
+input method, a no-break space) is an error at its line and column that names the character.
 
 **Errors and limits.** ` + "`tcps check`" + ` reports every error, sorted, up to MAXERRORS; then it stops with
 ` + "`too many errors`" + `. A scenario may unroll to at most MAXSTMTS statements and MAXBYTES of statement

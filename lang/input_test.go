@@ -124,3 +124,14 @@ func TestBadBytes(t *testing.T) {
 		t.Errorf("fmt: %q, %v", out, err)
 	}
 }
+
+// TestFullWidthPunctuation: a full-width colon, comma or period (from an
+// input method in full-width mode) is named, with the character to type.
+func TestFullWidthPunctuation(t *testing.T) {
+	wantErrs(t, "host A ip 10.0.0.1\nlisten *：80\n",
+		`2:9: a full-width "：" (U+FF1A, from an input method in full-width mode) is not ":": type an ordinary ":"`)
+	wantErrs(t, "host A ips 10.0.0.1，10.0.0.2\n",
+		`1:20: a full-width "，" (U+FF0C, from an input method in full-width mode) is not ",": type an ordinary ","`)
+	// Full-width letters are letters: a name may hold them.
+	wantErrs(t, "host Ａ ip 10.0.0.1\n")
+}
