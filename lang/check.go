@@ -1388,9 +1388,15 @@ func checkExpect(c *checker, s *stmtCtx) {
 		return
 	}
 	e := &Expect{Pos: s.pos, Host: -1, Sock: NoSock, Written: tw.text}
-	if tw.text == "deadlock" {
+	// expect deadlock alone is the deadlock expectation; followed by more,
+	// deadlock is a host's name.
+	if _, isHost := c.hosts[tw.text]; tw.text == "deadlock" && (!s.more() || !isHost) {
+		if s.more() {
+			a := s.args[s.i]
+			c.errorf(a.pos, "unexpected %s: expect deadlock takes nothing after it (and no host is named deadlock)", describeArg(a))
+			return
+		}
 		e.Prop = PropDeadlock
-		s.done()
 		c.prog.Stmts = append(c.prog.Stmts, e)
 		return
 	}
@@ -1520,7 +1526,8 @@ func indexOf(l []string, s string) int {
 	return -1
 }
 
-func strconvQuote(s string) string { return strconv.Quote(s) }
+// strconvQuote quotes a word for a message, shortened when it is long.
+func strconvQuote(s string) string { return strconv.Quote(shorten(s, 60)) }
 
 func fmtDur(d time.Duration) string {
 	if d == 0 {

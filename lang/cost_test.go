@@ -57,7 +57,7 @@ func TestExcerptWindow(t *testing.T) {
 	}
 	// Near the end.
 	got = src.Excerpt(Pos{Line: 2, Col: utf8.RuneCountInString(line)})
-	if !strings.HasPrefix(got, "  …서") || !strings.HasSuffix(got, "서\n"+strings.Repeat(" ", maxExcerpt+2)+"^\n") {
+	if !strings.HasPrefix(got, "  …서") || !strings.HasSuffix(got, "서\n"+strings.Repeat(" ", 2+1+(maxExcerpt-1)*2)+"^\n") { // … then 서, two columns each
 		t.Errorf("end of a long line: %q", got[len(got)-30:])
 	}
 	// A short line is echoed whole.
@@ -109,5 +109,17 @@ func TestSuggestionsBounded(t *testing.T) {
 	}
 	if sug, scanned := small.suggest("C"); sug != "A" || scanned != 3 {
 		t.Errorf("small list: %q after %d", sug, scanned)
+	}
+}
+
+// TestExcerptWideCharacters: the caret is padded by two columns for each
+// wide character before it (Hangul, CJK, full-width forms), as a terminal
+// shows them, so that it stands under the right character.
+func TestExcerptWideCharacters(t *testing.T) {
+	src := &Source{Name: "k.tcps", Text: []byte("expect 서버.리스너 state listening\n")}
+	got := src.Excerpt(Pos{Line: 1, Col: 21})
+	want := "  expect 서버.리스너 state listening\n" + "  " + strings.Repeat(" ", 7+2*2+1+3*2+7) + "^\n"
+	if got != want {
+		t.Errorf("got\n%swant\n%s", got, want)
 	}
 }

@@ -222,7 +222,7 @@ func Reference() string {
 	var b strings.Builder
 	b.WriteString("<!-- Generated from lang/verbs.go, lang/settings.go and lang/topics.go by `GOLDIE_UPDATE=1 go test ./lang`. Do not edit. -->\n\n")
 	b.WriteString("# The .tcps language\n\n")
-	b.WriteString(referenceIntro)
+	b.WriteString(intro())
 	for _, sec := range Sections {
 		fmt.Fprintf(&b, "\n## %s\n", sec)
 		for _, v := range Verbs {
@@ -296,4 +296,32 @@ or ` + "`expect HOST blocked`" + ` accepted it.
 
 **Repetition.** ` + "`repeat N as i { ... }`" + ` unrolls its block N times with i = 0..N-1; ` + "`$i`" + ` and
 ` + "`$(i*2+1)`" + ` (+ - * / % and parentheses) may appear inside any word: names, addresses, ports, sizes.
+Arithmetic is on 64-bit integers; a result out of their range is an error, never a wrapped value.
+
+**Names and text.** A name (host, process, thread, socket, repeat variable) is letters of any
+script, digits and ` + "`_`" + `, starting with a letter or ` + "`_`" + `, at most NAMELEN characters: ` + "`host 서버 ip 10.0.0.1`" + `.
+A file is UTF-8 (a leading byte order mark is skipped); a NUL byte, a byte that is not UTF-8, or a
+Unicode space or full-width punctuation outside a string (the full-width space or colon of a Korean
+input method, a no-break space) is an error at its line and column that names the character.
+
+**Errors and limits.** ` + "`tcps check`" + ` reports every error, sorted, up to MAXERRORS; then it stops with
+` + "`too many errors`" + `. A scenario may unroll to at most MAXSTMTS statements and MAXBYTES of statement
+text, declare at most MAXHOSTS hosts, processes and threads, and nest blocks MAXDEPTH deep; reaching a
+limit ends the check with an error at the statement that reached it.
 `
+
+// intro is referenceIntro with the limits filled in from the code.
+func intro() string {
+	l := DefaultLimits
+	return strings.NewReplacer("MAXERRORS", itoa(MaxErrors), "MAXSTMTS", commas(l.MaxStmts), "MAXBYTES", fmtBytes(l.MaxBytes),
+		"MAXHOSTS", commas(l.MaxHosts), "MAXDEPTH", itoa(l.MaxDepth), "NAMELEN", itoa(MaxNameLen)).Replace(referenceIntro)
+}
+
+// commas writes n with thousands separators: 2,000,000.
+func commas(n int) string {
+	s := itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

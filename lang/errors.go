@@ -57,9 +57,19 @@ func (e *Error) Error() string {
 // ErrorList.
 type ErrorList []*Error
 
+// maxMsg is the longest message, in characters. A message quotes the
+// words it is about, and a word may be a megabyte long: a longer message
+// keeps its start and its end around a "…".
+const maxMsg = 400
+
 // Add appends an error at pos.
 func (l *ErrorList) Add(pos Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	if len(msg) > maxMsg && utf8.RuneCountInString(msg) > maxMsg {
+		r := []rune(msg)
+		msg = string(r[:maxMsg-100]) + " … " + string(r[len(r)-97:])
+	}
+	*l = append(*l, &Error{Pos: pos, Msg: msg})
 }
 
 // MaxErrors is how many errors a check reports. As Go's compiler does, it
@@ -175,7 +185,8 @@ const maxExcerpt = 120
 
 // Excerpt renders the source line of pos with a caret under its column,
 // indented by two spaces, or "" when the line is unknown. Tabs before the
-// caret are kept so that it lines up in a terminal. A line longer than
+// caret are kept so that it lines up in a terminal, and a wide character
+// (Hangul, CJK) before it counts two columns. A line longer than
 // maxExcerpt characters is cut to a window around the caret.
 func (s *Source) Excerpt(pos Pos) string {
 	line := s.Line(pos.Line)
@@ -211,14 +222,41 @@ func (s *Source) Excerpt(pos Pos) string {
 		if c >= col {
 			break
 		}
-		if r == '\t' {
+		switch {
+		case r == '\t':
 			pad.WriteByte('\t')
-		} else {
+		case isWide(r):
+			pad.WriteString("  ")
+		default:
 			pad.WriteByte(' ')
 		}
 		c++
 	}
 	return "  " + line + "\n  " + pad.String() + "^\n"
+}
+
+// isWide reports whether a terminal shows r two columns wide: Hangul,
+// CJK ideographs and kana, and full-width forms (Unicode's East Asian
+// Wide and Fullwidth, in the blocks a lecture's scenarios use).
+func isWide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115F, // Hangul Jamo (leading consonants)
+		r >= 0x2E80 && r <= 0x303E, // CJK radicals, punctuation, the full-width space
+		r >= 0x3041 && r <= 0x33FF, // kana, Hangul compatibility Jamo, CJK symbols
+		r >= 0x3400 && r <= 0x4DBF, // CJK extension A
+		r >= 0x4E00 && r <= 0x9FFF, // CJK ideographs
+		r >= 0xA960 && r <= 0xA97F, // Hangul Jamo extended A
+		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
+		r >= 0xF900 && r <= 0xFAFF, // CJK compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
+		r >= 0xFF00 && r <= 0xFF60, // full-width forms
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x20000 && r <= 0x3FFFD: // CJK extensions B and later
+		return true
+	}
+	return false
 }
 
 // Format renders errors the way tcps prints them: one

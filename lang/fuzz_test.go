@@ -4,6 +4,7 @@ package lang_test
 //
 //	go test -run XXX -fuzz FuzzParse -fuzztime 30s ./lang/
 //	go test -run XXX -fuzz FuzzCheck -fuzztime 30s ./lang/
+//	go test -run XXX -fuzz FuzzFormat -fuzztime 30s ./lang/
 //
 // Properties, for any input:
 //   - Shape, FormatSource and Check do not panic and return (a watchdog
@@ -12,7 +13,10 @@ package lang_test
 //   - when the input parses, fmt is idempotent, fmt(x) parses, and
 //     Shape(fmt(x)) == Shape(x) (FormatSource's documented contract);
 //   - when Check succeeds, fmt(x) checks too, to the same statements;
-//   - every error Check reports is an *Error with a position inside the file.
+//   - every error Check reports is an *Error with a position inside the file;
+//   - FormatSource's output is at most maxFormatGrowth times the input
+//     (plus a little): blocks are nested at most 8 deep, so indentation
+//     and re-quoting cost a bounded factor.
 //
 // The seed corpus is every scenario under scenarios/, every chunk of
 // testdata/errors.tcps, and a few hand-written edge cases. Crashers found
@@ -66,6 +70,21 @@ var handSeeds = []string{
 	"repeat 1 as i { repeat 1 as i { note x } }\n",
 	"note $(1/0) $(((((1)))))\n",
 	"repeat 3 as i { note $(i*9223372036854775807) }\n",
+	// Hostile and hand-typed inputs (issues #14 and #15).
+	"repeat 1 as i " + strings.Repeat("{", 200),
+	strings.Repeat("repeat 1 as i {", 8) + "note x" + strings.Repeat("}", 8) + "\n",
+	"note $(" + strings.Repeat("-", 1000) + "1)\n",
+	"repeat 2 as i { note $(i+4294967296*4294967296+99) $(99999999999999999999) $(-(-9223372036854775807-1)) }\n",
+	"\uFEFFhost A ip 10.0.0.1\n",
+	"host\u3000A ip 10.0.0.1\u00a0\nnote \"\u3000\" # \u2003\n",
+	"host 서버 ip 10.0.0.1\nlisten *:80 as 리스너\n서버.리스너.accept\n",
+	"note a\x00b\n# \xff\n",
+	"host deadlock ip 10.0.0.1\nexpect deadlock blocked\nexpect deadlock\n",
+	"host A ip 10.0.0.1\nlisten *:80 as L\naccept as s\nthread r of A\nr.s.read 10 waitall\nthread q of r\n",
+	"host A ip 10.0.0.1\nexpect A.L state listening\nA.listen 80 expect EAGAIN\n",
+	"note \"\x01\x7f\u0080\t\"\n",
+	strings.Repeat("bogus\n", 30),
+	"note " + strings.Repeat("a,, ", 30) + "\n",
 }
 
 func addLangSeeds(f *testing.F) {
@@ -215,6 +234,42 @@ func checkErrorPositions(t *testing.T, src []byte, err error) {
 			t.Fatalf("error %q at %d:%d is outside the file (%d lines): %q", e.Msg, e.Pos.Line, e.Pos.Col, lines, src)
 		}
 	}
+}
+
+// maxFormatGrowth bounds FormatSource's output: at most this many times
+// the input, plus formatSlack bytes.
+const (
+	maxFormatGrowth = 20
+	formatSlack     = 64
+)
+
+// FuzzFormat: the formatter on any input. It never panics or hangs; when
+// the input parses, the output is canonical (formatting it again changes
+// nothing), keeps the statements and comments, and is bounded in size.
+func FuzzFormat(f *testing.F) {
+	addLangSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var out []byte
+		var err error
+		within(t, "FormatSource", src, func() {
+			out, err = lang.FormatSource("fuzz.tcps", src)
+		})
+		if err != nil {
+			if out != nil {
+				t.Fatalf("FormatSource returned output and an error: %v", err)
+			}
+			checkErrorPositions(t, src, err)
+			return
+		}
+		if len(out) > maxFormatGrowth*len(src)+formatSlack {
+			t.Fatalf("fmt made %d bytes of %d: %q", len(out), len(src), src)
+		}
+		shape, err := lang.Shape("fuzz.tcps", src)
+		if err != nil {
+			t.Fatalf("FormatSource succeeded but Shape fails: %v", err)
+		}
+		checkFormat(t, src, out, shape)
+	})
 }
 
 // FuzzCheck: the checker on any input. When Check succeeds, the formatted

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"unicode/utf8"
@@ -88,17 +89,8 @@ type block struct {
 // are left unsplit (see item).
 func parse(name string, src []byte, raw bool, maxDepth int) ([]item, ErrorList) {
 	src = trimBOM(src)
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, n := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
-		line, col := colOf(src, off)
-		return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: "file is not valid UTF-8"}}
+	if errs := badBytes(name, src); errs != nil {
+		return nil, errs
 	}
 	text := string(src)
 	l := &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}, maxDepth: maxDepth}
@@ -132,6 +124,40 @@ func parse(name string, src []byte, raw bool, maxDepth int) ([]item, ErrorList) 
 		return nil, errs
 	}
 	return items, nil
+}
+
+// badBytes reports every NUL byte and every byte that is not UTF-8, in
+// one pass, each at its line and column (up to MaxErrors). A NUL is valid
+// UTF-8, but no scenario holds one: it is named as what it is.
+func badBytes(name string, src []byte) ErrorList {
+	if utf8.Valid(src) && bytes.IndexByte(src, 0) < 0 {
+		return nil
+	}
+	var errs ErrorList
+	line, col := 1, 1
+	for i := 0; i < len(src) && !errs.full(); {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, col = line+1, 1
+			i++
+			continue
+		case c == 0:
+			errs.Add(Pos{File: name, Line: line, Col: col}, "a NUL byte is not allowed in a scenario (is it a binary file?)")
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n == 1 {
+				errs.Add(Pos{File: name, Line: line, Col: col}, "byte 0x%02X is not UTF-8: save the file as UTF-8", c)
+			}
+			i += n
+			col++
+			continue
+		}
+		i++
+		col++
+	}
+	errs.finish()
+	return errs
 }
 
 // bom is the UTF-8 byte order mark some editors put at the start of a file.

@@ -87,3 +87,23 @@ func TestUnrolledBytes(t *testing.T) {
 		t.Errorf("got %d errors: %v", len(got), got[:min(2, len(got))])
 	}
 }
+
+// TestLongWordsInMessages: a message quotes a long word shortened, and no
+// message runs longer than maxMsg characters, however long the input's
+// words are.
+func TestLongWordsInMessages(t *testing.T) {
+	long := strings.Repeat("x", 1<<20)
+	for _, src := range []string{
+		long + "\n",
+		"host A ip " + long + "\n",
+		"wait " + long + "\n",
+		"host A ip 10.0.0.1\nA." + long + ".write 10\n",
+		"set " + long + " 1\n",
+	} {
+		for _, e := range checkErrs(t, src) {
+			if n := len([]rune(e)); n > maxMsg+20 {
+				t.Errorf("a message of %d characters: %.80s...", n, e)
+			}
+		}
+	}
+}

@@ -105,3 +105,33 @@ func TestNameLength(t *testing.T) {
 	wantErrs(t, "repeat 2 as "+strings.Repeat("i", 65)+" { wait 1ms }\n",
 		`1:13: repeat variable "iiiiiiiiiiiiiiiiiiiiiiii..." is 65 characters long; a name has at most 64`)
 }
+
+// TestBadBytes: NUL bytes and bytes that are not UTF-8, anywhere (in
+// strings and comments too), get an error each at their line and column.
+func TestBadBytes(t *testing.T) {
+	wantErrs(t, "host A ip 10.0.0.1\nnote a\x00b\n", "2:7: a NUL byte is not allowed in a scenario (is it a binary file?)")
+	wantErrs(t, "note \"é\xffx\" # \x00\n",
+		"1:8: byte 0xFF is not UTF-8: save the file as UTF-8",
+		"1:14: a NUL byte is not allowed in a scenario (is it a binary file?)")
+	wantErrs(t, "\uFEFF\x00\n", "1:1: a NUL byte is not allowed in a scenario (is it a binary file?)")
+	wantErrs(t, "# \xe4\xb8\n", "1:3: byte 0xE4 is not UTF-8: save the file as UTF-8", "1:4: byte 0xB8 is not UTF-8: save the file as UTF-8")
+	got := checkErrs(t, strings.Repeat("\x00\xff\n", 100_000))
+	if len(got) != MaxErrors+1 || got[MaxErrors] != "5:2: too many errors" {
+		t.Errorf("a binary file: %d errors: %v", len(got), got)
+	}
+	out, err := FormatSource("b.tcps", []byte("note \x00\n"))
+	if err == nil || !strings.Contains(err.Error(), "b.tcps:1:6: a NUL byte") {
+		t.Errorf("fmt: %q, %v", out, err)
+	}
+}
+
+// TestFullWidthPunctuation: a full-width colon, comma or period (from an
+// input method in full-width mode) is named, with the character to type.
+func TestFullWidthPunctuation(t *testing.T) {
+	wantErrs(t, "host A ip 10.0.0.1\nlisten *：80\n",
+		`2:9: a full-width "：" (U+FF1A, from an input method in full-width mode) is not ":": type an ordinary ":"`)
+	wantErrs(t, "host A ips 10.0.0.1，10.0.0.2\n",
+		`1:20: a full-width "，" (U+FF0C, from an input method in full-width mode) is not ",": type an ordinary ","`)
+	// Full-width letters are letters: a name may hold them.
+	wantErrs(t, "host Ａ ip 10.0.0.1\n")
+}

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -117,4 +118,24 @@ func handle0(p *Program, name string) int {
 		}
 	}
 	return -1
+}
+
+// TestHostNamedDeadlock: expect deadlock alone is the deadlock
+// expectation; with more words, deadlock is a host like any other.
+func TestHostNamedDeadlock(t *testing.T) {
+	prog, err := Check("d.tcps", []byte("host deadlock ip 10.0.0.1\nlisten *:80 as s\nexpect deadlock blocked\nexpect deadlock.s state LISTEN\nexpect deadlock idle\nexpect deadlock\n"))
+	if err != nil {
+		t.Fatal(Format(err, nil))
+	}
+	var got []string
+	for _, st := range prog.Stmts {
+		if e, ok := st.(*Expect); ok {
+			got = append(got, fmt.Sprintf("%s host=%d sock=%d", e.Prop, e.Host, e.Sock.Handle))
+		}
+	}
+	want := "blocked host=0 sock=-1|state host=0 sock=0|idle host=0 sock=-1|deadlock host=-1 sock=-1"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %s\nwant %s", strings.Join(got, "|"), want)
+	}
+	wantErrs(t, "host A ip 10.0.0.1\nexpect deadlock blocked\n", `2:17: unexpected "blocked": expect deadlock takes nothing after it (and no host is named deadlock)`)
 }

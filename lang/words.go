@@ -244,15 +244,31 @@ var invisibles = map[rune]string{
 	0x200B: "a zero-width space", 0x2060: "a word joiner", 0xFEFF: "a zero-width no-break space (a byte order mark)",
 }
 
-// oddSpace finds the first character of a word that looks like a blank
-// but is not ASCII, and says what it is: its byte offset and a message,
-// or "" when there is none.
+// isFullWidthPunct reports whether r is the full-width form of ASCII
+// punctuation (：，．＊ ...). Full-width letters and digits are letters and
+// digits, and may be in names.
+func isFullWidthPunct(r rune) bool {
+	if r < 0xFF01 || r > 0xFF5E {
+		return false
+	}
+	a := r - 0xFEE0
+	return !(a >= '0' && a <= '9' || a >= 'A' && a <= 'Z' || a >= 'a' && a <= 'z' || a == '_')
+}
+
+// oddSpace finds the first character of a word that looks like a blank or
+// like ASCII punctuation but is not ASCII, and says what it is: its byte
+// offset and a message, or "" when there is none.
 func oddSpace(w string) (int, string) {
 	for i, r := range w {
 		if r < utf8.RuneSelf {
 			continue
 		}
 		code := fmt.Sprintf("U+%04X", r)
+		if isFullWidthPunct(r) {
+			a := string(r - 0xFEE0) // the ASCII character it is the full-width form of
+			return i, "a full-width " + strconv.Quote(string(r)) + " (" + code + ", from an input method in full-width mode) is not " +
+				strconv.Quote(a) + ": type an ordinary " + strconv.Quote(a)
+		}
 		if name, ok := invisibles[r]; ok {
 			return i, name + " (" + code + ") is not allowed here: delete it"
 		}
