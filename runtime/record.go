@@ -31,7 +31,15 @@ func (k RecordKind) String() string { return recordKindNames[k] }
 func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 
 func (s *Sim) record(seg *Segment, k RecordKind) {
+	if s.opts.Packet != nil {
+		rec := PacketRecord{At: s.now, Seg: *seg, Kind: k}
+		s.opts.Packet(&rec)
+	}
 	if s.opts.Record || s.ladder {
+		if s.opts.MaxPackets > 0 && len(s.packets) >= s.opts.MaxPackets {
+			s.pktOmitted++
+			return
+		}
 		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k})
 	}
 }
