@@ -37,7 +37,7 @@ type cli struct {
 	Fmt     fmtCmd     `cmd:"" help:"Print scenarios in canonical form (-w rewrites the files)."`
 	Test    testCmd    `cmd:"" help:"Run every scenario under the directories and compare with its golden file."`
 	Render  renderCmd  `cmd:"" help:"Run a scenario and export it: json, pcap, markdown or svg."`
-	Help    helpCmd    `cmd:"" help:"Explain the language, or one verb."`
+	Help    helpCmd    `cmd:"" help:"Explain the language, a verb, or a command (as COMMAND --help)."`
 	Version versionCmd `cmd:"" help:"Print the version."`
 
 	VersionFlag kong.VersionFlag `name:"version" help:"Print the version and exit."`
