@@ -46,30 +46,35 @@ type output struct {
 
 // resolveTarget follows the symlinks of path, even a dangling one (whose
 // target is then created), so that writing a link writes its target and
-// leaves the link.
-func resolveTarget(path string) (string, error) {
+// leaves the link. viaFD is true when the way passes through /proc or
+// /dev/fd (-o /dev/stdout): the file is then some process's open file,
+// to be written in place, not replaced.
+func resolveTarget(path string) (target string, viaFD bool, err error) {
 	p := path
 	for range 40 {
+		if strings.HasPrefix(p, "/proc/") || strings.HasPrefix(p, "/dev/fd/") || strings.HasPrefix(p, "/dev/std") {
+			viaFD = true
+		}
 		info, err := os.Lstat(p)
 		if errors.Is(err, fs.ErrNotExist) {
-			return p, nil
+			return p, viaFD, nil
 		}
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if info.Mode()&fs.ModeSymlink == 0 {
-			return p, nil
+			return p, viaFD, nil
 		}
 		link, err := os.Readlink(p)
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if !filepath.IsAbs(link) {
 			link = filepath.Join(filepath.Dir(p), link)
 		}
 		p = link
 	}
-	return "", errors.New("too many levels of symbolic links")
+	return "", false, errors.New("too many levels of symbolic links")
 }
 
 // createOutput starts writing the file at path. A regular file (or a new
@@ -92,11 +97,11 @@ func createOutput(path string) (*output, error) {
 			return o, nil
 		}
 	}
-	target, err := resolveTarget(path)
+	target, viaFD, err := resolveTarget(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	if strings.HasPrefix(target, "/proc/") || strings.HasPrefix(target, "/dev/fd/") {
+	if viaFD {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))

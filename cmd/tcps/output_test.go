@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -212,4 +213,31 @@ func TestSVGDirAllOrNothing(t *testing.T) {
 		}
 		t.Errorf("figs holds %v, want only the blocking directory", names)
 	}
+}
+
+// TestOutputToOpenFile: -o /dev/stdout (here /proc/self/fd/N) when it is
+// a regular file writes that open file in place; it is not replaced by a
+// new file that the shell's descriptor no longer sees.
+func TestOutputToOpenFile(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "ok.tcps", okScenario)
+	f, err := os.Create(filepath.Join(dir, "out.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	before, _ := f.Stat()
+	fdPath := "/proc/self/fd/" + strconv.Itoa(int(f.Fd()))
+	if code, _, stderr := runMain("render", "json", p, "-o", fdPath); code != 0 {
+		t.Fatalf("render json -o %s: exit %d, %s", fdPath, code, stderr)
+	}
+	after, err := os.Stat(filepath.Join(dir, "out.json"))
+	if err != nil || !os.SameFile(before, after) {
+		t.Fatalf("out.json was replaced")
+	}
+	data, _ := io.ReadAll(f)
+	if !bytes.HasPrefix(data, []byte("{")) {
+		t.Errorf("the open file holds %q, want the JSON", data)
+	}
+	renderNoTempFiles(t, dir)
 }
