@@ -88,6 +88,10 @@ type ByteRange struct {
 func (r ByteRange) Len() int64 { return r.Last - r.First + 1 }
 
 func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) {
+	if s.opts.MaxShows > 0 && len(s.shows) >= s.opts.MaxShows {
+		s.showOmitted++
+		return
+	}
 	r := ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text}
 	switch st.View {
 	case lang.ViewNetstat:

@@ -25,6 +25,9 @@ type Options struct {
 	// MaxPackets, when positive, bounds Result.Packets under Record: later
 	// packets are counted in Result.PacketsOmitted, not kept.
 	MaxPackets int
+	// MaxShows, when positive, bounds Result.Shows in the same way
+	// (Result.ShowsOmitted).
+	MaxShows int
 }
 
 // Result is the outcome of a run.
@@ -40,6 +43,8 @@ type Result struct {
 	// PacketsOmitted counts the packets Options.MaxPackets left out of
 	// Packets.
 	PacketsOmitted int64
+	// ShowsOmitted counts the shows Options.MaxShows left out of Shows.
+	ShowsOmitted int64
 }
 
 // Stats are counters of a run.
@@ -108,6 +113,7 @@ type Sim struct {
 	demuxAll     map[int]bool
 	packets      []PacketRecord
 	pktOmitted   int64 // packets over Options.MaxPackets
+	showOmitted  int64 // shows over Options.MaxShows
 	shows        []ShowRecord
 	run          packetRun // packet lines held back for summarising
 	stats        struct{ events, segments int64 }
@@ -196,7 +202,7 @@ func (s *Sim) result() *Result {
 	s.flushRun()
 	s.out.Flush()
 	return &Result{
-		Failures: s.failures, Err: s.fatal, InputErr: s.inputErr, Deadlocks: s.deadlocks, Packets: s.packets, PacketsOmitted: s.pktOmitted, Shows: s.shows,
+		Failures: s.failures, Err: s.fatal, InputErr: s.inputErr, Deadlocks: s.deadlocks, Packets: s.packets, PacketsOmitted: s.pktOmitted, ShowsOmitted: s.showOmitted, Shows: s.shows,
 		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: int(s.socks.n)},
 	}
 }

@@ -19,6 +19,10 @@ const (
 	// maxRecordPackets is how many packets render json and svg keep;
 	// the JSON result counts the rest in packets_omitted.
 	maxRecordPackets = 1_000_000
+	// maxRecordShows is how many shows render json and markdown keep;
+	// the JSON result counts the rest in shows_omitted, the Markdown says
+	// how many it left out.
+	maxRecordShows = 10_000
 	// maxLadderPages is how many ladder figures render svg draws.
 	maxLadderPages = 20
 	// maxFigures is how many figures render svg writes in all.
@@ -37,9 +41,10 @@ func (c *renderCmd) Help() string {
 every show, and writes it in one format:
 
   json      the whole run: hosts, packets, shows, result
-            (docs/json-schema.md); at most the first %d packets,
-            the result's packets_omitted counts the others
-  markdown  every show as GitHub tables, for slides
+            (docs/json-schema.md); at most the first %d packets
+            and %d shows, the result's packets_omitted and
+            shows_omitted count the others
+  markdown  every show as GitHub tables, for slides (the first %d)
   pcap      every packet as a capture file for Wireshark or tcpdump,
             written as the run makes it (any size); to standard output
             only when it is not a terminal
@@ -60,7 +65,7 @@ Exit status: 0 the scenario passed; 1 it failed (the output is still
 written, with what ran, and says so); 2 bad input or usage, or output that
 cannot be written (nothing is written to -o then; to standard output, pcap
 may have written part of the capture). See docs/renderers.md.`,
-		maxRecordPackets, export.LadderPageSize, maxLadderPages, maxLadderPages*export.LadderPageSize, maxFigures)
+		maxRecordPackets, maxRecordShows, maxRecordShows, export.LadderPageSize, maxLadderPages, maxLadderPages*export.LadderPageSize, maxFigures)
 }
 
 func (c *renderCmd) run(e *env) int {
@@ -99,7 +104,7 @@ func (c *renderCmd) run(e *env) int {
 		}()
 		w = out
 	}
-	opts := runtime.Options{Record: c.Format != "pcap", MaxPackets: maxRecordPackets}
+	opts := runtime.Options{Record: c.Format != "pcap", MaxPackets: maxRecordPackets, MaxShows: maxRecordShows}
 	var pw *export.PcapWriter
 	if c.Format == "pcap" {
 		if pw, err = export.NewPcapWriter(w); err != nil {
@@ -157,7 +162,7 @@ func (c *renderCmd) report(e *env, prog *lang.Program, res *runtime.Result) int 
 // renderSVG runs the scenario and writes its figures where -o says: one
 // figure to standard output or FILE.svg, several to a directory.
 func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
-	res := runtime.Run(prog, runtime.Options{Record: true, MaxPackets: maxLadderPages*export.LadderPageSize + 1})
+	res := runtime.Run(prog, runtime.Options{Record: true, MaxPackets: maxLadderPages*export.LadderPageSize + 1, MaxShows: maxFigures - maxLadderPages + 1})
 	code := c.report(e, prog, res)
 	if code == exitInput {
 		return exitInput
@@ -168,8 +173,8 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 			c.File, packets, maxLadderPages*export.LadderPageSize, maxLadderPages, export.LadderPageSize)
 		return exitInput
 	}
-	if len(res.Shows) > maxFigures-maxLadderPages {
-		fmt.Fprintf(e.stderr, "tcps: %s: %d shows are too many figures (at most %d shows)\n", c.File, len(res.Shows), maxFigures-maxLadderPages)
+	if shows := int64(len(res.Shows)) + res.ShowsOmitted; shows > maxFigures-maxLadderPages {
+		fmt.Fprintf(e.stderr, "tcps: %s: %d shows are too many figures (at most %d shows)\n", c.File, shows, maxFigures-maxLadderPages)
 		return exitInput
 	}
 	return c.writeFigures(e, export.Figures(prog, res), toStdout, code)

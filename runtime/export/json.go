@@ -116,6 +116,9 @@ type Result struct {
 	// (tcps render json keeps the first 1,000,000): they are not in
 	// packets. Absent when every packet is there.
 	PacketsOmitted int64 `json:"packets_omitted,omitempty"`
+	// ShowsOmitted counts the shows past the bound (tcps render keeps the
+	// first 10,000): they are not in shows. Absent when every show is.
+	ShowsOmitted int64 `json:"shows_omitted,omitempty"`
 }
 
 // Error is an error that stopped the run.
@@ -188,7 +191,7 @@ func NewTrace(prog *lang.Program, res *runtime.Result) *Trace {
 	t.Result = Result{
 		ExitCode: res.ExitCode(), Failures: res.Failures, Deadlocks: res.Deadlocks,
 		Events: res.Stats.Events, Segments: res.Stats.Segments, EndNS: int64(res.Stats.End), Sockets: res.Stats.Sockets,
-		PacketsOmitted: res.PacketsOmitted,
+		PacketsOmitted: res.PacketsOmitted, ShowsOmitted: res.ShowsOmitted,
 	}
 	if res.Err != nil {
 		t.Result.Error = &Error{File: res.Err.Pos.File, Line: res.Err.Pos.Line, Col: res.Err.Pos.Col, Message: res.Err.Msg, Input: res.InputErr}

@@ -74,3 +74,28 @@ func TestMaxPackets(t *testing.T) {
 		t.Errorf("the JSON of a whole run has packets_omitted")
 	}
 }
+
+// TestMaxShows: Record keeps at most MaxShows shows; JSON and Markdown
+// say how many they left out.
+func TestMaxShows(t *testing.T) {
+	prog, err := lang.Check("everything.tcps", []byte(everything))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := runtime.Run(prog, runtime.Options{Record: true})
+	some := runtime.Run(prog, runtime.Options{Record: true, MaxShows: 2})
+	if len(some.Shows) != 2 || some.ShowsOmitted != int64(len(all.Shows)-2) || all.ShowsOmitted != 0 {
+		t.Fatalf("MaxShows 2: kept %d, omitted %d, of %d", len(some.Shows), some.ShowsOmitted, len(all.Shows))
+	}
+	var js bytes.Buffer
+	WriteJSON(&js, prog, some)
+	if !bytes.Contains(js.Bytes(), []byte(`"shows_omitted": `)) {
+		t.Errorf("the JSON does not count the omitted shows")
+	}
+	if md := Markdown(prog, some); !bytes.Contains([]byte(md), []byte("more shows are not rendered")) {
+		t.Errorf("the Markdown does not say it left shows out")
+	}
+	if md := Markdown(prog, all); bytes.Contains([]byte(md), []byte("not rendered")) {
+		t.Errorf("the Markdown of every show says it left some out")
+	}
+}
