@@ -18,7 +18,7 @@ import (
 const (
 	// maxRecordPackets is how many packets render json and svg keep;
 	// the JSON result counts the rest in packets_omitted.
-	maxRecordPackets = 1_000_000
+	maxRecordPackets = 100_000
 	// maxRecordShows is how many shows render json and markdown keep;
 	// the JSON result counts the rest in shows_omitted, the Markdown says
 	// how many it left out.

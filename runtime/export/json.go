@@ -113,7 +113,7 @@ type Result struct {
 	EndNS     int64  `json:"end_ns"`
 	Sockets   int    `json:"sockets"`
 	// PacketsOmitted counts the packets past the bound of a recorded run
-	// (tcps render json keeps the first 1,000,000): they are not in
+	// (tcps render json keeps the first 100,000): they are not in
 	// packets. Absent when every packet is there.
 	PacketsOmitted int64 `json:"packets_omitted,omitempty"`
 	// ShowsOmitted counts the shows past the bound (tcps render keeps the
