@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,4 +45,20 @@ func FuzzCLI(f *testing.F) {
 			t.Fatalf("tcps %s: unbounded output", strings.Join(args, " "))
 		}
 	})
+}
+
+// cappedBuffer keeps at most max bytes and notes that there were more.
+type cappedBuffer struct {
+	b    bytes.Buffer
+	max  int
+	over bool
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if room := c.max - c.b.Len(); len(p) > room {
+		c.b.Write(p[:max(room, 0)])
+		c.over = true
+		return len(p), nil
+	}
+	return c.b.Write(p)
 }

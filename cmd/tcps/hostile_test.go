@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -87,22 +89,6 @@ func hostileCases() []hostileCase {
 		{name: "render pcap to /dev/null", files: map[string]string{"x.tcps": okScenario}, args: []string{"render", "pcap", "DIR/x.tcps"}, stdout: os.DevNull, want: ok},
 		{name: "render json to /dev/full", files: map[string]string{"x.tcps": okScenario}, args: []string{"render", "json", "DIR/x.tcps"}, stdout: "/dev/full", want: writeError},
 	}
-}
-
-// cappedBuffer keeps at most max bytes and notes that there were more.
-type cappedBuffer struct {
-	b    bytes.Buffer
-	max  int
-	over bool
-}
-
-func (c *cappedBuffer) Write(p []byte) (int, error) {
-	if room := c.max - c.b.Len(); len(p) > room {
-		c.b.Write(p[:max(room, 0)])
-		c.over = true
-		return len(p), nil
-	}
-	return c.b.Write(p)
 }
 
 // buildTcps builds the binary once per test run.
