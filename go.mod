@@ -1,6 +1,6 @@
 module github.com/tcps-dev/tcps
 
-go 1.26.8
+go 1.24.0
 
 require (
 	github.com/alecthomas/kong v1.17.0
@@ -8,11 +8,12 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/google/gopacket v1.1.19
 	github.com/sebdah/goldie/v2 v2.8.0
+	golang.org/x/term v0.36.0
 )
 
 require (
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	github.com/sergi/go-diff v1.0.0 // indirect
 	golang.org/x/net v0.0.0-20190620200207-3b0461eec859 // indirect
-	golang.org/x/sys v0.0.0-20190412213103-97732733099d // indirect
+	golang.org/x/sys v0.37.0 // indirect
 )

@@ -31,7 +31,15 @@ func (k RecordKind) String() string { return recordKindNames[k] }
 func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 
 func (s *Sim) record(seg *Segment, k RecordKind) {
+	if s.opts.Packet != nil {
+		rec := PacketRecord{At: s.now, Seg: *seg, Kind: k}
+		s.opts.Packet(&rec)
+	}
 	if s.opts.Record || s.ladder {
+		if s.opts.MaxPackets > 0 && len(s.packets) >= s.opts.MaxPackets {
+			s.pktOmitted++
+			return
+		}
 		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k})
 		s.chargePacket()
 	}
@@ -81,6 +89,10 @@ type ByteRange struct {
 func (r ByteRange) Len() int64 { return r.Last - r.First + 1 }
 
 func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) {
+	if s.opts.MaxShows > 0 && len(s.shows) >= s.opts.MaxShows {
+		s.showOmitted++
+		return
+	}
 	r := ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text}
 	switch st.View {
 	case lang.ViewNetstat:

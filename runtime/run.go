@@ -17,6 +17,17 @@ type Options struct {
 	Invariants bool      // check the model's invariants after every event
 	MaxEvents  int64     // 0: the scenario's maxevents
 	MaxTime    Time      // 0: the scenario's maxtime
+
+	// Packet, when set, is called with every packet as it is sent (the
+	// record is reused: copy it to keep it); a streaming pcap writer uses
+	// it instead of Record.
+	Packet func(*PacketRecord)
+	// MaxPackets, when positive, bounds Result.Packets under Record: later
+	// packets are counted in Result.PacketsOmitted, not kept.
+	MaxPackets int
+	// MaxShows, when positive, bounds Result.Shows in the same way
+	// (Result.ShowsOmitted).
+	MaxShows int
 }
 
 // Result is the outcome of a run.
@@ -31,6 +42,12 @@ type Result struct {
 	Packets   []PacketRecord // every packet, when Options.Record
 	Shows     []ShowRecord   // every show, structured, when Options.Record
 	Stats     Stats
+
+	// PacketsOmitted counts the packets Options.MaxPackets left out of
+	// Packets.
+	PacketsOmitted int64
+	// ShowsOmitted counts the shows Options.MaxShows left out of Shows.
+	ShowsOmitted int64
 }
 
 // Stats are counters of a run.
@@ -99,6 +116,8 @@ type Sim struct {
 	deadlocks    int
 	demuxAll     map[int]bool
 	packets      []PacketRecord
+	pktOmitted   int64 // packets over Options.MaxPackets
+	showOmitted  int64 // shows over Options.MaxShows
 	shows        []ShowRecord
 	run          packetRun // packet lines held back for summarising
 	stats        struct{ events, segments int64 }
@@ -191,7 +210,7 @@ func (s *Sim) result() *Result {
 	s.flushRun()
 	s.out.Flush()
 	return &Result{
-		Failures: s.failures, Err: s.fatal, Deadlocks: s.deadlocks, Packets: s.packets, Shows: s.shows,
+		Failures: s.failures, Err: s.fatal, Deadlocks: s.deadlocks, Packets: s.packets, PacketsOmitted: s.pktOmitted, ShowsOmitted: s.showOmitted, Shows: s.shows,
 		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: int(s.socks.n), Memory: s.mem},
 	}
 }

@@ -1,25 +1,20 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alecthomas/kong"
 
 	"github.com/tcps-dev/tcps/lang"
 	"github.com/tcps-dev/tcps/runtime"
 )
-
-// version is set by the release build; "dev" otherwise.
-var version = "dev"
 
 // limits are the checker's limits for this invocation (--max-stmts,
 // --max-hosts); the zero value means lang's documented defaults.
@@ -29,7 +24,8 @@ var limits lang.Limits
 const (
 	exitOK      = 0
 	exitFailure = 1 // a scenario failed: expectation, golden mismatch, deadlock
-	exitInput   = 2 // bad input or usage
+	exitInput   = 2 // bad input or usage, or output that cannot be written
+	exitBug     = 3 // an internal error: a panic in tcps itself
 )
 
 type cli struct {
@@ -41,41 +37,68 @@ type cli struct {
 	Fmt     fmtCmd     `cmd:"" help:"Print scenarios in canonical form (-w rewrites the files)."`
 	Test    testCmd    `cmd:"" help:"Run every scenario under the directories and compare with its golden file."`
 	Render  renderCmd  `cmd:"" help:"Run a scenario and export it: json, pcap, markdown or svg."`
-	Help    helpCmd    `cmd:"" help:"Explain the language, or one verb."`
+	Help    helpCmd    `cmd:"" help:"Explain the language, a verb, or a command (as COMMAND --help)."`
 	Version versionCmd `cmd:"" help:"Print the version."`
+
+	VersionFlag kong.VersionFlag `name:"version" help:"Print the version and exit."`
 }
+
+// exitHelp is the end of tcps --help: what the exit statuses mean.
+const exitHelp = `Exit status: 0 ok; 1 a scenario failed (an expectation, a golden
+mismatch, a deadlock); 2 bad input or usage, or output that cannot be
+written; 3 an internal error in tcps (please report it).`
 
 // env is what every command gets.
 type env struct {
-	stdout, stderr io.Writer
+	stdout *checkedWriter // a write error unwinds to Main (writeAbort)
+	stderr io.Writer
+	parser *kong.Kong
 }
 
-// Main runs the CLI and returns the exit status.
+// Main runs the CLI and returns the exit status. It never panics: a
+// write to stdout that fails ends the run with "tcps: writing output: ..."
+// and exit 2, and a panic anywhere in tcps is an internal error, exit 3.
 func Main(args []string, stdout, stderr io.Writer) (code int) {
-	var c cli
 	exitCode := -1
+	out := &checkedWriter{w: stdout}
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		switch r := r.(type) {
+		case exitSignal:
+			if exitCode != 0 || len(args) == 0 {
+				exitCode = exitInput
+			}
+			code = exitCode
+		case writeAbort:
+			fmt.Fprintf(stderr, "tcps: writing output: %v\n", r.err)
+			code = exitInput
+		default:
+			fmt.Fprintf(stderr, "tcps: internal error: %v (tcps %s)\n%s", r, versionString(readBuildInfo()), debug.Stack())
+			code = exitBug
+		}
+	}()
+	return mainArgs(args, out, stderr, &exitCode)
+}
+
+// mainArgs parses the arguments and runs the command; kong's exits
+// (--help, --version, usage errors) unwind to Main as exitSignal.
+func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *int) int {
+	var c cli
 	parser, err := kong.New(&c,
 		kong.Name("tcps"),
-		kong.Description("tcps runs .tcps scenarios against a deterministic model of TCP socket structures:\nSendQ, RecvQ, Delivered, windows, blocking calls, connection states and demultiplexing."),
+		kong.Description("tcps runs .tcps scenarios against a deterministic model of TCP socket structures:\nSendQ, RecvQ, Delivered, windows, blocking calls, connection states and demultiplexing.\n\n"+exitHelp),
 		kong.Writers(stdout, stderr),
-		kong.Exit(func(c int) { exitCode = c; panic(exitSignal{}) }),
+		kong.Exit(func(c int) { *exitCode = c; panic(exitSignal{}) }),
 		kong.UsageOnError(),
+		kong.Vars{"version": "tcps " + versionString(readBuildInfo())},
 	)
 	if err != nil {
 		fmt.Fprintln(stderr, "tcps:", err)
 		return exitInput
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(exitSignal); !ok {
-				panic(r)
-			}
-			if exitCode != 0 || len(args) == 0 {
-				exitCode = exitInput
-			}
-			code = exitCode
-		}
-	}()
 	if len(args) == 0 {
 		// No command is a usage error: print the usage and exit 2.
 		parser.Parse([]string{"--help"})
@@ -91,7 +114,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	limits = lang.Limits{MaxStmts: c.MaxStmts, MaxHosts: c.MaxHosts}
 	defer func() { limits = lang.Limits{} }()
-	e := &env{stdout: stdout, stderr: stderr}
+	e := &env{stdout: stdout, stderr: stderr, parser: parser}
 	rc, ok := ctx.Selected().Target.Addr().Interface().(interface{ run(*env) int })
 	if !ok {
 		fmt.Fprintln(stderr, "tcps: no command")
@@ -101,33 +124,6 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 }
 
 type exitSignal struct{}
-
-// readScenario reads a scenario file, refusing what cannot be one with a
-// single clear line.
-func readScenario(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("%s: no such file", path)
-	case err != nil:
-		return nil, fmt.Errorf("%s: %v", path, err)
-	case info.IsDir():
-		return nil, fmt.Errorf("%s: is a directory, not a scenario (tcps test runs a directory)", path)
-	case info.Size() > 64<<20:
-		return nil, fmt.Errorf("%s: %d bytes is too large for a scenario (limit 64 MiB)", path, info.Size())
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, fmt.Errorf("%s: empty file: a scenario needs at least a host", path)
-	}
-	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
-		return nil, fmt.Errorf("%s: not a text file (not UTF-8)", path)
-	}
-	return src, nil
-}
 
 // load reads and checks a scenario. On failure it prints the errors and
 // returns nil.
@@ -182,24 +178,20 @@ func (c *runCmd) run(e *env) int {
 			}
 			fmt.Fprintf(e.stdout, "=== %s\n", f)
 		}
-		var buf bytes.Buffer
 		prog, err := lang.CheckLimits(f, src, limits)
 		if err != nil {
 			fmt.Fprint(e.stderr, lang.Format(err, &lang.Source{Name: f, Text: src}))
 			return exitInput
 		}
-		res := runtime.Run(prog, runtime.Options{Trace: &buf, Level: c.Trace, Invariants: c.Invariants})
-		e.stdout.Write(buf.Bytes())
+		// The trace goes to stdout as the run makes it; the first write
+		// error stops the run (checkedWriter).
+		res := runtime.Run(prog, runtime.Options{Trace: e.stdout, Level: c.Trace, Invariants: c.Invariants})
 		if res.Err != nil {
 			fmt.Fprint(e.stderr, lang.Format(res.Err, prog.Source))
 		}
 		code := res.ExitCode()
 		if code == exitFailure && res.Err == nil {
-			noun := "failures"
-			if res.Failures == 1 {
-				noun = "failure"
-			}
-			fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%d %s)\n", f, res.Failures, noun)
+			fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%s)\n", f, plural(res.Failures, "failure"))
 		}
 		worst = max(worst, code)
 	}
@@ -220,73 +212,8 @@ func (c *checkCmd) run(e *env) int {
 	return worst
 }
 
-type fmtCmd struct {
-	Write bool     `short:"w" help:"Rewrite the files in place."`
-	Files []string `arg:"" name:"file" help:"Scenario files."`
-}
-
-func (c *fmtCmd) run(e *env) int {
-	for _, f := range c.Files {
-		src, err := readScenario(f)
-		if err != nil {
-			fmt.Fprintln(e.stderr, "tcps:", err)
-			return exitInput
-		}
-		out, err := lang.FormatSource(f, src)
-		if err != nil {
-			fmt.Fprint(e.stderr, lang.Format(err, &lang.Source{Name: f, Text: src}))
-			return exitInput
-		}
-		if !c.Write {
-			e.stdout.Write(out)
-			continue
-		}
-		if bytes.Equal(out, src) {
-			continue
-		}
-		if err := writeFileAtomic(f, out); err != nil {
-			fmt.Fprintln(e.stderr, "tcps:", err)
-			return exitInput
-		}
-	}
-	return exitOK
-}
-
-// writeFileAtomic writes through a temporary file and a rename, so that a
-// failure never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".tcps-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return err
-	}
-	mode := os.FileMode(0o644) // a new file gets the usual mode, not CreateTemp's 0600
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	if err := os.Chmod(name, mode); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return err
-	}
-	return nil
-}
-
 type helpCmd struct {
-	Verb string `arg:"" optional:"" help:"A verb, or 'settings'."`
+	Verb string `arg:"" optional:"" help:"A command (run, check, fmt, test, render, help, version), a verb, or another topic of the language."`
 }
 
 func (c *helpCmd) run(e *env) int {
@@ -294,10 +221,20 @@ func (c *helpCmd) run(e *env) int {
 		fmt.Fprint(e.stdout, lang.HelpText())
 		return exitOK
 	}
-	switch c.Verb {
-	case "run", "check", "fmt", "test", "render", "help", "version":
-		fmt.Fprintf(e.stderr, "tcps: %s is a command, not a verb of the language: see tcps %s --help\n", c.Verb, c.Verb)
-		return exitInput
+	for _, node := range e.parser.Model.Children {
+		if node.Name == c.Verb {
+			// Exactly what tcps COMMAND --help prints.
+			ctx, err := kong.Trace(e.parser, []string{c.Verb})
+			if err != nil {
+				fmt.Fprintln(e.stderr, "tcps:", err)
+				return exitInput
+			}
+			if err := ctx.PrintUsage(false); err != nil {
+				fmt.Fprintln(e.stderr, "tcps:", err)
+				return exitInput
+			}
+			return exitOK
+		}
 	}
 	text, ok := lang.HelpVerb(c.Verb)
 	if !ok {
@@ -311,8 +248,16 @@ func (c *helpCmd) run(e *env) int {
 type versionCmd struct{}
 
 func (c *versionCmd) run(e *env) int {
-	fmt.Fprintln(e.stdout, "tcps", version)
+	fmt.Fprintln(e.stdout, "tcps", versionString(readBuildInfo()))
 	return exitOK
+}
+
+// plural is "1 failure", "2 failures".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // scenarioFiles lists the .tcps files under dirs (or the files given), sorted.

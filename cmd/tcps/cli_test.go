@@ -39,6 +39,7 @@ func TestExitCodes(t *testing.T) {
 	broken := write(t, dir, "broken.tcps", "host A ip 10.0.0.1\nA.wrte 10\n")
 	empty := write(t, dir, "empty.tcps", " \n\n")
 	binary := write(t, dir, "bin.tcps", "host A \xff\xfe ip 10.0.0.1\n")
+	nul := write(t, dir, "nul.tcps", "host A ip 10.0.0.1\nlisten \x00*:80\n")
 	cases := []struct {
 		args   []string
 		code   int
@@ -52,7 +53,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"run", filepath.Join(dir, "missing.tcps")}, 2, "no such file"},
 		{[]string{"run", dir}, 2, "is a directory"},
 		{[]string{"run", empty}, 2, "empty file"},
-		{[]string{"run", binary}, 2, "not UTF-8"},
+		{[]string{"run", binary}, 2, "bin.tcps:1:"},
+		{[]string{"run", nul}, 2, "nul.tcps:2:"},
 		{[]string{"frobnicate"}, 2, ""},
 		{[]string{"help", "wirte"}, 2, "did you mean write?"},
 		{[]string{"help", "write"}, 0, ""},

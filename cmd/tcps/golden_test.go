@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -59,6 +60,39 @@ func TestGoldenPath(t *testing.T) {
 	} {
 		if got := filepath.ToSlash(GoldenPath(in)); got != want {
 			t.Errorf("GoldenPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGoldenFilesRecordNoFailure: outside golden/errors/, a golden file
+// records a passing run (no "exit status" line), and every scenario
+// outside scenarios/errors/ exits 0 through tcps run.
+func TestGoldenFilesRecordNoFailure(t *testing.T) {
+	root := filepath.Join("..", "..")
+	filepath.WalkDir(filepath.Join(root, "golden"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if strings.HasPrefix(filepath.ToSlash(rel), "golden/errors/") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte("\nexit status ")) || bytes.HasPrefix(data, []byte("exit status ")) {
+			t.Errorf("%s records a failure; only golden/errors/ may", rel)
+		}
+		return nil
+	})
+	for _, path := range allScenarios(t) {
+		rel, _ := filepath.Rel(root, path)
+		if strings.HasPrefix(filepath.ToSlash(rel), "scenarios/errors/") {
+			continue
+		}
+		if code, _, stderr := runMain("run", path); code != 0 {
+			t.Errorf("tcps run %s: exit %d (only scenarios/errors/ may fail): %s", rel, code, stderr)
 		}
 	}
 }

@@ -1,15 +1,32 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/term"
+
 	"github.com/tcps-dev/tcps/lang"
 	"github.com/tcps-dev/tcps/runtime"
 	"github.com/tcps-dev/tcps/runtime/export"
+)
+
+// Bounds of what render keeps in memory and writes.
+const (
+	// maxRecordPackets is how many packets render json and svg keep;
+	// the JSON result counts the rest in packets_omitted.
+	maxRecordPackets = 100_000
+	// maxRecordShows is how many shows render json and markdown keep;
+	// the JSON result counts the rest in shows_omitted, the Markdown says
+	// how many it left out.
+	maxRecordShows = 10_000
+	// maxLadderPages is how many ladder figures render svg draws.
+	maxLadderPages = 20
+	// maxFigures is how many figures render svg writes in all.
+	maxFigures = 200
 )
 
 type renderCmd struct {
@@ -20,26 +37,35 @@ type renderCmd struct {
 
 // Help is the long help of tcps render.
 func (c *renderCmd) Help() string {
-	return `Runs the scenario exactly as tcps run does, keeping every packet and
+	return fmt.Sprintf(`Runs the scenario exactly as tcps run does, keeping every packet and
 every show, and writes it in one format:
 
-  json      the whole run: hosts, packets, shows, result (docs/json-schema.md)
-  markdown  every show as GitHub tables, for slides
-  pcap      every packet as a capture file for Wireshark or tcpdump; to
-            standard output only when it is not a terminal
+  json      the whole run: hosts, packets, shows, result
+            (docs/json-schema.md); at most the first %d packets
+            and %d shows, the result's packets_omitted and
+            shows_omitted count the others
+  markdown  every show as GitHub tables, for slides (the first %d)
+  pcap      every packet as a capture file for Wireshark or tcpdump,
+            written as the run makes it (any size); to standard output
+            only when it is not a terminal
   svg       figures: the three queues of each show queues, the tables of
             show sockets/netstat/ss/windows/demux, the ladder diagram of
-            every packet (12 packets per figure)
+            every packet (%d packets per figure); at most %d ladder
+            figures (%d packets) and %d figures in all: a larger run is
+            refused (render pcap shows any number of packets)
 
 Where svg goes: with one figure, standard output or -o FILE.svg. With
 several, -o DIR (created if missing) gets DIR/fig-01-queues.svg,
 DIR/fig-02-sockets.svg, ..., the ladder last (fig-NN-ladder-P.svg when it
 has several pages); the paths written are printed. Files are written whole
-or not at all (a temporary file, then a rename).
+or not at all (temporary files, then renames); -o naming a symlink writes
+its target, a device or a pipe is written directly.
 
 Exit status: 0 the scenario passed; 1 it failed (the output is still
-written, with what ran, and says so); 2 bad input or usage (nothing is
-written). See docs/renderers.md.`
+written, with what ran, and says so); 2 bad input or usage, or output that
+cannot be written (nothing is written to -o then; to standard output, pcap
+may have written part of the capture). See docs/renderers.md.`,
+		maxRecordPackets, maxRecordShows, maxRecordShows, export.LadderPageSize, maxLadderPages, maxLadderPages*export.LadderPageSize, maxFigures)
 }
 
 func (c *renderCmd) run(e *env) int {
@@ -54,50 +80,108 @@ func (c *renderCmd) run(e *env) int {
 		return exitInput
 	}
 	toStdout := c.Output == "" || c.Output == "-"
-	if c.Format == "pcap" && toStdout && isTerminal(e.stdout) {
+	if c.Format == "pcap" && toStdout && isTerminal(e.stdout.w) {
 		fmt.Fprintln(e.stderr, "tcps: render pcap: standard output is a terminal: give -o FILE.pcap, or pipe it (| tshark -r -)")
 		return exitInput
 	}
-	res := runtime.Run(prog, runtime.Options{Record: true})
-	if res.Err != nil {
-		fmt.Fprint(e.stderr, lang.Format(res.Err, prog.Source))
+	if c.Format == "svg" {
+		return c.renderSVG(e, prog, toStdout)
 	}
-	code := res.ExitCode()
+
+	// json, markdown, pcap: to standard output, or to -o through a
+	// temporary file that replaces it only when everything went well.
+	var w io.Writer = e.stdout
+	var out *output
+	if !toStdout {
+		if out, err = createOutput(c.Output); err != nil {
+			fmt.Fprintln(e.stderr, "tcps:", err)
+			return exitInput
+		}
+		defer func() {
+			if out != nil {
+				out.abort()
+			}
+		}()
+		w = out
+	}
+	opts := runtime.Options{Record: c.Format != "pcap", MaxPackets: maxRecordPackets, MaxShows: maxRecordShows}
+	var pw *export.PcapWriter
+	if c.Format == "pcap" {
+		if pw, err = export.NewPcapWriter(w); err != nil {
+			return writeFailed(e, err)
+		}
+		opts.Packet = func(p *runtime.PacketRecord) {
+			if err := pw.WritePacket(p); err != nil {
+				panic(writeAbort{err})
+			}
+		}
+	}
+	res := runtime.Run(prog, opts)
+	code := c.report(e, prog, res)
 	if code == exitInput {
 		return exitInput
 	}
-	if code == exitFailure && res.Err == nil {
-		fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%d failures)\n", c.File, res.Failures)
-	}
-
-	var out bytes.Buffer
 	switch c.Format {
 	case "json":
-		err = export.WriteJSON(&out, prog, res)
+		err = export.WriteJSON(w, prog, res)
 	case "markdown":
-		out.WriteString(export.Markdown(prog, res))
+		_, err = io.WriteString(w, export.Markdown(prog, res))
 	case "pcap":
-		err = export.WritePcap(&out, res)
-	case "svg":
-		return c.writeFigures(e, export.Figures(prog, res), toStdout, code)
+		err = pw.Flush()
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "tcps: render %s: %v\n", c.Format, err)
-		return exitInput
+		return writeFailed(e, err)
 	}
-	if toStdout {
-		e.stdout.Write(out.Bytes())
-		return code
-	}
-	if err := writeOutput(c.Output, out.Bytes()); err != nil {
-		fmt.Fprintln(e.stderr, "tcps:", err)
-		return exitInput
+	if out != nil {
+		err, out = out.commit(), nil
+		if err != nil {
+			return writeFailed(e, err)
+		}
 	}
 	return code
 }
 
+// writeFailed reports an output error: exit 2.
+func writeFailed(e *env, err error) int {
+	fmt.Fprintln(e.stderr, "tcps: writing output:", err)
+	return exitInput
+}
+
+// report prints the run's error or failure and returns its exit status.
+func (c *renderCmd) report(e *env, prog *lang.Program, res *runtime.Result) int {
+	if res.Err != nil {
+		fmt.Fprint(e.stderr, lang.Format(res.Err, prog.Source))
+	}
+	code := res.ExitCode()
+	if code == exitFailure && res.Err == nil {
+		fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%s)\n", c.File, plural(res.Failures, "failure"))
+	}
+	return code
+}
+
+// renderSVG runs the scenario and writes its figures where -o says: one
+// figure to standard output or FILE.svg, several to a directory.
+func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
+	res := runtime.Run(prog, runtime.Options{Record: true, MaxPackets: maxLadderPages*export.LadderPageSize + 1, MaxShows: maxFigures - maxLadderPages + 1})
+	code := c.report(e, prog, res)
+	if code == exitInput {
+		return exitInput
+	}
+	packets := int64(len(res.Packets)) + res.PacketsOmitted
+	if packets > maxLadderPages*export.LadderPageSize {
+		fmt.Fprintf(e.stderr, "tcps: %s: %d packets are too many for ladder figures (at most %d, %d figures of %d): render pcap shows them all\n",
+			c.File, packets, maxLadderPages*export.LadderPageSize, maxLadderPages, export.LadderPageSize)
+		return exitInput
+	}
+	if shows := int64(len(res.Shows)) + res.ShowsOmitted; shows > maxFigures-maxLadderPages {
+		fmt.Fprintf(e.stderr, "tcps: %s: %d shows are too many figures (at most %d shows)\n", c.File, shows, maxFigures-maxLadderPages)
+		return exitInput
+	}
+	return c.writeFigures(e, export.Figures(prog, res), toStdout, code)
+}
+
 // writeFigures writes SVG figures where -o says: one figure to standard
-// output or FILE.svg, several to a directory.
+// output or FILE.svg, several to a directory, all or none.
 func (c *renderCmd) writeFigures(e *env, figs []export.Figure, toStdout bool, code int) int {
 	switch {
 	case len(figs) == 0:
@@ -115,8 +199,7 @@ func (c *renderCmd) writeFigures(e *env, figs []export.Figure, toStdout bool, co
 			return exitInput
 		}
 		if err := writeOutput(c.Output, figs[0].SVG); err != nil {
-			fmt.Fprintln(e.stderr, "tcps:", err)
-			return exitInput
+			return writeFailed(e, err)
 		}
 		return code
 	}
@@ -125,40 +208,26 @@ func (c *renderCmd) writeFigures(e *env, figs []export.Figure, toStdout bool, co
 		return exitInput
 	}
 	if err := os.MkdirAll(c.Output, 0o755); err != nil {
-		fmt.Fprintln(e.stderr, "tcps:", err)
+		fmt.Fprintf(e.stderr, "tcps: %s: %v\n", c.Output, unwrapPath(err))
 		return exitInput
 	}
-	for _, f := range figs {
-		path := filepath.Join(c.Output, f.Name)
-		if err := writeOutput(path, f.SVG); err != nil {
-			fmt.Fprintln(e.stderr, "tcps:", err)
-			return exitInput
-		}
-		fmt.Fprintln(e.stdout, path)
+	paths := make([]string, len(figs))
+	data := make([][]byte, len(figs))
+	for i, f := range figs {
+		paths[i], data[i] = filepath.Join(c.Output, f.Name), f.SVG
+	}
+	if err := writeAll(paths, data); err != nil {
+		return writeFailed(e, err)
+	}
+	for _, p := range paths {
+		fmt.Fprintln(e.stdout, p)
 	}
 	return code
 }
 
-// isTerminal reports whether w is a terminal (a character device).
+// isTerminal reports whether w is a terminal. A character device that is
+// not one (/dev/null) is not.
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// writeOutput writes a file whole or not at all. A file that did not
-// exist gets mode 0644 (writeFileAtomic's temporary file is 0600), since
-// figures and captures are meant to be shared.
-func writeOutput(path string, data []byte) error {
-	_, statErr := os.Stat(path)
-	if err := writeFileAtomic(path, data); err != nil {
-		return err
-	}
-	if os.IsNotExist(statErr) {
-		return os.Chmod(path, 0o644)
-	}
-	return nil
+	return ok && term.IsTerminal(int(f.Fd()))
 }

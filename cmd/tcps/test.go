@@ -90,10 +90,13 @@ func (c *testCmd) run(e *env) int {
 			updated++
 			continue
 		}
-		want, err := os.ReadFile(gp)
+		want, err := readInput(gp, "a golden file", "")
 		switch {
-		case err != nil:
+		case err != nil && !fileExists(gp):
 			fmt.Fprintf(e.stdout, "FAIL %s: no golden file %s (run tcps test --update)\n", f, gp)
+			failed++
+		case err != nil:
+			fmt.Fprintf(e.stdout, "FAIL %s: %v\n", f, err)
 			failed++
 		case !bytes.Equal(got, want):
 			fmt.Fprintf(e.stdout, "FAIL %s: output differs from %s\n%s", f, gp, lineDiff(string(want), string(got)))
@@ -124,42 +127,17 @@ func lineDiff(want, got string) string {
 	}
 	a := strings.SplitAfter(want, "\n")
 	b := strings.SplitAfter(got, "\n")
-	n, m := len(a), len(b)
-	if n*m > 25_000_000 {
-		return hint + fmt.Sprintf("  (outputs too large to diff: %d and %d lines)\n", n, m)
-	}
-	// Longest common subsequence on lines; golden outputs are small.
-	lcs := make([][]int32, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
 	type op struct {
 		kind byte // ' ', '-', '+'
 		text string
 		line int // golden line number
 	}
-	var ops []op
-	for i, j := 0, 0; i < n || j < m; {
-		switch {
-		case i < n && j < m && a[i] == b[j]:
-			ops = append(ops, op{' ', a[i], i + 1})
-			i++
-			j++
-		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
-			ops = append(ops, op{'-', a[i], i + 1})
-			i++
-		default:
-			ops = append(ops, op{'+', b[j], i + 1})
-			j++
+	edits := diffLines(a, b)
+	ops := make([]op, len(edits))
+	for k, e := range edits {
+		ops[k] = op{e.kind, a[min(e.a, len(a)-1)], e.a + 1}
+		if e.kind == '+' {
+			ops[k].text = b[e.b]
 		}
 	}
 	const context = 2
@@ -187,6 +165,12 @@ func lineDiff(want, got string) string {
 		fmt.Fprintf(&out, "  %c %s\n", o.kind, strings.TrimSuffix(o.text, "\n"))
 	}
 	return hint + out.String()
+}
+
+// fileExists reports whether path names anything, even a dangling link.
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // displayName is the name a scenario is reported under, and so the name in

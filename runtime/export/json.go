@@ -112,6 +112,13 @@ type Result struct {
 	Segments  int64  `json:"segments"`
 	EndNS     int64  `json:"end_ns"`
 	Sockets   int    `json:"sockets"`
+	// PacketsOmitted counts the packets past the bound of a recorded run
+	// (tcps render json keeps the first 100,000): they are not in
+	// packets. Absent when every packet is there.
+	PacketsOmitted int64 `json:"packets_omitted,omitempty"`
+	// ShowsOmitted counts the shows past the bound (tcps render keeps the
+	// first 10,000): they are not in shows. Absent when every show is.
+	ShowsOmitted int64 `json:"shows_omitted,omitempty"`
 }
 
 // Error is an error that stopped the run.
@@ -184,6 +191,7 @@ func NewTrace(prog *lang.Program, res *runtime.Result) *Trace {
 	t.Result = Result{
 		ExitCode: res.ExitCode(), Failures: res.Failures, Deadlocks: res.Deadlocks,
 		Events: res.Stats.Events, Segments: res.Stats.Segments, EndNS: int64(res.Stats.End), Sockets: res.Stats.Sockets,
+		PacketsOmitted: res.PacketsOmitted, ShowsOmitted: res.ShowsOmitted,
 	}
 	if res.Err != nil {
 		t.Result.Error = &Error{File: res.Err.Pos.File, Line: res.Err.Pos.Line, Col: res.Err.Pos.Col, Message: res.Err.Msg, Input: res.InputErr}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,9 @@ func Markdown(prog *lang.Program, res *runtime.Result) string {
 			b.WriteString("\n")
 		}
 		writeShowMarkdown(&b, &res.Shows[i], notes[i])
+	}
+	if res.ShowsOmitted > 0 {
+		fmt.Fprintf(&b, "\n(%d more shows are not rendered: the run has more than %d)\n", res.ShowsOmitted, len(res.Shows))
 	}
 	return b.String()
 }

@@ -20,6 +20,23 @@ import (
 const pcapSnapLen = 262144
 
 // WritePcap writes every packet of a recorded run as a pcap capture.
+// See PcapWriter for what the file holds.
+func WritePcap(w io.Writer, res *runtime.Result) error {
+	pw, err := NewPcapWriter(w)
+	if err != nil {
+		return err
+	}
+	for i := range res.Packets {
+		if err := pw.WritePacket(&res.Packets[i]); err != nil {
+			return err
+		}
+	}
+	return pw.Flush()
+}
+
+// PcapWriter writes packets to a pcap capture one at a time, as a run
+// makes them (runtime.Options.Packet), so a capture of any size takes
+// constant memory.
 //
 // Each packet is captured where it was sent, when it was sent, so a
 // segment that a drop rule lost or that the link held back is in the file
@@ -30,29 +47,40 @@ const pcapSnapLen = 262144
 // the MSS option. MAC addresses are made from the IP addresses
 // (02:00:a:b:c:d), and the IPv4 identification counts the packets each
 // address sent.
-func WritePcap(w io.Writer, res *runtime.Result) error {
+type PcapWriter struct {
+	bw  *bufio.Writer
+	pw  *pcapgo.Writer
+	ids map[runtime.Addr]uint16
+	buf gopacket.SerializeBuffer
+	n   int
+}
+
+// NewPcapWriter writes the file header to w and returns the writer of
+// the packets. Call Flush at the end.
+func NewPcapWriter(w io.Writer) (*PcapWriter, error) {
 	bw := bufio.NewWriter(w)
 	pw := pcapgo.NewWriterNanos(bw)
 	if err := pw.WriteFileHeader(pcapSnapLen, layers.LinkTypeEthernet); err != nil {
-		return err
+		return nil, err
 	}
-	ids := map[runtime.Addr]uint16{}
-	buf := gopacket.NewSerializeBuffer()
-	for i := range res.Packets {
-		p := &res.Packets[i]
-		ids[p.Seg.SrcIP]++
-		data, err := packetBytes(buf, &p.Seg, ids[p.Seg.SrcIP])
-		if err != nil {
-			return fmt.Errorf("packet %d: %w", i+1, err)
-		}
-		at := max(int64(p.At), 0)
-		ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, at).UTC(), CaptureLength: len(data), Length: len(data)}
-		if err := pw.WritePacket(ci, data); err != nil {
-			return err
-		}
-	}
-	return bw.Flush()
+	return &PcapWriter{bw: bw, pw: pw, ids: map[runtime.Addr]uint16{}, buf: gopacket.NewSerializeBuffer()}, nil
 }
+
+// WritePacket appends one packet to the capture.
+func (w *PcapWriter) WritePacket(p *runtime.PacketRecord) error {
+	w.n++
+	w.ids[p.Seg.SrcIP]++
+	data, err := packetBytes(w.buf, &p.Seg, w.ids[p.Seg.SrcIP])
+	if err != nil {
+		return fmt.Errorf("packet %d: %w", w.n, err)
+	}
+	at := max(int64(p.At), 0)
+	ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, at).UTC(), CaptureLength: len(data), Length: len(data)}
+	return w.pw.WritePacket(ci, data)
+}
+
+// Flush writes what is buffered.
+func (w *PcapWriter) Flush() error { return w.bw.Flush() }
 
 // macOf makes a locally administered MAC address from an IPv4 address.
 func macOf(a runtime.Addr) net.HardwareAddr {
