@@ -60,7 +60,8 @@ func (r *runner) runAll() {
 func (r *runner) interrupted(pos lang.Pos) {
 	r.mu.Lock()
 	if r.res.Err == nil {
-		r.res.Err = &lang.Error{Pos: pos, Msg: "interrupted: " + context.Cause(r.ctx).Error()}
+		r.res.Err = &lang.Error{Pos: pos, Msg: "interrupted (" + context.Cause(r.ctx).Error() + "): everything the run made is removed"}
+		r.res.Interrupted = true
 	}
 	r.mu.Unlock()
 }

@@ -82,14 +82,15 @@ type ExpectResult struct {
 
 // Result is the outcome of a kernel run.
 type Result struct {
-	Failures  int
-	Deadlocks int
-	Err       *lang.Error // an error that stopped the run
-	InputErr  bool        // Err is a refusal (exit 2)
-	Calls     []CallResult
-	Shows     []ShowResult
-	Expects   []ExpectResult
-	Packets   []Packet // the relay's capture
+	Failures    int
+	Deadlocks   int
+	Err         *lang.Error // an error that stopped the run
+	InputErr    bool        // Err is a refusal (exit 2)
+	Interrupted bool        // the run was cancelled (exit 1); everything was still removed
+	Calls       []CallResult
+	Shows       []ShowResult
+	Expects     []ExpectResult
+	Packets     []Packet // the relay's capture
 }
 
 // ExitCode is 0 ok, 1 the scenario failed, 2 refused, 3 internal error.
@@ -97,6 +98,8 @@ func (r *Result) ExitCode() int {
 	switch {
 	case r.Err != nil && r.InputErr:
 		return 2
+	case r.Interrupted:
+		return 1
 	case r.Err != nil:
 		return 3
 	case r.Failures > 0:
