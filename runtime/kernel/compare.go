@@ -340,7 +340,11 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 			row.Agree = row.Skipped == "" && row.Model == row.Kernel
 			rows = append(rows, row)
 		case *lang.Expect:
-			row := Row{Pos: st.Pos, Kind: "expect", What: strings.TrimSpace("expect " + st.Written + " " + string(st.Prop))}
+			what := "expect " + st.Written + " " + string(st.Prop)
+			if st.Prop == lang.PropDeadlock {
+				what = "expect deadlock"
+			}
+			row := Row{Pos: st.Pos, Kind: "expect", What: what}
 			ke := kexp[i]
 			want := expectWant(st)
 			row.Model = want

@@ -244,7 +244,9 @@ func (r *runner) await(t *thread, p *pending, idx int) {
 	}
 	p.blocked.Store(true)
 	r.mu.Lock()
-	r.res.Calls[idx].Blocked = true
+	if !r.frozen {
+		r.res.Calls[idx].Blocked = true
+	}
 	r.changed = time.Now()
 	r.mu.Unlock()
 	if r.level >= levelCalls {
@@ -259,6 +261,10 @@ func (r *runner) await(t *thread, p *pending, idx int) {
 func (r *runner) finish(p *pending, idx int, text string, blocked bool) {
 	r.pollAll()
 	r.mu.Lock()
+	if r.frozen {
+		r.mu.Unlock()
+		return
+	}
 	c := &r.res.Calls[idx]
 	c.Done = true
 	c.Value = p.ret

@@ -132,6 +132,8 @@ type runner struct {
 	global    hostCfg
 	hostCfg   map[int]*hostCfg
 	res       Result
+	frozen    bool // the run is over: results no longer change
+	once      sync.Once
 	changed   time.Time
 
 	relay  *relay
@@ -178,17 +180,24 @@ func Run(prog *lang.Program, opts Options) *Result {
 	r.hstruct = make([]*structure, len(prog.Handles))
 	r.delivered = make([]int64, len(prog.Handles))
 	r.relay = newRelay(r)
-	defer r.teardown()
+	defer r.teardown() // also on a panic
 	if err := r.setup(); err != nil {
+		r.teardown()
 		r.res.Err = &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: "kernel setup: " + err.Error()}
 		return &r.res
 	}
 	r.start = time.Now()
 	r.changed = r.start
 	r.runAll()
+	// What happens from here on is the cleanup's doing (blocked calls
+	// woken by shutdown): it is not the scenario's result.
 	r.mu.Lock()
+	r.frozen = true
 	res := r.res
+	res.Calls = append([]CallResult(nil), r.res.Calls...)
 	r.mu.Unlock()
+	r.teardown()
+	res.Packets = r.res.Packets
 	return &res
 }
 
@@ -247,7 +256,9 @@ func (r *runner) setup() error {
 // descriptor is closed, the threads end (taking their namespace
 // references with them), the TUN devices and namespaces go with their
 // descriptors.
-func (r *runner) teardown() {
+func (r *runner) teardown() { r.once.Do(r.cleanup) }
+
+func (r *runner) cleanup() {
 	r.outMu.Lock()
 	r.out = io.Discard // what the cleanup does is not part of the scenario
 	r.outMu.Unlock()
