@@ -39,7 +39,9 @@ type pending struct {
 	ret     int64
 	errno   unix.Errno
 	blocked atomic.Bool // traced as blocking
-	acked   bool        // an expect blocked / deadlock acknowledged it
+	slept   bool        // the call slept in the kernel (set before fin is closed)
+	nvcsw   int64
+	acked   bool // an expect blocked / deadlock acknowledged it
 }
 
 // start runs the thread.
@@ -48,10 +50,11 @@ func (t *thread) start(r *runner) {
 	t.done = make(chan struct{})
 	go func() {
 		defer close(t.done)
-		goruntime.LockOSThread() // never unlocked: the thread ends with the goroutine
+		goruntime.LockOSThread()
+		defer leaveNS()
 		if err := unix.Setns(t.m.nsFD, unix.CLONE_NEWNET); err != nil {
 			for p := range t.reqs {
-				p.ret, p.errno = -1, unix.EPERM
+				p.ret, p.errno = -1, errnoOf(err)
 				close(p.fin)
 			}
 			return
@@ -136,10 +139,22 @@ func errnoOf(err error) unix.Errno {
 	return unix.EIO
 }
 
-// blocking marks the system call about to be made, for blockedNow.
+// blocking marks the system call about to be made, for blockedNow, and
+// counts the thread's voluntary context switches: a call that sleeps in
+// the kernel makes one (getrusage RUSAGE_THREAD, ru_nvcsw), however short
+// the sleep. returned, called right after the system call, compares.
 func blocking(p *pending, sysno uintptr) {
+	var ru unix.Rusage
+	unix.Getrusage(unix.RUSAGE_THREAD, &ru)
+	p.nvcsw = ru.Nvcsw
 	p.sysno.Store(int64(sysno))
 	p.started.Store(true)
+}
+
+func returned(p *pending) {
+	var ru unix.Rusage
+	unix.Getrusage(unix.RUSAGE_THREAD, &ru)
+	p.slept = ru.Nvcsw > p.nvcsw
 }
 
 // newSocket makes a socket with the host's settings and the call's options.
@@ -285,12 +300,14 @@ func (r *runner) syscall(t *thread, p *pending, c *lang.Call) (int64, error) {
 			}
 			blocking(p, unix.SYS_CONNECT)
 			err := unix.Connect(fd, sockaddr(c.Remote))
+			returned(p)
 			r.learn(c.Host, fd)
 			return 0, err
 		}
 	case lang.OpAccept:
 		blocking(p, unix.SYS_ACCEPT4)
 		nfd, _, err := unix.Accept4(fd, unix.SOCK_CLOEXEC)
+		returned(p)
 		if err != nil {
 			return -1, err
 		}
@@ -310,6 +327,7 @@ func (r *runner) syscall(t *thread, p *pending, c *lang.Call) (int64, error) {
 			ptr = unsafe.Pointer(&buf[0])
 		}
 		n, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(ptr), uintptr(len(buf)), unix.MSG_NOSIGNAL, 0, 0)
+		returned(p)
 		if e != 0 {
 			return -1, e
 		}
@@ -325,6 +343,7 @@ func (r *runner) syscall(t *thread, p *pending, c *lang.Call) (int64, error) {
 		}
 		blocking(p, unix.SYS_RECVFROM)
 		n, _, err := unix.Recvfrom(fd, buf, flags)
+		returned(p)
 		if err != nil {
 			return -1, err
 		}
@@ -335,9 +354,11 @@ func (r *runner) syscall(t *thread, p *pending, c *lang.Call) (int64, error) {
 		}
 		return int64(n), nil
 	case lang.OpClose:
-		blocking(p, unix.SYS_CLOSE)
 		r.forget(fd, c.Sock.Handle)
-		return 0, unix.Close(fd)
+		blocking(p, unix.SYS_CLOSE)
+		err := unix.Close(fd)
+		returned(p)
+		return 0, err
 	case lang.OpShutdown:
 		how := [...]int{unix.SHUT_RD, unix.SHUT_WR, unix.SHUT_RDWR}[c.How]
 		return 0, unix.Shutdown(fd, how)

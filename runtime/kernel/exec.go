@@ -223,7 +223,11 @@ func (r *runner) await(t *thread, p *pending, idx int) {
 	for {
 		select {
 		case <-p.fin:
-			r.finish(p, idx, text, false)
+			if p.slept {
+				// It slept in the kernel, if only briefly: it blocked.
+				r.markBlocked(idx, text)
+			}
+			r.finish(p, idx, text, p.slept)
 			return
 		case <-time.After(100 * time.Microsecond):
 		}
@@ -243,6 +247,15 @@ func (r *runner) await(t *thread, p *pending, idx int) {
 		}
 	}
 	p.blocked.Store(true)
+	r.markBlocked(idx, text)
+	go func() {
+		<-p.fin
+		r.finish(p, idx, text, true)
+	}()
+}
+
+// markBlocked records and traces that a call blocks.
+func (r *runner) markBlocked(idx int, text string) {
 	r.mu.Lock()
 	if !r.frozen {
 		r.res.Calls[idx].Blocked = true
@@ -252,10 +265,6 @@ func (r *runner) await(t *thread, p *pending, idx int) {
 	if r.level >= levelCalls {
 		r.printf("%s blocks\n", text)
 	}
-	go func() {
-		<-p.fin
-		r.finish(p, idx, text, true)
-	}()
 }
 
 func (r *runner) finish(p *pending, idx int, text string, blocked bool) {
@@ -316,15 +325,20 @@ func (r *runner) hostsOf(host int) []*machine {
 // tool runs a command inside the machine's namespace (nsenter on the
 // namespace descriptor, passed as fd 3).
 func tool(m *machine, name string, args ...string) (string, error) {
-	f := os.NewFile(uintptr(m.nsFD), "netns")
+	// A duplicate: the *os.File owns its descriptor and closes it.
+	dup, err := unix.FcntlInt(uintptr(m.nsFD), unix.F_DUPFD_CLOEXEC, 0)
+	if err != nil {
+		return "", err
+	}
+	f := os.NewFile(uintptr(dup), "netns")
+	defer f.Close()
 	a := append([]string{"--net=/proc/self/fd/3", name}, args...)
 	cmd := exec.Command("nsenter", a...)
 	cmd.ExtraFiles = []*os.File{f}
 	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", "COLUMNS=200"}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	if err != nil {
+	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("%s: %v %s", name, err, strings.TrimSpace(errb.String()))
 	}
 	return out.String(), nil

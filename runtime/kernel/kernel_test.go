@@ -41,9 +41,18 @@ func check(t *testing.T, name, src string) *lang.Program {
 func runTrace(t *testing.T, prog *lang.Program) (*Result, string) {
 	t.Helper()
 	var buf bytes.Buffer
-	res := Run(prog, Options{Trace: &buf})
+	var inodes []string
+	res := Run(prog, Options{Trace: &buf, Ready: func(ns []uint64) {
+		for _, i := range ns {
+			inodes = append(inodes, fmt.Sprint(i))
+		}
+	}})
 	if res.Err != nil {
 		t.Fatalf("run: %v\n%s", res.Err, buf.String())
+	}
+	// Everything is gone when Run returns, blocked calls included.
+	if h := netnsHolders(inodes); len(h) > 0 {
+		t.Errorf("namespaces still held after the run: %v", h)
 	}
 	if testing.Verbose() {
 		t.Logf("trace:\n%s", buf.String())
@@ -65,8 +74,8 @@ func TestCard(t *testing.T) {
 
 func TestRefusesBeforeTouchingTheSystem(t *testing.T) {
 	cases := map[string]string{
-		"host A ip 10.0.0.1\nset profile rfc\n":                        "profile rfc cannot run on the kernel",
-		"host A ip 10.0.0.1\nlisten *:80\nwait 3m\n":                   "more than the budget of 2m0s",
+		"host A ip 10.0.0.1\nset profile rfc\n":                          "profile rfc cannot run on the kernel",
+		"host A ip 10.0.0.1\nlisten *:80\nwait 3m\n":                     "more than the budget of 2m0s",
 		"host A ip 10.0.0.1\nconnect 10.0.0.2:80 as c\nA.c.write 100M\n": "at most",
 	}
 	for src, want := range cases {

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	goruntime "runtime"
+	"sync"
 
 	"github.com/vishvananda/netlink"
 	"github.com/vishvananda/netns"
@@ -34,13 +35,33 @@ type machine struct {
 	closed bool
 }
 
-// inNS runs f on a fresh OS thread that has entered the namespace. The
-// thread is never handed back to the Go scheduler: it ends with the
-// goroutine, so no other goroutine ever runs in the wrong namespace.
+// homeNS is this process's own network namespace, opened once: threads
+// that entered a machine's namespace go back to it before they are handed
+// back to the Go scheduler.
+var homeNS = sync.OnceValues(func() (int, error) {
+	return unix.Open("/proc/self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+})
+
+// leaveNS ends a goroutine that locked its thread and entered a
+// namespace: the thread goes home and is unlocked. If it cannot go home it
+// stays locked, and Go ends it with the goroutine (or, for the main
+// thread, parks it for good): no other goroutine ever runs in the wrong
+// namespace.
+func leaveNS() {
+	if home, err := homeNS(); err == nil && unix.Setns(home, unix.CLONE_NEWNET) == nil {
+		goruntime.UnlockOSThread()
+	}
+}
+
+// inNS runs f on an OS thread that has entered the namespace.
 func inNS(nsFD int, f func() error) error {
+	if _, err := homeNS(); err != nil {
+		return fmt.Errorf("open own namespace: %w", err)
+	}
 	ch := make(chan error, 1)
 	go func() {
 		goruntime.LockOSThread()
+		defer leaveNS()
 		if err := unix.Setns(nsFD, unix.CLONE_NEWNET); err != nil {
 			ch <- fmt.Errorf("setns: %w", err)
 			return
