@@ -118,46 +118,94 @@ func (c *renderCmd) renderKernel(e *env) int {
 }
 
 type compareCmd struct {
-	File         string        `arg:"" help:"Scenario file."`
-	KernelBudget time.Duration `help:"Real time the kernel run may take." default:"2m"`
-	Traces       bool          `help:"Print both traces after the comparison."`
+	Files        []string      `arg:"" name:"file" help:"Scenario files."`
+	KernelBudget time.Duration `help:"Real time the kernel run of one scenario may take." default:"2m"`
+	Accepted     string        `help:"File of accepted differences, one per line: PATH:LINE REASON."`
+	Traces       bool          `help:"Print both traces after each comparison."`
 }
 
 // Help is the long help of tcps compare.
 func (c *compareCmd) Help() string {
-	return `Runs the scenario in the model and on the running Linux kernel (as
+	return `Runs each scenario in the model and on the running Linux kernel (as
 tcps run --kernel does: real namespaces, real sockets, REAL time) and
 prints, for every call result, every show netstat/ss/queues and every
 expect, the model's value and the kernel's side by side: agree or DIFFER.
 
 What cannot compare is normalised first: descriptor numbers, ephemeral
 ports (those the scenario does not name), the row order of netstat and
-ss, sequence numbers and time stamps (not compared). Views of the model's
-own structures (show sockets, windows, demux, ladder, packets, time) and
-window values (expect cwnd, rwnd, window) are listed as not compared.
-docs/kernel.md lists every normalisation.
+ss; sequence numbers and time stamps are not compared. Views of the
+model's own structures (show sockets, windows, demux, ladder, packets,
+time) and window values (expect cwnd, rwnd, window) are listed as not
+compared. docs/kernel.md lists every normalisation.
 
-Exit status: 0 everything compared agrees; 1 something differs; 2 bad
-input, or the kernel mode cannot run here (needs root).`
+With several files (the CI kernel suite), a scenario the kernel mode
+refuses (profile rfc, longer than the budget) is listed and skipped, and
+--accepted names the file of accepted differences, each with its reason.
+
+Exit status: 0 everything compared agrees (or is accepted); 1 something
+else differs; 2 bad input, or the kernel mode cannot run here (needs
+root).`
 }
 
 func (c *compareCmd) run(e *env) int {
-	prog, code := kernelProgram(e, c.File, c.KernelBudget)
-	if prog == nil {
-		return code
+	accepted := map[string]map[int]string{}
+	if c.Accepted != "" {
+		b, err := os.ReadFile(c.Accepted)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "tcps:", err)
+			return exitInput
+		}
+		if accepted, err = kernel.ParseAccepted(c.Accepted, string(b)); err != nil {
+			fmt.Fprintln(e.stderr, "tcps:", err)
+			return exitInput
+		}
 	}
-	ctx, stop := kernelContext()
-	cmp := kernel.Compare(prog, kernel.Options{Progress: e.stderr, Budget: c.KernelBudget, Context: ctx})
-	stop()
-	if cmp.Kernel.Err != nil {
-		return kernelResult(e, c.File, prog, cmp.Kernel)
+	if err := kernel.Available(); err != nil {
+		fmt.Fprintln(e.stderr, "tcps: compare:", err)
+		return exitInput
 	}
-	cmp.Print(e.stdout)
-	if c.Traces {
-		fmt.Fprintf(e.stdout, "\n--- model trace\n%s\n--- kernel trace (real time)\n%s", cmp.ModelTrace, cmp.KernelTrace)
+	worst := exitOK
+	for i, f := range c.Files {
+		prog := load(e, f)
+		if prog == nil {
+			return exitInput
+		}
+		if len(c.Files) > 1 {
+			if i > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			fmt.Fprintf(e.stdout, "=== %s\n", f)
+		}
+		if err := kernel.Check(prog, c.KernelBudget); err != nil {
+			if len(c.Files) == 1 {
+				fmt.Fprint(e.stderr, lang.Format(err, prog.Source))
+				return exitInput
+			}
+			fmt.Fprintf(e.stdout, "not on the kernel: %s\n", err.Msg)
+			continue
+		}
+		ctx, stop := kernelContext()
+		cmp := kernel.Compare(prog, kernel.Options{Progress: e.stderr, Budget: c.KernelBudget, Context: ctx})
+		stop()
+		if cmp.Kernel.Err != nil {
+			code := kernelResult(e, f, prog, cmp.Kernel)
+			if cmp.Kernel.Interrupted {
+				return max(worst, code)
+			}
+			worst = max(worst, code)
+			continue
+		}
+		stale := cmp.Accept(accepted[f])
+		cmp.Print(e.stdout)
+		for _, l := range stale {
+			fmt.Fprintf(e.stdout, "note: %s:%d is accepted as a difference but does not differ now\n", f, l)
+		}
+		if c.Traces {
+			fmt.Fprintf(e.stdout, "\n--- model trace\n%s\n--- kernel trace (real time)\n%s", cmp.ModelTrace, cmp.KernelTrace)
+		}
+		if cmp.Differ() > 0 {
+			worst = max(worst, exitFailure)
+		}
 	}
-	if cmp.Differ() > 0 {
-		return exitFailure
-	}
-	return exitOK
+	return worst
 }

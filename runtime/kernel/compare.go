@@ -20,6 +20,7 @@ type Row struct {
 	Model, Kernel string // normalised values, one line each (a show: its rows joined by " | ")
 	Agree         bool
 	Skipped       string // why it is not compared, or ""
+	Accepted      string // why this difference is accepted, or ""
 }
 
 // Comparison is the model and the kernel side by side.
@@ -35,11 +36,59 @@ type Comparison struct {
 func (c *Comparison) Differ() int {
 	n := 0
 	for _, r := range c.Rows {
-		if !r.Agree && r.Skipped == "" {
+		if !r.Agree && r.Skipped == "" && r.Accepted == "" {
 			n++
 		}
 	}
 	return n
+}
+
+// Accept marks the differences on the given lines as accepted, with their
+// reasons, and returns the lines that no longer differ.
+func (c *Comparison) Accept(reasons map[int]string) (stale []int) {
+	used := map[int]bool{}
+	for i := range c.Rows {
+		r := &c.Rows[i]
+		if why, ok := reasons[r.Pos.Line]; ok && !r.Agree && r.Skipped == "" {
+			r.Accepted = why
+			used[r.Pos.Line] = true
+		}
+	}
+	for l := range reasons {
+		if !used[l] {
+			stale = append(stale, l)
+		}
+	}
+	sort.Ints(stale)
+	return stale
+}
+
+// ParseAccepted reads a file of accepted differences: one per line,
+// "PATH:LINE REASON", # comments and blank lines ignored. Every entry needs
+// a reason. The result maps a scenario path to its lines' reasons.
+func ParseAccepted(name string, text string) (map[string]map[int]string, error) {
+	out := map[string]map[int]string{}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		i := strings.LastIndexByte(f[0], ':')
+		ln, err := strconv.Atoi(f[0][i+1:])
+		if i < 0 || err != nil || ln <= 0 {
+			return nil, fmt.Errorf("%s:%d: want PATH:LINE REASON, got %q", name, n+1, line)
+		}
+		if len(f) < 2 {
+			return nil, fmt.Errorf("%s:%d: %s: an accepted difference needs its reason", name, n+1, f[0])
+		}
+		path := f[0][:i]
+		if out[path] == nil {
+			out[path] = map[int]string{}
+		}
+		out[path][ln] = strings.TrimSpace(strings.TrimPrefix(line, f[0]))
+	}
+	return out, nil
 }
 
 // Compare runs the program in the model and on the kernel and pairs every
@@ -404,6 +453,9 @@ func (c *Comparison) Print(w io.Writer) {
 	for _, r := range c.Rows {
 		verdict := "agree"
 		switch {
+		case r.Accepted != "":
+			verdict = "DIFFER, accepted: " + r.Accepted
+			skipped++
 		case r.Skipped != "":
 			verdict = "not compared: " + r.Skipped
 			skipped++
@@ -424,5 +476,5 @@ func (c *Comparison) Print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "%-8d %-*s  %-*s  %-*s  %s\n", r.Pos.Line, wWhat, r.What, wModel, r.Model, wModel, r.Kernel, verdict)
 	}
-	fmt.Fprintf(w, "%d agree, %d differ, %d not compared\n", agree, differ, skipped)
+	fmt.Fprintf(w, "%d agree, %d differ, %d not compared or accepted\n", agree, differ, skipped)
 }
