@@ -164,10 +164,43 @@ func (r *runner) settle() {
 		r.mu.Lock()
 		changed := r.changed
 		r.mu.Unlock()
-		if n == 0 && time.Since(last) >= quietFor && time.Since(changed) >= quietFor && r.threadsStill() {
+		if n == 0 && time.Since(last) >= quietFor && time.Since(changed) >= quietFor && r.threadsStill() && !r.awaitingAck() {
 			return
 		}
 	}
+}
+
+// awaitingAck reports whether a structure waits for an acknowledgement
+// that a retransmission timer will ask for again (a SYN, a FIN, data sent
+// and not acknowledged), while no link holds packets: the kernel is not
+// done yet, as the model is not while a timer is pending. A held link
+// would keep it so until settleMax.
+func (r *runner) awaitingAck() bool {
+	r.relay.mu.Lock()
+	for _, l := range r.relay.links {
+		if l.holding {
+			r.relay.mu.Unlock()
+			return false
+		}
+	}
+	r.relay.mu.Unlock()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, m := range r.machines {
+		if m == nil {
+			continue
+		}
+		for _, s := range m.tcp.list {
+			switch s.state {
+			case "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "CLOSING", "LAST_ACK":
+				return true
+			}
+			if s.unacked > 0 && s.state != "CLOSE" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // threadsStill reports whether every thread is idle or blocked.
