@@ -133,8 +133,10 @@ func (t *structures) poll(r *runner) error {
 				}
 			}
 		}
-		s.rq, s.wq = msg.RQueue, msg.WQueue
-		if d.TCPInfo != nil {
+		s.rq, s.wq, s.unacked = msg.RQueue, msg.WQueue, 0
+		// A listener's tcpi_unacked is its accept queue; a timewait or
+		// request sock has no tcp_info.
+		if d.TCPInfo != nil && state != "LISTEN" {
 			s.unacked = d.TCPInfo.Unacked
 		}
 	}
