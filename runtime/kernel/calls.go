@@ -414,13 +414,6 @@ func (r *runner) adopt(host, fd int) {
 		s = m.tcp.byTuple(local, remote)
 	}
 	if s == nil {
-		r.pollLocked(m)
-		s = m.tcp.byCookie(cookie)
-		if s == nil {
-			s = m.tcp.byTuple(local, remote)
-		}
-	}
-	if s == nil {
 		s = m.tcp.add(cookie)
 		s.owned = false
 		s.local, s.remote = local, remote

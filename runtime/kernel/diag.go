@@ -84,13 +84,24 @@ func epOf(ip net.IP, port uint16) endpoint {
 
 func cookieOf(c [2]uint32) uint64 { return uint64(c[0]) | uint64(c[1])<<32 }
 
-// poll dumps the machine's TCP sockets and traces every change of state.
-// Called with the runner's lock held.
-func (t *structures) poll(r *runner) error {
+// dump lists the machine's TCP sockets over sock_diag. It takes the
+// machine's own lock, not the runner's: a dump takes a while.
+func (t *structures) dump() ([]*netlink.InetDiagTCPInfoResp, error) {
+	t.m.diagMu.Lock()
+	defer t.m.diagMu.Unlock()
+	if t.m.closed {
+		return nil, nil
+	}
 	res, err := t.m.nl.SocketDiagTCPInfo(unix.AF_INET)
 	if err != nil && res == nil {
-		return fmt.Errorf("sock_diag on %s: %w", t.m.name, err)
+		return nil, fmt.Errorf("sock_diag on %s: %w", t.m.name, err)
 	}
+	return res, nil
+}
+
+// apply takes a dump into the table and traces every change of state.
+// Called with the runner's lock held.
+func (t *structures) apply(r *runner, res []*netlink.InetDiagTCPInfoResp) {
 	present := make([]bool, len(t.list))
 	for _, d := range res {
 		msg := d.InetDiagMsg
@@ -148,7 +159,6 @@ func (t *structures) poll(r *runner) error {
 			r.stateLine(t, s, old)
 		}
 	}
-	return err
 }
 
 // listener is the LISTEN structure a derived one came from, or nil.
@@ -184,8 +194,5 @@ func (t *structures) byTuple(local, remote endpoint) *structure {
 	}
 	return nil
 }
-
-// diagTCPInfo is kept to name the dependency in one place.
-var _ = netlink.InetDiagTCPInfoResp{}
 
 func netipFrom4(b [4]byte) netip.Addr { return netip.AddrFrom4(b) }

@@ -301,7 +301,7 @@ func (r *runner) markBlocked(idx int, text string) {
 }
 
 func (r *runner) finish(p *pending, idx int, text string, blocked bool) {
-	r.pollAll()
+	r.kick()
 	r.mu.Lock()
 	if r.frozen {
 		r.mu.Unlock()

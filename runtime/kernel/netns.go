@@ -32,6 +32,7 @@ type machine struct {
 	nl     *netlink.Handle
 	nsIno  uint64
 	tcp    *structures
+	diagMu sync.Mutex // one dump at a time on nl; guards closed for dumps
 	closed bool
 }
 
@@ -189,6 +190,8 @@ func (m *machine) setup(initcwnd int64) error {
 // close releases the machine: the TUN device goes with its descriptor and
 // the namespace with the last descriptor or thread that holds it.
 func (m *machine) close() {
+	m.diagMu.Lock()
+	defer m.diagMu.Unlock()
 	if m.closed {
 		return
 	}

@@ -405,18 +405,21 @@ func (r *runner) poller() {
 	}
 }
 
+// pollAll dumps every machine's sockets and takes the dumps into the
+// tables.
 func (r *runner) pollAll() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	for _, m := range r.machines {
-		if m != nil {
-			r.pollLocked(m)
+		if m == nil {
+			continue
 		}
-	}
-}
-
-func (r *runner) pollLocked(m *machine) {
-	if err := m.tcp.poll(r); err != nil && r.res.Err == nil {
-		r.res.Err = &lang.Error{Pos: lang.Pos{File: r.prog.Source.Name}, Msg: err.Error()}
+		res, err := m.tcp.dump()
+		r.mu.Lock()
+		if err != nil && r.res.Err == nil && !r.frozen {
+			r.res.Err = &lang.Error{Pos: lang.Pos{File: r.prog.Source.Name}, Msg: err.Error()}
+		}
+		if err == nil && res != nil {
+			m.tcp.apply(r, res)
+		}
+		r.mu.Unlock()
 	}
 }
