@@ -136,7 +136,13 @@ func (t *structures) apply(r *runner, res []*netlink.InetDiagTCPInfoResp) {
 			s.cookie = c
 			s.local, s.remote = local, remote
 			present[s.num] = true
-			if !s.seen || s.state != state {
+			switch {
+			case !s.seen && !s.owned:
+				// Made by accept before a dump saw it: derived from a
+				// listener, its SYN_RECV missed.
+				s.state, s.seen = state, true
+				r.traceDerived(t, s)
+			case !s.seen || s.state != state:
 				old := s.state
 				s.state, s.seen = state, true
 				if old != state {
