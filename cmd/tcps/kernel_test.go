@@ -61,3 +61,38 @@ func TestCompareCommand(t *testing.T) {
 		t.Errorf("with the accepted file: exit %d:\n%s", code, out.String())
 	}
 }
+
+// The CI kernel suite: every scenario outside scenarios/errors/ compared
+// on the kernel; only the differences in docs/kernel-accepted.txt may
+// remain. It takes about ten minutes of real time, so it runs only when
+// asked.
+func TestKernelSuite(t *testing.T) {
+	if os.Getenv("TCPS_KERNEL_SUITE") == "" {
+		t.Skip("set TCPS_KERNEL_SUITE=1 to run the kernel suite (root, about 10 minutes of real time)")
+	}
+	if err := kernel.Available(); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../scenarios/*/*.tcps")
+	var args []string
+	for _, f := range files {
+		if !strings.Contains(f, "/errors/") {
+			args = append(args, f)
+		}
+	}
+	// The accepted file names scenarios from the repository's root.
+	wd, _ := os.Getwd()
+	root := filepath.Join(wd, "..", "..")
+	if err := os.Chdir(root); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	for i := range args {
+		args[i] = strings.TrimPrefix(args[i], "../../")
+	}
+	var out, errb bytes.Buffer
+	code := Main(append([]string{"compare", "--accepted", "docs/kernel-accepted.txt"}, args...), &out, &errb)
+	if code != exitOK {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errb.String())
+	}
+}

@@ -84,19 +84,20 @@ func epOf(ip net.IP, port uint16) endpoint {
 
 func cookieOf(c [2]uint32) uint64 { return uint64(c[0]) | uint64(c[1])<<32 }
 
-// dump lists the machine's TCP sockets over sock_diag. It takes the
-// machine's own lock, not the runner's: a dump takes a while.
-func (t *structures) dump() ([]*netlink.InetDiagTCPInfoResp, error) {
-	t.m.diagMu.Lock()
-	defer t.m.diagMu.Unlock()
+// dump lists the machine's TCP sockets over sock_diag. It is called with
+// the machine's diagMu held (one dump at a time, applied in the order
+// made), not the runner's lock: a dump takes a while. ok is false when
+// there is no dump (the machine is closed): an empty dump is a dump, and
+// says every structure is CLOSE.
+func (t *structures) dump() (res []*netlink.InetDiagTCPInfoResp, ok bool, err error) {
 	if t.m.closed {
-		return nil, nil
+		return nil, false, nil
 	}
-	res, err := t.m.nl.SocketDiagTCPInfo(unix.AF_INET)
+	res, err = t.m.nl.SocketDiagTCPInfo(unix.AF_INET)
 	if err != nil && res == nil {
-		return nil, fmt.Errorf("sock_diag on %s: %w", t.m.name, err)
+		return nil, false, fmt.Errorf("sock_diag on %s: %w", t.m.name, err)
 	}
-	return res, nil
+	return res, true, nil
 }
 
 // apply takes a dump into the table and traces every change of state.

@@ -412,14 +412,16 @@ func (r *runner) pollAll() {
 		if m == nil {
 			continue
 		}
-		res, err := m.tcp.dump()
+		m.diagMu.Lock()
+		res, ok, err := m.tcp.dump()
 		r.mu.Lock()
 		if err != nil && r.res.Err == nil && !r.frozen {
 			r.res.Err = &lang.Error{Pos: lang.Pos{File: r.prog.Source.Name}, Msg: err.Error()}
 		}
-		if err == nil && res != nil {
+		if ok {
 			m.tcp.apply(r, res)
 		}
 		r.mu.Unlock()
+		m.diagMu.Unlock()
 	}
 }
