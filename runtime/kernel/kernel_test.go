@@ -96,7 +96,7 @@ func TestRefusesBeforeTouchingTheSystem(t *testing.T) {
 
 func TestRefusedConnect(t *testing.T) {
 	needKernel(t)
-	res, trace := runTrace(t, check(t, "refused.tcps", "host S ip 10.0.0.1\nhost C ip 10.0.0.2\nconnect S:81 as c expect ECONNREFUSED\n"))
+	res, trace := runTrace(t, check(t, "refused.tcps", "host S ip 10.0.0.1\nhost C ip 10.0.0.2\nlink S C delay 20ms\nconnect S:81 as c expect ECONNREFUSED\nsettle\nexpect C.c state CLOSE\nexpect C sockets 0\n"))
 	if res.Failures != 0 || !strings.Contains(trace, "C.c.connect(10.0.0.1:81) = -1 ECONNREFUSED") {
 		t.Errorf("failures %d; trace:\n%s", res.Failures, trace)
 	}
