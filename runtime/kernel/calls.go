@@ -46,7 +46,7 @@ type pending struct {
 
 // start runs the thread.
 func (t *thread) start(r *runner) {
-	t.reqs = make(chan *pending, 1<<16)
+	t.reqs = make(chan *pending, maxQueued) // Check bounds the calls per thread
 	t.done = make(chan struct{})
 	go func() {
 		defer close(t.done)

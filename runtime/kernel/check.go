@@ -13,8 +13,14 @@ import (
 // DefaultBudget is the real time a kernel run may take unless raised.
 const DefaultBudget = 2 * time.Minute
 
-// maxMachines bounds the namespaces one run creates.
-const maxMachines = 64
+// maxMachines bounds the namespaces one run creates, maxThreads the OS
+// threads (one per host or process), maxQueued the calls one thread may
+// have waiting behind a blocked one.
+const (
+	maxMachines = 64
+	maxThreads  = 256
+	maxQueued   = 1 << 16
+)
 
 // settleCost is what the budget counts for a settle (or expect deadlock):
 // the kernel is quiet after 300 ms without traffic or change, usually
@@ -83,6 +89,10 @@ func Check(prog *lang.Program, budget time.Duration) *lang.Error {
 			}
 		}
 	}
+	if len(prog.Hosts) > maxThreads {
+		return &lang.Error{Pos: prog.Hosts[maxThreads].Pos, Msg: fmt.Sprintf("the kernel mode runs one OS thread per host or process, at most %d", maxThreads)}
+	}
+	calls := make([]int, len(prog.Hosts))
 	for _, st := range prog.Stmts {
 		switch st := st.(type) {
 		case *lang.Set:
@@ -90,6 +100,9 @@ func Check(prog *lang.Program, budget time.Duration) *lang.Error {
 				return &lang.Error{Pos: st.Pos, Msg: "profile rfc cannot run on the kernel: the kernel is Linux (run it in the model)"}
 			}
 		case *lang.Call:
+			if calls[st.Host]++; calls[st.Host] > maxQueued {
+				return &lang.Error{Pos: st.Pos, Msg: fmt.Sprintf("more than %d calls on one thread: too many for the kernel mode", maxQueued)}
+			}
 			if (st.Op == lang.OpRead || st.Op == lang.OpWrite) && st.N > maxIO {
 				return &lang.Error{Pos: st.Pos, Msg: fmt.Sprintf("%s of %d bytes: the kernel mode moves at most %d bytes per call", st.Op, st.N, maxIO)}
 			}
