@@ -74,9 +74,9 @@ func TestCard(t *testing.T) {
 
 func TestRefusesBeforeTouchingTheSystem(t *testing.T) {
 	cases := map[string]string{
-		"host A ip 10.0.0.1\nset profile rfc\n":                          "profile rfc cannot run on the kernel",
-		"host A ip 10.0.0.1\nlisten *:80\nwait 3m\n":                     "more than the budget of 2m0s",
-		"host A ip 10.0.0.1\nconnect 10.0.0.2:80 as c\nA.c.write 100M\n": "at most",
+		"host A ip 10.0.0.1\nset profile rfc\n":                                             "profile rfc cannot run on the kernel",
+		"host A ip 10.0.0.1\nlisten *:80\nwait 3m\n":                                        "more than the budget of 2m0s",
+		"host A ip 10.0.0.1\nconnect 10.0.0.2:80 as c\nA.c.write 100M\n":                    "at most",
 		"host A ip 10.0.0.1\nconnect 10.0.0.2:80 as c\nrepeat 70000 as i { A.c.write 1 }\n": "more than 65536 calls on one thread",
 	}
 	for src, want := range cases {
