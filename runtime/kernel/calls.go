@@ -163,7 +163,9 @@ func (r *runner) newSocket(t *thread, c *lang.Call) (int, error) {
 	if err != nil {
 		return -1, err
 	}
+	r.mu.Lock()
 	cfg := r.config(c.Host)
+	r.mu.Unlock()
 	if cfg.sndbuf > 0 {
 		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF, int(cfg.sndbuf))
 	}

@@ -96,6 +96,8 @@ func (r *runner) exec(i int, st lang.Stmt) {
 // relay. The model's limits (maxtime, maxevents, maxsockets) and msl (of
 // the rfc profile) mean nothing here.
 func (r *runner) set(st *lang.Set) {
+	r.mu.Lock() // the threads read the settings when they make a socket
+	defer r.mu.Unlock()
 	c := &r.global
 	if st.Host >= 0 {
 		m := r.prog.Machine(st.Host)
@@ -124,7 +126,7 @@ func (r *runner) set(st *lang.Set) {
 		r.relay.mu.Unlock()
 	case "trace":
 		if _, fixed := levels[r.opts.Level]; !fixed {
-			r.level = levels[st.Word]
+			r.level.Store(int32(levels[st.Word]))
 		}
 	}
 }
@@ -295,7 +297,7 @@ func (r *runner) markBlocked(idx int, text string) {
 	}
 	r.changed = time.Now()
 	r.mu.Unlock()
-	if r.level >= levelCalls {
+	if r.level.Load() >= levelCalls {
 		r.printf("%s blocks\n", text)
 	}
 }
@@ -322,7 +324,7 @@ func (r *runner) finish(p *pending, idx int, text string, blocked bool) {
 	if blocked {
 		res += "  (blocked " + fmtT(time.Since(p.issued)) + ")"
 	}
-	if r.level >= levelCalls {
+	if r.level.Load() >= levelCalls {
 		r.printf("%s %s\n", text, res)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
@@ -119,7 +120,7 @@ type runner struct {
 
 	outMu sync.Mutex // the trace; a leaf lock
 	out   io.Writer
-	level int
+	level atomic.Int32
 
 	mu        sync.Mutex // structures, descriptors, results
 	machines  []*machine // by lang host index; nil for a process
@@ -161,7 +162,7 @@ func Run(prog *lang.Program, opts Options) *Result {
 	if err := Check(prog, opts.Budget); err != nil {
 		return &Result{Err: err, InputErr: true}
 	}
-	r := &runner{prog: prog, opts: opts, ctx: opts.Context, out: opts.Trace, level: levelPackets,
+	r := &runner{prog: prog, opts: opts, ctx: opts.Context, out: opts.Trace,
 		addrs: map[netip.Addr]int{}, fdStruct: map[int]*structure{}, hostCfg: map[int]*hostCfg{},
 		kickCh: make(chan struct{}, 1), stopCh: make(chan struct{})}
 	if r.ctx == nil {
@@ -170,8 +171,9 @@ func Run(prog *lang.Program, opts Options) *Result {
 	if r.out == nil {
 		r.out = io.Discard
 	}
+	r.level.Store(levelPackets)
 	if l, ok := levels[opts.Level]; ok {
-		r.level = l
+		r.level.Store(int32(l))
 	}
 	r.fds = make([]int, len(prog.Handles))
 	for i := range r.fds {
@@ -312,6 +314,8 @@ func (r *runner) machineOf(a netip.Addr) int {
 	return -1
 }
 
+// config is the settings for sockets a host makes now. Called with mu
+// held, or before the threads start.
 func (r *runner) config(host int) hostCfg {
 	c := r.global
 	if h := r.hostCfg[r.prog.Machine(host)]; h != nil {
@@ -350,14 +354,14 @@ func (r *runner) printf(format string, args ...any) time.Duration {
 
 // tracef prints a line at the packets level.
 func (r *runner) tracef(format string, args ...any) {
-	if r.level >= levelPackets {
+	if r.level.Load() >= levelPackets {
 		r.printf(format+"\n", args...)
 	}
 }
 
 // packetf prints a packet line and returns its time.
 func (r *runner) packetf(format string, args ...any) time.Duration {
-	if r.level >= levelPackets {
+	if r.level.Load() >= levelPackets {
 		return r.printf(format+"\n", args...)
 	}
 	return r.now()
