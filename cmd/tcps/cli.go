@@ -37,6 +37,7 @@ type cli struct {
 	Fmt     fmtCmd     `cmd:"" help:"Print scenarios in canonical form (-w rewrites the files)."`
 	Test    testCmd    `cmd:"" help:"Run every scenario under the directories and compare with its golden file."`
 	Render  renderCmd  `cmd:"" help:"Run a scenario and export it: json, pcap, markdown or svg."`
+	Compare compareCmd `cmd:"" help:"Run a scenario in the model and on the Linux kernel and compare them (needs root; real time)."`
 	Help    helpCmd    `cmd:"" help:"Explain the language, a verb, or a command (as COMMAND --help)."`
 	Version versionCmd `cmd:"" help:"Print the version."`
 
@@ -162,9 +163,13 @@ type runCmd struct {
 	Files      []string `arg:"" name:"file" help:"Scenario files."`
 	Trace      string   `help:"Trace level: calls, packets, all or none (overrides the scenario's set trace)." enum:",calls,packets,all,none" default:""`
 	Invariants bool     `help:"Check the model's invariants after every event (slower)."`
+	kernelFlags
 }
 
 func (c *runCmd) run(e *env) int {
+	if c.Kernel {
+		return c.runKernel(e)
+	}
 	worst := exitOK
 	for i, f := range c.Files {
 		src, err := readScenario(f)

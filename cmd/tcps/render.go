@@ -33,6 +33,7 @@ type renderCmd struct {
 	Format string `arg:"" enum:"json,pcap,markdown,svg" help:"Output format: json, pcap, markdown or svg."`
 	File   string `arg:"" help:"Scenario file."`
 	Output string `short:"o" help:"Output file; for svg with several figures, a directory. Default: standard output (pcap: only when it is not a terminal)."`
+	kernelFlags
 }
 
 // Help is the long help of tcps render.
@@ -69,6 +70,9 @@ may have written part of the capture). See docs/renderers.md.`,
 }
 
 func (c *renderCmd) run(e *env) int {
+	if c.Kernel {
+		return c.renderKernel(e)
+	}
 	src, err := readScenario(c.File)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "tcps:", err)

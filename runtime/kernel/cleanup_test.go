@@ -1,0 +1,129 @@
+package kernel
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tcps-dev/tcps/lang"
+)
+
+// The helper process of TestCleanupAfterKill: a run that waits long
+// enough to be killed midway, printing its namespaces' inodes when they
+// exist.
+func TestMain(m *testing.M) {
+	if os.Getenv("TCPS_KERNEL_HELPER") == "1" {
+		prog, err := lang.Check("long.tcps", []byte(`host S ip 10.0.0.1
+listen *:80 as L
+accept as s
+host C ip 10.0.0.2
+connect S:80 as c
+C.c.write 1000
+wait 30s
+`))
+		if err != nil {
+			fmt.Println("error", err)
+			os.Exit(3)
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		res := Run(prog, Options{Context: ctx, Ready: func(inodes []uint64) {
+			fmt.Println("ready", strings.Trim(fmt.Sprint(inodes), "[]"))
+		}})
+		stop()
+		fmt.Println("exit", res.ExitCode())
+		os.Exit(res.ExitCode())
+	}
+	os.Exit(m.Run())
+}
+
+// netnsHolders lists the processes that still hold a network namespace
+// with one of the inodes: as their namespace, a thread's, or an open
+// descriptor.
+func netnsHolders(inodes []string) []string {
+	want := map[string]bool{}
+	for _, i := range inodes {
+		want["net:["+i+"]"] = true
+	}
+	var out []string
+	pats := []string{"/proc/[0-9]*/ns/net", "/proc/[0-9]*/task/[0-9]*/ns/net", "/proc/[0-9]*/fd/*"}
+	for _, p := range pats {
+		links, _ := filepath.Glob(p)
+		for _, l := range links {
+			if t, err := os.Readlink(l); err == nil && want[t] {
+				out = append(out, l+" -> "+t)
+			}
+		}
+	}
+	return out
+}
+
+func TestCleanupAfterKill(t *testing.T) {
+	needKernel(t)
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, os.Kill} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "TCPS_KERNEL_HELPER=1")
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(stdout)
+			var inodes []string
+			for sc.Scan() {
+				if f := strings.Fields(sc.Text()); len(f) > 0 && f[0] == "ready" {
+					inodes = f[1:]
+					break
+				}
+			}
+			if len(inodes) != 2 {
+				cmd.Process.Kill()
+				t.Fatalf("helper did not report two namespaces: %v", inodes)
+			}
+			if h := netnsHolders(inodes); len(h) == 0 {
+				t.Fatalf("the namespaces are not found while the run is going: the check cannot fail")
+			}
+			time.Sleep(300 * time.Millisecond) // midway: connected, data sent, waiting
+			cmd.Process.Signal(sig)
+			done := make(chan error, 1)
+			go func() {
+				for sc.Scan() {
+				}
+				done <- cmd.Wait()
+			}()
+			select {
+			case err := <-done:
+				if sig != os.Kill {
+					if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+						t.Errorf("exit after %v: %v, want status 1", sig, err)
+					}
+				}
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("the run did not stop within 10 s of %v", sig)
+			}
+			if h := netnsHolders(inodes); len(h) > 0 {
+				t.Errorf("namespaces still held after %v: %v", sig, h)
+			}
+			if out, _ := exec.Command("ip", "netns", "list").Output(); strings.Contains(string(out), "tcps") {
+				t.Errorf("named namespaces left: %s", out)
+			}
+			if out, _ := exec.Command("ip", "-o", "link").Output(); strings.Contains(string(out), "tcps") {
+				t.Errorf("devices left in this namespace: %s", out)
+			}
+			if b, _ := os.ReadFile("/proc/self/mountinfo"); strings.Contains(string(b), "tcps") {
+				t.Errorf("mounts left")
+			}
+		})
+	}
+}
