@@ -19,7 +19,7 @@ func Check(name string, src []byte) (*Program, error) {
 func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	source := &Source{Name: name, Text: src}
 	l := limits.orDefault()
-	items, perrs := parse(name, src, true, l.MaxDepth)
+	items, perrs := parse(name, src, l.MaxDepth)
 	if perrs != nil {
 		return nil, perrs
 	}
@@ -31,7 +31,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		cur:    -1,
 		limits: l,
 	}
-	x := &expander{limits: l, errs: &c.errs, emit: c.stmt, sp: splitter{name: name, errs: &ErrorList{}}}
+	x := &expander{limits: l, errs: &c.errs, emit: c.stmt}
 	c.over = &x.over
 	x.items(items, 0)
 	c.errs.finish()

@@ -79,7 +79,6 @@ type expander struct {
 
 	sargs  []arg    // scratch: the substituted statement (see substArgs)
 	swords []word   // scratch: its words
-	sp     splitter // splits the statements of runs (see item) into scratch
 	fs     flatStmt // the statement being emitted
 }
 
@@ -96,12 +95,6 @@ func estimate(items []item, limit int) int {
 	for i := range items {
 		it := &items[i]
 		switch {
-		case it.run != nil:
-			for j := range it.run {
-				if !it.run[j].comment {
-					n++
-				}
-			}
 		case !it.isStmt():
 		case it.block != nil && len(it.args) == 4 && len(it.args[1].words) == 1:
 			inner := estimate(it.block.items, limit)
@@ -139,32 +132,8 @@ func (x *expander) items(items []item, depth int) {
 			return
 		}
 		it := &items[i]
-		if it.run != nil {
-			x.run(it.run, depth)
-			continue
-		}
 		if len(it.args) > 0 {
 			x.stmt(it, depth)
-		}
-	}
-}
-
-// run expands the statements of a run of lines (see item), each split
-// again into scratch: a statement is checked and done with before the next
-// one is split.
-func (x *expander) run(pieces []piece, depth int) {
-	for i := range pieces {
-		p := &pieces[i]
-		if x.stopped() {
-			return
-		}
-		if p.comment {
-			continue
-		}
-		flat := item{pos: x.sp.posOf(p), size: len(p.text)}
-		flat.args, flat.dollar = x.sp.scratch(p.text, int(p.line), int(p.col))
-		if len(flat.args) > 0 {
-			x.stmt(&flat, depth)
 		}
 	}
 }

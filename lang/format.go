@@ -11,7 +11,7 @@ import (
 // most one blank line in a row. Format is idempotent, and the canonical form
 // parses to the same statements and comments as the input.
 func FormatSource(name string, src []byte) ([]byte, error) {
-	items, errs := parse(name, src, false, DefaultLimits.MaxDepth)
+	items, errs := parse(name, src, DefaultLimits.MaxDepth)
 	if errs != nil {
 		return nil, errs
 	}
@@ -104,7 +104,7 @@ func writeArgs(b *strings.Builder, args []arg) {
 // layout: what fmt must preserve. Tests compare Shape(x) and
 // Shape(fmt(x)).
 func Shape(name string, src []byte) ([]string, error) {
-	items, errs := parse(name, src, false, DefaultLimits.MaxDepth)
+	items, errs := parse(name, src, DefaultLimits.MaxDepth)
 	if errs != nil {
 		return nil, errs
 	}
