@@ -16,52 +16,54 @@ import (
 // cut at its dots by the checker. A block belongs to the statement before
 // it, on the same line or on a later one; lowering joins them.
 
-// fileNode is a whole scenario.
-type fileNode struct {
+// scenario is a whole file.
+type scenario struct {
 	Pos, EndPos lexer.Position
-	Lines       []*lineNode `parser:"@@*"`
+	Lines       []*line `parser:"@@*"`
 }
 
-// lineNode is a statement, a comment, a block on a line of its own, or the
-// end of a line (a line end or ;).
-type lineNode struct {
+// line is a statement, the end of a line (a line end or ;), a comment, or
+// a block on a line of its own (it belongs to the statement before it).
+type line struct {
 	Pos, EndPos lexer.Position
-	Stmt        *stmtNode    `parser:"  @@"`
-	Comment     *lexer.Token `parser:"| @Comment"`
-	Block       *blockNode   `parser:"| @@"`
+	Stmt        *statement    `parser:"  @@"`
 	End         bool         `parser:"| @EOL"`
+	Comment     *lexer.Token `parser:"| @Comment"`
+	Block       *body   `parser:"| @@"`
 }
 
-// stmtNode is a statement: its head, its arguments, and the block of
-// repeat.
-type stmtNode struct {
+// statement is a statement: its head (HOST[.SOCK].verb, or a verb), its
+// arguments, and the block of repeat.
+type statement struct {
 	Pos, EndPos lexer.Position
-	Head        *argNode   `parser:"@@"`
-	Args        []*argNode `parser:"@@*"`
-	Block       *blockNode `parser:"@@?"`
+	Head        *argument   `parser:"@@"`
+	Args        []*argument `parser:"@@*"`
+	Block       *body `parser:"@@?"`
 }
 
-// argNode is a "string", a word or a comma list of words (blanks may stand
-// around the commas), or commas out of place, kept for the error.
-type argNode struct {
+// argument is a word or a comma list of words (blanks may stand around the
+// commas; a word may hold $ substitutions), a "string", or commas out of
+// place, kept so that each gets its own error.
+type argument struct {
 	Pos, EndPos lexer.Position
-	String      *lexer.Token  `parser:"  @String"`
-	List        []lexer.Token `parser:"| @( (Word | Subst) ( Comma (Word | Subst) )* )"`
+	List        []lexer.Token `parser:"  @( (Word | Subst) ( Comma (Word | Subst) )* )"`
+	String      *lexer.Token  `parser:"| @String"`
 	Stray       []lexer.Token `parser:"| @Comma+"`
 }
 
-// blockNode is { lines }, the body of repeat.
-type blockNode struct {
+// body is { lines }: the body of repeat.
+type body struct {
 	Pos, EndPos lexer.Position
 	Open        lexer.Token `parser:"@\"{\""`
-	Lines       []*lineNode `parser:"@@*"`
+	Lines       []*line `parser:"@@*"`
 	Close       lexer.Token `parser:"@\"}\""`
 }
 
-var parser = participle.MustBuild[fileNode](
+var parser = participle.MustBuild[scenario](
 	participle.Lexer(scanner{}),
 	participle.UseLookahead(2), // a list's ", word" tail may back off a stray comma
 )
 
-// Grammar is the EBNF of the grammar, as participle prints it.
+// Grammar is the EBNF of the grammar, as participle prints it from the
+// structs above; docs/language.md shows it.
 func Grammar() string { return parser.String() }

@@ -11,7 +11,7 @@ import (
 )
 
 // item is a parsed statement or comment, its words placed: what the
-// expander, the formatter and Shape walk. It is the grammar's lineNode
+// expander, the formatter and Shape walk. It is the grammar's line
 // lowered: a block joined to its statement, strings unquoted, comma lists
 // cut into words.
 type item struct {
@@ -42,7 +42,7 @@ func parse(name string, src []byte, maxDepth int) ([]item, ErrorList) {
 		return nil, errs
 	}
 	l := newScanning(name, string(src), maxDepth)
-	var f *fileNode
+	var f *scenario
 	peek, err := lexer.Upgrade(l) // lexes the whole file: the nesting limit is checked before participle recurses
 	if err == nil {
 		f, err = parser.ParseFromLexer(peek)
@@ -138,7 +138,7 @@ func (lw *lowering) pos(p lexer.Position) Pos {
 
 // end is the offset just past the argument's last byte. (participle's
 // EndPos is where the next token starts, past any blanks.)
-func (a *argNode) end() int {
+func (a *argument) end() int {
 	t := a.String
 	switch {
 	case a.List != nil:
@@ -151,7 +151,7 @@ func (a *argNode) end() int {
 
 // lines lowers the lines of a file or block, joining each block to the
 // statement before it.
-func (lw *lowering) lines(lines []*lineNode) []item {
+func (lw *lowering) lines(lines []*line) []item {
 	var out []item
 	for _, ln := range lines {
 		if lw.errs.full() {
@@ -174,7 +174,7 @@ func (lw *lowering) lines(lines []*lineNode) []item {
 
 // join gives b to the last of out, which must be a statement without a
 // block.
-func (lw *lowering) join(out []item, b *blockNode) {
+func (lw *lowering) join(out []item, b *body) {
 	bl := &block{open: lw.pos(b.Open.Pos), close: lw.pos(b.Close.Pos), items: lw.lines(b.Lines)}
 	if n := len(out); n == 0 || !out[n-1].isStmt() || out[n-1].block != nil {
 		lw.errs.Add(bl.open, "unexpected {: a block must follow a statement such as repeat")
@@ -187,7 +187,7 @@ func (lw *lowering) join(out []item, b *blockNode) {
 // words, misplaced commas and bad escapes reported at their places, and
 // the first character in a word that looks like a blank or punctuation
 // but is not ASCII named (once a statement).
-func (lw *lowering) stmt(s *stmtNode) item {
+func (lw *lowering) stmt(s *statement) item {
 	it := item{pos: lw.pos(s.Head.Pos)}
 	last := s.Head
 	if n := len(s.Args); n > 0 {
