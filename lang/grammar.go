@@ -26,10 +26,10 @@ type scenario struct {
 // a block on a line of its own (it belongs to the statement before it).
 type line struct {
 	Pos, EndPos lexer.Position
-	Stmt        *statement    `parser:"  @@"`
+	Stmt        *statement   `parser:"  @@"`
 	End         bool         `parser:"| @EOL"`
 	Comment     *lexer.Token `parser:"| @Comment"`
-	Block       *body   `parser:"| @@"`
+	Block       *body        `parser:"| @@"`
 }
 
 // statement is a statement: its head (HOST[.SOCK].verb, or a verb), its
@@ -38,7 +38,7 @@ type statement struct {
 	Pos, EndPos lexer.Position
 	Head        *argument   `parser:"@@"`
 	Args        []*argument `parser:"@@*"`
-	Block       *body `parser:"@@?"`
+	Block       *body       `parser:"@@?"`
 }
 
 // argument is a word or a comma list of words (blanks may stand around the
@@ -55,7 +55,7 @@ type argument struct {
 type body struct {
 	Pos, EndPos lexer.Position
 	Open        lexer.Token `parser:"@\"{\""`
-	Lines       []*line `parser:"@@*"`
+	Lines       []*line     `parser:"@@*"`
 	Close       lexer.Token `parser:"@\"}\""`
 }
 
