@@ -16,7 +16,11 @@
 //     structs never leave this package.
 //   - langtest generates the large scenarios the benchmarks share.
 //   - expand.go unrolls repeat blocks and substitutes $i and $(expr).
-//   - check.go is strict. Driven by the verb table in verbs.go, it validates
+//   - check.go is strict. (It is split by what it checks, as go/types
+//     splits its checker: check_hosts.go hosts and settings, check_calls.go
+//     socket calls, check_net.go the network and time, check_show.go show
+//     and note, check_expect.go expect; check.go the checker and what every
+//     statement shares.) Driven by the verb table in verbs.go, it validates
 //     every word (names, addresses, ports, sizes, durations), resolves socket
 //     names, and lowers the file to a plain Program (program.go) whose
 //     statements carry netip addresses, time.Durations and one Pos each.
