@@ -97,3 +97,19 @@ func TestParseCommaErrors(t *testing.T) {
 		t.Errorf("comma errors at %v, want %s", got, want)
 	}
 }
+
+func TestOutline(t *testing.T) {
+	src := "host A ip 10.0.0.1\nlisten *:80 as L\nhost B ip 10.0.0.2\nB.connect A:80 as c\nthread T of A\nrepeat 2 as i {\n  A.L.accept as s$i\n}\n"
+	syms, err := Outline("t.tcps", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range syms {
+		got = append(got, fmt.Sprintf("%s %s/%s %d:%d", s.Kind, s.Host, s.Name, s.Pos.Line, s.Pos.Col))
+	}
+	want := "host /A 1:6, socket A/L 2:16, host /B 3:6, socket B/c 4:19, thread A/T 5:8, socket A/s$i 7:17"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ", "), want)
+	}
+}

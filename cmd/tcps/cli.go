@@ -42,6 +42,7 @@ type cli struct {
 	Test    testCmd    `cmd:"" help:"Run every scenario under the directories and compare with its golden file."`
 	Render  renderCmd  `cmd:"" help:"Run a scenario and export it: json, pcap, markdown or svg."`
 	Help    helpCmd    `cmd:"" help:"Explain the language, or one verb."`
+	Lsp     lspCmd     `cmd:"" help:"Serve the Language Server Protocol on stdin and stdout, for editors (docs/editors.md)."`
 	Version versionCmd `cmd:"" help:"Print the version."`
 }
 
