@@ -264,13 +264,10 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 	return t
 }
 
-func isOptWord(w string) bool {
-	switch w {
-	case "reuseaddr", "noreuseaddr", "reuseport", "noreuseport", "linger":
-		return true
-	}
-	return false
-}
+func isOptWord(w string) bool { return contains(optionWords, w) }
+
+// optionWords are the socket options a call may set (see isOptWord).
+var optionWords = []string{"reuseaddr", "noreuseaddr", "reuseport", "noreuseport", "linger"}
 
 // Errnos are the errors a call can fail with.
 var Errnos = []string{"EADDRINUSE", "EADDRNOTAVAIL", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTCONN", "EISCONN",
