@@ -31,22 +31,6 @@ func dumpItems(b *strings.Builder, items []item, indent string) {
 	}
 }
 
-// mixedSource is a scenario with strings and comments that hold braces, #
-// and ;, lists, non-ASCII text, $ substitutions, and blocks that open on
-// the statement's line and on a later one.
-func mixedSource() string {
-	var b strings.Builder
-	for i := 0; i < 200; i++ {
-		fmt.Fprintf(&b, "host H%d ip 10.%d.%d.%d # host {%d}\n", i, i>>16&255, i>>8&255, i&255+1, i)
-		fmt.Fprintf(&b, "note \"a { brace } # and ; %d\"; wait 1ms\n", i)
-		fmt.Fprintf(&b, "repeat 2 as j\n{\n  note \"ünï $j\" x,y , z\n  # inside {\n}\n")
-		if i%50 == 0 {
-			b.WriteString("repeat 3 as k { note $k;  wait 1us }\n")
-		}
-	}
-	return b.String()
-}
-
 // TestParseItems pins what the grammar's nodes lower to: words and their
 // positions (in characters), comma lists with blanks around the commas,
 // strings unquoted, $ words, comments, and blocks on the statement's line
