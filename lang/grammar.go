@@ -33,12 +33,14 @@ type line struct {
 }
 
 // statement is a statement: its head (HOST[.SOCK].verb, or a verb), its
-// arguments, and the block of repeat.
+// arguments, the block of repeat, and the line end or ; after it (taken
+// here rather than as a line of its own: participle's cost is per node).
 type statement struct {
 	Pos, EndPos lexer.Position
 	Head        *argument   `parser:"@@"`
 	Args        []*argument `parser:"@@*"`
 	Block       *body       `parser:"@@?"`
+	End         bool        `parser:"@EOL?"`
 }
 
 // argument is a word or a comma list of words (blanks may stand around the
@@ -59,10 +61,10 @@ type body struct {
 	Close       lexer.Token `parser:"@\"}\""`
 }
 
-var parser = participle.MustBuild[scenario](
-	participle.Lexer(scanner{}),
-	participle.UseLookahead(2), // a list's ", word" tail may back off a stray comma
-)
+// participle's default lookahead, one token, lets a list's tail back off
+// a comma that no word follows: a,,b is the list a, the stray commas, and
+// the list b.
+var parser = participle.MustBuild[scenario](participle.Lexer(scanner{}))
 
 // Grammar is the EBNF of the grammar, as participle prints it from the
 // structs above; docs/language.md shows it.
