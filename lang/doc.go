@@ -39,4 +39,7 @@
 //   - topics.go holds the tables of show's views and expect's properties.
 //   - format.go prints the canonical form used by `tcps fmt`.
 //   - docgen.go renders the verb table as docs/language.md and as `tcps help`.
+//   - outline.go lists the names a scenario declares (hosts, processes,
+//     threads, sockets) for editors; textmate.go makes the TextMate grammar
+//     of the VS Code extension from the tables (see docs/editors.md).
 package lang
