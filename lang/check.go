@@ -19,7 +19,7 @@ func Check(name string, src []byte) (*Program, error) {
 func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	source := &Source{Name: name, Text: src}
 	l := limits.orDefault()
-	items, perrs := parse(name, src, l.MaxDepth)
+	items, perrs := parse(name, src, l)
 	if perrs != nil {
 		return nil, perrs
 	}

@@ -307,7 +307,7 @@ input method, a no-break space) is an error at its line and column that names th
 
 **Errors and limits.** ` + "`tcps check`" + ` reports every error, sorted, up to MAXERRORS; then it stops with
 ` + "`too many errors`" + `. A scenario may unroll to at most MAXSTMTS statements and MAXBYTES of statement
-text, declare at most MAXHOSTS hosts, processes and threads, and nest blocks MAXDEPTH deep; reaching a
+text, declare at most MAXHOSTS hosts, processes and threads, and nest blocks MAXDEPTH deep; a file may hold MAXTOKENS words, strings and symbols as written; reaching a
 limit ends the check with an error at the statement that reached it.
 `
 
@@ -315,7 +315,7 @@ limit ends the check with an error at the statement that reached it.
 func intro() string {
 	l := DefaultLimits
 	return strings.NewReplacer("MAXERRORS", itoa(MaxErrors), "MAXSTMTS", commas(l.MaxStmts), "MAXBYTES", fmtBytes(l.MaxBytes),
-		"MAXHOSTS", commas(l.MaxHosts), "MAXDEPTH", itoa(l.MaxDepth), "NAMELEN", itoa(MaxNameLen)).Replace(referenceIntro)
+		"MAXHOSTS", commas(l.MaxHosts), "MAXDEPTH", itoa(l.MaxDepth), "MAXTOKENS", commas(l.MaxTokens), "NAMELEN", itoa(MaxNameLen)).Replace(referenceIntro)
 }
 
 // grammarSection is the EBNF of lang/grammar.go and the scanner's tokens.

@@ -20,10 +20,15 @@ type Limits struct {
 	// (default 256 MiB): a short file that repeats a long word must not
 	// make gigabytes of statements.
 	MaxBytes int
+	// MaxTokens bounds the tokens of the file as written (words, strings,
+	// commas, comments, line ends, braces; default 1,000,000, about
+	// 150,000 lines): participle holds every token and node of the file
+	// at once, a kilobyte or two each.
+	MaxTokens int
 }
 
 // DefaultLimits are the limits of a Limits zero value.
-var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000, MaxBytes: 256 << 20}
+var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000, MaxBytes: 256 << 20, MaxTokens: 1_000_000}
 
 func (l Limits) orDefault() Limits {
 	if l.MaxStmts <= 0 {
@@ -37,6 +42,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if l.MaxTokens <= 0 {
+		l.MaxTokens = DefaultLimits.MaxTokens
 	}
 	return l
 }

@@ -40,7 +40,7 @@ func TestParseItems(t *testing.T) {
 		"note \"ü { # ; \\\"q\\\"\" x , y,z;wait 1ms\n" +
 		"repeat 2 as i\n\n{\n  note C$i.c $(i+1)\n}\n" +
 		"repeat 1 as j { note \"a\"b }\n"
-	items, errs := parse("t.tcps", []byte(src), DefaultLimits.MaxDepth)
+	items, errs := parse("t.tcps", []byte(src), DefaultLimits)
 	if errs != nil {
 		t.Fatal(errs)
 	}
@@ -69,7 +69,7 @@ func TestParseItems(t *testing.T) {
 // its place, and that the words around it stay where they are.
 func TestParseCommaErrors(t *testing.T) {
 	src := "note a,,b c, \"s\" ,d\nnote x,\"y\"\n"
-	_, errs := parse("t.tcps", []byte(src), DefaultLimits.MaxDepth)
+	_, errs := parse("t.tcps", []byte(src), DefaultLimits)
 	var got []string
 	for _, e := range errs {
 		got = append(got, fmt.Sprintf("%d:%d", e.Pos.Line, e.Pos.Col))

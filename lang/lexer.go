@@ -50,11 +50,11 @@ func (scanner) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newScanning(filename, string(b), DefaultLimits.MaxDepth), nil
+	return newScanning(filename, string(b), DefaultLimits), nil
 }
 
-func newScanning(name, text string, maxDepth int) *scanning {
-	return &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}, maxDepth: maxDepth}
+func newScanning(name, text string, l Limits) *scanning {
+	return &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}, maxDepth: l.MaxDepth, maxTokens: l.MaxTokens}
 }
 
 // scanning is one run of the scanner over a file.
@@ -66,6 +66,9 @@ type scanning struct {
 	// level, so a file of 300,000 { must stop here, at the first { too
 	// deep, not in the parser.
 	maxDepth int
+	// maxTokens bounds the tokens of the file (Limits.MaxTokens): the
+	// parser's memory grows with them.
+	maxTokens, tokens int
 }
 
 func isSpace(c byte) bool {
@@ -112,6 +115,10 @@ func (l *scanning) Next() (lexer.Token, error) {
 	i := l.pos.Offset
 	if i >= len(text) {
 		return lexer.EOFToken(l.pos), nil
+	}
+	if l.tokens++; l.tokens > l.maxTokens {
+		return lexer.Token{}, &lexer.Error{Msg: "the file has more than " + commas(l.maxTokens) +
+			" words, strings and symbols (the limit: write long runs of statements with repeat)", Pos: l.pos}
 	}
 	switch c := text[i]; c {
 	case '\n':

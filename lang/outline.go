@@ -20,7 +20,7 @@ type Symbol struct {
 // declares in the order they are written, those in repeat blocks too. It
 // fails only on a syntax error (unpaired braces, an unterminated string).
 func Outline(name string, src []byte) ([]Symbol, error) {
-	items, errs := parse(name, src, DefaultLimits.MaxDepth)
+	items, errs := parse(name, src, DefaultLimits)
 	if errs != nil {
 		return nil, errs
 	}

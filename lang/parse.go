@@ -36,12 +36,12 @@ type block struct {
 // unterminated strings (one error, the first: the rest of the file means
 // nothing after them), and misplaced commas and bad escapes in a statement
 // (every one, each at its place).
-func parse(name string, src []byte, maxDepth int) ([]item, ErrorList) {
+func parse(name string, src []byte, limits Limits) ([]item, ErrorList) {
 	src = trimBOM(src)
 	if errs := badBytes(name, src); errs != nil {
 		return nil, errs
 	}
-	l := newScanning(name, string(src), maxDepth)
+	l := newScanning(name, string(src), limits.orDefault())
 	var f *scenario
 	peek, err := lexer.Upgrade(l) // lexes the whole file: the nesting limit is checked before participle recurses
 	if err == nil {
