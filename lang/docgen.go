@@ -325,6 +325,7 @@ func grammarSection() string {
 		"`<angle brackets>` are the scanner's (lang/lexer.go):\n\n```ebnf\n" + Grammar() + "\n```\n\n" +
 		"| token | what it is |\n|---|---|\n" +
 		"| `<word>` | a run of characters other than blanks and `,` `\"` `#` `;` `{` `}` and line ends |\n" +
+		"| `<endpoint>` | a word that holds a `:`: `10.0.0.1:80`, `B:99`, `*:80` |\n" +
 		"| `<subst>` | a word that holds a `$` substitution: `$i`, `$(2*i+1)` (see repeat) |\n" +
 		"| `<string>` | a `\"quoted string\"` with Go's escapes, ended on its line |\n" +
 		"| `<comma>` | `,` |\n" +

@@ -44,11 +44,12 @@ type statement struct {
 }
 
 // argument is a word or a comma list of words (blanks may stand around the
-// commas; a word may hold $ substitutions), a "string", or commas out of
-// place, kept so that each gets its own error.
+// commas; a word may be an endpoint, ADDR:PORT, or hold $ substitutions),
+// a "string", or commas out of place, kept so that each gets its own
+// error. The checker reads each word as what the verb wants there.
 type argument struct {
 	Pos, EndPos lexer.Position
-	List        []lexer.Token `parser:"  @( (Word | Subst) ( Comma (Word | Subst) )* )"`
+	List        []lexer.Token `parser:"  @( (Word | Endpoint | Subst) ( Comma (Word | Endpoint | Subst) )* )"`
 	String      *lexer.Token  `parser:"| @String"`
 	Stray       []lexer.Token `parser:"| @Comma+"`
 }

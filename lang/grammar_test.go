@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // dumpItems writes items with every position, for comparing two parses.
@@ -95,5 +97,29 @@ func TestOutline(t *testing.T) {
 	want := "host /A 1:6, socket A/L 2:16, host /B 3:6, socket B/c 4:19, thread A/T 5:8, socket A/s$i 7:17"
 	if strings.Join(got, ", ") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, ", "), want)
+	}
+}
+
+// TestScannerTokens pins the scanner's token types.
+func TestScannerTokens(t *testing.T) {
+	l := newScanning("t.tcps", "A.connect B:80 S$i:80 x,\"s\" # c\n{;}", DefaultLimits)
+	names := map[lexer.TokenType]string{}
+	for n, tt := range (scanner{}).Symbols() {
+		names[tt] = n
+	}
+	var got []string
+	for {
+		tok, err := l.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tok.EOF() {
+			break
+		}
+		got = append(got, names[tok.Type]+":"+tok.Value)
+	}
+	want := "Word:A.connect Endpoint:B:80 Subst:S$i:80 Word:x Comma:, String:\"s\" Comment:# c EOL:\n Punct:{ EOL:; Punct:}"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }

@@ -13,7 +13,8 @@ import (
 // are found here, before participle sees a token. Its tokens:
 //
 //	Word     a run of characters other than blanks and , " # ; { } and line ends
-//	Subst    a Word that holds a $ substitution ($i, $(2*i+1))
+//	Endpoint a Word that holds a colon: ADDR:PORT, HOST:PORT, *:PORT
+//	Subst    a Word that holds a $ substitution ($i, $(2*i+1), S$i:80)
 //	String   a "quoted string", escapes as in Go, ended on its line
 //	Comma    ,
 //	Comment  # to the end of the line
@@ -27,6 +28,7 @@ type scanner struct{}
 const (
 	tokWord lexer.TokenType = -(iota + 2)
 	tokSubst
+	tokEndpoint
 	tokString
 	tokComma
 	tokComment
@@ -39,7 +41,7 @@ const (
 // initialised.
 func (scanner) Symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
-		"EOF": lexer.EOF, "Word": tokWord, "Subst": tokSubst, "String": tokString,
+		"EOF": lexer.EOF, "Word": tokWord, "Subst": tokSubst, "Endpoint": tokEndpoint, "String": tokString,
 		"Comma": tokComma, "Comment": tokComment, "EOL": tokEOL, "Punct": tokPunct,
 	}
 }
@@ -164,8 +166,13 @@ func (l *scanning) Next() (lexer.Token, error) {
 	}
 	n, t := 0, tokWord
 	for i+n < len(text) && !endsWord(text[i+n]) {
-		if text[i+n] == '$' {
+		switch text[i+n] {
+		case '$':
 			t = tokSubst
+		case ':':
+			if t == tokWord {
+				t = tokEndpoint
+			}
 		}
 		n++
 	}
