@@ -292,3 +292,26 @@ func TestLSPBadFrame(t *testing.T) {
 		t.Errorf("initialize after a bad frame: %+v", m.Error)
 	}
 }
+
+// TestLSPRangeChange checks an edit sent as a range (clients may send one
+// even with full sync) and hover on a setting.
+func TestLSPRangeChange(t *testing.T) {
+	c := startLSP(t)
+	c.call("initialize", map[string]any{"capabilities": map[string]any{}})
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": lspURI, "languageId": "tcps", "version": 1,
+		"text": "host A ip 10.0.0.1\nset sndbuf 4K\nA.listn *:80\n"}})
+	if d := c.diagnostics(lspURI); len(d) != 1 || !strings.Contains(d[0].Message, "listn") {
+		t.Fatalf("diagnostics %+v", d)
+	}
+	// Insert the missing e of listen: line 2, after "A.list".
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": lspURI, "version": 2},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 2, "character": 6},
+			"end": map[string]any{"line": 2, "character": 6}}, "text": "e"}}})
+	if d := c.diagnostics(lspURI); len(d) != 0 {
+		t.Fatalf("diagnostics after the edit: %+v", d)
+	}
+	h := decode[*lspHover](t, c.call("textDocument/hover", pos(1, 6)))
+	if h == nil || !strings.Contains(h.Contents.Value, "sndbuf") || !strings.Contains(h.Contents.Value, "Default 16K") {
+		t.Errorf("hover on sndbuf: %+v", h)
+	}
+}
