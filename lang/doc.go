@@ -2,17 +2,25 @@
 //
 // It is split the way go.starlark.net splits syntax from resolution:
 //
-//   - lexer.go and grammar.go hold the participle grammar. It is
-//     deliberately loose: a file is a sequence of runs of lines (statements
-//     and comments) and { blocks }, and a run is one token, because
-//     participle's cost is per node. words.go cuts a statement into words,
-//     comma lists and strings with their positions. For the checker, a
-//     top-level run of lines keeps the scanner's pieces, and the expander
-//     cuts each statement when it reaches it, so a large file's words are
-//     never all held at once. The grammar structs never leave this package.
+//   - grammar.go is the grammar, as participle structs: a scenario is
+//     lines; a line is a statement, a comment, a line end or a block; a
+//     statement is a head and arguments (words, comma lists of words,
+//     strings, words with $ substitutions) and maybe a block. It is
+//     deliberately loose: the verb table decides what each verb takes.
+//     lexer.go is its scanner, written by hand for its errors (unterminated
+//     strings, the nesting limit, checked before participle recurses).
+//     Grammar() prints the EBNF that docs/language.md shows. parse.go
+//     lowers the nodes to items: blocks joined to their statements, strings
+//     unquoted, lists cut into words, each with its position; words.go
+//     holds the helpers for words (escapes, look-alike spaces). The grammar
+//     structs never leave this package.
 //   - langtest generates the large scenarios the benchmarks share.
 //   - expand.go unrolls repeat blocks and substitutes $i and $(expr).
-//   - check.go is strict. Driven by the verb table in verbs.go, it validates
+//   - check.go is strict. (It is split by what it checks, as go/types
+//     splits its checker: check_hosts.go hosts and settings, check_calls.go
+//     socket calls, check_net.go the network and time, check_show.go show
+//     and note, check_expect.go expect; check.go the checker and what every
+//     statement shares.) Driven by the verb table in verbs.go, it validates
 //     every word (names, addresses, ports, sizes, durations), resolves socket
 //     names, and lowers the file to a plain Program (program.go) whose
 //     statements carry netip addresses, time.Durations and one Pos each.
@@ -31,4 +39,7 @@
 //   - topics.go holds the tables of show's views and expect's properties.
 //   - format.go prints the canonical form used by `tcps fmt`.
 //   - docgen.go renders the verb table as docs/language.md and as `tcps help`.
+//   - outline.go lists the names a scenario declares (hosts, processes,
+//     threads, sockets) for editors; textmate.go makes the TextMate grammar
+//     of the VS Code extension from the tables (see docs/editors.md).
 package lang

@@ -223,6 +223,7 @@ func Reference() string {
 	b.WriteString("<!-- Generated from lang/verbs.go, lang/settings.go and lang/topics.go by `GOLDIE_UPDATE=1 go test ./lang`. Do not edit. -->\n\n")
 	b.WriteString("# The .tcps language\n\n")
 	b.WriteString(intro())
+	b.WriteString(grammarSection())
 	for _, sec := range Sections {
 		fmt.Fprintf(&b, "\n## %s\n", sec)
 		for _, v := range Verbs {
@@ -306,7 +307,7 @@ input method, a no-break space) is an error at its line and column that names th
 
 **Errors and limits.** ` + "`tcps check`" + ` reports every error, sorted, up to MAXERRORS; then it stops with
 ` + "`too many errors`" + `. A scenario may unroll to at most MAXSTMTS statements and MAXBYTES of statement
-text, declare at most MAXHOSTS hosts, processes and threads, and nest blocks MAXDEPTH deep; reaching a
+text, declare at most MAXHOSTS hosts, processes and threads, and nest blocks MAXDEPTH deep; a file may hold MAXTOKENS words, strings and symbols as written; reaching a
 limit ends the check with an error at the statement that reached it.
 `
 
@@ -314,7 +315,24 @@ limit ends the check with an error at the statement that reached it.
 func intro() string {
 	l := DefaultLimits
 	return strings.NewReplacer("MAXERRORS", itoa(MaxErrors), "MAXSTMTS", commas(l.MaxStmts), "MAXBYTES", fmtBytes(l.MaxBytes),
-		"MAXHOSTS", commas(l.MaxHosts), "MAXDEPTH", itoa(l.MaxDepth), "NAMELEN", itoa(MaxNameLen)).Replace(referenceIntro)
+		"MAXHOSTS", commas(l.MaxHosts), "MAXDEPTH", itoa(l.MaxDepth), "MAXTOKENS", commas(l.MaxTokens), "NAMELEN", itoa(MaxNameLen)).Replace(referenceIntro)
+}
+
+// grammarSection is the EBNF of lang/grammar.go and the scanner's tokens.
+func grammarSection() string {
+	return "\n## Grammar\n\nThe grammar as participle prints it from lang/grammar.go. It is loose on purpose: what each\n" +
+		"verb takes is the verb table's business (below), and the checker explains a wrong word. The tokens in\n" +
+		"`<angle brackets>` are the scanner's (lang/lexer.go):\n\n```ebnf\n" + Grammar() + "\n```\n\n" +
+		"| token | what it is |\n|---|---|\n" +
+		"| `<word>` | a run of characters other than blanks and `,` `\"` `#` `;` `{` `}` and line ends |\n" +
+		"| `<endpoint>` | a word that holds a `:`: `10.0.0.1:80`, `B:99`, `*:80` |\n" +
+		"| `<subst>` | a word that holds a `$` substitution: `$i`, `$(2*i+1)` (see repeat) |\n" +
+		"| `<string>` | a `\"quoted string\"` with Go's escapes, ended on its line |\n" +
+		"| `<comma>` | `,` |\n" +
+		"| `<comment>` | `#` to the end of the line |\n" +
+		"| `<eol>` | a line end or `;` |\n\n" +
+		"Blanks (space, tab, CR) separate tokens. A statement's first argument is its head: a verb, or\n" +
+		"`HOST.verb`, or `HOST.SOCK.verb`.\n"
 }
 
 // commas writes n with thousands separators: 2,000,000.

@@ -20,10 +20,15 @@ type Limits struct {
 	// (default 256 MiB): a short file that repeats a long word must not
 	// make gigabytes of statements.
 	MaxBytes int
+	// MaxTokens bounds the tokens of the file as written (words, strings,
+	// commas, comments, line ends, braces; default 1,000,000, about
+	// 150,000 lines): participle holds every token and node of the file
+	// at once, a kilobyte or two each.
+	MaxTokens int
 }
 
 // DefaultLimits are the limits of a Limits zero value.
-var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000, MaxBytes: 256 << 20}
+var DefaultLimits = Limits{MaxStmts: 2_000_000, MaxDepth: 8, MaxHosts: 200_000, MaxBytes: 256 << 20, MaxTokens: 1_000_000}
 
 func (l Limits) orDefault() Limits {
 	if l.MaxStmts <= 0 {
@@ -37,6 +42,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if l.MaxTokens <= 0 {
+		l.MaxTokens = DefaultLimits.MaxTokens
 	}
 	return l
 }
@@ -79,7 +87,6 @@ type expander struct {
 
 	sargs  []arg    // scratch: the substituted statement (see substArgs)
 	swords []word   // scratch: its words
-	sp     splitter // splits the statements of runs (see item) into scratch
 	fs     flatStmt // the statement being emitted
 }
 
@@ -96,12 +103,6 @@ func estimate(items []item, limit int) int {
 	for i := range items {
 		it := &items[i]
 		switch {
-		case it.run != nil:
-			for j := range it.run {
-				if !it.run[j].comment {
-					n++
-				}
-			}
 		case !it.isStmt():
 		case it.block != nil && len(it.args) == 4 && len(it.args[1].words) == 1:
 			inner := estimate(it.block.items, limit)
@@ -139,32 +140,8 @@ func (x *expander) items(items []item, depth int) {
 			return
 		}
 		it := &items[i]
-		if it.run != nil {
-			x.run(it.run, depth)
-			continue
-		}
 		if len(it.args) > 0 {
 			x.stmt(it, depth)
-		}
-	}
-}
-
-// run expands the statements of a run of lines (see item), each split
-// again into scratch: a statement is checked and done with before the next
-// one is split.
-func (x *expander) run(pieces []piece, depth int) {
-	for i := range pieces {
-		p := &pieces[i]
-		if x.stopped() {
-			return
-		}
-		if p.comment {
-			continue
-		}
-		flat := item{pos: x.sp.posOf(p), size: len(p.text)}
-		flat.args, flat.dollar = x.sp.scratch(p.text, int(p.line), int(p.col))
-		if len(flat.args) > 0 {
-			x.stmt(&flat, depth)
 		}
 	}
 }

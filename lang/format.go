@@ -11,7 +11,7 @@ import (
 // most one blank line in a row. Format is idempotent, and the canonical form
 // parses to the same statements and comments as the input.
 func FormatSource(name string, src []byte) ([]byte, error) {
-	items, errs := parse(name, src, false, DefaultLimits.MaxDepth)
+	items, errs := parse(name, src, DefaultLimits)
 	if errs != nil {
 		return nil, errs
 	}
@@ -38,8 +38,7 @@ func (f *formatter) newline() {
 	}
 }
 
-// items prints items from parse(..., false): every statement is split, so
-// an item is a statement or a comment, never a run (see item).
+// items prints parsed items: statements and comments.
 func (f *formatter) items(items []item, depth int) {
 	indent := strings.Repeat("  ", depth)
 	for i := range items {
@@ -104,7 +103,7 @@ func writeArgs(b *strings.Builder, args []arg) {
 // layout: what fmt must preserve. Tests compare Shape(x) and
 // Shape(fmt(x)).
 func Shape(name string, src []byte) ([]string, error) {
-	items, errs := parse(name, src, false, DefaultLimits.MaxDepth)
+	items, errs := parse(name, src, DefaultLimits)
 	if errs != nil {
 		return nil, errs
 	}

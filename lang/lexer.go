@@ -2,36 +2,38 @@ package lang
 
 import (
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// scanner is the lexer of the grammar, written by hand. It has two token
-// classes:
+// scanner is the lexer of the grammar, written by hand because its errors
+// are the user's first: an unterminated string and a { nested too deep
+// are found here, before participle sees a token. Its tokens:
 //
-//	Punct  [{}]
-//	Lines  a run of statements and comments between braces
+//	Word     a run of characters other than blanks and , " # ; { } and line ends
+//	Endpoint a Word that holds a colon: ADDR:PORT, HOST:PORT, *:PORT
+//	Subst    a Word that holds a $ substitution ($i, $(2*i+1), S$i:80)
+//	String   a "quoted string", escapes as in Go, ended on its line
+//	Comma    ,
+//	Comment  # to the end of the line
+//	EOL      a line end or ;
+//	Punct    { or }
 //
-// A statement is everything up to the next line end, ;, #, { or } that is
-// not inside a "string", without the blanks around it; a comment runs from
-// # to the line end. Line ends and semicolons only end a statement, so the
-// scanner drops them like blanks. The scanner records each statement and
-// comment of a run as a piece, with its position, and splitter.split cuts
-// a statement into words, comma lists and strings.
-//
-// Why a run of lines is one token: participle spends about 2 µs and a
-// dozen allocations on every node it matches. A grammar over single words
-// cost 19 µs a line, one node per line still 2 µs, and the 100,000-line
-// target (300 ms) needs under 3 µs for parse and check together. So
-// participle parses the structure of blocks, and a flat file is one node.
-// See docs/performance.md.
+// Blanks (space, tab, CR, VT, FF) separate tokens and are dropped.
 type scanner struct{}
 
 // Token types, numbered as participle numbers a simple lexer's rules.
 const (
-	tokPunct lexer.TokenType = -(iota + 2)
-	tokLines
+	tokWord lexer.TokenType = -(iota + 2)
+	tokSubst
+	tokEndpoint
+	tokString
+	tokComma
+	tokComment
+	tokEOL
+	tokPunct
 )
 
 // Symbols implements lexer.Definition. The map is built on each call:
@@ -39,47 +41,45 @@ const (
 // initialised.
 func (scanner) Symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
-		"EOF": lexer.EOF, "Punct": tokPunct, "Lines": tokLines,
+		"EOF": lexer.EOF, "Word": tokWord, "Subst": tokSubst, "Endpoint": tokEndpoint, "String": tokString,
+		"Comma": tokComma, "Comment": tokComment, "EOL": tokEOL, "Punct": tokPunct,
 	}
 }
 
-// Lex implements lexer.Definition, which participle needs to build the
-// parser. parse does not lex through it: it makes the scanning itself,
-// because lowering needs the pieces the scanning records.
+// Lex implements lexer.Definition.
 func (scanner) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	return &scanning{text: string(b), pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}, nil
+	return newScanning(filename, string(b), DefaultLimits), nil
 }
 
+func newScanning(name, text string, l Limits) *scanning {
+	return &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}, maxDepth: l.MaxDepth, maxTokens: l.MaxTokens}
+}
+
+// scanning is one run of the scanner over a file.
 type scanning struct {
-	text   string
-	pos    lexer.Position
-	pieces []piece // the statements and comments of every Lines token so far
-	runs   []int   // the number of pieces of each Lines token, in order
-	open   []int   // offsets of the { not yet closed, innermost last
+	text string
+	pos  lexer.Position
+	open []int // offsets of the { not yet closed, innermost last
 	// maxDepth bounds the nesting of { }: the parser recurses once per
 	// level, so a file of 300,000 { must stop here, at the first { too
 	// deep, not in the parser.
 	maxDepth int
-}
-
-// piece is one statement or comment of a Lines token.
-type piece struct {
-	text      string
-	line, col int32
-	comment   bool
+	// maxTokens bounds the tokens of the file (Limits.MaxTokens): the
+	// parser's memory grows with them.
+	maxTokens, tokens int
 }
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
 }
 
-// endsLine reports whether c ends a statement outside a string.
-func endsLine(c byte) bool {
-	return c == '\n' || c == ';' || c == '#' || c == '{' || c == '}'
+// endsWord reports whether c ends a word.
+func endsWord(c byte) bool {
+	return isSpace(c) || c == ',' || c == '"' || c == '\n' || c == ';' || c == '#' || c == '{' || c == '}'
 }
 
 // advance moves the position over n bytes that hold no line end.
@@ -100,106 +100,81 @@ func (l *scanning) advance(n int) {
 	l.pos.Offset += n
 }
 
-// skipSeparators moves over blanks, line ends and semicolons.
-func (l *scanning) skipSeparators() {
-	text := l.text
-	for l.pos.Offset < len(text) {
-		c := text[l.pos.Offset]
-		if c == '\n' {
-			l.pos.Offset++
-			l.pos.Line++
-			l.pos.Column = 1
-			continue
-		}
-		if !isSpace(c) && c != ';' {
-			return
-		}
-		l.pos.Offset++
-		l.pos.Column++
-	}
+// token is the token of type t from the position over n bytes.
+func (l *scanning) token(t lexer.TokenType, n int) lexer.Token {
+	tok := lexer.Token{Type: t, Value: l.text[l.pos.Offset : l.pos.Offset+n], Pos: l.pos}
+	l.advance(n)
+	return tok
 }
 
 // Next implements lexer.Lexer.
 func (l *scanning) Next() (lexer.Token, error) {
-	l.skipSeparators()
-	start := l.pos
 	text := l.text
-	if start.Offset >= len(text) {
-		return lexer.EOFToken(start), nil
+	for l.pos.Offset < len(text) && isSpace(text[l.pos.Offset]) {
+		l.pos.Offset++
+		l.pos.Column++
 	}
-	if c := text[start.Offset]; c == '{' || c == '}' {
-		if c == '{' {
-			if len(l.open) >= l.maxDepth {
-				return lexer.Token{}, &lexer.Error{Msg: "this { is nested more than " + itoa(l.maxDepth) + " deep (the limit)", Pos: start}
-			}
-			l.open = append(l.open, start.Offset)
-		} else if len(l.open) > 0 {
+	i := l.pos.Offset
+	if i >= len(text) {
+		return lexer.EOFToken(l.pos), nil
+	}
+	if l.tokens++; l.tokens > l.maxTokens {
+		return lexer.Token{}, &lexer.Error{Msg: "the file has more than " + commas(l.maxTokens) +
+			" words, strings and symbols (the limit: write long runs of statements with repeat)", Pos: l.pos}
+	}
+	switch c := text[i]; c {
+	case '\n':
+		tok := lexer.Token{Type: tokEOL, Value: "\n", Pos: l.pos}
+		l.pos.Offset++
+		l.pos.Line++
+		l.pos.Column = 1
+		return tok, nil
+	case ';':
+		return l.token(tokEOL, 1), nil
+	case ',':
+		return l.token(tokComma, 1), nil
+	case '{':
+		if len(l.open) >= l.maxDepth {
+			return lexer.Token{}, &lexer.Error{Msg: "this { is nested more than " + itoa(l.maxDepth) + " deep (the limit)", Pos: l.pos}
+		}
+		l.open = append(l.open, i)
+		return l.token(tokPunct, 1), nil
+	case '}':
+		if len(l.open) > 0 {
 			l.open = l.open[:len(l.open)-1]
 		}
-		l.advance(1)
-		return lexer.Token{Type: tokPunct, Value: text[start.Offset : start.Offset+1], Pos: start}, nil
-	}
-	var end int
-	first := len(l.pieces)
-	for {
-		p, err := l.piece()
-		if err != nil {
-			return lexer.Token{}, err
+		return l.token(tokPunct, 1), nil
+	case '#':
+		n := strings.IndexByte(text[i:], '\n')
+		if n < 0 {
+			n = len(text) - i
 		}
-		l.pieces = append(l.pieces, p)
-		end = l.pos.Offset
-		l.skipSeparators()
-		if i := l.pos.Offset; i >= len(text) || text[i] == '{' || text[i] == '}' {
-			break
-		}
-	}
-	l.runs = append(l.runs, len(l.pieces)-first)
-	return lexer.Token{Type: tokLines, Value: text[start.Offset:end], Pos: start}, nil
-}
-
-// piece scans the statement or comment that starts at the position, which
-// is past any separator and not at a brace.
-func (l *scanning) piece() (piece, error) {
-	text := l.text
-	i := l.pos.Offset
-	p := piece{line: int32(l.pos.Line), col: int32(l.pos.Column)}
-	n := 1
-	if text[i] == '#' {
-		p.comment = true
-		for i+n < len(text) && text[i+n] != '\n' {
-			n++
-		}
-	} else {
-		n = 0
-		end := 0 // just past the last byte that is not a blank
-		for i+n < len(text) && !endsLine(text[i+n]) {
-			if text[i+n] != '"' {
-				if !isSpace(text[i+n]) {
-					end = n + 1
-				}
+		return l.token(tokComment, n), nil
+	case '"':
+		for n := 1; ; n++ {
+			if i+n >= len(text) || text[i+n] == '\n' {
+				return lexer.Token{}, &lexer.Error{Msg: "unterminated string: a \" string must end on the same line", Pos: l.pos}
+			}
+			if text[i+n] == '\\' && i+n+1 < len(text) && text[i+n+1] != '\n' {
 				n++
 				continue
 			}
-			q := n
-			for n++; ; n++ {
-				if i+n >= len(text) || text[i+n] == '\n' {
-					l.advance(q)
-					return piece{}, &lexer.Error{Msg: "unterminated string: a \" string must end on the same line", Pos: l.pos}
-				}
-				if text[i+n] == '\\' && i+n+1 < len(text) && text[i+n+1] != '\n' {
-					n++
-					continue
-				}
-				if text[i+n] == '"' {
-					n++
-					break
-				}
+			if text[i+n] == '"' {
+				return l.token(tokString, n+1), nil
 			}
-			end = n
 		}
-		n = end
 	}
-	p.text = text[i : i+n]
-	l.advance(n)
-	return p, nil
+	n, t := 0, tokWord
+	for i+n < len(text) && !endsWord(text[i+n]) {
+		switch text[i+n] {
+		case '$':
+			t = tokSubst
+		case ':':
+			if t == tokWord {
+				t = tokEndpoint
+			}
+		}
+		n++
+	}
+	return l.token(t, n), nil
 }

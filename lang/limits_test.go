@@ -36,6 +36,8 @@ func TestLimitEndsCheck(t *testing.T) {
 			[]string{`1:8: repeat count 50 is over the limit of 3 statements`}},
 		{"depth", "repeat 1 as a { repeat 1 as b { repeat 1 as c { wait 1ms } } }\nbogus\n", Limits{MaxDepth: 2},
 			[]string{`1:47: this { is nested more than 2 deep (the limit)`}},
+		{"tokens", "host A ip 10.0.0.1\nnote a b c d e f\n", Limits{MaxTokens: 8},
+			[]string{`2:10: the file has more than 8 words, strings and symbols (the limit: write long runs of statements with repeat)`}},
 	} {
 		got := checkLimitErrs(t, c.src, c.l)
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {

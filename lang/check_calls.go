@@ -1,0 +1,537 @@
+package lang
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The checker of socket calls: the calls that create sockets and the calls on them, the
+// sockets they name or that fit, their endpoints and expected outcomes.
+// check.go holds the checker itself and what every statement shares.
+
+// newHandle records a socket the program now holds: a call of host entry
+// host created it, and it is a descriptor of that entry's program.
+func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
+	h := &Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos}
+	prog := c.progOf(host)
+	if name.text != "" {
+		if old, ok := c.named.get(prog, name.text); ok && !c.closed[old] {
+			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[prog].Name, c.prog.Handles[old].Pos)
+		}
+		c.named.set(prog, name.text, h.Index)
+	}
+	c.prog.Handles = append(c.prog.Handles, h)
+	c.closed = append(c.closed, false)
+	o := c.open[prog]
+	if o == nil {
+		o = &openHandles{}
+		c.open[prog] = o
+	}
+	o.add(h)
+	if h.Name != "" {
+		o.named = append(o.named, h.Index)
+	}
+	return h.Index
+}
+
+// openHandles are a host's open handles by kind. A list may hold stale
+// entries (closed handles, or handles whose kind has changed since, by
+// bind, listen or connect); candidates drops them as it meets them. So
+// opening, closing and changing kind cost O(1) and a lookup costs the
+// number of open handles of the kinds asked for, however many connections
+// the host has had.
+type openHandles struct {
+	byKind [numHandleKinds][]int
+	named  []int // every handle the host has named, open or closed, for suggestions
+}
+
+func (o *openHandles) add(h *Handle) { o.byKind[h.Kind] = append(o.byKind[h.Kind], h.Index) }
+
+// kindsFor is which handles an operation can act on.
+func kindsFor(op CallOp) []HandleKind {
+	switch op {
+	case OpAccept:
+		return []HandleKind{Listening}
+	case OpWrite, OpRead, OpShutdown:
+		return []HandleKind{Connected}
+	case OpListen:
+		return []HandleKind{Bound, Unbound}
+	case OpConnect:
+		return []HandleKind{Unbound, Bound}
+	case OpBind:
+		return []HandleKind{Unbound}
+	}
+	return []HandleKind{Unbound, Bound, Listening, Connected}
+}
+
+func kindWords(kinds []HandleKind) string {
+	if len(kinds) == 4 {
+		return "open"
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = k.String()
+	}
+	return strings.Join(parts, " or ")
+}
+
+// resolve finds the socket a call acts on: the one the head names, or the
+// only open socket of the right kind.
+func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
+	kinds := kindsFor(op)
+	hostName := c.prog.Hosts[s.host].Name
+	if s.sock != nil {
+		if isNum(s.sock.text) {
+			n, _ := strconv.Atoi(s.sock.text)
+			return SockRef{Handle: -1, Num: n}, true
+		}
+		h, ok := c.named.get(c.progOf(s.host), s.sock.text)
+		if !ok {
+			c.noSocketNamed(s.host, *s.sock)
+			return SockRef{}, false
+		}
+		// A socket named explicitly is used as named: a closed one fails
+		// with EBADF and one of the wrong kind with the syscall's error,
+		// at run time, as a real program would.
+		return SockRef{Handle: h, Num: -1}, true
+	}
+	cands := c.candidates(s.host, kinds)
+	if len(cands) == 0 && kinds[0] == Connected && s.verb.check != nil {
+		// The design card's line: listen *:99; A.write 1500. A host whose
+		// only way to a connection is one listener accepts implicitly.
+		if ls := c.candidates(s.host, []HandleKind{Listening}); len(ls) == 1 {
+			call := &Call{Pos: s.pos, Host: s.host, Op: OpAccept, Sock: SockRef{Handle: ls[0], Num: -1}, Implicit: true}
+			call.New = c.newHandle(s.host, Connected, word{}, s.pos)
+			c.prog.Stmts = append(c.prog.Stmts, call)
+			cands = []int{call.New}
+		}
+	}
+	switch len(cands) {
+	case 1:
+		return SockRef{Handle: cands[0], Num: -1}, true
+	case 0:
+		c.errorf(s.head.pos, "%s has no %s socket for %s", hostName, kindWords(kinds), s.verb.Name)
+	default:
+		var list []string
+		for _, x := range cands[:min(len(cands), maxListed)] {
+			hd := c.prog.Handles[x]
+			if hd.Name != "" {
+				list = append(list, hd.Name+" (line "+itoa(hd.Pos.Line)+")")
+			} else {
+				list = append(list, "the unnamed socket of line "+itoa(hd.Pos.Line))
+			}
+		}
+		c.errorf(s.head.pos, "%s.%s is ambiguous: %s has %d %s sockets: %s; name one with as NAME and write %s.NAME.%s",
+			hostName, s.verb.Name, hostName, len(cands), kindWords(kinds), capListOf(list, len(cands), ""), hostName, s.verb.Name)
+	}
+	return SockRef{}, false
+}
+
+// createdKind is the kind of the handle a creating call makes.
+func createdKind(op CallOp) HandleKind {
+	switch op {
+	case OpBind:
+		return Bound
+	case OpListen:
+		return Listening
+	case OpConnect:
+		return Connected
+	}
+	return Unbound
+}
+
+// candidates returns the open handles of the given kinds of host entry
+// host's program, in creation order.
+func (c *checker) candidates(host int, kinds []HandleKind) []int {
+	var out []int
+	o := c.open[c.progOf(host)]
+	if o == nil {
+		return nil
+	}
+	for _, k := range kinds {
+		live := o.byKind[k][:0]
+		for _, x := range o.byKind[k] {
+			if !c.closed[x] && c.prog.Handles[x].Kind == k {
+				live = append(live, x)
+			}
+		}
+		o.byKind[k] = live
+		if len(kinds) == 1 {
+			return live[:len(live):len(live)] // no copy: callers only read it
+		}
+		out = append(out, live...)
+	}
+	if len(kinds) > 1 {
+		sort.Ints(out)
+	}
+	return out
+}
+
+func containsKind(l []HandleKind, k HandleKind) bool {
+	for _, x := range l {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// tail reads the optional trailing parts shared by calls: options,
+// "as NAME" and "expect OUTCOME", in any order.
+type tail struct {
+	opts    SockOpts
+	name    word
+	expect  Outcome
+	backlog int64
+	hasBL   bool
+	waitAll bool
+	from    Endpoint
+	hasFrom bool
+}
+
+func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
+	var t tail
+	for s.more() {
+		w, ok := s.peekWord()
+		if !ok {
+			s.done()
+			return t
+		}
+		allowed := func(k string) bool { return strings.Contains(" "+allow+" ", " "+k+" ") }
+		if !allowed(w.text) && !(allowed("opts") && isOptWord(w.text)) {
+			s.done()
+			return t
+		}
+		s.i++
+		switch w.text {
+		case "as":
+			nw, ok := s.word("a name after as")
+			if !ok {
+				return t
+			}
+			if msg := nameProblem("socket name", nw.text); msg != "" {
+				c.errorf(nw.pos, "%s", msg)
+				continue
+			}
+			t.name = nw
+		case "expect":
+			ow, ok := s.word("an outcome after expect (a number, an error such as ECONNREFUSED, or blocked)")
+			if !ok {
+				return t
+			}
+			t.expect = parseOutcome(c, ow)
+		case "waitall":
+			t.waitAll = true
+		case "backlog":
+			bw, ok := s.word("a number after backlog")
+			if !ok {
+				return t
+			}
+			n, err := parseCount(bw.text)
+			if err != nil || n > 65535 {
+				c.errorf(bw.pos, "backlog wants a number 0-65535, not %q", bw.text)
+				continue
+			}
+			t.backlog, t.hasBL = n, true
+		case "from":
+			fw, ok := s.word("a local [IP:]PORT after from")
+			if !ok {
+				return t
+			}
+			if ep, ok := c.endpoint(fw, endpointOpts{wildIP: true, portOnly: true, hostName: false}); ok {
+				t.from, t.hasFrom = ep, true
+			}
+		case "reuseaddr", "noreuseaddr":
+			v := w.text == "reuseaddr"
+			t.opts.ReuseAddr = &v
+		case "reuseport", "noreuseport":
+			v := w.text == "reuseport"
+			t.opts.ReusePort = &v
+		case "linger":
+			dw, ok := s.word("a duration after linger (linger 0 resets on close)")
+			if !ok {
+				return t
+			}
+			d, err := parseDuration(dw.text)
+			if err != nil {
+				c.errorf(dw.pos, "linger: %v", err)
+				continue
+			}
+			t.opts.Linger = &d
+		}
+	}
+	return t
+}
+
+func isOptWord(w string) bool { return contains(optionWords, w) }
+
+// optionWords are the socket options a call may set (see isOptWord).
+var optionWords = []string{"reuseaddr", "noreuseaddr", "reuseport", "noreuseport", "linger"}
+
+// Errnos are the errors a call can fail with.
+var Errnos = []string{"EADDRINUSE", "EADDRNOTAVAIL", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTCONN", "EISCONN",
+	"EINVAL", "ETIMEDOUT", "EBADF", "EOPNOTSUPP", "EALREADY"}
+
+func parseOutcome(c *checker, w word) Outcome {
+	o := Outcome{Set: true, Pos: w.pos, Written: w.text}
+	switch {
+	case w.text == "blocked" || w.text == "blocks":
+		o.Blocks = true
+	case w.text == "ok":
+		o.Value = 0
+	case strings.HasPrefix(w.text, "E"):
+		if !contains(Errnos, w.text) {
+			msg := "unknown error " + strconvQuote(w.text)
+			if w.text == "EAGAIN" || w.text == "EWOULDBLOCK" {
+				msg += ": a blocking call does not fail with " + w.text + "; did you mean blocked?"
+			} else if sug := suggest(w.text, Errnos); sug != "" {
+				msg += "; did you mean " + sug + "?"
+			}
+			c.errorf(w.pos, "%s (errors: %s)", msg, strings.Join(Errnos, ", "))
+		}
+		o.Errno = w.text
+	default:
+		n, err := parseSize(w.text)
+		if err != nil {
+			up := strings.ToUpper(w.text)
+			switch {
+			case contains(Errnos, up):
+				c.errorf(w.pos, "unknown outcome %q; did you mean %s?", w.text, up)
+			case up == "BLOCKED" || up == "OK":
+				c.errorf(w.pos, "unknown outcome %q; did you mean %s?", w.text, strings.ToLower(up))
+			default:
+				c.errorf(w.pos, "expect wants a number, an error such as ECONNREFUSED, ok or blocked, not %q", w.text)
+			}
+		}
+		o.Value = n
+	}
+	return o
+}
+
+type endpointOpts struct {
+	wildIP   bool // * or a bare port allowed for the address
+	portOnly bool // a bare PORT allowed (means *:PORT)
+	noPort   bool // an address without port allowed
+	hostName bool // HOST:PORT allowed
+}
+
+// endpoint reads *:99, 99, 10.1.2.3:99, A:99 or 10.1.2.3 (as opts allow).
+func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
+	text := w.text
+	addr, port, hasPort := text, "", false
+	if i := strings.LastIndexByte(text, ':'); i >= 0 {
+		addr, port, hasPort = text[:i], text[i+1:], true
+	} else if o.portOnly && isNum(text) {
+		addr, port, hasPort = "*", text, true
+	}
+	var ep Endpoint
+	switch {
+	case addr == "*":
+		if !o.wildIP {
+			c.errorf(w.pos, "%q: a destination needs a real address, not the wildcard *", text)
+			return ep, false
+		}
+	case len(addr) > 0 && (addr[0] < '0' || addr[0] > '9'):
+		if !o.hostName {
+			c.errorf(w.pos, "%q: want an IPv4 address such as 10.1.2.3", addr)
+			return ep, false
+		}
+		h, ok := c.hostNamed(addr, w.pos)
+		if !ok {
+			return ep, false
+		}
+		addrs := c.prog.Hosts[c.prog.Machine(h)].Addrs
+		if len(addrs) == 0 {
+			return ep, false // its addresses were wrong and are reported
+		}
+		ep.Addr = addrs[0]
+	default:
+		a, err := parseIP(addr)
+		if err != nil {
+			if addr == "0.0.0.0" && o.wildIP {
+				break
+			}
+			c.errorf(w.pos, "%v", err)
+			return ep, false
+		}
+		ep.Addr = a
+	}
+	if !hasPort {
+		if !o.noPort {
+			c.errorf(w.pos, "%q needs a port: write %s:PORT", text, text)
+			return ep, false
+		}
+		return ep, true
+	}
+	if port == "*" && o.wildIP {
+		return ep, true
+	}
+	p, err := parsePort(port)
+	if err != nil {
+		c.errorf(w.pos, "%v", err)
+		return ep, false
+	}
+	ep.Port = p
+	return ep, true
+}
+
+// checkCreate checks socket, bind, listen and connect: calls that create a
+// socket unless the head names an existing one.
+func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
+	return func(c *checker, s *stmtCtx) {
+		call := &Call{Pos: s.pos, Host: s.host, Op: op, Sock: NoSock, New: -1}
+		if op == OpSocket && s.sock != nil {
+			c.errorf(s.sock.pos, "socket creates a socket: write %s.socket as %s", c.prog.Hosts[s.host].Name, s.sock.text)
+			return
+		}
+		existing := s.sock != nil
+		addrGiven := false
+		// The address argument.
+		if w, ok := s.peekWord(); ok && !isTailWord(w.text) {
+			switch op {
+			case OpBind, OpListen:
+				s.i++
+				addrGiven = true
+				if ep, ok := c.endpoint(w, endpointOpts{wildIP: true, portOnly: true}); ok {
+					call.Local, call.HasLoc = ep, true
+				}
+			case OpConnect:
+				s.i++
+				if ep, ok := c.endpoint(w, endpointOpts{hostName: true}); ok {
+					call.Remote = ep
+				}
+			}
+		} else if op == OpConnect || op == OpBind {
+			what := "an address IP:PORT"
+			if op == OpBind {
+				what = "an address [IP|*]:PORT"
+			}
+			s.word(what)
+			return
+		}
+		if op == OpListen && !addrGiven && !existing {
+			// listen without an address acts on the only bound socket.
+			existing = true
+		}
+		allow := "opts as expect"
+		switch op {
+		case OpListen:
+			allow += " backlog"
+		case OpConnect:
+			allow += " from"
+		}
+		t := c.tail(s, call, allow)
+		s.done()
+		if addrGiven && !call.HasLoc {
+			return // the address was wrong and is reported
+		}
+		call.Opts, call.Expect = t.opts.ptr(), t.expect.ptr()
+		if t.hasBL {
+			call.N, call.Backlog = t.backlog, true
+		}
+		if t.hasFrom {
+			call.Local, call.HasLoc = t.from, true
+		}
+		if existing {
+			if t.name.text != "" {
+				c.errorf(t.name.pos, "as names a new socket; %s acts on an existing one", op)
+			}
+			ref, ok := c.resolve(s, op)
+			if !ok {
+				return
+			}
+			call.Sock = ref
+			if ref.Handle >= 0 && containsKind(kindsFor(op), c.prog.Handles[ref.Handle].Kind) {
+				if h := c.prog.Handles[ref.Handle]; h.Kind != createdKind(op) {
+					h.Kind = createdKind(op)
+					c.open[c.progOf(h.Host)].add(h)
+				}
+			}
+		} else {
+			call.New = c.newHandle(s.host, createdKind(op), t.name, s.pos)
+		}
+		c.prog.Stmts = append(c.prog.Stmts, call)
+	}
+}
+
+func isTailWord(w string) bool {
+	switch w {
+	case "as", "expect", "backlog", "from":
+		return true
+	}
+	return isOptWord(w)
+}
+
+// checkSockCall checks the calls that act on an existing socket.
+func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
+	return func(c *checker, s *stmtCtx) {
+		call := &Call{Pos: s.pos, Host: s.host, Op: op, New: -1}
+		ref, ok := c.resolve(s, op)
+		if !ok {
+			s.i = len(s.args)
+			return
+		}
+		call.Sock = ref
+		allow := "expect"
+		switch op {
+		case OpWrite, OpRead:
+			w, ok := s.word("a size in bytes")
+			if !ok {
+				return
+			}
+			n, err := parseSize(w.text)
+			if err != nil {
+				c.errorf(w.pos, "%s: %v", op, err)
+				return
+			}
+			if n == 0 && op == OpRead {
+				c.errorf(w.pos, "read 0 would return 0 at once; read at least 1 byte")
+				return
+			}
+			call.N = n
+			if op == OpRead {
+				allow += " waitall"
+			}
+		case OpShutdown:
+			w, ok := s.word("rd, wr or both")
+			if !ok {
+				return
+			}
+			switch w.text {
+			case "rd", "read":
+				call.How = ShutRD
+			case "wr", "write":
+				call.How = ShutWR
+			case "both", "rdwr":
+				call.How = ShutRDWR
+			default:
+				c.errorf(w.pos, "shutdown takes rd, wr or both, not %q", w.text)
+				return
+			}
+		case OpAccept:
+			allow += " as"
+		case OpSockopt:
+			allow = "opts"
+		}
+		t := c.tail(s, call, allow)
+		s.done()
+		call.Opts, call.Expect = t.opts.ptr(), t.expect.ptr()
+		call.WaitAll = t.waitAll
+		if op == OpSockopt && call.Opts == nil {
+			c.errorf(s.endPos(), "sockopt needs an option: reuseaddr, reuseport, noreuseaddr, noreuseport or linger DURATION")
+			return
+		}
+		switch op {
+		case OpAccept:
+			call.New = c.newHandle(s.host, Connected, t.name, s.pos)
+		case OpClose:
+			if ref.Handle >= 0 {
+				c.closed[ref.Handle] = true
+			}
+		}
+		c.prog.Stmts = append(c.prog.Stmts, call)
+	}
+}
+
+// --- network and time ---

@@ -1,0 +1,151 @@
+package lang
+
+import "strings"
+
+// The checker of expect: what a scenario asserts about hosts and sockets, and the names of
+// connection states.
+// check.go holds the checker itself and what every statement shares.
+
+// StateNames are the connection states as netstat prints them.
+var StateNames = []string{"LISTEN", "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "CLOSE_WAIT",
+	"CLOSING", "LAST_ACK", "TIME_WAIT", "CLOSE"}
+
+// CanonicalState maps any of the tools' spellings of a state (RFC 9293,
+// netstat, ss) to netstat's, or "" when s names no state.
+func CanonicalState(s string) string {
+	u := strings.ToUpper(strings.ReplaceAll(s, "-", "_"))
+	switch u {
+	case "ESTAB":
+		return "ESTABLISHED"
+	case "SYN_RECEIVED":
+		return "SYN_RECV"
+	case "FIN_WAIT_1":
+		return "FIN_WAIT1"
+	case "FIN_WAIT_2":
+		return "FIN_WAIT2"
+	case "CLOSED", "UNCONN":
+		return "CLOSE"
+	case "SYN_RCVD": // BSD's netstat
+		return "SYN_RECV"
+	}
+	if contains(StateNames, u) {
+		return u
+	}
+	return ""
+}
+
+// stateWords are words people write for a state that no tool prints.
+var stateWords = map[string]string{"CONNECTED": "ESTABLISHED", "OPEN": "ESTABLISHED", "LISTENER": "LISTEN"}
+
+// suggestState is the state a misspelt one most likely means: the same
+// letters without _ and - (timewait), a state the word starts with or that
+// starts with it (listening), a common word (connected), or a near miss.
+func suggestState(w string) string {
+	squash := func(s string) string {
+		return strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.ToUpper(s))
+	}
+	u := squash(w)
+	if s, ok := stateWords[u]; ok {
+		return s
+	}
+	for _, s := range StateNames {
+		if q := squash(s); q == u || (len(u) >= 4 && len(q) >= 4 && (strings.HasPrefix(u, q) || strings.HasPrefix(q, u))) {
+			return s
+		}
+	}
+	return suggest(strings.ToUpper(strings.ReplaceAll(w, "-", "_")), StateNames)
+}
+
+func checkExpect(c *checker, s *stmtCtx) {
+	tw, ok := s.word("what to check: deadlock, HOST blocked, or HOST.SOCK PROPERTY VALUE")
+	if !ok {
+		return
+	}
+	e := &Expect{Pos: s.pos, Host: -1, Sock: NoSock, Written: tw.text}
+	// expect deadlock alone is the deadlock expectation; followed by more,
+	// deadlock is a host's name.
+	if _, isHost := c.hosts[tw.text]; tw.text == "deadlock" && (!s.more() || !isHost) {
+		if s.more() {
+			a := s.args[s.i]
+			c.errorf(a.pos, "unexpected %s: expect deadlock takes nothing after it (and no host is named deadlock)", describeArg(a))
+			return
+		}
+		e.Prop = PropDeadlock
+		c.prog.Stmts = append(c.prog.Stmts, e)
+		return
+	}
+	h, ref, ok := c.target(tw)
+	if !ok {
+		s.i = len(s.args)
+		return
+	}
+	e.Host, e.Sock = h, ref
+	pw, ok := s.word("a property: " + strings.Join(propNames, ", "))
+	if !ok {
+		return
+	}
+	if !contains(propNames, pw.text) {
+		msg := "unknown property " + strconvQuote(pw.text)
+		if sug := suggest(pw.text, propNames); sug != "" {
+			msg += "; did you mean " + sug + "?"
+		} else {
+			msg += " (properties: " + capList(propNames, "tcps help properties") + ")"
+		}
+		c.errorf(pw.pos, "%s", msg)
+		return
+	}
+	e.Prop = Prop(pw.text)
+	doc := propDoc(e.Prop)
+	hostProp := doc.Of == "host"
+	if hostProp && ref != NoSock {
+		c.errorf(pw.pos, "%s is a property of a host: write expect %s %s", e.Prop, c.prog.Hosts[h].Name, e.Prop)
+		return
+	}
+	if hostProp && doc.Value == "" {
+		s.done()
+		c.prog.Stmts = append(c.prog.Stmts, e)
+		return
+	}
+	if !hostProp && ref == NoSock {
+		// HOST PROPERTY: the host's only socket of the fitting kind.
+		op := OpRead
+		if e.Prop == PropAcceptQ {
+			op = OpAccept
+		} else if e.Prop == PropState {
+			op = OpClose
+		}
+		s.host = h
+		s.verb = &Verb{Name: "expect " + string(e.Prop)}
+		if e.Sock, ok = c.resolve(s, op); !ok {
+			s.i = len(s.args)
+			return
+		}
+	}
+	vw, ok := s.word("the expected value")
+	if !ok {
+		return
+	}
+	e.Word = vw.text
+	if e.Prop == PropState {
+		e.State = CanonicalState(vw.text)
+		if e.State == "" {
+			msg := "unknown state " + strconvQuote(vw.text)
+			if sug := suggestState(vw.text); sug != "" {
+				msg += "; did you mean " + sug + "?"
+			}
+			c.errorf(vw.pos, "%s (states: %s; ss and RFC 9293 spellings such as ESTAB and SYN-RECEIVED work too)", msg, strings.Join(StateNames, ", "))
+			return
+		}
+	} else {
+		n, err := parseSize(vw.text)
+		if err != nil {
+			c.errorf(vw.pos, "expect %s: %v", e.Prop, err)
+			return
+		}
+		e.Int = n
+	}
+	s.done()
+	c.prog.Stmts = append(c.prog.Stmts, e)
+}
+
+// --- helpers ---

@@ -1,0 +1,210 @@
+package lang
+
+import "strings"
+
+// The checker of hosts and settings: host, process, thread and set.
+// check.go holds the checker itself and what every statement shares.
+
+// addHost registers a host or process and makes it the host of the bare
+// calls that follow.
+func (c *checker) addHost(h *Host, pos Pos) {
+	c.hosts[h.Name] = h.Index
+	c.hostIdx.add(h.Name)
+	c.prog.Hosts = append(c.prog.Hosts, h)
+	c.open = append(c.open, nil) // made with the host's first socket
+	c.cur = h.Index
+	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: pos, Host: h.Index})
+}
+
+func checkHost(c *checker, s *stmtCtx) {
+	nw, ok := c.newName(s, "host")
+	if !ok {
+		return
+	}
+	name := nw.text
+	kw, ok := s.word("ip ADDRESS or ips ADDRESS,ADDRESS")
+	if !ok {
+		return
+	}
+	if kw.text != "ip" && kw.text != "ips" {
+		c.errorf(kw.pos, "host %s: want ip or ips before the addresses, not %q", name, kw.text)
+		return
+	}
+	if !s.more() || s.args[s.i].str {
+		c.errorf(s.endPos(), "host %s needs at least one IPv4 address", name)
+		return
+	}
+	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1, Prog: len(c.prog.Hosts)}
+	for _, w := range s.args[s.i].words {
+		a, err := parseIP(w.text)
+		if err != nil {
+			c.errorf(w.pos, "%v", err)
+			continue
+		}
+		if a.IsLoopback() {
+			c.errorf(w.pos, "every host owns 127.0.0.1 already; list only its other addresses")
+			continue
+		}
+		// The map finds duplicates in the list too: a host may list
+		// 100,000 addresses.
+		if other, taken := c.addrs[a]; taken && other == h.Index {
+			c.errorf(w.pos, "address %s is listed twice", a)
+			continue
+		} else if taken {
+			c.errorf(w.pos, "address %s already belongs to host %s", a, c.prog.Hosts[other].Name)
+			continue
+		}
+		c.addrs[a] = h.Index
+		h.Addrs = append(h.Addrs, a)
+	}
+	s.i++
+	c.addHost(h, s.pos)
+	for s.more() {
+		kw, ok := s.word("a setting")
+		if !ok {
+			return
+		}
+		c.setting(s, kw, h.Index)
+	}
+}
+
+func checkProcess(c *checker, s *stmtCtx) {
+	nw, ok := c.newName(s, "process")
+	if !ok {
+		return
+	}
+	name := nw.text
+	if kw, ok := s.word("on HOST"); !ok {
+		return
+	} else if kw.text != "on" {
+		c.errorf(kw.pos, "process %s: want on HOST, not %q", name, kw.text)
+		return
+	}
+	hw, ok := s.word("the host it runs on")
+	if !ok {
+		return
+	}
+	m, ok := c.hostNamed(hw.text, hw.pos)
+	if !ok {
+		return
+	}
+	s.done()
+	i := len(c.prog.Hosts)
+	c.addHost(&Host{Index: i, Name: name, Pos: nw.pos, Of: c.prog.Machine(m), Prog: i}, s.pos)
+}
+
+// checkThread checks thread NAME of PROGRAM: a second queue of calls that
+// shares the descriptors of a machine or a process (see Host).
+func checkThread(c *checker, s *stmtCtx) {
+	nw, ok := c.newName(s, "thread")
+	if !ok {
+		return
+	}
+	name := nw.text
+	if kw, ok := s.word("of PROGRAM"); !ok {
+		return
+	} else if kw.text != "of" {
+		c.errorf(kw.pos, "thread %s: want of HOST or of PROCESS, not %q", name, kw.text)
+		return
+	}
+	pw, ok := s.word("the host or process it is a thread of")
+	if !ok {
+		return
+	}
+	p, found := c.hosts[pw.text]
+	if !found {
+		msg := "unknown host or process " + strconvQuote(pw.text)
+		if sug, _ := c.hostIdx.suggest(pw.text); sug != "" {
+			msg += "; did you mean " + sug + "?"
+		} else {
+			msg += ": a thread belongs to a host or process declared before it"
+		}
+		c.errorf(pw.pos, "%s", msg)
+		return
+	}
+	if e := c.prog.Hosts[p]; e.IsThread() {
+		prog := c.prog.Hosts[e.Prog].Name
+		c.errorf(pw.pos, "%s is a thread, not a program: a thread belongs to a host or process; write thread %s of %s", pw.text, name, prog)
+		return
+	}
+	s.done()
+	c.addHost(&Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(p), Prog: p}, s.pos)
+}
+
+func checkSet(c *checker, s *stmtCtx) {
+	kw, ok := s.word("a setting name")
+	if !ok {
+		return
+	}
+	c.setting(s, kw, s.host)
+	s.done()
+}
+
+// setting checks KEY VALUE (KEY already read) for host h (-1: every host).
+func (c *checker) setting(s *stmtCtx, kw word, h int) {
+	st := settingByKey(kw.text)
+	if st == nil {
+		keys := make([]string, len(Settings))
+		for i := range Settings {
+			keys[i] = Settings[i].Key
+		}
+		msg := "unknown setting " + strconvQuote(kw.text)
+		if sug := suggest(kw.text, keys); sug != "" {
+			msg += "; did you mean " + sug + "?"
+		} else {
+			msg += " (settings: " + capList(keys, "tcps help settings") + ")"
+		}
+		c.errorf(kw.pos, "%s", msg)
+		s.i = len(s.args)
+		return
+	}
+	if h >= 0 && !st.PerHost {
+		c.errorf(kw.pos, "%s is set for every host at once: write set %s VALUE", st.Key, st.Key)
+	}
+	vw, ok := s.word("a value for " + st.Key)
+	if !ok {
+		return
+	}
+	out := &Set{Pos: kw.pos, Host: h, Key: st.Key}
+	switch st.Kind {
+	case SizeSetting, CountSetting:
+		var n int64
+		var err error
+		if st.Kind == SizeSetting {
+			n, err = parseSize(vw.text)
+		} else {
+			n, err = parseCount(vw.text)
+		}
+		if err != nil {
+			c.errorf(vw.pos, "%s: %v", st.Key, err)
+			return
+		}
+		if n < st.Min || (st.Max > 0 && n > st.Max) {
+			if st.Max > 0 {
+				c.errorf(vw.pos, "%s %d is out of range %d-%d", st.Key, n, st.Min, st.Max)
+			} else {
+				c.errorf(vw.pos, "%s must be at least %d", st.Key, st.Min)
+			}
+			return
+		}
+		out.Int = n
+	case DurationSetting:
+		d, err := parseDuration(vw.text)
+		if err != nil {
+			c.errorf(vw.pos, "%s: %v", st.Key, err)
+			return
+		}
+		if st.Key == "delay" && d <= 0 {
+			c.errorf(vw.pos, "delay must be at least 1us: packets take time to travel")
+			return
+		}
+		out.Dur, out.IsDur = d, true
+	case WordSetting:
+		if !contains(st.Words, vw.text) {
+			c.errorf(vw.pos, "%s is one of %s, not %q", st.Key, strings.Join(st.Words, ", "), vw.text)
+			return
+		}
+		out.Word = vw.text
+	}
+	c.prog.Stmts = append(c.prog.Stmts, out)
+}
