@@ -7,6 +7,7 @@ require (
 	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/google/go-cmp v0.7.0
 	github.com/google/gopacket v1.1.19
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/sebdah/goldie/v2 v2.8.0
 	golang.org/x/term v0.36.0
 )
@@ -16,4 +17,5 @@ require (
 	github.com/sergi/go-diff v1.0.0 // indirect
 	golang.org/x/net v0.0.0-20190620200207-3b0461eec859 // indirect
 	golang.org/x/sys v0.37.0 // indirect
+	golang.org/x/text v0.14.0 // indirect
 )
