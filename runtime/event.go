@@ -1,6 +1,10 @@
 package runtime
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tcps-dev/tcps/lang"
+)
 
 // The event stream: one record per thing that happens in a run, in the
 // order it happens. The text trace, the JSON export, the figures and the
@@ -213,4 +217,50 @@ func callResult(words string) *CallResult {
 	}
 	r.Value = n
 	return r
+}
+
+// RunToEnd runs a prepared simulation (New) to its end and returns the
+// result, as Run does. An Options.Events consumer may call Snapshot on the
+// simulation while it runs.
+func (s *Sim) RunToEnd() *Result {
+	s.runAll()
+	return s.result()
+}
+
+// Snapshot is the model at one moment, as the browser page draws it at a
+// step of its timeline: the tables of every machine, the queues of every
+// connection, the blocked calls and why.
+type Snapshot struct {
+	At      Time
+	Hosts   []HostSnapshot
+	Conns   []ConnSnapshot
+	Blocked []BlockedCall
+}
+
+// HostSnapshot is one machine's tables, header row first.
+type HostSnapshot struct {
+	Name    string
+	Netstat [][]string
+	Sockets [][]string
+}
+
+// Snapshot describes the model now. It only reads the model: an
+// Options.Events consumer may call it at any event.
+func (s *Sim) Snapshot() *Snapshot {
+	sn := &Snapshot{At: s.now}
+	for _, h := range s.machines {
+		sn.Hosts = append(sn.Hosts, HostSnapshot{Name: h.Name, Netstat: h.netstatRows(), Sockets: h.socketRows()})
+	}
+	all := &lang.Show{View: lang.ViewQueues, Host: -1, Sock: lang.NoSock}
+	for _, p := range s.queuePairs(all) {
+		sn.Conns = append(sn.Conns, s.connSnapshot(p[0], p[1]))
+	}
+	for _, t := range s.blockedThreads() {
+		b := BlockedCall{Thread: t.index, Call: s.prog.CallText(t.call), Since: t.since, Reason: s.waitReason(t)}
+		if t.sock != nil {
+			b.Sock = t.sock.label()
+		}
+		sn.Blocked = append(sn.Blocked, b)
+	}
+	return sn
 }

@@ -81,6 +81,7 @@ type DirSnapshot struct {
 	InFlight         int64       // of SendQ: sent, not yet acknowledged
 	RecvQ            []ByteRange
 	Delivered        []ByteRange
+	SndBuf, RcvBuf   int64 // capacities of SendQ and RecvQ (RcvBuf 0 when the receiver is gone)
 }
 
 // ByteRange is bytes [First, Last] of the stream, from write Write (0 when
@@ -152,12 +153,13 @@ func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
 	c := ConnSnapshot{Title: "connection " + a.label() + " " + a.local.String() + " <-> " + sockLabel(b, a.remote) + " " + a.remote.String()}
 	for _, d := range queueDirs(a, b) {
 		snd, rcv := d[0], d[1]
-		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote)}
+		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote), SndBuf: snd.snd.buf}
 		ds.SendQ = rangesOf(snd.snd.writes, snd.sendQSpan().start, snd.snd.end)
 		ds.InFlight = max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
 		if rcv != nil {
 			ds.RecvQ = rangesOf(snd.snd.writes, rcv.rcv.readPtr, rcv.rcv.dataEnd())
 			ds.Delivered = rangesOf(snd.snd.writes, 1, rcv.rcv.readPtr)
+			ds.RcvBuf = rcv.rcv.buf
 		}
 		c.Dirs = append(c.Dirs, ds)
 	}

@@ -37,6 +37,8 @@ type cli struct {
 	Fmt     fmtCmd     `cmd:"" help:"Print scenarios in canonical form (-w rewrites the files)."`
 	Test    testCmd    `cmd:"" help:"Run every scenario under the directories and compare with its golden file."`
 	Render  renderCmd  `cmd:"" help:"Run a scenario and export it: json, pcap, markdown or svg."`
+	Serve   serveCmd   `cmd:"" help:"Serve the browser playground on 127.0.0.1 and print its URL."`
+	Site    siteCmd    `cmd:"" help:"Write the browser playground as static files (for GitHub Pages)."`
 	Help    helpCmd    `cmd:"" help:"Explain the language, a verb, or a command (as COMMAND --help)."`
 	Version versionCmd `cmd:"" help:"Print the version."`
 
