@@ -18,6 +18,8 @@ type serveCmd struct {
 	Port      int    `help:"TCP port on 127.0.0.1 (0: any free port)." default:"8019"`
 	Wasm      string `help:"Use this prebuilt tcps.wasm (wasm_exec.js next to it) instead of building it with go build." type:"path" placeholder:"FILE"`
 	Scenarios string `help:"Also offer the .tcps files of this directory in the page's menu." type:"path" placeholder:"DIR"`
+
+	ctx context.Context // stops the server when done (tests); nil: Ctrl-C
 }
 
 func (c *serveCmd) run(e *env) int {
@@ -27,7 +29,11 @@ func (c *serveCmd) run(e *env) int {
 		return exitInput
 	}
 	defer os.RemoveAll(dir)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	parent := c.ctx
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(parent, os.Interrupt)
 	defer stop()
 	if c.Wasm == "" {
 		fmt.Fprintln(e.stderr, "tcps: building the page's WebAssembly (GOOS=js GOARCH=wasm go build)...")
