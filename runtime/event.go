@@ -245,7 +245,8 @@ type HostSnapshot struct {
 }
 
 // Snapshot describes the model now. It only reads the model: an
-// Options.Events consumer may call it at any event.
+// Options.Events consumer may call it at any event. Blocked lists the
+// calls that have blocked and not returned, not a call still running.
 func (s *Sim) Snapshot() *Snapshot {
 	sn := &Snapshot{At: s.now}
 	for _, h := range s.machines {
@@ -256,6 +257,9 @@ func (s *Sim) Snapshot() *Snapshot {
 		sn.Conns = append(sn.Conns, s.connSnapshot(p[0], p[1]))
 	}
 	for _, t := range s.blockedThreads() {
+		if !t.blocked {
+			continue // in a call that has not blocked (yet): it is running
+		}
 		b := BlockedCall{Thread: t.index, Call: s.prog.CallText(t.call), Since: t.since, Reason: s.waitReason(t)}
 		if t.sock != nil {
 			b.Sock = t.sock.label()

@@ -156,6 +156,28 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	}
 	shot("playground-deadlock.png")
 
+	// The timeline: one step back leaves the deadlock; jump to a time
+	// lands on the first step at or after it.
+	var backInfo, jumpInfo string
+	var dlHidden bool
+	err = chromedp.Run(bctx,
+		chromedp.Click("#back", chromedp.ByID),
+		chromedp.Text("#stepinfo", &backInfo, chromedp.ByID),
+		chromedp.Evaluate(`document.getElementById("deadlockpanel").hidden`, &dlHidden),
+		chromedp.SetValue("#jump", "3ms", chromedp.ByID),
+		chromedp.Click("#go", chromedp.ByID),
+		chromedp.Text("#stepinfo", &jumpInfo, chromedp.ByID),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !dlHidden || !strings.HasPrefix(backInfo, fmt.Sprintf("step %d of", steps)) {
+		t.Errorf("one step back from the deadlock: %q (report hidden: %v)", backInfo, dlHidden)
+	}
+	if !strings.HasSuffix(jumpInfo, "t=3.000ms") {
+		t.Errorf("jump to 3ms: %q", jumpInfo)
+	}
+
 	// 2. Type an error: the checker's message appears at its line and column.
 	bad := "host A ip 10.0.0.1\nlisten *:9000 as L\nA.L.acept\n"
 	_, cerr := lang.Check("scenario.tcps", []byte(bad))
@@ -241,6 +263,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	shot("playground-ko.png")
 	if runLabel != "실행" {
 		t.Errorf("with set lang ko the Run button says %q", runLabel)
 	}

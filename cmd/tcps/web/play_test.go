@@ -54,8 +54,8 @@ func TestPlayWriteWrite(t *testing.T) {
 			t.Errorf("%s -> %s: %+v, want 500/500", d.Sender, d.Receiver, d)
 		}
 	}
-	if first := p.Snaps[p.Steps[0].Snap]; len(first.Conns) != 0 {
-		t.Errorf("the first step already shows connections: %+v", first.Conns)
+	if first := p.Snaps[p.Steps[0].Snap]; len(first.Conns) != 0 || len(first.Blocked) != 0 {
+		t.Errorf("the first step (listen called) already shows connections or blocked calls: %+v", first)
 	}
 	if svg := p.Ladder(k); !strings.Contains(svg, "<svg") || !strings.Contains(svg, "win 0") {
 		t.Errorf("ladder at the deadlock: %.200s", svg)

@@ -18,6 +18,7 @@ const UI = {
     loaded: "loaded in", cut: "The timeline stops here: the run has more events than the page records.",
     exit: "exit status", ran: "Ran", steps: "steps", delivered: "Delivered", inflight: "in flight", gone: "(gone)",
     lecture: "Lecture", course: "Course", badlink: "The link does not hold a scenario", play: "play", pause: "pause",
+    edited: "Edited: Run to update the timeline.",
   },
   ko: {
     playground: "실습장", scenario: "시나리오", choose: "(시나리오 선택)", run: "실행", share: "링크 복사",
@@ -30,6 +31,7 @@ const UI = {
     loaded: "로드 시간", cut: "타임라인은 여기까지입니다: 실행의 이벤트가 페이지가 기록하는 수보다 많습니다.",
     exit: "종료 코드", ran: "실행함", steps: "단계", delivered: "Delivered", inflight: "전송 중", gone: "(없음)",
     lecture: "강의", course: "과목", badlink: "링크에 시나리오가 없습니다", play: "재생", pause: "일시정지",
+    edited: "수정됨: 실행을 눌러 타임라인을 갱신하세요.",
   },
 };
 let uiLang = (navigator.language || "").toLowerCase().startsWith("ko") ? "ko" : "en";
@@ -38,9 +40,12 @@ const tr = (k) => (UI[uiLang === "ko" || scenarioLang === "ko" ? "ko" : "en"][k]
 
 function applyLang() {
   const l = scenarioLang === "ko" || uiLang === "ko" ? "ko" : "en";
+  const changed = document.documentElement.lang !== l;
   document.documentElement.lang = l;
   document.body.dataset.lang = l;
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = tr(el.dataset.i18n);
+  if (!timer) $("play").textContent = "▷ " + tr("play");
+  if (changed && play) show(cur);
 }
 
 // --- WebAssembly ---
@@ -141,7 +146,9 @@ function check() {
   renderEditor();
   $("run").disabled = false;
 }
-ed.addEventListener("input", () => { renderEditor(); clearTimeout(checkTimer); checkTimer = setTimeout(check, 120); });
+ed.addEventListener("input", () => {
+  if (play) $("status").textContent = tr("edited");
+  renderEditor(); clearTimeout(checkTimer); checkTimer = setTimeout(check, 120); });
 ed.addEventListener("scroll", () => { hl.scrollTop = ed.scrollTop; hl.scrollLeft = ed.scrollLeft; renderEditor(); });
 ed.addEventListener("keydown", (e) => {
   if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); runScenario(); }
