@@ -145,20 +145,19 @@ type Blocked struct {
 
 // Play is a recorded run, as the page steps through it.
 type Play struct {
-	Errors    []Diag `json:"errors"`
-	Lang      string `json:"lang"`
-	Steps     []Step `json:"steps"`
-	Snaps     []Snap `json:"snaps"`
-	Cut       bool   `json:"cut"` // the timeline stops at MaxSteps
-	Trace     string `json:"trace"`
-	ExitCode  int    `json:"exit_code"`
-	Deadlock  string `json:"deadlock"` // the last deadlock report, "" if none
-	Cycle     string `json:"cycle"`    // its cycle line, "" if none
-	EndNS     int64  `json:"end_ns"`
-	Stopped   string `json:"stopped"` // what stopped the run early, "" if nothing
-	prog      *lang.Program
-	packets   []runtime.PacketRecord
-	pktAtStep []int
+	Errors   []Diag `json:"errors"`
+	Lang     string `json:"lang"`
+	Steps    []Step `json:"steps"`
+	Snaps    []Snap `json:"snaps"`
+	Cut      bool   `json:"cut"` // the timeline stops at MaxSteps
+	Trace    string `json:"trace"`
+	ExitCode int    `json:"exit_code"`
+	Deadlock string `json:"deadlock"` // the last deadlock report, "" if none
+	Cycle    string `json:"cycle"`    // its cycle line, "" if none
+	EndNS    int64  `json:"end_ns"`
+	Stopped  string `json:"stopped"` // what stopped the run early, "" if nothing
+	prog     *lang.Program
+	packets  []runtime.PacketRecord
 }
 
 // Run checks and runs a scenario, recording its timeline.
