@@ -38,6 +38,14 @@ let uiLang = (navigator.language || "").toLowerCase().startsWith("ko") ? "ko" : 
 let scenarioLang = "";
 const tr = (k) => (UI[uiLang === "ko" || scenarioLang === "ko" ? "ko" : "en"][k] || UI.en[k] || k);
 
+// setStatus shows a message in the header; key, when given, names a UI
+// string to show again in the new language when the language changes.
+function setStatus(text, key) {
+  const el = $("status");
+  el.textContent = text;
+  el.dataset.key = key || "";
+}
+
 function applyLang() {
   const l = scenarioLang === "ko" || uiLang === "ko" ? "ko" : "en";
   const changed = document.documentElement.lang !== l;
@@ -45,6 +53,7 @@ function applyLang() {
   document.body.dataset.lang = l;
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = tr(el.dataset.i18n);
   if (!timer) $("play").textContent = "▷ " + tr("play");
+  if ($("status").dataset.key) $("status").textContent = tr($("status").dataset.key);
   if (changed && play) show(cur);
 }
 
@@ -63,7 +72,7 @@ window.tcpsReady = () => {
     window.tcpsCompiledMs = Math.round(performance.now());
     go.run(r.instance);
   } catch (e) {
-    $("status").textContent = "WebAssembly: " + e;
+    setStatus("WebAssembly: " + e);
   }
 })();
 
@@ -147,7 +156,7 @@ function check() {
   $("run").disabled = false;
 }
 ed.addEventListener("input", () => {
-  if (play) $("status").textContent = tr("edited");
+  if (play) setStatus(tr("edited"), "edited");
   renderEditor(); clearTimeout(checkTimer); checkTimer = setTimeout(check, 120); });
 ed.addEventListener("scroll", () => { hl.scrollTop = ed.scrollTop; hl.scrollLeft = ed.scrollLeft; renderEditor(); });
 ed.addEventListener("keydown", (e) => {
@@ -190,14 +199,14 @@ function runScenario() {
   if (!ready) return;
   stop();
   check();
-  if (diags.length) { $("status").textContent = tr("fixerrors"); return; }
+  if (diags.length) { setStatus(tr("fixerrors")); return; }
   const t = performance.now();
   play = JSON.parse(tcps.run(ed.value));
   window.tcpsRunMs = Math.round(performance.now() - t);
   history.replaceState(null, "", "#" + tcps.encode(ed.value));
   $("share").disabled = false;
   $("trace").textContent = play.trace;
-  $("status").textContent = `${tr("ran")}: ${play.steps.length} ${tr("steps")}, ${tr("exit")} ${play.exit_code} (${window.tcpsRunMs} ms)`;
+  setStatus(`${tr("ran")}: ${play.steps.length} ${tr("steps")}, ${tr("exit")} ${play.exit_code} (${window.tcpsRunMs} ms)`);
   $("log").innerHTML = play.steps.map((s) => `<li>${esc(s.text)}</li>`).join("");
   const n = play.steps.length;
   $("slider").max = Math.max(n - 1, 0);
@@ -313,20 +322,20 @@ document.addEventListener("keydown", (e) => {
 $("share").addEventListener("click", async () => {
   const url = location.href.split("#")[0] + "#" + tcps.encode(ed.value);
   history.replaceState(null, "", url);
-  try { await navigator.clipboard.writeText(url); $("status").textContent = tr("copied"); } catch (e) { $("status").textContent = url; }
+  try { await navigator.clipboard.writeText(url); setStatus(tr("copied")); } catch (e) { setStatus(url); }
 });
 
 async function start() {
   const k = JSON.parse(tcps.keywords());
   for (const name in k) KW[name] = new Set(k[name]);
   await loadMenu();
-  $("status").textContent = tr("ready");
+  setStatus(tr("ready"), "ready");
   $("run").disabled = false;
   const frag = location.hash.slice(1);
   if (frag) {
     const r = JSON.parse(tcps.decode(frag));
     if (r.src !== undefined) { ed.value = r.src; check(); runScenario(); }
-    else $("status").textContent = `${tr("badlink")}: ${r.error}`;
+    else setStatus(`${tr("badlink")}: ${r.error}`);
   } else {
     check();
   }
