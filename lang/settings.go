@@ -52,6 +52,8 @@ var Settings = []Setting{
 		Help: "Socket structures (about 0.5 KB each, kept for the views) after which a run stops with an error."},
 	{Key: "maxmemory", Kind: SizeSetting, Default: "2GiB", Min: 1 << 20,
 		Help: "Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error."},
+	{Key: "lang", Kind: WordSetting, Words: []string{"en", "ko"}, Default: "en",
+		Help: "Language of the browser page's interface (tcps serve): ko shows it in Korean. The trace is unchanged."},
 }
 
 // settingByKey finds a setting.
