@@ -44,21 +44,31 @@ wait 30s
 	os.Exit(m.Run())
 }
 
-// netnsHolders lists the processes that still hold a network namespace
-// with one of the inodes: as their namespace, a thread's, or an open
-// descriptor.
-func netnsHolders(inodes []string) []string {
+// netnsHolders lists what still holds a network namespace with one of
+// the inodes: as its namespace, a thread's, or an open descriptor, in the
+// processes that could hold the run's namespaces: the process of the run
+// (pid) and the tools it starts (nsenter, netstat, ss). Other processes
+// are not looked at: namespace inode numbers are reused as soon as a
+// namespace is gone, and other tests make namespaces at the same time.
+func netnsHolders(pid int, inodes []string) []string {
 	want := map[string]bool{}
 	for _, i := range inodes {
 		want["net:["+i+"]"] = true
 	}
 	var out []string
-	pats := []string{"/proc/[0-9]*/ns/net", "/proc/[0-9]*/task/[0-9]*/ns/net", "/proc/[0-9]*/fd/*"}
-	for _, p := range pats {
-		links, _ := filepath.Glob(p)
-		for _, l := range links {
-			if t, err := os.Readlink(l); err == nil && want[t] {
-				out = append(out, l+" -> "+t)
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, p := range procs {
+		comm, _ := os.ReadFile(p + "/comm")
+		c := strings.TrimSpace(string(comm))
+		if p != fmt.Sprintf("/proc/%d", pid) && c != "nsenter" && c != "netstat" && c != "ss" {
+			continue
+		}
+		for _, pat := range []string{p + "/ns/net", p + "/task/[0-9]*/ns/net", p + "/fd/*"} {
+			links, _ := filepath.Glob(pat)
+			for _, l := range links {
+				if t, err := os.Readlink(l); err == nil && want[t] {
+					out = append(out, l+" -> "+t)
+				}
 			}
 		}
 	}
@@ -90,7 +100,7 @@ func TestCleanupAfterKill(t *testing.T) {
 				cmd.Process.Kill()
 				t.Fatalf("helper did not report two namespaces: %v", inodes)
 			}
-			if h := netnsHolders(inodes); len(h) == 0 {
+			if h := netnsHolders(cmd.Process.Pid, inodes); len(h) == 0 {
 				t.Fatalf("the namespaces are not found while the run is going: the check cannot fail")
 			}
 			time.Sleep(300 * time.Millisecond) // midway: connected, data sent, waiting
@@ -112,7 +122,7 @@ func TestCleanupAfterKill(t *testing.T) {
 				cmd.Process.Kill()
 				t.Fatalf("the run did not stop within 10 s of %v", sig)
 			}
-			if h := netnsHolders(inodes); len(h) > 0 {
+			if h := netnsHolders(cmd.Process.Pid, inodes); len(h) > 0 {
 				t.Errorf("namespaces still held after %v: %v", sig, h)
 			}
 			if out, _ := exec.Command("ip", "netns", "list").Output(); strings.Contains(string(out), "tcps") {
