@@ -30,9 +30,12 @@ const (
 )
 
 type renderCmd struct {
-	Format string `arg:"" enum:"json,pcap,markdown,svg" help:"Output format: json, pcap, markdown or svg."`
+	Format string `arg:"" enum:"json,pcap,markdown,svg,png,pdf,slides" help:"Output format: json, pcap, markdown, svg, png, pdf or slides."`
 	File   string `arg:"" help:"Scenario file."`
-	Output string `short:"o" help:"Output file; for svg with several figures, a directory. Default: standard output (pcap: only when it is not a terminal)."`
+	Output string `short:"o" help:"Output file; for figures (svg, png, pdf) with several figures and for slides, a directory. Default: standard output (pcap: only when it is not a terminal)."`
+	Size   string `default:"1280x720" help:"Figure size WxH in pixels (svg, png, pdf, slides); the drawing is scaled to fit. 'natural' keeps each drawing's own size."`
+	Scale  float64 `default:"1" help:"png: pixels per figure pixel (2 gives 2560x1440 for sharper slides)."`
+	Debug  bool   `help:"Figures: add the view, time and line of each show under its title."`
 }
 
 // Help is the long help of tcps render.
@@ -84,7 +87,8 @@ func (c *renderCmd) run(e *env) int {
 		fmt.Fprintln(e.stderr, "tcps: render pcap: standard output is a terminal: give -o FILE.pcap, or pipe it (| tshark -r -)")
 		return exitInput
 	}
-	if c.Format == "svg" {
+	switch c.Format {
+	case "svg", "png", "pdf", "slides":
 		return c.renderSVG(e, prog, toStdout)
 	}
 
@@ -177,7 +181,61 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 		fmt.Fprintf(e.stderr, "tcps: %s: %d shows are too many figures (at most %d shows)\n", c.File, shows, maxFigures-maxLadderPages)
 		return exitInput
 	}
-	return c.writeFigures(e, export.Figures(prog, res), toStdout, code)
+	o, err := parseSize(c.Size)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "tcps: --size:", err)
+		return exitInput
+	}
+	o.Debug = c.Debug
+	figs := export.FiguresWith(prog, res, o)
+	if c.Format == "slides" {
+		return c.writeSlides(e, prog, figs, toStdout, code)
+	}
+	if figs, err = convertFigures(figs, c.Format, c.Scale); err != nil {
+		fmt.Fprintln(e.stderr, "tcps: drawing figures:", err)
+		return exitBug
+	}
+	return c.writeFigures(e, figs, toStdout, code)
+}
+
+// parseSize reads --size: WxH, or natural.
+func parseSize(s string) (export.FigureOptions, error) {
+	if s == "natural" {
+		return export.FigureOptions{}, nil
+	}
+	var w, h int
+	if n, err := fmt.Sscanf(s, "%dx%d", &w, &h); err != nil || n != 2 || fmt.Sprintf("%dx%d", w, h) != s {
+		return export.FigureOptions{}, fmt.Errorf("%q: want WIDTHxHEIGHT in pixels, e.g. 1280x720, or natural", s)
+	}
+	if w < 320 || h < 180 || w > 8000 || h > 8000 {
+		return export.FigureOptions{}, fmt.Errorf("%q: width 320 to 8000, height 180 to 8000 pixels", s)
+	}
+	return export.FigureOptions{Width: w, Height: h}, nil
+}
+
+// convertFigures turns SVG figures into PNG or PDF ones (same names with
+// the format's extension); svg figures are returned as they are.
+func convertFigures(figs []export.Figure, format string, scale float64) ([]export.Figure, error) {
+	if format == "svg" {
+		return figs, nil
+	}
+	out := make([]export.Figure, len(figs))
+	for i, f := range figs {
+		var data []byte
+		var err error
+		if format == "png" {
+			data, err = export.SVGToPNG(f.SVG, scale)
+		} else {
+			data, err = export.SVGToPDF(f.SVG)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		f.Name = strings.TrimSuffix(f.Name, ".svg") + "." + format
+		f.SVG = data
+		out[i] = f
+	}
+	return out, nil
 }
 
 // writeFigures writes SVG figures where -o says: one figure to standard
@@ -193,7 +251,7 @@ func (c *renderCmd) writeFigures(e *env, figs []export.Figure, toStdout bool, co
 	case toStdout:
 		fmt.Fprintf(e.stderr, "tcps: %s has %d figures: give -o DIR to write them as DIR/%s ...\n", c.File, len(figs), figs[0].Name)
 		return exitInput
-	case strings.HasSuffix(strings.ToLower(c.Output), ".svg"):
+	case strings.HasSuffix(strings.ToLower(c.Output), "."+c.Format):
 		if len(figs) > 1 {
 			fmt.Fprintf(e.stderr, "tcps: %s has %d figures: -o names one file; give a directory instead\n", c.File, len(figs))
 			return exitInput
