@@ -66,6 +66,7 @@ type Table struct {
 type ConnSnapshot struct {
 	Title string
 	Dirs  []DirSnapshot
+	ConnWaits
 }
 
 // DirSnapshot is the three queues of one direction of a connection.
@@ -76,6 +77,7 @@ type DirSnapshot struct {
 	InFlight         int64       // of SendQ: sent, not yet acknowledged
 	RecvQ            []ByteRange
 	Delivered        []ByteRange
+	DirCapacity
 }
 
 // ByteRange is bytes [First, Last] of the stream, from write Write (0 when
@@ -142,7 +144,7 @@ func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
 	c := ConnSnapshot{Title: "connection " + a.label() + " " + a.local.String() + " <-> " + sockLabel(b, a.remote) + " " + a.remote.String()}
 	for _, d := range queueDirs(a, b) {
 		snd, rcv := d[0], d[1]
-		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote)}
+		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote), DirCapacity: s.dirCapacity(snd, rcv)}
 		ds.SendQ = rangesOf(snd.snd.writes, snd.sendQSpan().start, snd.snd.end)
 		ds.InFlight = max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
 		if rcv != nil {
@@ -151,5 +153,6 @@ func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
 		}
 		c.Dirs = append(c.Dirs, ds)
 	}
+	c.ConnWaits = s.connWaits(a, b)
 	return c
 }

@@ -30,12 +30,13 @@ const (
 )
 
 type renderCmd struct {
-	Format string `arg:"" enum:"json,pcap,markdown,svg,png,pdf,slides" help:"Output format: json, pcap, markdown, svg, png, pdf or slides."`
-	File   string `arg:"" help:"Scenario file."`
-	Output string `short:"o" help:"Output file; for figures (svg, png, pdf) with several figures and for slides, a directory. Default: standard output (pcap: only when it is not a terminal)."`
-	Size   string `default:"1280x720" help:"Figure size WxH in pixels (svg, png, pdf, slides); the drawing is scaled to fit. 'natural' keeps each drawing's own size."`
+	Format string  `arg:"" enum:"json,pcap,markdown,svg,png,pdf,slides" help:"Output format: json, pcap, markdown, svg, png, pdf or slides."`
+	File   string  `arg:"" help:"Scenario file."`
+	Output string  `short:"o" help:"Output file; for figures (svg, png, pdf) with several figures and for slides, a directory. Default: standard output (pcap: only when it is not a terminal)."`
+	Size   string  `default:"1280x720" help:"Figure size WxH in pixels (svg, png, pdf, slides); the drawing is scaled to fit. 'natural' keeps each drawing's own size."`
 	Scale  float64 `default:"1" help:"png: pixels per figure pixel (2 gives 2560x1440 for sharper slides)."`
-	Debug  bool   `help:"Figures: add the view, time and line of each show under its title."`
+	Debug  bool    `help:"Figures: add the view, time and line of each show under its title."`
+	Layout string  `enum:"auto,stream,book" default:"auto" help:"show queues figures: stream (bars along the byte stream), book (SendQ | network | RecvQ | Delivered against capacity, Donahoo & Calvert Fig. 5.2) or auto (book when a queue is full or a call blocked)."`
 }
 
 // Help is the long help of tcps render.
@@ -187,6 +188,9 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 		return exitInput
 	}
 	o.Debug = c.Debug
+	if c.Layout != "auto" {
+		o.Layout = c.Layout
+	}
 	figs := export.FiguresWith(prog, res, o)
 	if c.Format == "slides" {
 		return c.writeSlides(e, prog, figs, toStdout, code)

@@ -471,13 +471,17 @@ func figureCanvas(svg []byte) (*canvas.Canvas, error) {
 	if w <= 0 || h <= 0 || vw <= 0 || vh <= 0 || w > 20000 || h > 20000 {
 		return nil, fmt.Errorf("figure size %gx%g out of range", w, h)
 	}
-	// preserveAspectRatio xMidYMid meet, SVG's default.
+	// preserveAspectRatio meet: xMidYMid (SVG's default) or xMidYMin.
 	s := min(w/vw, h/vh)
+	oy := (h - vh*s) / 2
+	if strings.HasPrefix(root.attr("preserveAspectRatio"), "xMidYMin") {
+		oy = 0
+	}
 	c := canvas.New(w/pxPerMM, h/pxPerMM)
 	p := &painter{
 		ctx: canvas.NewContext(c), fonts: f, h: h / pxPerMM,
 		scale: s / pxPerMM,
-		ox:    (w - vw*s) / 2 / pxPerMM, oy: (h - vh*s) / 2 / pxPerMM,
+		ox:    (w - vw*s) / 2 / pxPerMM, oy: oy / pxPerMM,
 		vx: vx, vy: vy,
 		markers: map[string]color.RGBA{},
 	}

@@ -33,6 +33,9 @@ type FigureOptions struct {
 	// Debug adds what a slide does not need: the view, the time and the
 	// line of the show under the title.
 	Debug bool
+	// Layout is the layout of show queues figures: LayoutAuto (the
+	// default), LayoutStream or LayoutBook.
+	Layout string
 }
 
 // DefaultFigureOptions is a 1280x720 slide without debugging text.
@@ -77,6 +80,8 @@ func FiguresWith(prog *lang.Program, res *runtime.Result, o FigureOptions) []Fig
 		switch {
 		case r.View == "queues":
 			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return queuesSVG(r, note, o) }})
+		case r.View == "windows" && !o.Debug:
+			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return windowsSVG(r, note, o) }})
 		case len(r.Tables) > 0:
 			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return tablesSVG(r, note, o) }})
 		}
@@ -129,6 +134,9 @@ func fitSlide(svg []byte, o FigureOptions) []byte {
 	}
 	head = strings.Replace(head, `width="`+w+`"`, `width="`+strconv.Itoa(o.Width)+`"`, 1)
 	head = strings.Replace(head, `height="`+h+`"`, `height="`+strconv.Itoa(o.Height)+`"`, 1)
+	// Centred across, from the top down: a short figure keeps its title
+	// where a slide's title goes.
+	head += ` preserveAspectRatio="xMidYMin meet"`
 	// A white page behind the drawing, where the drawing does not reach.
 	page := fmt.Sprintf("\n<rect x=\"-100000\" y=\"-100000\" width=\"200000\" height=\"200000\" fill=\"#ffffff\"/>")
 	rest := s[j:]
@@ -396,7 +404,20 @@ func queuesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 		d.text(figPad, y+40, textStyle{size: 24, italic: true, fill: "#555"}, "(no connections)")
 		y += 70
 	}
+	book := o.Layout == LayoutBook || o.Layout == LayoutAuto && bookLayout(r)
 	for _, c := range r.Conns {
+		if book {
+			markerDefs(d)
+			if d.debug || len(r.Conns) > 1 {
+				y += 36
+				d.text(figPad, y, textStyle{size: 20, fill: "#555"}, c.Title)
+			}
+			for _, dir := range c.Dirs {
+				y = bookDirection(d, dir, y)
+			}
+			y = drawCycle(d, c.Cycle, y)
+			continue
+		}
 		y += 44
 		d.text(figPad, y, textStyle{size: 24, bold: true}, c.Title)
 		for _, dir := range c.Dirs {
