@@ -8,6 +8,10 @@ type PacketRecord struct {
 	At   Time
 	Seg  Segment
 	Kind RecordKind
+	// Writes are the writes the payload came from, each whole (stream
+	// offsets): the pcap's payload patterns. Only with Options.Packet or
+	// Options.Record.
+	Writes []ByteRange
 }
 
 // RecordKind says what became of a packet.
@@ -31,8 +35,12 @@ func (k RecordKind) String() string { return recordKindNames[k] }
 func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 
 func (s *Sim) record(seg *Segment, k RecordKind) {
+	var writes []ByteRange
+	if s.opts.Packet != nil || s.opts.Record {
+		writes = s.payloadWrites(seg)
+	}
 	if s.opts.Packet != nil {
-		rec := PacketRecord{At: s.now, Seg: *seg, Kind: k}
+		rec := PacketRecord{At: s.now, Seg: *seg, Kind: k, Writes: writes}
 		s.opts.Packet(&rec)
 	}
 	if s.opts.Record || s.ladder {
@@ -40,7 +48,7 @@ func (s *Sim) record(seg *Segment, k RecordKind) {
 			s.pktOmitted++
 			return
 		}
-		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k})
+		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k, Writes: writes})
 		s.chargePacket()
 	}
 }

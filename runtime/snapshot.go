@@ -71,3 +71,26 @@ func (s *Sim) connWaits(a, b *Socket) ConnWaits {
 	}
 	return ConnWaits{Cycle: s.findCycle(blocked)}
 }
+
+// payloadWrites is where the payload of seg came from: the writes whose
+// bytes it carries, each whole (its stream offsets, not cut to the
+// segment), so that a capture can fill each write's bytes with that
+// write's own pattern, aligned on the write's start. nil for a segment
+// without data or whose sender is gone.
+func (s *Sim) payloadWrites(seg *Segment) []ByteRange {
+	if seg.Len <= 0 || seg.From < 0 || int(seg.From) >= len(s.hosts) {
+		return nil
+	}
+	sk := s.hosts[seg.From].demux.findExact(fourTuple{seg.SrcIP, seg.DstIP, seg.SrcPort, seg.DstPort})
+	if sk == nil {
+		return nil
+	}
+	from, to := seg.Seq, seg.Seq+int64(seg.Len)
+	var out []ByteRange
+	for _, w := range sk.snd.writes {
+		if w.start < to && w.end > from {
+			out = append(out, ByteRange{Write: int(w.n), First: w.start - 1, Last: w.end - 2})
+		}
+	}
+	return out
+}

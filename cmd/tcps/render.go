@@ -30,7 +30,7 @@ const (
 )
 
 type renderCmd struct {
-	Format string  `arg:"" enum:"json,pcap,markdown,svg,png,pdf,slides" help:"Output format: json, pcap, markdown, svg, png, pdf or slides."`
+	Format string  `arg:"" enum:"json,pcap,pcapng,markdown,svg,png,pdf,slides" help:"Output format: json, pcap, pcapng, markdown, svg, png, pdf or slides."`
 	File   string  `arg:"" help:"Scenario file."`
 	Output string  `short:"o" help:"Output file; for figures (svg, png, pdf) with several figures and for slides, a directory. Default: standard output (pcap: only when it is not a terminal)."`
 	Size   string  `default:"1280x720" help:"Figure size WxH in pixels (svg, png, pdf, slides); the drawing is scaled to fit. 'natural' keeps each drawing's own size."`
@@ -52,6 +52,13 @@ every show, and writes it in one format:
   pcap      every packet as a capture file for Wireshark or tcpdump,
             written as the run makes it (any size); to standard output
             only when it is not a terminal
+  pcapng    the same packets as pcapng, with a comment on each packet
+            the model explains (probe, window update, retransmission,
+            held, dropped and why)
+  png, pdf  the svg figures drawn in pure Go (the same fonts), for
+            slides that do not take SVG (Google Slides)
+  slides    -o DIR: a Marp deck (DIR/slides.md) and its figures; turn it
+            into HTML or PDF with npx @marp-team/marp-cli DIR/slides.md
   svg       figures: the three queues of each show queues, the tables of
             show sockets/netstat/ss/windows/demux, the ladder diagram of
             every packet (%d packets per figure); at most %d ladder
@@ -84,8 +91,8 @@ func (c *renderCmd) run(e *env) int {
 		return exitInput
 	}
 	toStdout := c.Output == "" || c.Output == "-"
-	if c.Format == "pcap" && toStdout && isTerminal(e.stdout.w) {
-		fmt.Fprintln(e.stderr, "tcps: render pcap: standard output is a terminal: give -o FILE.pcap, or pipe it (| tshark -r -)")
+	if (c.Format == "pcap" || c.Format == "pcapng") && toStdout && isTerminal(e.stdout.w) {
+		fmt.Fprintf(e.stderr, "tcps: render %s: standard output is a terminal: give -o FILE.%s, or pipe it (| tshark -r -)\n", c.Format, c.Format)
 		return exitInput
 	}
 	switch c.Format {
@@ -109,10 +116,16 @@ func (c *renderCmd) run(e *env) int {
 		}()
 		w = out
 	}
-	opts := runtime.Options{Record: c.Format != "pcap", MaxPackets: maxRecordPackets, MaxShows: maxRecordShows}
-	var pw *export.PcapWriter
-	if c.Format == "pcap" {
-		if pw, err = export.NewPcapWriter(w); err != nil {
+	capture := c.Format == "pcap" || c.Format == "pcapng"
+	opts := runtime.Options{Record: !capture, MaxPackets: maxRecordPackets, MaxShows: maxRecordShows}
+	var pw packetWriter
+	if capture {
+		if c.Format == "pcap" {
+			pw, err = export.NewPcapWriter(w)
+		} else {
+			pw, err = export.NewPcapngWriter(w)
+		}
+		if err != nil {
 			return writeFailed(e, err)
 		}
 		opts.Packet = func(p *runtime.PacketRecord) {
@@ -131,7 +144,7 @@ func (c *renderCmd) run(e *env) int {
 		err = export.WriteJSON(w, prog, res)
 	case "markdown":
 		_, err = io.WriteString(w, export.Markdown(prog, res))
-	case "pcap":
+	case "pcap", "pcapng":
 		err = pw.Flush()
 	}
 	if err != nil {
@@ -144,6 +157,12 @@ func (c *renderCmd) run(e *env) int {
 		}
 	}
 	return code
+}
+
+// packetWriter is a capture written as the run makes its packets.
+type packetWriter interface {
+	WritePacket(*runtime.PacketRecord) error
+	Flush() error
 }
 
 // writeFailed reports an output error: exit 2.
