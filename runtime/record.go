@@ -5,9 +5,10 @@ import "github.com/tcps-dev/tcps/lang"
 // PacketRecord is one packet as the exporters (pcap, JSON, ladder) see it:
 // captured where it was sent, at the time it was sent.
 type PacketRecord struct {
-	At   Time
-	Seg  Segment
-	Kind RecordKind
+	At     Time
+	Arrive Time // when it reaches its host; 0 when it never does (held, dropped, lost)
+	Seg    Segment
+	Kind   RecordKind
 	// Writes are the writes the payload came from, each whole (stream
 	// offsets): the pcap's payload patterns. Only with Options.Packet or
 	// Options.Record.
@@ -35,12 +36,16 @@ func (k RecordKind) String() string { return recordKindNames[k] }
 func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 
 func (s *Sim) record(seg *Segment, k RecordKind) {
+	var arrive Time
+	if k == recSent && (s.opts.Packet != nil || s.opts.Record || s.ladder) {
+		arrive = s.now.Add(s.delay(seg.From, seg.To))
+	}
 	var writes []ByteRange
 	if s.opts.Packet != nil || s.opts.Record {
 		writes = s.payloadWrites(seg)
 	}
 	if s.opts.Packet != nil {
-		rec := PacketRecord{At: s.now, Seg: *seg, Kind: k, Writes: writes}
+		rec := PacketRecord{At: s.now, Arrive: arrive, Seg: *seg, Kind: k, Writes: writes}
 		s.opts.Packet(&rec)
 	}
 	if s.opts.Record || s.ladder {
@@ -48,7 +53,7 @@ func (s *Sim) record(seg *Segment, k RecordKind) {
 			s.pktOmitted++
 			return
 		}
-		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k, Writes: writes})
+		s.packets = append(s.packets, PacketRecord{At: s.now, Arrive: arrive, Seg: *seg, Kind: k, Writes: writes})
 		s.chargePacket()
 	}
 }
@@ -98,11 +103,9 @@ type ByteRange struct {
 // Len is the number of bytes in the range.
 func (r ByteRange) Len() int64 { return r.Last - r.First + 1 }
 
-func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) {
-	if s.opts.MaxShows > 0 && len(s.shows) >= s.opts.MaxShows {
-		s.showOmitted++
-		return
-	}
+// recordShow builds the structured record of a show and keeps it in
+// Result.Shows when the run records (up to Options.MaxShows).
+func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord {
 	r := ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text}
 	switch st.View {
 	case lang.ViewNetstat:
@@ -131,7 +134,14 @@ func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) {
 			r.Conns = append(r.Conns, s.connSnapshot(pair[0], pair[1]))
 		}
 	}
-	s.shows = append(s.shows, r)
+	if s.opts.Record {
+		if s.opts.MaxShows > 0 && len(s.shows) >= s.opts.MaxShows {
+			s.showOmitted++
+		} else {
+			s.shows = append(s.shows, r)
+		}
+	}
+	return &r
 }
 
 func rangesOf(writes []writeRec, from, to int64) []ByteRange {

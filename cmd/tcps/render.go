@@ -23,6 +23,9 @@ const (
 	// the JSON result counts the rest in shows_omitted, the Markdown says
 	// how many it left out.
 	maxRecordShows = 10_000
+	// maxRecordEvents is how many events of the stream render keeps; the
+	// JSON result counts the rest in events_omitted.
+	maxRecordEvents = 200_000
 	// maxLadderPages is how many ladder figures render svg draws.
 	maxLadderPages = 20
 	// maxFigures is how many figures render svg writes in all.
@@ -117,7 +120,7 @@ func (c *renderCmd) run(e *env) int {
 		w = out
 	}
 	capture := c.Format == "pcap" || c.Format == "pcapng"
-	opts := runtime.Options{Record: !capture, MaxPackets: maxRecordPackets, MaxShows: maxRecordShows}
+	opts := runtime.Options{Record: !capture, MaxPackets: maxRecordPackets, MaxShows: maxRecordShows, MaxRecordedEvents: maxRecordEvents}
 	var pw packetWriter
 	if capture {
 		if c.Format == "pcap" {
@@ -186,7 +189,7 @@ func (c *renderCmd) report(e *env, prog *lang.Program, res *runtime.Result) int 
 // renderSVG runs the scenario and writes its figures where -o says: one
 // figure to standard output or FILE.svg, several to a directory.
 func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
-	res := runtime.Run(prog, runtime.Options{Record: true, MaxPackets: maxLadderPages*export.LadderPageSize + 1, MaxShows: maxFigures - maxLadderPages + 1})
+	res := runtime.Run(prog, runtime.Options{Record: true, MaxRecordedEvents: maxRecordEvents, MaxPackets: maxLadderPages*export.LadderPageSize + 1, MaxShows: maxFigures - maxLadderPages + 1})
 	code := c.report(e, prog, res)
 	if code == exitInput {
 		return exitInput
