@@ -376,18 +376,18 @@ func (p *painter) drawText(n *svgNode, inherited string) {
 		x -= total
 	}
 	halo := n.attr("paint-order") == "stroke" && n.attr("stroke") != ""
+	if halo && len(pieces) > 0 {
+		// The SVG's halo (a wide white stroke painted under the text)
+		// becomes a white band behind the text: it hides the lines the
+		// label sits on just the same.
+		m := pieces[0].face.Metrics()
+		pad := n.num("stroke-width") * p.scale / 2
+		hc, _ := parseColor(n.attr("stroke"))
+		p.ctx.SetFillColor(hc)
+		p.ctx.SetStrokeColor(canvas.Transparent)
+		p.ctx.DrawPath(x-pad, y-m.Descent-pad, canvas.Rectangle(total+2*pad, m.Ascent+m.Descent+2*pad))
+	}
 	for _, pc := range pieces {
-		if halo {
-			if path, _, err := pc.face.ToPath(pc.s); err == nil {
-				hc, _ := parseColor(n.attr("stroke"))
-				p.ctx.SetFillColor(hc)
-				p.ctx.SetStrokeColor(hc)
-				p.ctx.SetDashes(0)
-				p.ctx.SetStrokeWidth(n.num("stroke-width") * p.scale)
-				p.ctx.SetStrokeJoiner(canvas.RoundJoin)
-				p.ctx.DrawPath(x, y, path)
-			}
-		}
 		p.ctx.DrawText(x, y, canvas.NewTextLine(pc.face, pc.s, canvas.Left))
 		x += pc.w
 	}

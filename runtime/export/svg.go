@@ -36,6 +36,11 @@ type FigureOptions struct {
 	// Layout is the layout of show queues figures: LayoutAuto (the
 	// default), LayoutStream or LayoutBook.
 	Layout string
+	// FixedRows draws the ladder as before the time scale: one row per
+	// packet, LadderPageSize packets a page. Without it (and with the
+	// run's events recorded), the ladder is time-scaled and paged by
+	// time (TimeLadderSVG).
+	FixedRows bool
 }
 
 // DefaultFigureOptions is a 1280x720 slide without debugging text.
@@ -86,8 +91,22 @@ func FiguresWith(prog *lang.Program, res *runtime.Result, o FigureOptions) []Fig
 			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return tablesSVG(r, note, o) }})
 		}
 	}
-	pages := (len(res.Packets) + LadderPageSize - 1) / LadderPageSize
-	for p := 0; p < pages; p++ {
+	if len(res.Events) > 0 && !o.FixedRows {
+		tp := ladderPages(res.Packets, res.Shows)
+		for p, pg := range tp {
+			suffix := ""
+			if len(tp) > 1 {
+				suffix = "-" + strconv.Itoa(p+1)
+			}
+			title := ladderTitle(prog, res, pg, notes)
+			todo = append(todo, pending{"ladder", suffix, "", res.Packets[pg.first].At, func() []byte {
+				return TimeLadderSVG(prog, res.Packets, res.Events, pg.first, pg.last, title)
+			}})
+		}
+		goto name
+	}
+	for p := 0; p < (len(res.Packets)+LadderPageSize-1)/LadderPageSize; p++ {
+		pages := (len(res.Packets) + LadderPageSize - 1) / LadderPageSize
 		first := p * LadderPageSize
 		last := min(first+LadderPageSize, len(res.Packets))
 		suffix := ""
@@ -96,6 +115,7 @@ func FiguresWith(prog *lang.Program, res *runtime.Result, o FigureOptions) []Fig
 		}
 		todo = append(todo, pending{"ladder", suffix, "", res.Packets[first].At, func() []byte { return LadderSVG(prog, res.Packets, first, last) }})
 	}
+name:
 	digits := max(2, len(strconv.Itoa(len(todo))))
 	out := make([]Figure, 0, len(todo))
 	for i, t := range todo {

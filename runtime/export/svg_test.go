@@ -89,7 +89,7 @@ func (s svgInfo) hasText(want string) bool {
 
 func TestFiguresByteStream(t *testing.T) {
 	prog, res, _ := runFile(t, byteStream)
-	figs := FiguresWith(prog, res, FigureOptions{Debug: true})
+	figs := FiguresWith(prog, res, FigureOptions{Debug: true, FixedRows: true})
 	pages := (len(res.Packets) + LadderPageSize - 1) / LadderPageSize
 	var names []string
 	for _, f := range figs {
@@ -141,7 +141,7 @@ func TestFiguresByteStream(t *testing.T) {
 		t.Errorf("the ladder page has %d lines, want at least one per packet and host", l.elements["line"])
 	}
 
-	again := FiguresWith(prog, res, FigureOptions{Debug: true})
+	again := FiguresWith(prog, res, FigureOptions{Debug: true, FixedRows: true})
 	for i := range figs {
 		if !bytes.Equal(figs[i].SVG, again[i].SVG) {
 			t.Errorf("%s differs between two renderings", figs[i].Name)
@@ -151,7 +151,7 @@ func TestFiguresByteStream(t *testing.T) {
 
 func TestFiguresEveryView(t *testing.T) {
 	prog, res, _ := run(t, "everything.tcps", []byte(everything))
-	figs := FiguresWith(prog, res, FigureOptions{Debug: true})
+	figs := FiguresWith(prog, res, FigureOptions{Debug: true, FixedRows: true})
 	kinds := map[string]int{}
 	for i, f := range figs {
 		info := parseSVG(t, f.Name, f.SVG)
