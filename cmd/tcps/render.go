@@ -126,7 +126,15 @@ func (c *renderCmd) run(e *env) int {
 		if c.Format == "pcap" {
 			pw, err = export.NewPcapWriter(w)
 		} else {
-			pw, err = export.NewPcapngWriter(w)
+			var ng *export.PcapngWriter
+			ng, err = export.NewPcapngWriter(w)
+			pw = ng
+			// The scenario's notes go in the comment of the next packet.
+			opts.Events = func(ev *runtime.Event) {
+				if ev.Kind == runtime.EvNote {
+					ng.Note(ev.Text)
+				}
+			}
 		}
 		if err != nil {
 			return writeFailed(e, err)
