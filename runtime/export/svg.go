@@ -730,6 +730,17 @@ func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 				if ri == 0 {
 					st.bold, st.fill = true, "#ffffff"
 				}
+				if r.View == "demux" && ri > 0 {
+					// = matches, x differs: the reason a structure loses.
+					switch {
+					case strings.HasSuffix(c, " x") || c == "no match":
+						st.fill = red
+					case strings.HasSuffix(c, " ="):
+						st.fill = "#1b7f3b"
+					case c == "WINNER":
+						st.bold = true
+					}
+				}
 				d.text(tx, y+rowH/2+8, st, c)
 				x += widths[i]
 			}
@@ -740,9 +751,11 @@ func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 			for _, l := range strings.Split(r.Text, "\n") {
 				l = strings.TrimSpace(l)
 				if strings.HasPrefix(l, "winner:") || strings.HasPrefix(l, "no structure matches") {
-					y += 36
-					d.text(figPad, y, textStyle{size: 22}, l)
-					width = max(width, textWidth(l, 22, false, false)+2*figPad)
+					y += 12
+					for _, wl := range wrapText(l, 24, true, figWidth-2*figPad) {
+						y += 34
+						d.text(figPad, y, textStyle{size: 24, bold: true}, wl)
+					}
 				}
 			}
 		}
