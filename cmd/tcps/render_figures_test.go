@@ -174,3 +174,29 @@ func TestRenderSlides(t *testing.T) {
 		t.Errorf("the HTML deck has %d slides, want %d", n, len(imgs)+1)
 	}
 }
+
+// tcptrace reads the capture's elapsed time right: the first packet's
+// timestamp is not zero (tcptrace takes zero for unset).
+func TestRenderPcapTcptrace(t *testing.T) {
+	tcptrace := renderNeedTool(t, "tcptrace", "tcptrace")
+	dir := t.TempDir()
+	pcap := filepath.Join(dir, "bs.pcap")
+	if code, _, stderr := renderRun(t, "render", "pcap", renderByteStream, "-o", pcap); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	n := renderTracePackets(t, renderByteStream)
+	if n == 0 {
+		t.Fatal("no packets")
+	}
+	out, err := exec.Command(tcptrace, "-l", pcap).CombinedOutput()
+	if err != nil {
+		t.Fatalf("tcptrace: %v\n%s", err, out)
+	}
+	// The byte stream's packets run from t=0 to t=7ms.
+	if !bytes.Contains(out, []byte("trace file elapsed time: 0:00:00.007000")) {
+		t.Errorf("tcptrace reports another elapsed time:\n%s", out)
+	}
+	if !regexp.MustCompile(`first packet: .* (1999|2000)\n`).Match(out) {
+		t.Errorf("tcptrace's first packet is not the capture's base time:\n%s", out)
+	}
+}
