@@ -33,7 +33,7 @@ const (
 )
 
 type renderCmd struct {
-	Format string  `arg:"" enum:"json,pcap,pcapng,markdown,svg,png,pdf,slides" help:"Output format: json, pcap, pcapng, markdown, svg, png, pdf or slides."`
+	Format string  `arg:"" enum:"json,pcap,pcapng,markdown,svg,png,pdf,slides,plot" help:"Output format: json, pcap, pcapng, markdown, svg, png, pdf, slides or plot."`
 	File   string  `arg:"" help:"Scenario file."`
 	Output string  `short:"o" help:"Output file; for figures (svg, png, pdf) with several figures and for slides, a directory. Default: standard output (pcap: only when it is not a terminal)."`
 	Size   string  `default:"1280x720" help:"Figure size WxH in pixels (svg, png, pdf, slides); the drawing is scaled to fit. 'natural' keeps each drawing's own size."`
@@ -60,6 +60,9 @@ every show, and writes it in one format:
             held, dropped and why)
   png, pdf  the svg figures drawn in pure Go (the same fonts), for
             slides that do not take SVG (Google Slides)
+  plot      -o DIR: SendQ, RecvQ, in flight, windows and cwnd of each
+            structure over time, and a time-sequence graph of each
+            direction that carries data (PNG and SVG, gonum/plot)
   slides    -o DIR: a Marp deck (DIR/slides.md) and its figures; turn it
             into HTML or PDF with npx @marp-team/marp-cli DIR/slides.md
   svg       figures: the three queues of each show queues, the tables of
@@ -99,7 +102,7 @@ func (c *renderCmd) run(e *env) int {
 		return exitInput
 	}
 	switch c.Format {
-	case "svg", "png", "pdf", "slides":
+	case "svg", "png", "pdf", "slides", "plot":
 		return c.renderSVG(e, prog, toStdout)
 	}
 
@@ -197,13 +200,17 @@ func (c *renderCmd) report(e *env, prog *lang.Program, res *runtime.Result) int 
 // renderSVG runs the scenario and writes its figures where -o says: one
 // figure to standard output or FILE.svg, several to a directory.
 func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
-	res := runtime.Run(prog, runtime.Options{Record: true, MaxRecordedEvents: maxRecordEvents, MaxPackets: maxLadderPages*export.LadderPageSize + 1, MaxShows: maxFigures - maxLadderPages + 1})
+	maxPackets := maxLadderPages*export.LadderPageSize + 1
+	if c.Format == "plot" {
+		maxPackets = maxRecordPackets // no ladder: the plots take every packet
+	}
+	res := runtime.Run(prog, runtime.Options{Record: true, MaxRecordedEvents: maxRecordEvents, MaxPackets: maxPackets, MaxShows: maxFigures - maxLadderPages + 1})
 	code := c.report(e, prog, res)
 	if code == exitInput {
 		return exitInput
 	}
 	packets := int64(len(res.Packets)) + res.PacketsOmitted
-	if packets > maxLadderPages*export.LadderPageSize {
+	if packets > maxLadderPages*export.LadderPageSize && c.Format != "plot" {
 		fmt.Fprintf(e.stderr, "tcps: %s: %d packets are too many for ladder figures (at most %d, %d figures of %d): render pcap shows them all\n",
 			c.File, packets, maxLadderPages*export.LadderPageSize, maxLadderPages, export.LadderPageSize)
 		return exitInput
@@ -216,6 +223,9 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 	if err != nil {
 		fmt.Fprintln(e.stderr, "tcps: --size:", err)
 		return exitInput
+	}
+	if c.Format == "plot" {
+		return c.writePlots(e, prog, res, o, toStdout, code)
 	}
 	o.Debug = c.Debug
 	if c.Layout != "auto" {

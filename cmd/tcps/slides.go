@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/runtime"
 	"github.com/tcps-dev/tcps/runtime/export"
 )
 
@@ -96,4 +97,46 @@ func openingComment(src string) []string {
 func mdEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "#", `\#`)
 	return r.Replace(s)
+}
+
+// writePlots writes the run's plots (export.Plots) as PNG and SVG into
+// the directory -o names.
+func (c *renderCmd) writePlots(e *env, prog *lang.Program, res *runtime.Result, o export.FigureOptions, toStdout bool, code int) int {
+	if toStdout {
+		fmt.Fprintf(e.stderr, "tcps: render plot writes several plots: give -o DIR\n")
+		return exitInput
+	}
+	w, h := o.Width, o.Height
+	var paths []string
+	var data [][]byte
+	for _, format := range []string{"png", "svg"} {
+		figs, err := export.Plots(prog, res, w, h, format)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "tcps: drawing plots:", err)
+			return exitBug
+		}
+		for _, f := range figs {
+			paths = append(paths, filepath.Join(c.Output, f.Name))
+			data = append(data, f.SVG)
+		}
+	}
+	if len(paths) == 0 {
+		fmt.Fprintf(e.stderr, "tcps: %s: nothing to plot: no connection carried data\n", c.File)
+		return exitInput
+	}
+	if info, err := os.Stat(c.Output); err == nil && !info.IsDir() {
+		fmt.Fprintf(e.stderr, "tcps: %s: not a directory\n", c.Output)
+		return exitInput
+	}
+	if err := os.MkdirAll(c.Output, 0o755); err != nil {
+		fmt.Fprintf(e.stderr, "tcps: %s: %v\n", c.Output, unwrapPath(err))
+		return exitInput
+	}
+	if err := writeAll(paths, data); err != nil {
+		return writeFailed(e, err)
+	}
+	for _, p := range paths {
+		fmt.Fprintln(e.stdout, p)
+	}
+	return code
 }
