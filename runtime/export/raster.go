@@ -2,6 +2,8 @@ package export
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"image/color"
@@ -527,7 +529,7 @@ func SVGToPDF(svg []byte) ([]byte, error) {
 	if err := r.Close(); err != nil {
 		return nil, err
 	}
-	return fixedDate(b.Bytes()), nil
+	return fixedFontTimes(fixedDate(b.Bytes())), nil
 }
 
 // pdfDate is the PDF writer's CreationDate, the wall clock.
@@ -548,4 +550,127 @@ func fixedDate(b []byte) []byte {
 		}
 		return r
 	})
+}
+
+// fixedFontTimes sets the modification time in the 'head' table of every
+// TrueType font embedded in the PDF, which the font subsetter takes from
+// the wall clock, to the font's creation time, so that two renders give
+// the same bytes. The font streams are compressed: each is inflated,
+// patched, deflated again (with its /Length), and the cross-reference
+// table is rebuilt for the new offsets. A PDF it does not understand is
+// returned as it is.
+func fixedFontTimes(b []byte) []byte {
+	re := regexp.MustCompile(`<</Filter/FlateDecode/Length ([0-9]+)>>stream\n`)
+	var out bytes.Buffer
+	last := 0
+	for _, m := range re.FindAllSubmatchIndex(b, -1) {
+		n, err := strconv.Atoi(string(b[m[2]:m[3]]))
+		if err != nil || m[1]+n > len(b) || m[0] < last {
+			return b
+		}
+		raw := b[m[1] : m[1]+n]
+		font, err := inflate(raw)
+		if err != nil || !patchHead(font) {
+			continue
+		}
+		var z bytes.Buffer
+		zw := zlib.NewWriter(&z)
+		zw.Write(font)
+		zw.Close()
+		out.Write(b[last:m[0]])
+		fmt.Fprintf(&out, "<</Filter/FlateDecode/Length %d>>stream\n", z.Len())
+		out.Write(z.Bytes())
+		last = m[1] + n
+	}
+	if last == 0 {
+		return b
+	}
+	out.Write(b[last:])
+	return rebuildXref(out.Bytes(), b)
+}
+
+func inflate(raw []byte) ([]byte, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(zr, 64<<20))
+}
+
+// patchHead copies a TrueType font's created time over its modified
+// time; it reports whether font is one.
+func patchHead(f []byte) bool {
+	if len(f) < 12 || !(bytes.Equal(f[:4], []byte{0, 1, 0, 0}) || bytes.Equal(f[:4], []byte("true"))) {
+		return false
+	}
+	n := int(f[4])<<8 | int(f[5])
+	for t := 0; t < n && 12+16*t+16 <= len(f); t++ {
+		e := f[12+16*t:]
+		if string(e[:4]) != "head" {
+			continue
+		}
+		off := int(e[8])<<24 | int(e[9])<<16 | int(e[10])<<8 | int(e[11])
+		length := int(e[12])<<24 | int(e[13])<<16 | int(e[14])<<8 | int(e[15])
+		if off <= 0 || off+36 > len(f) || length < 36 || off+length > len(f) {
+			return false
+		}
+		copy(f[off+28:off+36], f[off+20:off+28])
+		// The checksums cover the time: the head table's, then the
+		// whole font's adjustment (TrueType 'head' checkSumAdjustment).
+		binary.BigEndian.PutUint32(f[off+8:], 0)
+		binary.BigEndian.PutUint32(e[4:], sfntSum(f[off:off+length]))
+		binary.BigEndian.PutUint32(f[off+8:], 0xB1B0AFBA-sfntSum(f))
+		return true
+	}
+	return false
+}
+
+// sfntSum is the TrueType checksum: the sum of big-endian 32-bit words,
+// the last one padded with zeros.
+func sfntSum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:min(i+4, len(b))])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}
+
+// rebuildXref rewrites the cross-reference table and startxref of a PDF
+// whose objects moved; orig is returned when the table is not the
+// classic one the writer makes.
+func rebuildXref(b, orig []byte) []byte {
+	x := bytes.LastIndex(b, []byte("\nxref\n0 "))
+	if x < 0 {
+		return orig
+	}
+	x++
+	var count int
+	if _, err := fmt.Sscanf(string(b[x:]), "xref\n0 %d\n", &count); err != nil || count <= 0 || count > 1<<20 {
+		return orig
+	}
+	tr := bytes.Index(b[x:], []byte("trailer"))
+	if tr < 0 {
+		return orig
+	}
+	trailerAt := x + tr
+	end := bytes.Index(b[trailerAt:], []byte("startxref"))
+	if end < 0 {
+		return orig
+	}
+	var out bytes.Buffer
+	out.Write(b[:x])
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", count)
+	for k := 1; k < count; k++ {
+		tag := []byte("\n" + strconv.Itoa(k) + " 0 obj")
+		p := bytes.Index(b[:x], tag)
+		if p < 0 {
+			return orig
+		}
+		fmt.Fprintf(&out, "%010d 00000 n \n", p+1)
+	}
+	out.Write(b[trailerAt : trailerAt+end])
+	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", x)
+	return out.Bytes()
 }
