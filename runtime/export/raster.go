@@ -40,6 +40,46 @@ const pxPerMM = 96 / 25.4
 type fontSet struct {
 	sans, sansBold, sansItalic, mono *canvas.FontFamily
 	name                             string // "DejaVu Sans" or "Go"
+	// hangul and hangulBold draw what the Latin fonts have no glyph for
+	// (the lecture's Korean notes): Nanum Gothic or Noto Sans CJK when
+	// installed, else nil (the missing glyphs show as boxes).
+	hangul, hangulBold *canvas.FontFamily
+}
+
+// hangulFonts are where distributions put a Korean font, regular and
+// bold.
+var hangulFonts = [][2]string{
+	{"/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"},
+	{"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"},
+	{"/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc"},
+}
+
+func loadHangul(f *fontSet) {
+	for _, pair := range hangulFonts {
+		var fams [2]*canvas.FontFamily
+		for i, p := range pair {
+			if _, err := os.Stat(p); err != nil {
+				continue
+			}
+			fam := canvas.NewFontFamily("hangul")
+			var err error
+			if strings.HasSuffix(p, ".ttc") {
+				err = fam.LoadFontCollection(p, 1, canvas.FontRegular) // the KR face
+			} else {
+				err = fam.LoadFontFile(p, canvas.FontRegular)
+			}
+			if err == nil {
+				fams[i] = fam
+			}
+		}
+		if fams[0] != nil {
+			f.hangul, f.hangulBold = fams[0], fams[1]
+			if f.hangulBold == nil {
+				f.hangulBold = fams[0]
+			}
+			return
+		}
+	}
 }
 
 var (
@@ -97,6 +137,7 @@ func loadFonts() (*fontSet, error) {
 		if !ok[0] {
 			f.name = "Go"
 		}
+		loadHangul(f)
 		fonts = f
 	})
 	return fonts, fontsErr
@@ -345,6 +386,46 @@ func (p *painter) face(n *svgNode, fill color.RGBA, inherited string) *canvas.Fo
 	return fam.Face(size*p.scale*72/25.4, fill, canvas.FontRegular, canvas.FontNormal)
 }
 
+// textRun is a piece of text that one font draws.
+type textRun struct {
+	s        string
+	fallback bool // drawn with the Korean font
+}
+
+// fontRuns cuts s where the face has no glyph and the Korean font takes
+// over (spaces go with the run they are in).
+func (p *painter) fontRuns(f *canvas.FontFace, s string) []textRun {
+	if p.fonts.hangul == nil {
+		return []textRun{{s, false}}
+	}
+	var out []textRun
+	for _, r := range s {
+		fb := r > 0x7f && f.Font.GlyphIndex(r) == 0
+		if r == ' ' && len(out) > 0 {
+			fb = out[len(out)-1].fallback
+		}
+		if len(out) > 0 && out[len(out)-1].fallback == fb {
+			out[len(out)-1].s += string(r)
+			continue
+		}
+		out = append(out, textRun{string(r), fb})
+	}
+	return out
+}
+
+// fallbackFace is the Korean face for a text element.
+func (p *painter) fallbackFace(n *svgNode, c color.RGBA) *canvas.FontFace {
+	size := n.num("font-size")
+	if size == 0 {
+		size = 16
+	}
+	fam := p.fonts.hangul
+	if n.attr("font-weight") == "bold" {
+		fam = p.fonts.hangulBold
+	}
+	return fam.Face(size*p.scale*72/25.4, c, canvas.FontRegular, canvas.FontNormal)
+}
+
 func (p *painter) drawText(n *svgNode, inherited string) {
 	def, _ := parseColor(n.attr("fill"))
 	if n.attr("fill") == "" {
@@ -366,9 +447,15 @@ func (p *painter) drawText(n *svgNode, inherited string) {
 			c, _ = parseColor(it.fill)
 		}
 		f := p.face(n, c, inherited)
-		w := f.TextWidth(it.text)
-		pieces = append(pieces, piece{it.text, f, w})
-		total += w
+		for _, run := range p.fontRuns(f, it.text) {
+			face := f
+			if run.fallback {
+				face = p.fallbackFace(n, c)
+			}
+			w := face.TextWidth(run.s)
+			pieces = append(pieces, piece{run.s, face, w})
+			total += w
+		}
 	}
 	x, y := p.pt(n.num("x"), n.num("y"))
 	switch n.attr("text-anchor") {

@@ -2,11 +2,15 @@ package export
 
 import (
 	"bytes"
+	"image/color"
 	"image/png"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tdewolff/canvas"
 )
 
 // Every figure is a 16:9 slide by default: 1280x720 with the drawing
@@ -104,5 +108,26 @@ func TestRasterFigures(t *testing.T) {
 	}
 	if _, err := SVGToPNG([]byte("<html/>"), 1); err == nil {
 		t.Errorf("a non-SVG input was drawn")
+	}
+}
+
+// The lecture's Korean notes are drawn with a Korean font where DejaVu
+// has no glyph (CI installs fonts-nanum).
+func TestRasterHangul(t *testing.T) {
+	f, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.hangul == nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no Korean font, and CI is set: install fonts-nanum")
+		}
+		t.Skip("no Korean font (apt-get install fonts-nanum); CI runs this")
+	}
+	p := &painter{fonts: f, scale: 1}
+	face := f.sans.Face(20, color.Black, canvas.FontRegular, canvas.FontNormal)
+	runs := p.fontRuns(face, "after 세 번 write")
+	if len(runs) != 3 || runs[0].fallback || !runs[1].fallback || runs[2].fallback || runs[1].s != "세 번 " {
+		t.Errorf("runs %+v: want Latin, Korean (with its spaces), Latin", runs)
 	}
 }
