@@ -80,12 +80,11 @@ func TestRenderSizeAndPDF(t *testing.T) {
 			t.Errorf("--size %q: exit %d, want 2", bad, code)
 		}
 	}
-	pdf := filepath.Join(dir, "q.pdf")
 	code, _, stderr := renderRun(t, "render", "pdf", src, "-o", dir+"/pdf")
 	if code != 0 {
 		t.Fatalf("render pdf: exit %d: %s", code, stderr)
 	}
-	pdf = filepath.Join(dir, "pdf", "fig-01-queues.pdf")
+	pdf := filepath.Join(dir, "pdf", "fig-01-queues.pdf")
 	data, err := os.ReadFile(pdf)
 	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
 		t.Fatalf("no PDF: %v %.20q", err, data)

@@ -158,7 +158,7 @@ func fitSlide(svg []byte, o FigureOptions) []byte {
 	// where a slide's title goes.
 	head += ` preserveAspectRatio="xMidYMin meet"`
 	// A white page behind the drawing, where the drawing does not reach.
-	page := fmt.Sprintf("\n<rect x=\"-100000\" y=\"-100000\" width=\"200000\" height=\"200000\" fill=\"#ffffff\"/>")
+	page := "\n<rect x=\"-100000\" y=\"-100000\" width=\"200000\" height=\"200000\" fill=\"#ffffff\"/>"
 	rest := s[j:]
 	k := strings.Index(rest, "</title>")
 	if k < 0 {
