@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
@@ -69,7 +70,11 @@ func marpDeck(file string, prog *lang.Program, figs []export.Figure) string {
 			b.WriteString(mdEscape(l) + "\n")
 		}
 	}
-	for _, f := range figs {
+	// The slides tell the run in order: a figure at the time of its show,
+	// a ladder page at the time of its first packet.
+	order := append([]export.Figure(nil), figs...)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].At < order[j].At })
+	for _, f := range order {
 		b.WriteString("\n---\n\n")
 		fmt.Fprintf(&b, "<!-- %s -->\n", strings.ReplaceAll(f.Title, "--", "- -"))
 		fmt.Fprintf(&b, "![bg contain](%s)\n", f.Name)

@@ -79,6 +79,9 @@ type ladderMark struct {
 	host int32
 	text string
 	kind string // state, call, decision
+	sock string // the structure, for states
+	// until is when a TIME_WAIT ends (its 2MSL), 0 when not on the page.
+	until runtime.Time
 }
 
 // ladderMarks collects the states, calls and decisions of hosts between
@@ -101,7 +104,16 @@ func ladderMarks(prog *lang.Program, events []runtime.Event, from, to runtime.Ti
 			if e.To == e.From || e.Host < 0 {
 				continue
 			}
-			out = append(out, ladderMark{e.At, machine(e.Host), e.Sock + " " + e.To.String(), "state"})
+			m := ladderMark{at: e.At, host: machine(e.Host), text: e.Sock + " " + e.To.String(), kind: "state", sock: e.Sock}
+			if e.To == runtime.TimeWait {
+				for j := i + 1; j < len(events) && events[j].At <= to; j++ {
+					if x := &events[j]; x.Kind == runtime.EvState && x.Sock == e.Sock && x.From == runtime.TimeWait {
+						m.until = x.At
+						break
+					}
+				}
+			}
+			out = append(out, m)
 		case runtime.EvCall:
 			// Calls that block show when they block (EvBlock); close and
 			// shutdown, which send, show when they are made.
@@ -109,18 +121,18 @@ func ladderMarks(prog *lang.Program, events []runtime.Event, from, to runtime.Ti
 			if c == "" || e.Thread < 0 || !strings.HasPrefix(c, "close") && !strings.HasPrefix(c, "shutdown") {
 				continue
 			}
-			out = append(out, ladderMark{e.At, machine(e.Thread), c, "call"})
+			out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: c, kind: "call"})
 		case runtime.EvBlock:
 			if e.Thread >= 0 {
-				out = append(out, ladderMark{e.At, machine(e.Thread), callWords(e.Call) + " blocks", "call"})
+				out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: callWords(e.Call) + " blocks", kind: "call"})
 			}
 		case runtime.EvReturn:
 			if e.Thread >= 0 && e.Result != nil && strings.Contains(e.Call, ".read(") && e.Result.Errno == "" && e.Result.Value == 0 {
-				out = append(out, ladderMark{e.At, machine(e.Thread), "read → 0 (end of stream)", "call"})
+				out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: "read → 0 (end of stream)", kind: "call"})
 			}
 		case runtime.EvDecision:
 			if e.Host >= 0 {
-				out = append(out, ladderMark{e.At, machine(e.Host), e.Text, "decision"})
+				out = append(out, ladderMark{at: e.At, host: machine(e.Host), text: e.Text, kind: "decision"})
 			}
 		}
 	}
@@ -358,6 +370,23 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 		row := markRow[key]
 		markRow[key]++
 		yy := y[m.at] - 4 + float64(row)*22
+		if m.kind == "state" && strings.HasSuffix(m.text, " TIME_WAIT") {
+			// The 2MSL wait: a bar along the lifeline until the structure
+			// goes, or off the page.
+			y1, label := height-16, "2MSL ↓"
+			if m.until > 0 {
+				if v, ok := y[m.until]; ok {
+					y1, label = v, "2MSL"
+				}
+			}
+			bx := x + 4
+			if anchor == "end" {
+				bx = x - 12
+			}
+			d.rect(bx, y[m.at], 8, max(y1-y[m.at], 4), `fill="#e08e0b" fill-opacity="0.75"`)
+			ly := min(y[m.at]+48, y1-4)
+			late = append(late, func() { d.text(x+dx, ly, textStyle{size: 16, bold: true, anchor: anchor, fill: "#a15c00", halo: true}, label) })
+		}
 		late = append(late, func() { drawMark(d, m, x, dx, anchor, yy) })
 	}
 	var labels []func()
