@@ -385,7 +385,9 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 			}
 			d.rect(bx, y[m.at], 8, max(y1-y[m.at], 4), `fill="#e08e0b" fill-opacity="0.75"`)
 			ly := min(y[m.at]+48, y1-4)
-			late = append(late, func() { d.text(x+dx, ly, textStyle{size: 16, bold: true, anchor: anchor, fill: "#a15c00", halo: true}, label) })
+			late = append(late, func() {
+				d.text(x+dx, ly, textStyle{size: 16, bold: true, anchor: anchor, fill: "#a15c00", halo: true}, label)
+			})
 		}
 		late = append(late, func() { drawMark(d, m, x, dx, anchor, yy) })
 	}
