@@ -131,8 +131,27 @@ func ladderMarks(prog *lang.Program, events []runtime.Event, from, to runtime.Ti
 				out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: "read → 0 (end of stream)", kind: "call"})
 			}
 		case runtime.EvDecision:
-			if e.Host >= 0 {
-				out = append(out, ladderMark{at: e.At, host: machine(e.Host), text: e.Text, kind: "decision"})
+			// "S.4: final ACK dropped: accept queue of S.0 is full": the
+			// structure's label names the host. Demux tables (several
+			// lines) have figures of their own.
+			if strings.Contains(e.Text, "\n") {
+				continue
+			}
+			h := e.Host
+			text := e.Text
+			if sock, rest, ok := strings.Cut(e.Text, ": "); ok && strings.Contains(sock, ".") && !strings.Contains(sock, " ") {
+				name := sock[:strings.LastIndexByte(sock, '.')]
+				if prog != nil {
+					for _, ph := range prog.Hosts {
+						if ph.Name == name {
+							h, text = ph.Index, sock+": "+rest
+							break
+						}
+					}
+				}
+			}
+			if h >= 0 {
+				out = append(out, ladderMark{at: e.At, host: machine(h), text: text, kind: "decision"})
 			}
 		}
 	}
@@ -304,7 +323,7 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 	// Columns across the slide.
 	left, right := 330.0, 240.0
 	if len(cols) > 2 {
-		left, right = 250, 170
+		left, right = 310, 160
 	}
 	gap := 0.0
 	if len(cols) > 1 {
@@ -460,6 +479,15 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 		}
 		anchor := "middle"
 		st := textStyle{size: 16, anchor: anchor, halo: true, bold: s.Flags&(runtime.SYN|runtime.FIN|runtime.RST) != 0}
+		// Keep the label between the two lifelines when it fits there,
+		// else centred on the arrow.
+		lw := textWidth(main+extra, 16, st.bold, false)
+		lo, hi := min(fx, tx)+12, max(fx, tx)-12
+		if hi-lo >= lw {
+			lx = min(max(lx, lo+lw/2), hi-lw/2)
+		} else {
+			lx = (fx + tx) / 2
+		}
 		var spans []span
 		// win 0 in red: the zero window the lecture is about.
 		if i := strings.Index(main, " win 0"); i >= 0 && strings.HasSuffix(main[:i+6], " win 0") && (len(main) == i+6 || main[i+6] == ' ') {
