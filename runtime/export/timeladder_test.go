@@ -86,3 +86,19 @@ func TestLadderPages(t *testing.T) {
 		t.Errorf("with show ladder at t=1000: pages %v, want the burst, the packet at 1000 (the show's page), the rest", pages)
 	}
 }
+
+// The kernel's decisions are written where they are taken: the dropped
+// final ACKs of a full accept queue on the server's lifeline, in red.
+func TestTimeLadderDecisions(t *testing.T) {
+	prog, res, _ := runFile(t, "../../scenarios/lecture/13-backlog-burst.tcps")
+	figs := Figures(prog, res)
+	found := false
+	for _, f := range figs {
+		if f.Kind == "ladder" && strings.Contains(string(f.SVG), "final ACK dropped: accept queue of S.0 is full") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no ladder page marks the dropped final ACKs")
+	}
+}
