@@ -65,13 +65,15 @@ every show, and writes it in one format:
             direction that carries data (PNG and SVG, gonum/plot)
   slides    -o DIR: a Marp deck (DIR/slides.md) and its figures; turn it
             into HTML or PDF with npx @marp-team/marp-cli DIR/slides.md
-  svg       figures: the three queues of each show queues, the tables of
-            show sockets/netstat/ss/windows/demux, the ladder diagram of
-            every packet (%d packets per figure); at most %d ladder
-            figures (%d packets) and %d figures in all: a larger run is
-            refused (render pcap shows any number of packets)
+  svg       figures, 16:9 slides (--size): the queues of each show
+            queues (against capacity when full or blocked, --layout),
+            show windows, the tables of show sockets/netstat/ss/demux,
+            the time-scaled ladder of every packet, a page per show
+            ladder and between bursts; a run of more than %[6]d packets
+            (%[5]d pages of %[4]d) or %[7]d figures is refused (render pcap
+            shows any number of packets)
 
-Where svg goes: with one figure, standard output or -o FILE.svg. With
+Where svg, png and pdf go: with one figure, standard output or -o FILE. With
 several, -o DIR (created if missing) gets DIR/fig-01-queues.svg,
 DIR/fig-02-sockets.svg, ..., the ladder last (fig-NN-ladder-P.svg when it
 has several pages); the paths written are printed. Files are written whole
