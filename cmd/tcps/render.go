@@ -229,6 +229,13 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 	if c.Format == "plot" {
 		return c.writePlots(e, prog, res, o, toStdout, code)
 	}
+	if c.Format == "png" || c.Format == "slides" {
+		w, h := float64(max(o.Width, 1280)), float64(max(o.Height, 720))
+		if !(c.Scale > 0 && c.Scale <= 4) || w*h*c.Scale*c.Scale > 40e6 {
+			fmt.Fprintf(e.stderr, "tcps: --scale %g: from 0 to 4, and at most 40 million pixels a figure\n", c.Scale)
+			return exitInput
+		}
+	}
 	o.Debug = c.Debug
 	if c.Layout != "auto" {
 		o.Layout = c.Layout

@@ -79,6 +79,14 @@ func TestRenderSizeAndPDF(t *testing.T) {
 	if !regexp.MustCompile(`<svg [^>]*width="1920" height="1080"`).Match(svg) {
 		t.Errorf("--size 1920x1080 ignored: %.200s", svg)
 	}
+	for _, bad := range []string{"-1", "0", "5", "NaN"} {
+		if code, _, _ := renderRun(t, "render", "png", src, "-o", dir+"/p", "--scale", bad); code != exitInput {
+			t.Errorf("--scale %q: exit %d, want 2", bad, code)
+		}
+	}
+	if code, _, _ := renderRun(t, "render", "png", src, "-o", dir+"/p", "--size", "8000x8000", "--scale", "4"); code != exitInput {
+		t.Errorf("a 32000x32000 PNG was not refused")
+	}
 	for _, bad := range []string{"1920", "10x10", "abcxdef", "1280x720x3"} {
 		if code, _, _ := renderRun(t, "render", "svg", src, "-o", out, "--size", bad); code != exitInput {
 			t.Errorf("--size %q: exit %d, want 2", bad, code)
