@@ -589,7 +589,7 @@ func SVGToPNG(svg []byte, scale float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if scale <= 0 || scale > 8 {
+	if !(scale > 0 && scale <= 8) {
 		scale = 1
 	}
 	img := rasterizer.Draw(c, canvas.DPMM(pxPerMM*scale), canvas.DefaultColorSpace)
