@@ -133,7 +133,7 @@ func capBox(d *svgDoc, x, y, w float64, ranges []runtime.ByteRange, n, capacity 
 	case n == 0:
 		label += " empty"
 	}
-	st := textStyle{size: 26, bold: true, anchor: "middle", halo: true}
+	st := textStyle{size: 26, bold: true, anchor: "middle"}
 	if n >= capacity {
 		st.fill = red
 	}
