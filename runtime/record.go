@@ -9,6 +9,10 @@ type PacketRecord struct {
 	Arrive Time // when it reaches its host; 0 when it never does (held, dropped, lost)
 	Seg    Segment
 	Kind   RecordKind
+	// Writes are the writes the payload came from, each whole (stream
+	// offsets): the pcap's payload patterns. Only with Options.Packet or
+	// Options.Record.
+	Writes []ByteRange
 }
 
 // RecordKind says what became of a packet.
@@ -36,8 +40,12 @@ func (s *Sim) record(seg *Segment, k RecordKind) {
 	if k == recSent && (s.opts.Packet != nil || s.opts.Record || s.ladder) {
 		arrive = s.now.Add(s.delay(seg.From, seg.To))
 	}
+	var writes []ByteRange
+	if s.opts.Packet != nil || s.opts.Record {
+		writes = s.payloadWrites(seg)
+	}
 	if s.opts.Packet != nil {
-		rec := PacketRecord{At: s.now, Arrive: arrive, Seg: *seg, Kind: k}
+		rec := PacketRecord{At: s.now, Arrive: arrive, Seg: *seg, Kind: k, Writes: writes}
 		s.opts.Packet(&rec)
 	}
 	if s.opts.Record || s.ladder {
@@ -45,7 +53,7 @@ func (s *Sim) record(seg *Segment, k RecordKind) {
 			s.pktOmitted++
 			return
 		}
-		s.packets = append(s.packets, PacketRecord{At: s.now, Arrive: arrive, Seg: *seg, Kind: k})
+		s.packets = append(s.packets, PacketRecord{At: s.now, Arrive: arrive, Seg: *seg, Kind: k, Writes: writes})
 		s.chargePacket()
 	}
 }
@@ -71,6 +79,7 @@ type Table struct {
 type ConnSnapshot struct {
 	Title string
 	Dirs  []DirSnapshot
+	ConnWaits
 }
 
 // DirSnapshot is the three queues of one direction of a connection.
@@ -81,7 +90,7 @@ type DirSnapshot struct {
 	InFlight         int64       // of SendQ: sent, not yet acknowledged
 	RecvQ            []ByteRange
 	Delivered        []ByteRange
-	SndBuf, RcvBuf   int64 // capacities of SendQ and RecvQ (RcvBuf 0 when the receiver is gone)
+	DirCapacity
 }
 
 // ByteRange is bytes [First, Last] of the stream, from write Write (0 when
@@ -153,15 +162,15 @@ func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
 	c := ConnSnapshot{Title: "connection " + a.label() + " " + a.local.String() + " <-> " + sockLabel(b, a.remote) + " " + a.remote.String()}
 	for _, d := range queueDirs(a, b) {
 		snd, rcv := d[0], d[1]
-		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote), SndBuf: snd.snd.buf}
+		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote), DirCapacity: s.dirCapacity(snd, rcv)}
 		ds.SendQ = rangesOf(snd.snd.writes, snd.sendQSpan().start, snd.snd.end)
 		ds.InFlight = max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
 		if rcv != nil {
 			ds.RecvQ = rangesOf(snd.snd.writes, rcv.rcv.readPtr, rcv.rcv.dataEnd())
 			ds.Delivered = rangesOf(snd.snd.writes, 1, rcv.rcv.readPtr)
-			ds.RcvBuf = rcv.rcv.buf
 		}
 		c.Dirs = append(c.Dirs, ds)
 	}
+	c.ConnWaits = s.connWaits(a, b)
 	return c
 }
