@@ -52,6 +52,19 @@ var Settings = []Setting{
 		Help: "Socket structures (about 0.5 KB each, kept for the views) after which a run stops with an error."},
 	{Key: "maxmemory", Kind: SizeSetting, Default: "2GiB", Min: 1 << 20,
 		Help: "Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error."},
+	// Linux sysctls (net.ipv4.* and net.core.somaxconn) that change what the
+	// linux profile does; the defaults are Linux 6.18's. The kernel mode sets
+	// them in every namespace it makes.
+	{Key: "syn_linear_timeouts", Kind: CountSetting, Default: "4", Min: 0, Max: 100,
+		Help: "Linux tcp_syn_linear_timeouts: the first N SYN retransmissions wait one initial RTO (1 s) each, the later ones double; connect gives up after tcp_syn_retries (6) more."},
+	{Key: "syncookies", Kind: CountSetting, Default: "1", Min: 0, Max: 2,
+		Help: "Linux tcp_syncookies: 1 answers a SYN beyond the backlog's pending handshakes with a SYN cookie (no structure kept, nothing retransmitted); 0 drops it; 2 always sends cookies."},
+	{Key: "invalid_ratelimit", Kind: DurationSetting, Default: "500ms",
+		Help: "Linux tcp_invalid_ratelimit: at most one answer per this interval to out-of-window segments such as zero-window probes."},
+	{Key: "somaxconn", Kind: CountSetting, Default: "4096", Min: 0, Max: 1 << 31 - 1,
+		Help: "Linux net.core.somaxconn: the cap on listen's backlog."},
+	{Key: "fin_timeout", Kind: DurationSetting, Default: "60s",
+		Help: "Linux tcp_fin_timeout: how long an orphaned FIN_WAIT2 structure waits for the peer's FIN."},
 }
 
 // settingByKey finds a setting.
@@ -76,4 +89,10 @@ const (
 	DefaultMaxEvent  = 100_000_000
 	DefaultMaxSocks  = 1_000_000
 	DefaultMaxMemory = 2 << 30
+
+	DefaultSynLinearTimeouts = 4
+	DefaultSyncookies        = 1
+	DefaultInvalidRatelimit  = 500 * time.Millisecond
+	DefaultSomaxconn         = 4096
+	DefaultFinTimeout        = 60 * time.Second
 )

@@ -43,7 +43,7 @@ func (s *Sim) finAckedTransitions(sk *Socket) {
 	case FinWait1:
 		sk.setState(FinWait2)
 		if sk.orphan {
-			s.arm(sk, tFinWait2, s.now.Add(finWait2Time))
+			s.arm(sk, tFinWait2, s.now.Add(s.global.finTimeout))
 		}
 	case Closing:
 		s.enterTimeWait(sk)
@@ -133,7 +133,7 @@ func (s *Sim) appClose(sk *Socket) {
 		}
 		s.shutWrite(sk)
 	case FinWait2:
-		s.arm(sk, tFinWait2, s.now.Add(finWait2Time))
+		s.arm(sk, tFinWait2, s.now.Add(s.global.finTimeout))
 	}
 }
 
