@@ -51,3 +51,19 @@ A.s.listen expect EADDRINUSE
 		t.Fatalf("failures %d:\n%s", res.Failures, trace)
 	}
 }
+
+var closeWaitRow = regexp.MustCompile(`tcp +(\d+) +\d+ 10\.0\.0\.1:80 +\S+ +CLOSE_WAIT`)
+
+// TestCloseWaitRecvQ: a FIN behind unread data is consumed by the read of
+// the last bytes (Recv-Q 0 at once); a FIN after the data was read counts
+// one until read returns 0 (the old model showed 1 in both).
+func TestCloseWaitRecvQ(t *testing.T) {
+	_, trace := run(t, pair+"B.c.write 100\nB.c.close\nsettle\nA.s.read 100 expect 100\nshow netstat A\n")
+	if m := closeWaitRow.FindStringSubmatch(trace); m == nil || m[1] != "0" {
+		t.Errorf("FIN behind the data: want Recv-Q 0 after the read, got %v:\n%s", m, trace)
+	}
+	_, trace = run(t, pair+"B.c.write 100\nsettle\nA.s.read 100 expect 100\nB.c.close\nsettle\nshow netstat A\n")
+	if m := closeWaitRow.FindStringSubmatch(trace); m == nil || m[1] != "1" {
+		t.Errorf("FIN after the data was read: want Recv-Q 1, got %v:\n%s", m, trace)
+	}
+}
