@@ -67,3 +67,18 @@ func TestCloseWaitRecvQ(t *testing.T) {
 		t.Errorf("FIN after the data was read: want Recv-Q 1, got %v:\n%s", m, trace)
 	}
 }
+
+// TestAbortiveResetCarriesWindow: the RST of close with unread data (and
+// of linger 0) carries the current window, as Linux's
+// tcp_send_active_reset does; the old model sent win 0.
+func TestAbortiveResetCarriesWindow(t *testing.T) {
+	_, trace := run(t, pair+"B.c.write 1000\nsettle\nA.s.close\nsettle\n")
+	if !strings.Contains(trace, "Flags [R.], seq 1, ack 1001, win 64536, length 0") {
+		t.Errorf("close with 1000 unread bytes: want RST with win 64536:\n%s", trace)
+	}
+	// A RST that answers a segment reaching no structure still has win 0.
+	_, trace = run(t, "host A ip 10.0.0.1\nhost B ip 10.0.0.2\nconnect A:80 as c expect ECONNREFUSED\n")
+	if !strings.Contains(trace, "Flags [R.], seq 0, ack 1, win 0, length 0") {
+		t.Errorf("refused connect: want RST with win 0:\n%s", trace)
+	}
+}

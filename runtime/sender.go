@@ -362,9 +362,11 @@ func (s *Sim) sendSeg(sk *Socket, flags Flags, seq, n int64, note segNote) {
 		seg.Ack = sk.rcv.nxt
 		sk.rcv.ackDue = false
 	}
-	if flags&RST == 0 {
-		seg.Win = sk.advertise()
-	}
+	// Every segment a structure sends carries its window, an abortive RST
+	// too (Linux's tcp_send_active_reset goes through tcp_transmit_skb);
+	// only the RST answering a segment that reached no structure has
+	// window 0 (replyReset).
+	seg.Win = sk.advertise()
 	if e := seg.end(); e > sk.snd.maxNxt {
 		sk.snd.maxNxt = e
 	}
