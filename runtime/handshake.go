@@ -174,6 +174,16 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 		s.output(sk)
 		return
 	}
+	if sk.State == FinWait2 && sk.orphan && !sk.snd.rfc && s.global.finTimeout <= linuxTimeWait && seg.Len > 0 && seg.end() > sk.rcv.nxt {
+		// Linux 6.x keeps an orphaned FIN_WAIT2 as a timewait sock
+		// (tcp_fin_timeout <= 60 s); new data there is answered like a
+		// segment for no connection, RST with seq = its ACK and no ACK
+		// flag (tcp_timewait_state_process: TCP_TW_RST), and the sock goes.
+		s.traceNote(sk.label() + ": data arrived after close: answered with RST")
+		s.replyReset(sk.host, seg)
+		s.closeDone(sk, "data after close")
+		return
+	}
 	if !s.ackArrives(sk, seg) {
 		return
 	}

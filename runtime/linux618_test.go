@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -80,5 +81,30 @@ func TestAbortiveResetCarriesWindow(t *testing.T) {
 	_, trace = run(t, "host A ip 10.0.0.1\nhost B ip 10.0.0.2\nconnect A:80 as c expect ECONNREFUSED\n")
 	if !strings.Contains(trace, "Flags [R.], seq 0, ack 1, win 0, length 0") {
 		t.Errorf("refused connect: want RST with win 0:\n%s", trace)
+	}
+}
+
+// runFile runs a scenario of the repository and fails on a failed expect.
+func runFile(t *testing.T, path string) string {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, trace := run(t, string(src))
+	if res.Failures != 0 || res.Deadlocks != 0 {
+		t.Errorf("%s: failures %d, deadlocks %d:\n%s", path, res.Failures, res.Deadlocks, trace)
+	}
+	return trace
+}
+
+// TestCloseWaitReset: data written in CLOSE_WAIT to an orphaned FIN_WAIT2
+// is answered with a bare RST (seq = its ACK, no ACK flag); that RST in
+// CLOSE_WAIT makes read return 0 and write fail with EPIPE. The old model
+// sent [R.] with an ACK and reported ECONNRESET.
+func TestCloseWaitReset(t *testing.T) {
+	trace := runFile(t, "../scenarios/linux/close-wait-reset.tcps")
+	if !strings.Contains(trace, "10.0.0.2.32768 > 10.0.0.1.80: Flags [R], seq 2, win 0, length 0") {
+		t.Errorf("want a bare RST with seq 2:\n%s", trace)
 	}
 }
