@@ -1,5 +1,7 @@
 package runtime
 
+import "time"
+
 // The three-way handshake, and the processing of every arriving segment by
 // the state of the structure it reaches (RFC 9293 3.10.7).
 
@@ -167,10 +169,16 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 		}
 	}
 	// An old segment (a Linux zero-window probe has seq = SND.UNA-1, a
-	// keep-alive likewise) is answered with an ACK and otherwise ignored.
+	// keep-alive likewise) is answered with an ACK, at most one per
+	// invalid_ratelimit on Linux, and otherwise ignored.
 	if seg.Len == 0 && seg.Flags&FIN == 0 && seg.Seq < sk.rcv.nxt {
 		s.ackArrives(sk, seg)
-		s.ackNow(sk)
+		if s.oowRateLimited(sk) {
+			s.traceNote(sk.label() + ": no answer to the out-of-window segment: one was answered less than " +
+				time.Duration(s.global.invalidRatelimit).String() + " ago (tcp_invalid_ratelimit)")
+		} else {
+			s.ackNow(sk)
+		}
 		s.output(sk)
 		return
 	}

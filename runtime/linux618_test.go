@@ -108,3 +108,28 @@ func TestCloseWaitReset(t *testing.T) {
 		t.Errorf("want a bare RST with seq 2:\n%s", trace)
 	}
 }
+
+// TestProbeAnswersRateLimited: Linux answers out-of-window segments such as
+// zero-window probes at most once per tcp_invalid_ratelimit (500 ms): the
+// probe 400 ms after the first gets no answer. The old model answered
+// every probe; invalid_ratelimit 0 does that again.
+func TestProbeAnswersRateLimited(t *testing.T) {
+	src := "set rcvbuf 2000\n" + pair + "B.c.write 5000\nwait 1s\n"
+	_, trace := run(t, src)
+	for _, want := range []string{
+		"t=207.000ms 10.0.0.2.32768 > 10.0.0.1.80: Flags [.], seq 2000, ack 1, win 2000, length 0 (zero-window probe)\n" +
+			"t=208.000ms 10.0.0.1.80 > 10.0.0.2.32768: Flags [.], ack 2001, win 0, length 0\n",
+		"t=608.000ms A.1: no answer to the out-of-window segment: one was answered less than 500ms ago (tcp_invalid_ratelimit)\n",
+	} {
+		if !strings.Contains(trace, want) {
+			t.Errorf("trace lacks %q:\n%s", want, trace)
+		}
+	}
+	if strings.Contains(trace, "t=608.000ms 10.0.0.1.80 > 10.0.0.2.32768") {
+		t.Errorf("the probe at 607 ms was answered:\n%s", trace)
+	}
+	_, trace = run(t, "set invalid_ratelimit 0\n"+src)
+	if !strings.Contains(trace, "t=608.000ms 10.0.0.1.80 > 10.0.0.2.32768: Flags [.], ack 2001, win 0, length 0") {
+		t.Errorf("invalid_ratelimit 0: the probe at 607 ms should be answered:\n%s", trace)
+	}
+}

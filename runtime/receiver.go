@@ -30,6 +30,12 @@ type receiver struct {
 	synRcvd bool
 	finRcvd bool
 	ackDue  bool
+	// lastOOW is when the last answer to an out-of-window segment (a
+	// zero-window probe, a keep-alive) was sent, oowSent whether one was:
+	// Linux answers at most one per tcp_invalid_ratelimit
+	// (tcp_oow_rate_limited).
+	lastOOW Time
+	oowSent bool
 }
 
 func (r *receiver) init(c config) {
@@ -185,4 +191,19 @@ func (s *Sim) appRead(sk *Socket, n int64) int64 {
 // ackNow sends a pure acknowledgement.
 func (s *Sim) ackNow(sk *Socket) {
 	s.sendSeg(sk, ACK, sk.snd.nxt, 0, noteNone)
+}
+
+// oowRateLimited reports whether an answer to an out-of-window segment
+// must be skipped now (linux profile: within invalid_ratelimit of the last
+// one), and otherwise records that one is sent.
+func (s *Sim) oowRateLimited(sk *Socket) bool {
+	r := &sk.rcv
+	if sk.snd.rfc {
+		return false
+	}
+	if r.oowSent && s.now-r.lastOOW < s.global.invalidRatelimit {
+		return true
+	}
+	r.oowSent, r.lastOOW = true, s.now
+	return false
 }
