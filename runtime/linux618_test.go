@@ -133,3 +133,46 @@ func TestProbeAnswersRateLimited(t *testing.T) {
 		t.Errorf("invalid_ratelimit 0: the probe at 607 ms should be answered:\n%s", trace)
 	}
 }
+
+// TestSynCookies: Linux bounds the pending handshakes by the backlog and
+// answers the SYNs beyond with cookies: no SYN_RECV structure, no SYN-ACK
+// retransmission; the ACK that returns a cookie makes the connection when
+// the accept queue has room. The old model kept a SYN_RECV structure for
+// every SYN and retransmitted its SYN-ACK.
+func TestSynCookies(t *testing.T) {
+	trace := runFile(t, "../scenarios/linux/syn-cookies.tcps")
+	for _, want := range []string{
+		"S.0: SYN from 10.0.0.5:32768 answered with a SYN cookie: 4 handshakes pending (backlog 3); no structure is kept",
+		"S.0: ACK from 10.0.0.6:32768 returns a SYN cookie, dropped: accept queue full (4 of 4)",
+		"S.0: ACK from 10.0.0.5:32768 returns a valid SYN cookie: the connection is made now",
+	} {
+		if !strings.Contains(trace, want) {
+			t.Errorf("trace lacks %q:\n%s", want, trace)
+		}
+	}
+	if strings.Contains(trace, "(retransmission)") {
+		t.Errorf("something was retransmitted:\n%s", trace)
+	}
+	// listen(0): the second SYN, before the first final ACK, gets a cookie;
+	// the server keeps no row for it, the client is connected.
+	res, trace := run(t, `host S ip 10.1.2.3
+listen *:99 backlog 0 as L
+host C1 ip 10.0.0.1
+connect S:99 as c
+host C2 ip 10.0.0.2
+connect S:99 as c
+settle
+expect C2.c state ESTABLISHED
+expect S sockets 2
+expect S.L acceptq 1
+`)
+	if res.Failures != 0 || strings.Contains(trace, "(retransmission)") ||
+		!strings.Contains(trace, "S.0: SYN from 10.0.0.2:32768 answered with a SYN cookie: 1 handshake pending (backlog 0)") {
+		t.Errorf("listen(0), two SYNs: failures %d:\n%s", res.Failures, trace)
+	}
+	// syncookies 0: the SYN is dropped, and the client retries it.
+	_, trace = run(t, "set syncookies 0\nhost S ip 10.1.2.3\nlisten *:99 backlog 0 as L\nhost C1 ip 10.0.0.1\nconnect S:99 as c\nhost C2 ip 10.0.0.2\nconnect S:99 as c\nwait 100ms\n")
+	if !strings.Contains(trace, "S.0: SYN from 10.0.0.2:32768 dropped: 1 handshake pending (backlog 0), syncookies 0") {
+		t.Errorf("syncookies 0: the second SYN should be dropped:\n%s", trace)
+	}
+}
