@@ -25,6 +25,10 @@ type Setting struct {
 	Max     int64 // largest (0: no limit)
 }
 
+// LinuxVersion is the kernel the linux profile follows (measured in
+// network namespaces with tcps compare).
+const LinuxVersion = "6.18"
+
 // Settings is the table of everything set can change. The runtime reads its
 // defaults from here; docs/language.md is generated from it.
 var Settings = []Setting{
@@ -35,7 +39,7 @@ var Settings = []Setting{
 	{Key: "mss", Kind: SizeSetting, PerHost: true, Default: "1460", Min: 1, Max: 65495,
 		Help: "Maximum segment size announced in the SYN; a connection uses the smaller of the two ends'."},
 	{Key: "profile", Kind: WordSetting, PerHost: true, Words: []string{"linux", "rfc"}, Default: "linux",
-		Help: "Behaviour where Linux and the RFCs differ: zero-window probes, RTO minimum, TIME_WAIT length, backlog."},
+		Help: "Behaviour where Linux (" + LinuxVersion + ") and the RFCs differ: zero-window probes, RTO minimum, TIME_WAIT length, backlog, SYN timing."},
 	{Key: "initcwnd", Kind: CountSetting, PerHost: true, Default: "10", Min: 1, Max: 1000,
 		Help: "Initial congestion window, in segments (RFC 6928)."},
 	{Key: "delay", Kind: DurationSetting, Default: "1ms",
