@@ -65,7 +65,7 @@ var Settings = []Setting{
 		Help: "Linux tcp_syncookies: 1 answers a SYN beyond the backlog's pending handshakes with a SYN cookie (no structure kept, nothing retransmitted); 0 drops it; 2 always sends cookies."},
 	{Key: "invalid_ratelimit", Kind: DurationSetting, Default: "500ms",
 		Help: "Linux tcp_invalid_ratelimit: at most one answer per this interval to out-of-window segments such as zero-window probes."},
-	{Key: "somaxconn", Kind: CountSetting, Default: "4096", Min: 0, Max: 1 << 31 - 1,
+	{Key: "somaxconn", Kind: CountSetting, Default: "4096", Min: 0, Max: 1<<31 - 1,
 		Help: "Linux net.core.somaxconn: the cap on listen's backlog."},
 	{Key: "fin_timeout", Kind: DurationSetting, Default: "60s",
 		Help: "Linux tcp_fin_timeout: how long an orphaned FIN_WAIT2 structure waits for the peer's FIN."},
