@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -114,3 +115,68 @@ func rel(root, f string) string {
 	}
 	return strings.ReplaceAll(r, string(filepath.Separator), "/")
 }
+
+// TestKernelPacketBehaviours checks, on the kernel and in the model, the
+// two behaviours of issue #16 that tcps compare cannot see because they
+// are in packets: an abortive RST carries the window, and answers to
+// zero-window probes are rate-limited. Same skips as the suite.
+func TestKernelPacketBehaviours(t *testing.T) {
+	if os.Getenv("TCPS_KERNEL_SUITE") == "skip" {
+		t.Skip("TCPS_KERNEL_SUITE=skip")
+	}
+	if err := kernel.Available(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set, and the kernel mode cannot run: %v", err)
+		}
+		t.Skipf("needs root and network namespaces (CI runs it): %v", err)
+	}
+	if testing.Short() {
+		t.Skip("-short: runs scenarios in real time")
+	}
+	bin := buildTcps(t)
+	root, _ := filepath.Abs("../..")
+	trace := func(kernelMode bool, file string) string {
+		args := []string{"run", file}
+		if kernelMode {
+			args = []string{"run", "--kernel", file}
+		}
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = root
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("tcps %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	for _, k := range []bool{false, true} {
+		side := map[bool]string{false: "model", true: "kernel"}[k]
+		// The RST of close with unread data carries a window, not 0.
+		tr := trace(k, "scenarios/teardown/recvq-destroyed.tcps")
+		if m := rstWin.FindStringSubmatch(tr); m == nil || m[1] == "0" {
+			t.Errorf("%s: the RST should carry a window: %v\n%s", side, m, tr)
+		}
+		// With invalid_ratelimit 10s only the first probe is answered:
+		// two zero-window ACKs from R (the one that closed the window and
+		// that answer), three probes or more from W.
+		tr = trace(k, "scenarios/linux/probe-ratelimit.tcps")
+		answers, probes := 0, 0
+		in := false
+		for _, line := range strings.Split(tr, "\n") {
+			if strings.Contains(line, "the reader wakes up") {
+				break
+			}
+			switch {
+			case strings.Contains(line, "10.0.0.1.80 > 10.0.0.2.") && strings.HasSuffix(line, "win 0, length 0"):
+				in = true
+				answers++
+			case in && strings.Contains(line, "10.0.0.2.") && strings.Contains(line, " > 10.0.0.1.80: Flags [.]") && strings.Contains(line, "length 0"):
+				probes++
+			}
+		}
+		if answers != 2 || probes < 3 {
+			t.Errorf("%s: %d zero-window ACKs from R (want 2: the first probe's answer only), %d probes (want 3 or more):\n%s", side, answers, probes, tr)
+		}
+	}
+}
+
+var rstWin = regexp.MustCompile(`10\.0\.0\.1\.80 > 10\.0\.0\.2\.\d+: Flags \[R\.\], seq 1, ack 1001, win (\d+)`)
