@@ -26,7 +26,7 @@ var notOnKernel = map[string]string{
 
 // TestKernelCompareSuite is the kernel suite of `go test ./...`: every
 // scenario outside scenarios/errors/ runs in the model and on the running
-// kernel (tcps compare), four at a time; a difference not listed in
+// kernel (tcps compare), three at a time; a difference not listed in
 // docs/kernel-accepted.txt fails. A scenario under scenarios/kernel/
 // replaces the one of the same name elsewhere (a variant whose comment says
 // what it shortens). It needs root and network namespaces: without them it
@@ -69,7 +69,7 @@ func TestKernelCompareSuite(t *testing.T) {
 	sort.Strings(list)
 	start := time.Now()
 	var mu sync.Mutex
-	sem := make(chan struct{}, 4)
+	sem := make(chan struct{}, 3)
 	var wg sync.WaitGroup
 	for _, f := range list {
 		wg.Add(1)
