@@ -1,6 +1,10 @@
 package lang
 
-import "strings"
+import (
+	"math"
+	"strings"
+	"time"
+)
 
 // The checker of show and note: what a scenario prints.
 // check.go holds the checker itself and what every statement shares.
@@ -22,7 +26,11 @@ func checkShow(c *checker, s *stmtCtx) {
 	}
 	sh := &Show{Pos: s.pos, View: View(vw.text), Host: -1, Sock: NoSock}
 	switch sh.View {
-	case ViewTime, ViewLadder, ViewPackets:
+	case ViewTime, ViewPackets:
+	case ViewLadder:
+		if !c.ladderRange(s, sh) {
+			return
+		}
 	case ViewDemux:
 		hw, ok := s.word("a host: show demux HOST SRC > DST")
 		if !ok {
@@ -84,4 +92,34 @@ func checkNote(c *checker, s *stmtCtx) {
 		parts = append(parts, joinWords(a.words))
 	}
 	c.prog.Stmts = append(c.prog.Stmts, &Note{Pos: s.pos, Text: strings.Join(parts, " ")})
+}
+
+// ladderRange reads show ladder's optional [from DURATION] [to DURATION].
+func (c *checker) ladderRange(s *stmtCtx, sh *Show) bool {
+	sh.Until = time.Duration(math.MaxInt64)
+	for _, kw := range []string{"from", "to"} {
+		if !s.keyword(kw) {
+			continue
+		}
+		w, ok := s.word("a time after " + kw + " such as 3ms")
+		if !ok {
+			return false
+		}
+		d, err := parseDuration(w.text)
+		if err != nil {
+			c.errorf(w.pos, "%v", err)
+			return false
+		}
+		if kw == "from" {
+			sh.Since = d
+		} else {
+			if d < sh.Since {
+				c.errorf(w.pos, "show ladder: to %s is before from %s", fmtDur(d), fmtDur(sh.Since))
+				return false
+			}
+			sh.Until = d
+		}
+		sh.Range = true
+	}
+	return true
 }
