@@ -9,6 +9,7 @@ package main
 // that vethUp made; otherwise both ends use loopback with TCP_MAXSEG 1460.
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -111,7 +112,7 @@ func kernelMain(args []string) int {
 	var ln net.Listener
 	if err := inNetns(srvNS, func() (err error) {
 		lc := net.ListenConfig{Control: maxseg}
-		ln, err = lc.Listen(nil, "tcp4", host+":0")
+		ln, err = lc.Listen(context.Background(), "tcp4", host+":0")
 		return err
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "kernel: listen:", err)
