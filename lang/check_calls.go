@@ -16,10 +16,9 @@ func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	h := &Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos}
 	prog := c.progOf(host)
 	if name.text != "" {
-		if old, ok := c.named.get(prog, name.text); ok && !c.closed[old] {
+		if old, ok := c.namedHandle(prog, name.text); ok && !c.closed[old] {
 			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[prog].Name, c.prog.Handles[old].Pos)
 		}
-		c.named.set(prog, name.text, h.Index)
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
 	c.closed = append(c.closed, false)
@@ -31,6 +30,7 @@ func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	o.add(h)
 	if h.Name != "" {
 		o.named = append(o.named, h.Index)
+		c.nameHandle(prog, h.Name, h.Index)
 	}
 	return h.Index
 }
@@ -86,7 +86,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 			n, _ := strconv.Atoi(s.sock.text)
 			return SockRef{Handle: -1, Num: n}, true
 		}
-		h, ok := c.named.get(c.progOf(s.host), s.sock.text)
+		h, ok := c.namedHandle(c.progOf(s.host), s.sock.text)
 		if !ok {
 			c.noSocketNamed(s.host, *s.sock)
 			return SockRef{}, false

@@ -140,6 +140,20 @@ func checkSet(c *checker, s *stmtCtx) {
 	s.done()
 }
 
+// setLimit applies set maxhosts and set maxstmts to the check from here
+// on: a scenario that declares a million clients says so itself, with no
+// command-line flag. The settings' Max bounds what the checker can be
+// asked to hold.
+func (c *checker) setLimit(key string, n int64) {
+	switch key {
+	case "maxhosts":
+		c.limits.MaxHosts = int(n)
+	case "maxstmts":
+		c.limits.MaxStmts = int(n)
+		c.xlimits.MaxStmts = int(n)
+	}
+}
+
 // setting checks KEY VALUE (KEY already read) for host h (-1: every host).
 func (c *checker) setting(s *stmtCtx, kw word, h int) {
 	st := settingByKey(kw.text)
@@ -188,6 +202,7 @@ func (c *checker) setting(s *stmtCtx, kw word, h int) {
 			return
 		}
 		out.Int = n
+		c.setLimit(st.Key, n)
 	case DurationSetting:
 		d, err := parseDuration(vw.text)
 		if err != nil {

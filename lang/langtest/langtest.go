@@ -50,14 +50,26 @@ func Lines(lines int) []byte {
 
 // Clients is the scale scenario: n clients, each on its own host, connect
 // to one listener; with write, each writes 100 bytes. The server accepts
-// every connection and the run settles.
+// every connection and the run settles. Where the default limits are too
+// small (over 199,999 clients), the scenario raises them with set lines
+// of its own: hosts, statements, socket structures.
 func Clients(n int, write bool) []byte {
 	w := "  write 100\n"
 	if !write {
 		w = ""
 	}
+	var limits strings.Builder
+	if hosts := n + 1; hosts > 200_000 {
+		fmt.Fprintf(&limits, "set maxhosts %d\n", hosts)
+	}
+	if stmts := 4*n + 8; stmts > 2_000_000 {
+		fmt.Fprintf(&limits, "set maxstmts %d\n", stmts)
+	}
+	if socks := 2*n + 1; socks > 1_000_000 {
+		fmt.Fprintf(&limits, "set maxsockets %d\n", socks)
+	}
 	// Client addresses 10.1.0.0 upward; $(i%256+1) would reach .256.
-	return []byte(fmt.Sprintf(`set trace none
+	return []byte(fmt.Sprintf(`%sset trace none
 host S ip 192.168.0.1
 listen *:80 backlog 4096 as L
 repeat %d as i {
@@ -67,5 +79,5 @@ repeat %d as i {
 }
 settle
 expect S sockets %d
-`, n, w, n+1))
+`, limits.String(), n, w, n+1))
 }
