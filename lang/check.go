@@ -23,8 +23,10 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	if perrs != nil {
 		return nil, perrs
 	}
+	est := estimate(items, maxStmtsCap)
 	c := &checker{
-		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, estimate(items, min(l.MaxStmts, 1<<20)))},
+		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est, l.MaxStmts, 1<<20))},
+		est:    est,
 		hosts:  map[string]int{},
 		addrs:  map[netip.Addr]int{},
 		named:  nameTable{},
@@ -52,10 +54,17 @@ type checker struct {
 	named   nameTable      // (host, name) -> latest handle with that name
 	limits  Limits
 	errs    ErrorList
-	sc      stmtCtx   // the statement being checked
-	over    *bool     // the expander's: set by a limit error, ends the check
-	xlimits *Limits   // the expander's limits: set maxstmts changes them
-	hostIdx nameIndex // host, process and thread names, for suggestions
+	sc      stmtCtx // the statement being checked
+	over    *bool   // the expander's: set by a limit error, ends the check
+	xlimits *Limits // the expander's limits: set maxstmts changes them
+	est     int     // how many statements the file unrolls to, as estimate tells
+
+	// Where the program's calls, hosts and handles are made (slab.go).
+	calls    slab[Call]
+	hostSlab slab[Host]
+	handles  slab[Handle]
+	decls    slab[HostDecl]
+	hostIdx  nameIndex // host, process and thread names, for suggestions
 }
 
 // nameTable maps a program's socket names to handles: the names of a
