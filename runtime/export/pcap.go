@@ -2,22 +2,23 @@ package export
 
 import (
 	"bufio"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"net"
-	"time"
-
-	"github.com/google/gopacket"
-	"github.com/google/gopacket/layers"
-	"github.com/google/gopacket/pcapgo"
 
 	"github.com/tcps-dev/tcps/runtime"
 )
 
 // The capture file is a classic libpcap file ("pcap", not pcapng) with
-// nanosecond timestamps and Ethernet link type, written by gopacket's
-// pure-Go pcapgo; Wireshark, tshark and tcpdump read it.
-const pcapSnapLen = 262144
+// nanosecond timestamps and Ethernet link type: a 24-byte file header,
+// then a 16-byte header before each frame (frame.go). Wireshark, tshark
+// and tcpdump read it.
+const (
+	pcapSnapLen   = 262144
+	pcapMagicNano = 0xa1b23c4d // little-endian, nanosecond timestamps
+	linkEthernet  = 1
+)
 
 // WritePcap writes every packet of a recorded run as a pcap capture.
 // See PcapWriter for what the file holds.
@@ -49,9 +50,8 @@ func WritePcap(w io.Writer, res *runtime.Result) error {
 // address sent.
 type PcapWriter struct {
 	bw  *bufio.Writer
-	pw  *pcapgo.Writer
 	ids map[runtime.Addr]uint16
-	buf gopacket.SerializeBuffer
+	buf []byte // the record being written: its header, then the frame
 	n   int
 }
 
@@ -59,24 +59,38 @@ type PcapWriter struct {
 // the packets. Call Flush at the end.
 func NewPcapWriter(w io.Writer) (*PcapWriter, error) {
 	bw := bufio.NewWriter(w)
-	pw := pcapgo.NewWriterNanos(bw)
-	if err := pw.WriteFileHeader(pcapSnapLen, layers.LinkTypeEthernet); err != nil {
+	var h [24]byte
+	le := binary.LittleEndian
+	le.PutUint32(h[0:], pcapMagicNano)
+	le.PutUint16(h[4:], 2) // version 2.4
+	le.PutUint16(h[6:], 4)
+	// h[8:16]: time zone and timestamp accuracy, both 0
+	le.PutUint32(h[16:], pcapSnapLen)
+	le.PutUint32(h[20:], linkEthernet)
+	if _, err := bw.Write(h[:]); err != nil {
 		return nil, err
 	}
-	return &PcapWriter{bw: bw, pw: pw, ids: map[runtime.Addr]uint16{}, buf: gopacket.NewSerializeBuffer()}, nil
+	return &PcapWriter{bw: bw, ids: map[runtime.Addr]uint16{}}, nil
 }
 
 // WritePacket appends one packet to the capture.
 func (w *PcapWriter) WritePacket(p *runtime.PacketRecord) error {
 	w.n++
 	w.ids[p.Seg.SrcIP]++
-	data, err := packetBytes(w.buf, &p.Seg, w.ids[p.Seg.SrcIP])
+	var err error
+	w.buf, err = appendFrame(append(w.buf[:0], make([]byte, 16)...), &p.Seg, w.ids[p.Seg.SrcIP])
 	if err != nil {
 		return fmt.Errorf("packet %d: %w", w.n, err)
 	}
 	at := max(int64(p.At), 0)
-	ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, at).UTC(), CaptureLength: len(data), Length: len(data)}
-	return w.pw.WritePacket(ci, data)
+	n := uint32(len(w.buf) - 16)
+	le := binary.LittleEndian
+	le.PutUint32(w.buf[0:], uint32(at/1e9))
+	le.PutUint32(w.buf[4:], uint32(at%1e9))
+	le.PutUint32(w.buf[8:], n)  // captured
+	le.PutUint32(w.buf[12:], n) // on the wire
+	_, err = w.bw.Write(w.buf)
+	return err
 }
 
 // Flush writes what is buffered.
@@ -85,64 +99,4 @@ func (w *PcapWriter) Flush() error { return w.bw.Flush() }
 // macOf makes a locally administered MAC address from an IPv4 address.
 func macOf(a runtime.Addr) net.HardwareAddr {
 	return net.HardwareAddr{0x02, 0x00, byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)}
-}
-
-// packetBytes serializes one segment as an Ethernet frame with IPv4 and
-// TCP headers, lengths and checksums filled in. The returned slice is
-// valid until buf is used again.
-func packetBytes(buf gopacket.SerializeBuffer, seg *runtime.Segment, id uint16) ([]byte, error) {
-	eth := &layers.Ethernet{
-		SrcMAC:       macOf(seg.SrcIP),
-		DstMAC:       macOf(seg.DstIP),
-		EthernetType: layers.EthernetTypeIPv4,
-	}
-	src, dst := seg.SrcIP.NetIP().As4(), seg.DstIP.NetIP().As4()
-	ip := &layers.IPv4{
-		Version:  4,
-		IHL:      5,
-		Id:       id,
-		Flags:    layers.IPv4DontFragment,
-		TTL:      64,
-		Protocol: layers.IPProtocolTCP,
-		SrcIP:    net.IP(src[:]),
-		DstIP:    net.IP(dst[:]),
-	}
-	win := seg.Win
-	win = max(min(win, 65535), 0)
-	tcp := &layers.TCP{
-		SrcPort: layers.TCPPort(seg.SrcPort),
-		DstPort: layers.TCPPort(seg.DstPort),
-		Seq:     uint32(seg.Seq),
-		FIN:     seg.Flags&runtime.FIN != 0,
-		SYN:     seg.Flags&runtime.SYN != 0,
-		RST:     seg.Flags&runtime.RST != 0,
-		PSH:     seg.Flags&runtime.PSH != 0,
-		ACK:     seg.Flags&runtime.ACK != 0,
-		Window:  uint16(win),
-	}
-	if tcp.ACK {
-		tcp.Ack = uint32(seg.Ack)
-	}
-	if seg.MSS != 0 {
-		tcp.Options = []layers.TCPOption{{
-			OptionType:   layers.TCPOptionKindMSS,
-			OptionLength: 4,
-			OptionData:   []byte{byte(seg.MSS >> 8), byte(seg.MSS)},
-		}}
-	}
-	if err := tcp.SetNetworkLayerForChecksum(ip); err != nil {
-		return nil, err
-	}
-	n := max(int(seg.Len), 0)
-	if n > 65535-20-24 {
-		return nil, fmt.Errorf("%d bytes of payload do not fit in an IPv4 packet", n)
-	}
-	if err := buf.Clear(); err != nil {
-		return nil, err
-	}
-	opts := gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
-	if err := gopacket.SerializeLayers(buf, opts, eth, ip, tcp, gopacket.Payload(make([]byte, n))); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
