@@ -105,6 +105,13 @@ func kernelMain(args []string) int {
 		fmt.Fprintln(os.Stderr, "kernel: bad count", fs.Arg(1))
 		return 2
 	}
+	if fs.Arg(0) == "clients" {
+		// A descriptor a client, and the accepted end until it is read.
+		if err := raiseNofile(uint64(n + 256)); err != nil {
+			fmt.Fprintln(os.Stderr, "kernel: open files:", err)
+			return 1
+		}
+	}
 	srvNS, cliNS, host := "", "", "127.0.0.1"
 	if *veth {
 		srvNS, cliNS, host = nsServer, nsClient, addrServer
@@ -132,6 +139,22 @@ func kernelMain(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// raiseNofile makes sure the process may hold n descriptors.
+func raiseNofile(n uint64) error {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &r); err != nil {
+		return err
+	}
+	if r.Cur >= n {
+		return nil
+	}
+	if r.Max < n {
+		return fmt.Errorf("%d clients need %d descriptors, the hard limit is %d", n-256, n, r.Max)
+	}
+	r.Cur = r.Max
+	return syscall.Setrlimit(syscall.RLIMIT_NOFILE, &r)
 }
 
 // maxseg sets TCP_MAXSEG 1460 before connect or listen (loopback's MTU
@@ -191,18 +214,13 @@ func kernelBulk(ln net.Listener, addr, cliNS string, n int64) error {
 }
 
 // kernelClients opens n connections that write 100 bytes each; the
-// server accepts each and reads its 100 bytes. Every socket stays open
-// until all is received, as in the tcps scenario; then the clients reset
-// theirs (SO_LINGER 0), so that no TIME_WAIT is left to the next run.
+// server accepts each, reads its 100 bytes and closes its end (so that
+// 10,000 clients fit in 20,000 descriptors). The clients keep theirs
+// until all is received, then reset them (SO_LINGER 0), so that no
+// TIME_WAIT is left to the next run.
 func kernelClients(ln net.Listener, addr, cliNS string, n int) error {
 	got := make(chan error, 1)
 	go func() {
-		var conns []net.Conn
-		defer func() {
-			for _, c := range conns {
-				c.Close()
-			}
-		}()
 		done := make(chan error, n)
 		for range n {
 			c, err := ln.Accept()
@@ -210,10 +228,10 @@ func kernelClients(ln net.Listener, addr, cliNS string, n int) error {
 				got <- err
 				return
 			}
-			conns = append(conns, c)
 			go func() {
 				var b [100]byte
 				_, err := io.ReadFull(c, b[:])
+				c.Close()
 				done <- err
 			}()
 		}

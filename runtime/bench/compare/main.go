@@ -268,7 +268,7 @@ func runOnce(argv []string) (sample, error) {
 	err := cmd.Run()
 	wall := time.Since(start)
 	if err != nil {
-		msg := out.String()
+		msg := strings.Join(strings.Fields(out.String()), " ")
 		if len(msg) > 500 {
 			msg = msg[:500]
 		}
