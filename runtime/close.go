@@ -43,7 +43,7 @@ func (s *Sim) finAckedTransitions(sk *Socket) {
 	case FinWait1:
 		sk.setState(FinWait2)
 		if sk.orphan {
-			s.arm(sk, tFinWait2, s.now.Add(finWait2Time))
+			s.arm(sk, tFinWait2, s.now.Add(s.global.finTimeout))
 		}
 	case Closing:
 		s.enterTimeWait(sk)
@@ -91,7 +91,8 @@ func (s *Sim) abort(sk *Socket, why string) {
 }
 
 // resetArrives is the peer's RST: the connection is gone and the next call
-// fails with ECONNRESET (a structure still in the handshake just vanishes).
+// fails with ECONNRESET (a structure still in the handshake just vanishes;
+// one in CLOSE_WAIT reads 0 and fails to write with EPIPE).
 func (s *Sim) resetArrives(sk *Socket, seg *Segment) {
 	switch sk.State {
 	case SynRecv:
@@ -99,7 +100,10 @@ func (s *Sim) resetArrives(sk *Socket, seg *Segment) {
 	case TimeWait:
 		s.closeDone(sk, "reset in TIME_WAIT")
 	default:
-		if !sk.orphan {
+		// Linux's tcp_reset: in CLOSE_WAIT the peer had already said it
+		// is done, so the RST is not reported as ECONNRESET: read still
+		// returns what is left and then 0, write fails with EPIPE.
+		if !sk.orphan && sk.State != CloseWait {
 			sk.err = "ECONNRESET"
 		}
 		sk.reset = true
@@ -133,7 +137,7 @@ func (s *Sim) appClose(sk *Socket) {
 		}
 		s.shutWrite(sk)
 	case FinWait2:
-		s.arm(sk, tFinWait2, s.now.Add(finWait2Time))
+		s.arm(sk, tFinWait2, s.now.Add(s.global.finTimeout))
 	}
 }
 

@@ -29,10 +29,9 @@ const (
 	linuxRTOMin   = 200 * Millisecond
 	rfcRTOMin     = 1 * Second // RFC 6298 (2.4)
 	linuxTimeWait = 60 * Second
-	finWait2Time  = 60 * Second // Linux tcp_fin_timeout
-	synRetries    = 6           // Linux tcp_syn_retries
-	synAckRetries = 5           // Linux tcp_synack_retries
-	dataRetries   = 15          // Linux tcp_retries2
+	synRetries    = 6  // Linux tcp_syn_retries
+	synAckRetries = 5  // Linux tcp_synack_retries
+	dataRetries   = 15 // Linux tcp_retries2
 	linuxPersist  = 120 * Second
 	rfcPersist    = 60 * Second // 4.4BSD TCPTV_PERSMAX
 	maxRTTSample  = 1 << 50     // about 13 days

@@ -38,6 +38,8 @@ type cli struct {
 	Test    testCmd    `cmd:"" help:"Run every scenario under the directories and compare with its golden file."`
 	Render  renderCmd  `cmd:"" help:"Run a scenario and export it: json, pcap, markdown or svg."`
 	Compare compareCmd `cmd:"" help:"Run a scenario in the model and on the Linux kernel and compare them (needs root; real time)."`
+	Serve   serveCmd   `cmd:"" help:"Serve the browser playground on 127.0.0.1 and print its URL."`
+	Site    siteCmd    `cmd:"" help:"Write the browser playground as static files (for GitHub Pages)."`
 	Help    helpCmd    `cmd:"" help:"Explain the language, a verb, or a command (as COMMAND --help)."`
 	Lsp     lspCmd     `cmd:"" help:"Serve the Language Server Protocol on stdin and stdout, for editors (docs/editors.md)."`
 	Version versionCmd `cmd:"" help:"Print the version."`

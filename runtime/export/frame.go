@@ -9,7 +9,8 @@ import (
 
 // The bytes of one captured packet: an Ethernet II frame holding an IPv4
 // header (20 bytes, no options) and a TCP header (20 bytes, or 24 with the
-// MSS option of a SYN), then the payload as zero bytes. Written by hand,
+// MSS option of a SYN), then the payload (fillPayload: which write each
+// byte came from). Written by hand,
 // with the lengths and checksums that RFC 791 and RFC 793 define, so that
 // the capture formats need no packet library (a library that registers
 // every protocol it knows at start-up costs every tcps command time).
@@ -25,9 +26,10 @@ const (
 // headers (with room for the MSS option).
 const maxPayload = 65535 - ipHeaderLen - tcpHeaderLen - 4
 
-// appendFrame appends the frame of seg to dst; id is the IPv4
+// appendFrame appends the frame of packet p to dst; id is the IPv4
 // identification.
-func appendFrame(dst []byte, seg *runtime.Segment, id uint16) ([]byte, error) {
+func appendFrame(dst []byte, p *runtime.PacketRecord, id uint16) ([]byte, error) {
+	seg := &p.Seg
 	n := max(int(seg.Len), 0)
 	if n > maxPayload {
 		return dst, fmt.Errorf("%d bytes of payload do not fit in an IPv4 packet", n)
@@ -83,12 +85,12 @@ func appendFrame(dst []byte, seg *runtime.Segment, id uint16) ([]byte, error) {
 		tcp[20], tcp[21] = 2, 4 // kind MSS, length 4
 		be.PutUint16(tcp[22:], seg.MSS)
 	}
+	fillPayload(tcp[tcpLen:], p)
 	// The checksum covers a pseudo-header (addresses, protocol, TCP
-	// length), the header and the payload; the payload is zeros, which
-	// add nothing.
+	// length), the header and the payload.
 	s := onesAdd(0, ip[12:20])
 	s += 6 + uint32(tcpLen+n)
-	s = onesAdd(s, tcp[:tcpLen])
+	s = onesAdd(s, tcp)
 	be.PutUint16(tcp[16:], ^fold(s))
 	return dst, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"time"
 
 	"github.com/tcps-dev/tcps/runtime"
 )
@@ -19,6 +20,11 @@ const (
 	pcapMagicNano = 0xa1b23c4d // little-endian, nanosecond timestamps
 	linkEthernet  = 1
 )
+
+// PcapBase is the capture's time zero: virtual time t is the timestamp
+// PcapBase + t. Not the Unix epoch: tcptrace and other tools take a zero
+// first timestamp for "unset" and report wrong elapsed times.
+var PcapBase = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // WritePcap writes every packet of a recorded run as a pcap capture.
 // See PcapWriter for what the file holds.
@@ -43,9 +49,9 @@ func WritePcap(w io.Writer, res *runtime.Result) error {
 // segment that a drop rule lost or that the link held back is in the file
 // too (Wireshark then sees a retransmission, not a gap). Timestamps are
 // virtual time counted from the Unix epoch: a packet sent at t=3ms has
-// timestamp 1970-01-01 00:00:00.003. Sequence numbers are the model's
-// modulo 2^32 (every ISN is 0); the payload is Len zero bytes; SYNs carry
-// the MSS option. MAC addresses are made from the IP addresses
+// timestamp PcapBase + 3ms, 2000-01-01 00:00:00.003 UTC. Sequence numbers
+// are the model's modulo 2^32 (every ISN is 0); the payload shows which
+// write each byte came from (payloadBytes); SYNs carry the MSS option. MAC addresses are made from the IP addresses
 // (02:00:a:b:c:d), and the IPv4 identification counts the packets each
 // address sent.
 type PcapWriter struct {
@@ -78,19 +84,47 @@ func (w *PcapWriter) WritePacket(p *runtime.PacketRecord) error {
 	w.n++
 	w.ids[p.Seg.SrcIP]++
 	var err error
-	w.buf, err = appendFrame(append(w.buf[:0], make([]byte, 16)...), &p.Seg, w.ids[p.Seg.SrcIP])
+	w.buf, err = appendFrame(append(w.buf[:0], make([]byte, 16)...), p, w.ids[p.Seg.SrcIP])
 	if err != nil {
 		return fmt.Errorf("packet %d: %w", w.n, err)
 	}
-	at := max(int64(p.At), 0)
+	ts := pcapTime(p.At)
 	n := uint32(len(w.buf) - 16)
 	le := binary.LittleEndian
-	le.PutUint32(w.buf[0:], uint32(at/1e9))
-	le.PutUint32(w.buf[4:], uint32(at%1e9))
+	le.PutUint32(w.buf[0:], uint32(ts.Unix()))
+	le.PutUint32(w.buf[4:], uint32(ts.Nanosecond()))
 	le.PutUint32(w.buf[8:], n)  // captured
 	le.PutUint32(w.buf[12:], n) // on the wire
 	_, err = w.bw.Write(w.buf)
 	return err
+}
+
+// pcapTime is the capture timestamp of virtual time t.
+func pcapTime(t runtime.Time) time.Time {
+	return PcapBase.Add(time.Duration(max(int64(t), 0)))
+}
+
+// fillPayload fills a segment's payload, out, so that it shows which write
+// each byte came from: write N's bytes repeat "<write N>", cut where the
+// write's bytes are cut, so Wireshark's Follow TCP Stream shows the
+// writes run together in the byte stream while segments and reads cut it
+// elsewhere. Bytes of unknown provenance are '.'.
+func fillPayload(out []byte, p *runtime.PacketRecord) {
+	n := len(out)
+	for i := range out {
+		out[i] = '.'
+	}
+	first := p.Seg.Seq - 1 // the payload's first stream offset
+	for _, r := range p.Writes {
+		if r.Write <= 0 {
+			continue
+		}
+		pat := "<write " + itoa(int64(r.Write)) + ">"
+		for o := max(r.First, first); o <= min(r.Last, first+int64(n)-1); o++ {
+			i := o - first
+			out[i] = pat[(o-r.First)%int64(len(pat))]
+		}
+	}
 }
 
 // Flush writes what is buffered.
@@ -99,4 +133,12 @@ func (w *PcapWriter) Flush() error { return w.bw.Flush() }
 // macOf makes a locally administered MAC address from an IPv4 address.
 func macOf(a runtime.Addr) net.HardwareAddr {
 	return net.HardwareAddr{0x02, 0x00, byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)}
+}
+
+// packetBytes makes one packet's frame in *buf (reused from packet to
+// packet) and returns it; valid until buf is used again.
+func packetBytes(buf *[]byte, p *runtime.PacketRecord, id uint16) ([]byte, error) {
+	var err error
+	*buf, err = appendFrame((*buf)[:0], p, id)
+	return *buf, err
 }

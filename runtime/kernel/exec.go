@@ -128,6 +128,8 @@ func (r *runner) set(st *lang.Set) {
 		if _, fixed := levels[r.opts.Level]; !fixed {
 			r.level.Store(int32(levels[st.Word]))
 		}
+	default:
+		r.setSysctl(st) // the Linux sysctls (sysctl.go)
 	}
 }
 
@@ -291,6 +293,7 @@ func (r *runner) await(t *thread, p *pending, idx int) {
 
 // markBlocked records and traces that a call blocks.
 func (r *runner) markBlocked(idx int, text string) {
+	r.pollAll() // the state the call left behind (SYN_SENT) first, as in the model
 	r.mu.Lock()
 	if !r.frozen {
 		r.res.Calls[idx].Blocked = true
