@@ -26,11 +26,13 @@ func TestClientsSetsLimits(t *testing.T) {
 		n    int
 		want []string
 	}{
-		{100_000, nil},
-		{199_999, nil},
-		{200_000, []string{"set maxhosts 200001\n"}},
-		{499_997, []string{"set maxhosts 499998\n"}},
-		{500_000, []string{"set maxhosts 500001\n", "set maxstmts 2000008\n", "set maxsockets 1000001\n"}},
+		{4_096, nil},
+		{4_097, []string{"set somaxconn 4097\n"}},
+		{100_000, []string{"set somaxconn 65535\n"}},
+		{199_999, []string{"set somaxconn 65535\n"}},
+		{200_000, []string{"set maxhosts 200001\n", "set somaxconn 65535\n"}},
+		{499_980, []string{"set maxhosts 499981\n", "set somaxconn 65535\n"}},
+		{500_000, []string{"set maxhosts 500001\n", "set maxstmts 2000071\n", "set maxsockets 1000001\n", "set somaxconn 65535\n"}},
 	} {
 		src := Clients(c.n, true)
 		for _, w := range c.want {
@@ -38,8 +40,8 @@ func TestClientsSetsLimits(t *testing.T) {
 				t.Errorf("n=%d: no %q", c.n, w)
 			}
 		}
-		if n := bytes.Count(src, []byte("set max")); n != len(c.want) {
-			t.Errorf("n=%d: %d set max lines, want %d", c.n, n, len(c.want))
+		if n := bytes.Count(src, []byte("set ")) - 1; n != len(c.want) {
+			t.Errorf("n=%d: %d set lines besides set trace, want %d", c.n, n, len(c.want))
 		}
 	}
 }
