@@ -1,30 +1,34 @@
 package lang
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // The checker of show and note: what a scenario prints.
 // check.go holds the checker itself and what every statement shares.
 
 func checkShow(c *checker, s *stmtCtx) {
-	vw, ok := s.word("a view: " + strings.Join(viewNames, ", "))
+	vw, ok := s.word(msg.WhatView.Of(strings.Join(viewNames, ", ")))
 	if !ok {
 		return
 	}
 	if !contains(viewNames, vw.text) {
-		msg := "unknown view " + strconvQuote(vw.text)
+		text := msg.UnknownView.In(c.lang, strconvQuote(vw.text))
 		if sug := suggest(vw.text, viewNames); sug != "" {
-			msg += "; did you mean " + sug + "?"
+			text += msg.DidYouMean.In(c.lang, sug)
 		} else {
-			msg += " (views: " + capList(viewNames, "tcps help views") + ")"
+			text += msg.ViewsList.In(c.lang, capList(c.lang, viewNames, "tcps help views"))
 		}
-		c.errorf(vw.pos, "%s", msg)
+		c.errorText(vw.pos, text)
 		return
 	}
 	sh := &Show{Pos: s.pos, View: View(vw.text), Host: -1, Sock: NoSock}
 	switch sh.View {
 	case ViewTime, ViewLadder, ViewPackets:
 	case ViewDemux:
-		hw, ok := s.word("a host: show demux HOST SRC > DST")
+		hw, ok := s.word(msg.WhatDemuxHost.Of())
 		if !ok {
 			return
 		}
@@ -36,18 +40,18 @@ func checkShow(c *checker, s *stmtCtx) {
 			sh.Every = true
 			break
 		}
-		sw, ok := s.word("the packet's source IP:PORT")
+		sw, ok := s.word(msg.WhatSrc.Of())
 		if !ok {
 			return
 		}
 		from, ok1 := c.endpoint(sw, endpointOpts{hostName: true})
-		if aw, ok := s.word(">"); !ok {
+		if aw, ok := s.word(msg.WhatArrow.Of()); !ok {
 			return
 		} else if aw.text != ">" {
-			c.errorf(aw.pos, "show demux: want > between source and destination, not %q", aw.text)
+			c.errorf(aw.pos, msg.DemuxWantArrow, aw.text)
 			return
 		}
-		dw, ok := s.word("the packet's destination IP:PORT")
+		dw, ok := s.word(msg.WhatDst.Of())
 		if !ok {
 			return
 		}
@@ -57,7 +61,7 @@ func checkShow(c *checker, s *stmtCtx) {
 		}
 		sh.From, sh.To = from, to
 		if owner, ok := c.addrs[to.Addr]; (!ok || owner != c.prog.Machine(sh.Host)) && !to.Addr.IsLoopback() {
-			c.errorf(dw.pos, "%s is not an address of host %s", to.Addr, c.prog.Hosts[sh.Host].Name)
+			c.errorf(dw.pos, msg.NotAddrOf, to.Addr, c.prog.Hosts[sh.Host].Name)
 		}
 		sh.Flags = "S"
 	default:
@@ -68,7 +72,7 @@ func checkShow(c *checker, s *stmtCtx) {
 				return
 			}
 			if ref != NoSock && sh.View != ViewQueues && sh.View != ViewWindows {
-				c.errorf(w.pos, "show %s takes a host, not a socket", sh.View)
+				c.errorf(w.pos, msg.ShowTakesHost, sh.View)
 				return
 			}
 			sh.Host, sh.Sock = h, ref

@@ -1,6 +1,12 @@
 package lang
 
-import "time"
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // SettingKind is the type of a setting's value.
 type SettingKind int
@@ -52,6 +58,8 @@ var Settings = []Setting{
 		Help: "Socket structures (about 0.5 KB each, kept for the views) after which a run stops with an error."},
 	{Key: "maxmemory", Kind: SizeSetting, Default: "2GiB", Min: 1 << 20,
 		Help: "Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error."},
+	{Key: "lang", Kind: WordSetting, Words: []string{"en", "ko"}, Default: "en",
+		Help: "Language of every explanation tcps prints: en or ko (Korean, in the lecture's words). It wins over tcps --lang; packet lines, netstat and ss stay as the real tools print them."},
 }
 
 // settingByKey finds a setting.
@@ -77,3 +85,31 @@ const (
 	DefaultMaxSocks  = 1_000_000
 	DefaultMaxMemory = 2 << 30
 )
+
+// ScenarioLang finds a scenario's set lang: a line that is "set lang
+// en" or "set lang ko" (blanks around the words, a comment or ; after
+// them). It reads the text, not the statements, so even the parser's
+// errors come in the scenario's language; the checker checks the
+// statement itself like any other setting.
+func ScenarioLang(src []byte) (msg.Lang, bool) {
+	if !bytes.Contains(src, []byte("lang")) {
+		return msg.En, false
+	}
+	text := string(src)
+	for text != "" {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		f := strings.Fields(strings.NewReplacer(";", " ; ", "#", " # ").Replace(line))
+		for i := 0; i+2 < len(f); i++ {
+			if (i == 0 || f[i-1] == ";") && f[i] == "set" && f[i+1] == "lang" {
+				if l, ok := msg.ParseLang(f[i+2]); ok {
+					return l, true
+				}
+			}
+			if f[i] == "#" {
+				break
+			}
+		}
+	}
+	return msg.En, false
+}

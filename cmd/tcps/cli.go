@@ -13,6 +13,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -28,27 +29,61 @@ const (
 	exitBug     = 3 // an internal error: a panic in tcps itself
 )
 
+// The help of the commands and flags is ${help_NAME}, filled in from the
+// message catalog in the language of --lang (see helpVars).
 type cli struct {
-	MaxStmts int `help:"Limit on statements after repeat is unrolled (default 2000000)." default:"0"`
-	MaxHosts int `help:"Limit on hosts (default 200000)." default:"0"`
+	MaxStmts int    `help:"${help_maxstmts}" default:"0"`
+	MaxHosts int    `help:"${help_maxhosts}" default:"0"`
+	Lang     string `help:"${help_lang}" enum:"en,ko" default:"en"`
 
-	Run     runCmd     `cmd:"" help:"Run scenarios and print their trace."`
-	Check   checkCmd   `cmd:"" help:"Check scenarios without running them."`
-	Fmt     fmtCmd     `cmd:"" help:"Print scenarios in canonical form (-w rewrites the files)."`
-	Test    testCmd    `cmd:"" help:"Run every scenario under the directories and compare with its golden file."`
-	Render  renderCmd  `cmd:"" help:"Run a scenario and export it: json, pcap, markdown or svg."`
-	Compare compareCmd `cmd:"" help:"Run a scenario in the model and on the Linux kernel and compare them (needs root; real time)."`
-	Help    helpCmd    `cmd:"" help:"Explain the language, a verb, or a command (as COMMAND --help)."`
-	Lsp     lspCmd     `cmd:"" help:"Serve the Language Server Protocol on stdin and stdout, for editors (docs/editors.md)."`
-	Version versionCmd `cmd:"" help:"Print the version."`
+	Run     runCmd     `cmd:"" help:"${help_run}"`
+	Check   checkCmd   `cmd:"" help:"${help_check}"`
+	Fmt     fmtCmd     `cmd:"" help:"${help_fmt}"`
+	Test    testCmd    `cmd:"" help:"${help_test}"`
+	Render  renderCmd  `cmd:"" help:"${help_render}"`
+	Compare compareCmd `cmd:"" help:"${help_compare}"`
+	Help    helpCmd    `cmd:"" help:"${help_help}"`
+	Lsp     lspCmd     `cmd:"" help:"${help_lsp}"`
+	Version versionCmd `cmd:"" help:"${help_version}"`
 
-	VersionFlag kong.VersionFlag `name:"version" help:"Print the version and exit."`
+	VersionFlag kong.VersionFlag `name:"version" help:"${help_versionflag}"`
 }
 
-// exitHelp is the end of tcps --help: what the exit statuses mean.
-const exitHelp = `Exit status: 0 ok; 1 a scenario failed (an expectation, a golden
-mismatch, a deadlock); 2 bad input or usage, or output that cannot be
-written; 3 an internal error in tcps (please report it).`
+// outLang is the language of this invocation's messages (--lang); a
+// scenario's set lang wins for what its run prints.
+var outLang msg.Lang
+
+// argsLang reads --lang before kong parses the arguments, so that the
+// help kong prints is in that language too. A wrong value is left to
+// kong, which reports it.
+func argsLang(args []string) msg.Lang {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		v, ok := strings.CutPrefix(a, "--lang=")
+		if !ok && a == "--lang" && i+1 < len(args) {
+			v, ok = args[i+1], true
+		}
+		if ok {
+			if l, ok := msg.ParseLang(v); ok {
+				return l
+			}
+		}
+	}
+	return msg.En
+}
+
+// helpVars are the help texts of the commands and flags in l.
+func helpVars(l msg.Lang) kong.Vars {
+	return kong.Vars{
+		"help_maxstmts": msg.HelpMaxStmts.In(l), "help_maxhosts": msg.HelpMaxHosts.In(l), "help_lang": msg.HelpLang.In(l),
+		"help_run": msg.HelpRun.In(l), "help_check": msg.HelpCheck.In(l), "help_fmt": msg.HelpFmt.In(l),
+		"help_test": msg.HelpTest.In(l), "help_render": msg.HelpRender.In(l), "help_compare": msg.HelpCompare.In(l),
+		"help_help": msg.HelpHelp.In(l), "help_lsp": msg.HelpLsp.In(l), "help_version": msg.HelpVersion.In(l),
+		"help_versionflag": msg.HelpVersionFlg.In(l),
+	}
+}
 
 // env is what every command gets.
 type env struct {
@@ -89,9 +124,12 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 // (--help, --version, usage errors) unwind to Main as exitSignal.
 func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *int) int {
 	var c cli
+	outLang = argsLang(args)
+	defer func() { outLang = msg.En }()
 	parser, err := kong.New(&c,
 		kong.Name("tcps"),
-		kong.Description("tcps runs .tcps scenarios against a deterministic model of TCP socket structures:\nSendQ, RecvQ, Delivered, windows, blocking calls, connection states and demultiplexing.\n\n"+exitHelp),
+		kong.Description(msg.CliDescription.In(outLang)+"\n\n"+msg.CliExitHelp.In(outLang)),
+		helpVars(outLang),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(c int) { *exitCode = c; panic(exitSignal{}) }),
 		kong.UsageOnError(),
@@ -111,10 +149,11 @@ func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *
 		return exitInput
 	}
 	if c.MaxStmts < 0 || c.MaxHosts < 0 {
-		fmt.Fprintln(stderr, "tcps: --max-stmts and --max-hosts must not be negative")
+		fmt.Fprintln(stderr, msg.FlagsNegative.In(outLang))
 		return exitInput
 	}
-	limits = lang.Limits{MaxStmts: c.MaxStmts, MaxHosts: c.MaxHosts}
+	outLang, _ = msg.ParseLang(c.Lang)
+	limits = lang.Limits{MaxStmts: c.MaxStmts, MaxHosts: c.MaxHosts, Lang: outLang}
 	defer func() { limits = lang.Limits{} }()
 	e := &env{stdout: stdout, stderr: stderr, parser: parser}
 	rc, ok := ctx.Selected().Target.Addr().Interface().(interface{ run(*env) int })
@@ -147,6 +186,11 @@ func load(e *env, path string) *lang.Program {
 // it, write the trace to w. The golden tests call it too. It returns the
 // exit status.
 func RunScenario(path string, src []byte, w io.Writer, opts runtime.Options) int {
+	return runScenario(path, src, w, opts, limits)
+}
+
+// runScenario is RunScenario with explicit checker limits.
+func runScenario(path string, src []byte, w io.Writer, opts runtime.Options, limits lang.Limits) int {
 	prog, err := lang.CheckLimits(path, src, limits)
 	if err != nil {
 		fmt.Fprint(w, lang.Format(err, &lang.Source{Name: path, Text: src}))
@@ -197,7 +241,7 @@ func (c *runCmd) run(e *env) int {
 		}
 		code := res.ExitCode()
 		if code == exitFailure && res.Err == nil {
-			fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%s)\n", f, plural(res.Failures, "failure"))
+			fmt.Fprintln(e.stderr, msg.ScenarioFailed.In(prog.Lang, f, failures(prog.Lang, res.Failures)))
 		}
 		worst = max(worst, code)
 	}
@@ -224,7 +268,7 @@ type helpCmd struct {
 
 func (c *helpCmd) run(e *env) int {
 	if c.Verb == "" {
-		fmt.Fprint(e.stdout, lang.HelpText())
+		fmt.Fprint(e.stdout, lang.HelpTextIn(outLang))
 		return exitOK
 	}
 	for _, node := range e.parser.Model.Children {
@@ -242,7 +286,7 @@ func (c *helpCmd) run(e *env) int {
 			return exitOK
 		}
 	}
-	text, ok := lang.HelpVerb(c.Verb)
+	text, ok := lang.HelpVerbIn(outLang, c.Verb)
 	if !ok {
 		fmt.Fprintln(e.stderr, "tcps:", text)
 		return exitInput
@@ -256,6 +300,14 @@ type versionCmd struct{}
 func (c *versionCmd) run(e *env) int {
 	fmt.Fprintln(e.stdout, "tcps", versionString(readBuildInfo()))
 	return exitOK
+}
+
+// failures is "1 failure", "2 failures" in l.
+func failures(l msg.Lang, n int) string {
+	if n == 1 {
+		return msg.FailureOne.In(l)
+	}
+	return msg.FailureMany.In(l, n)
 }
 
 // plural is "1 failure", "2 failures".
