@@ -1,13 +1,14 @@
 package lang
 
 import (
-	"github.com/tcps-dev/tcps/lang/msg"
 	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Check parses and checks a scenario. It returns the lowered program, or an

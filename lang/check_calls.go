@@ -1,10 +1,11 @@
 package lang
 
 import (
-	"github.com/tcps-dev/tcps/lang/msg"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // The checker of socket calls: the calls that create sockets and the calls on them, the

@@ -2,10 +2,11 @@ package lang
 
 import (
 	"fmt"
-	"github.com/tcps-dev/tcps/lang/msg"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // HelpText is `tcps help`: every verb with its usage and summary, by

@@ -3,11 +3,12 @@ package lang
 import (
 	"bytes"
 	"fmt"
-	"github.com/tcps-dev/tcps/lang/msg"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Pos is a position in a scenario file. Line and Col are 1-based; Col counts

@@ -1,13 +1,13 @@
 package lang
 
 import (
-	"github.com/tcps-dev/tcps/lang/msg"
-
 	"math"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Limits bound what a scenario may ask of the checker. The zero value means

@@ -1,12 +1,12 @@
 package lang
 
 import (
-	"github.com/tcps-dev/tcps/lang/msg"
 	"io"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // scanner is the lexer of the grammar, written by hand because its errors

@@ -1,8 +1,6 @@
 package lang
 
 import (
-	"github.com/tcps-dev/tcps/lang/msg"
-
 	"bytes"
 	"errors"
 	"strings"
@@ -10,6 +8,7 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // item is a parsed statement or comment, its words placed: what the

@@ -1,13 +1,13 @@
 package lang
 
 import (
-	"github.com/tcps-dev/tcps/lang/msg"
-
 	"math"
 	"net/netip"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Endpoint is an IPv4 address and a port, either of which may be the

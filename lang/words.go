@@ -2,11 +2,12 @@ package lang
 
 import (
 	"fmt"
-	"github.com/tcps-dev/tcps/lang/msg"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // unquote decodes a string's escapes as Go does.

@@ -126,3 +126,10 @@ var (
 	ExpectStateGot   = def("expect %[1]s state %[2]s: got %[3]s", "expect %[1]s state %[2]s: 실제 상태 %[3]s")
 	ExpectValueGot   = def("expect %[1]s %[2]s %[3]d: got %[4]d", "expect %[1]s %[2]s %[3]d: 실제 값 %[4]d")
 )
+
+// Limits of a run, and packets nobody can receive.
+var (
+	LimitMemory  = def("the run needs more than %[1]s of model memory (the maxmemory limit; raise it with set maxmemory)", "모델 메모리가 %[1]s 넘게 필요하다 (maxmemory 한도다; set maxmemory로 늘린다)")
+	LimitSockets = def("the run made more than %[1]d socket structures (the maxsockets limit; raise it with set maxsockets)", "소켓 구조체가 %[1]d개를 넘었다 (maxsockets 한도다; set maxsockets로 늘린다)")
+	NoHostLost   = def("no host has this address: lost", "이 주소의 호스트가 없다: 손실")
+)
