@@ -81,6 +81,15 @@ func helpVars(l msg.Lang) kong.Vars {
 		"help_test": msg.HelpTest.In(l), "help_render": msg.HelpRender.In(l), "help_compare": msg.HelpCompare.In(l),
 		"help_help": msg.HelpHelp.In(l), "help_lsp": msg.HelpLsp.In(l), "help_version": msg.HelpVersion.In(l),
 		"help_versionflag": msg.HelpVersionFlg.In(l),
+		"help_files":       msg.HelpFiles.In(l),
+		"help_trace":       msg.HelpTrace.In(l),
+		"help_invariants":  msg.HelpInvariants.In(l),
+		"help_topic":       msg.HelpTopic.In(l),
+		"help_fmtwrite":    msg.HelpFmtwrite.In(l),
+		"help_fmtlist":     msg.HelpFmtlist.In(l),
+		"help_fmtdiff":     msg.HelpFmtdiff.In(l),
+		"help_testdirs":    msg.HelpTestdirs.In(l),
+		"help_testupdate":  msg.HelpTestupdate.In(l),
 	}
 }
 
@@ -204,9 +213,9 @@ func runScenario(path string, src []byte, w io.Writer, opts runtime.Options, lim
 }
 
 type runCmd struct {
-	Files      []string `arg:"" name:"file" help:"Scenario files."`
-	Trace      string   `help:"Trace level: calls, packets, all or none (overrides the scenario's set trace)." enum:",calls,packets,all,none" default:""`
-	Invariants bool     `help:"Check the model's invariants after every event (slower)."`
+	Files      []string `arg:"" name:"file" help:"${help_files}"`
+	Trace      string   `help:"${help_trace}" enum:",calls,packets,all,none" default:""`
+	Invariants bool     `help:"${help_invariants}"`
 	kernelFlags
 }
 
@@ -248,7 +257,7 @@ func (c *runCmd) run(e *env) int {
 }
 
 type checkCmd struct {
-	Files []string `arg:"" name:"file" help:"Scenario files."`
+	Files []string `arg:"" name:"file" help:"${help_files}"`
 }
 
 func (c *checkCmd) run(e *env) int {
@@ -262,7 +271,7 @@ func (c *checkCmd) run(e *env) int {
 }
 
 type helpCmd struct {
-	Verb string `arg:"" optional:"" help:"A command (run, check, fmt, test, render, help, version), a verb, or another topic of the language."`
+	Verb string `arg:"" optional:"" help:"${help_topic}"`
 }
 
 func (c *helpCmd) run(e *env) int {

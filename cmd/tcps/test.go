@@ -55,8 +55,8 @@ func goldenFor(path, name string) []byte {
 }
 
 type testCmd struct {
-	Dirs   []string `arg:"" optional:"" name:"dir" help:"Directories (or files) of scenarios; default scenarios/."`
-	Update bool     `help:"Rewrite the golden files with the current output."`
+	Dirs   []string `arg:"" optional:"" name:"dir" help:"${help_testdirs}"`
+	Update bool     `help:"${help_testupdate}"`
 }
 
 func (c *testCmd) run(e *env) int {
