@@ -92,13 +92,20 @@ const (
 // errors come in the scenario's language; the checker checks the
 // statement itself like any other setting.
 func ScenarioLang(src []byte) (msg.Lang, bool) {
-	if !bytes.Contains(src, []byte("lang")) {
-		return msg.En, false
-	}
-	text := string(src)
-	for text != "" {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
+	for len(src) > 0 {
+		i := bytes.Index(src, []byte("lang"))
+		if i < 0 {
+			break
+		}
+		start := bytes.LastIndexByte(src[:i], '\n') + 1
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i
+		}
+		line := string(src[start:end]) // only lines that mention lang are looked at
+		src = src[min(end+1, len(src)):]
 		f := strings.Fields(strings.NewReplacer(";", " ; ", "#", " # ").Replace(line))
 		for i := 0; i+2 < len(f); i++ {
 			if (i == 0 || f[i-1] == ";") && f[i] == "set" && f[i+1] == "lang" {
