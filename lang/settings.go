@@ -59,7 +59,7 @@ var Settings = []Setting{
 	{Key: "maxmemory", Kind: SizeSetting, Default: "2GiB", Min: 1 << 20,
 		Help: "Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error."},
 	{Key: "lang", Kind: WordSetting, Words: []string{"en", "ko"}, Default: "en",
-		Help: "Language of every explanation tcps prints: en or ko (Korean, in the lecture's words). It wins over tcps --lang; packet lines, netstat and ss stay as the real tools print them."},
+		Help: "Language of every explanation tcps prints, and of the browser page's interface (tcps serve): en or ko (Korean, in the lecture's words). It wins over tcps --lang; packet lines, netstat and ss stay as the real tools print them."},
 }
 
 // settingByKey finds a setting.

@@ -47,6 +47,7 @@ func (s *Sim) runThread(t *Thread) {
 // issue starts a call on an idle thread.
 func (s *Sim) issue(t *Thread, c *lang.Call) {
 	t.call, t.since, t.done, t.sock, t.acked, t.writeNo, t.blocked = c, s.now, 0, nil, false, 0, false
+	s.traceIssue(t)
 	res, done := s.attempt(t)
 	if c.Expect != nil && c.Expect.Blocks && done {
 		s.failf(c.Expect.Pos, "%s was expected to block, but returned %s", s.prog.CallText(c), res.text())
@@ -56,7 +57,7 @@ func (s *Sim) issue(t *Thread, c *lang.Call) {
 		return
 	}
 	t.blocked = true
-	if s.level >= levelCalls {
+	if s.wants(levelCalls) {
 		s.traceCall(t, "blocks: "+s.waitReason(t))
 	}
 	if c.Expect != nil && c.Expect.Blocks {
@@ -73,7 +74,7 @@ func (s *Sim) step(t *Thread) {
 	if res, done := s.attempt(t); done {
 		s.finish(t, res)
 		s.runThread(t)
-	} else if t.done > before && t.call.Op == lang.OpWrite && s.level >= levelPackets {
+	} else if t.done > before && t.call.Op == lang.OpWrite && s.wants(levelPackets) {
 		s.traceCall(t, "copies "+plural(t.done-before, "more byte")+" into SendQ, still blocked: "+s.waitReason(t))
 	}
 }
@@ -160,7 +161,7 @@ func (s *Sim) finish(t *Thread, res result) {
 			res.info = "[fd " + itoa(fd) + ": " + res.info[1:]
 		}
 	}
-	if s.level >= levelCalls {
+	if s.wants(levelCalls) {
 		line := "= " + res.text()
 		if res.info != "" {
 			line += "  " + res.info

@@ -5,9 +5,14 @@ import "github.com/tcps-dev/tcps/lang"
 // PacketRecord is one packet as the exporters (pcap, JSON, ladder) see it:
 // captured where it was sent, at the time it was sent.
 type PacketRecord struct {
-	At   Time
-	Seg  Segment
-	Kind RecordKind
+	At     Time
+	Arrive Time // when it reaches its host; 0 when it never does (held, dropped, lost)
+	Seg    Segment
+	Kind   RecordKind
+	// Writes are the writes the payload came from, each whole (stream
+	// offsets): the pcap's payload patterns. Only with Options.Packet or
+	// Options.Record.
+	Writes []ByteRange
 }
 
 // RecordKind says what became of a packet.
@@ -31,8 +36,16 @@ func (k RecordKind) String() string { return recordKindNames[k] }
 func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 
 func (s *Sim) record(seg *Segment, k RecordKind) {
+	var arrive Time
+	if k == recSent && (s.opts.Packet != nil || s.opts.Record || s.ladder) {
+		arrive = s.now.Add(s.delay(seg.From, seg.To))
+	}
+	var writes []ByteRange
+	if s.opts.Packet != nil || s.opts.Record {
+		writes = s.payloadWrites(seg)
+	}
 	if s.opts.Packet != nil {
-		rec := PacketRecord{At: s.now, Seg: *seg, Kind: k}
+		rec := PacketRecord{At: s.now, Arrive: arrive, Seg: *seg, Kind: k, Writes: writes}
 		s.opts.Packet(&rec)
 	}
 	if s.opts.Record || s.ladder {
@@ -40,7 +53,7 @@ func (s *Sim) record(seg *Segment, k RecordKind) {
 			s.pktOmitted++
 			return
 		}
-		s.packets = append(s.packets, PacketRecord{At: s.now, Seg: *seg, Kind: k})
+		s.packets = append(s.packets, PacketRecord{At: s.now, Arrive: arrive, Seg: *seg, Kind: k, Writes: writes})
 		s.chargePacket()
 	}
 }
@@ -66,6 +79,7 @@ type Table struct {
 type ConnSnapshot struct {
 	Title string
 	Dirs  []DirSnapshot
+	ConnWaits
 }
 
 // DirSnapshot is the three queues of one direction of a connection.
@@ -76,6 +90,7 @@ type DirSnapshot struct {
 	InFlight         int64       // of SendQ: sent, not yet acknowledged
 	RecvQ            []ByteRange
 	Delivered        []ByteRange
+	DirCapacity
 }
 
 // ByteRange is bytes [First, Last] of the stream, from write Write (0 when
@@ -88,11 +103,9 @@ type ByteRange struct {
 // Len is the number of bytes in the range.
 func (r ByteRange) Len() int64 { return r.Last - r.First + 1 }
 
-func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) {
-	if s.opts.MaxShows > 0 && len(s.shows) >= s.opts.MaxShows {
-		s.showOmitted++
-		return
-	}
+// recordShow builds the structured record of a show and keeps it in
+// Result.Shows when the run records (up to Options.MaxShows).
+func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord {
 	r := ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text}
 	switch st.View {
 	case lang.ViewNetstat:
@@ -121,7 +134,14 @@ func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) {
 			r.Conns = append(r.Conns, s.connSnapshot(pair[0], pair[1]))
 		}
 	}
-	s.shows = append(s.shows, r)
+	if s.opts.Record {
+		if s.opts.MaxShows > 0 && len(s.shows) >= s.opts.MaxShows {
+			s.showOmitted++
+		} else {
+			s.shows = append(s.shows, r)
+		}
+	}
+	return &r
 }
 
 func rangesOf(writes []writeRec, from, to int64) []ByteRange {
@@ -142,7 +162,7 @@ func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
 	c := ConnSnapshot{Title: "connection " + a.label() + " " + a.local.String() + " <-> " + sockLabel(b, a.remote) + " " + a.remote.String()}
 	for _, d := range queueDirs(a, b) {
 		snd, rcv := d[0], d[1]
-		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote)}
+		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote), DirCapacity: s.dirCapacity(snd, rcv)}
 		ds.SendQ = rangesOf(snd.snd.writes, snd.sendQSpan().start, snd.snd.end)
 		ds.InFlight = max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
 		if rcv != nil {
@@ -151,5 +171,6 @@ func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
 		}
 		c.Dirs = append(c.Dirs, ds)
 	}
+	c.ConnWaits = s.connWaits(a, b)
 	return c
 }

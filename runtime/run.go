@@ -28,6 +28,14 @@ type Options struct {
 	// MaxShows, when positive, bounds Result.Shows in the same way
 	// (Result.ShowsOmitted).
 	MaxShows int
+
+	// Events, when set, is called with every event of the run as it
+	// happens, whatever the trace level (the event is reused: copy it to
+	// keep it). Under Record the events are also kept in Result.Events.
+	Events func(*Event)
+	// MaxRecordedEvents, when positive, bounds Result.Events under Record
+	// (Result.EventsOmitted counts the rest).
+	MaxRecordedEvents int
 }
 
 // Result is the outcome of a run.
@@ -41,6 +49,7 @@ type Result struct {
 	Deadlocks int            // deadlock reports printed
 	Packets   []PacketRecord // every packet, when Options.Record
 	Shows     []ShowRecord   // every show, structured, when Options.Record
+	Events    []Event        // every event, when Options.Record
 	Stats     Stats
 
 	// PacketsOmitted counts the packets Options.MaxPackets left out of
@@ -48,6 +57,9 @@ type Result struct {
 	PacketsOmitted int64
 	// ShowsOmitted counts the shows Options.MaxShows left out of Shows.
 	ShowsOmitted int64
+	// EventsOmitted counts the events Options.MaxRecordedEvents left out
+	// of Events.
+	EventsOmitted int64
 }
 
 // Stats are counters of a run.
@@ -126,6 +138,7 @@ type Sim struct {
 	mono         []monoMark // by structure id, for the invariant check
 	mem          int64      // bytes of model memory made so far (memory.go)
 	ladder       bool       // the program shows a ladder: keep packets
+	ev           evState    // the event stream (event.go)
 }
 
 // Run executes a checked program and writes its trace.
@@ -164,6 +177,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 	if opts.Invariants {
 		s.check = checkInvariants
 	}
+	s.initEvents()
 	s.q.sockets = &s.socks
 	s.q.charge = s.charge
 	for _, st := range prog.Stmts {
@@ -211,6 +225,7 @@ func (s *Sim) result() *Result {
 	s.out.Flush()
 	return &Result{
 		Failures: s.failures, Err: s.fatal, Deadlocks: s.deadlocks, Packets: s.packets, PacketsOmitted: s.pktOmitted, ShowsOmitted: s.showOmitted, Shows: s.shows,
+		Events: s.ev.kept, EventsOmitted: s.ev.omitted,
 		Stats: Stats{Events: s.stats.events, Segments: s.stats.segments, End: s.now, Sockets: int(s.socks.n), Memory: s.mem},
 	}
 }
@@ -235,7 +250,7 @@ func (s *Sim) runAll() {
 		if len(open) > 0 {
 			s.deadlocks++
 			s.failures++
-			s.printf("t=%s %s", s.now, s.deadlockReport(open))
+			s.traceDeadlock(open)
 		}
 	}
 	s.flushRun()
@@ -268,8 +283,9 @@ func (s *Sim) exec(st lang.Stmt) {
 	case *lang.Expect:
 		s.expect(st)
 	case *lang.Note:
-		s.printf("t=%s # %s\n", s.now, st.Text)
+		s.traceComment(st.Text)
 	}
+	s.sample()
 }
 
 func (s *Sim) set(st *lang.Set) {
@@ -330,17 +346,17 @@ func (s *Sim) netControl(st *lang.Net) {
 	switch st.Op {
 	case lang.NetHold:
 		d.holding = true
-		s.tracef("hold %s->%s: segments wait at the link", from, to)
+		s.traceNet("hold %s->%s: segments wait at the link", from, to)
 	case lang.NetRelease:
 		d.holding = false
 		n := s.deliverHeld(d, 0)
-		s.tracef("release %s->%s: %d held segments delivered", from, to, n)
+		s.traceNet("release %s->%s: %d held segments delivered", from, to, n)
 	case lang.NetDeliver:
 		n := s.deliverHeld(d, st.Count)
-		s.tracef("deliver %s->%s: %d of the held segments arrive now, %d still held", from, to, n, len(d.held))
+		s.traceNet("deliver %s->%s: %d of the held segments arrive now, %d still held", from, to, n, len(d.held))
 	case lang.NetDrop:
 		d.drops = append(d.drops, dropRule{left: st.Count, filter: st.Filter})
-		s.tracef("drop %s->%s: the next %d %s segments will be lost", from, to, st.Count, st.Filter)
+		s.traceNet("drop %s->%s: the next %d %s segments will be lost", from, to, st.Count, st.Filter)
 	}
 }
 
@@ -373,9 +389,11 @@ func (s *Sim) stepEvent() {
 	switch e.kind {
 	case evArrive:
 		s.arrive(&e.seg)
+		s.afterArrival(&e.seg)
 	case evTimer:
 		s.timerEvent(&e)
 	}
+	s.sample()
 	if s.check != nil {
 		if err := s.check(s); err != nil {
 			s.fatal = &lang.Error{Pos: s.pos, Msg: "internal error: invariant broken: " + err.Error()}
@@ -419,11 +437,11 @@ func (s *Sim) maxTime() Time {
 
 func (s *Sim) limit(msg string) {
 	s.fatal = &lang.Error{Pos: s.pos, Msg: "run stopped: " + msg}
-	s.printf("t=%s STOPPED: %s\n", s.now, msg)
+	s.traceStop(msg)
 }
 
 // failf records a failed expectation.
 func (s *Sim) failf(pos lang.Pos, format string, args ...any) {
 	s.failures++
-	s.printf("t=%s FAIL %s: %s\n", s.now, pos, fmt.Sprintf(format, args...))
+	s.traceExpect(false, fmt.Sprintf("FAIL %s: %s", pos, fmt.Sprintf(format, args...)))
 }

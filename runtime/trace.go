@@ -1,8 +1,12 @@
 package runtime
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"strings"
+
+	"github.com/tcps-dev/tcps/lang"
 )
 
 // The trace: one line per call, per packet and per state change, with the
@@ -109,60 +113,236 @@ func (s *Sim) flushRun() {
 	*r = packetRun{head: r.head[:0], tail: r.tail[:0], middle: r.middle[:0]}
 }
 
+// tracef is a kernel decision or explanation line (packets level).
 func (s *Sim) tracef(format string, args ...any) {
-	if s.level >= levelPackets {
-		s.printf("t=%s %s\n", s.now, fmt.Sprintf(format, args...))
+	if s.wants(levelPackets) {
+		s.emit(&Event{Kind: EvDecision, Thread: -1, Host: -1, Text: fmt.Sprintf(format, args...)})
 	}
 }
 
-func (s *Sim) traceCall(t *Thread, text string) {
-	if s.level >= levelCalls {
-		s.printf("t=%s %s %s\n", s.now, s.prog.CallText(t.call), text)
+// traceNet is a hold, release, deliver or drop statement (packets level).
+func (s *Sim) traceNet(format string, args ...any) {
+	if s.wants(levelPackets) {
+		s.emit(&Event{Kind: EvNet, Thread: -1, Host: -1, Text: fmt.Sprintf(format, args...)})
 	}
+}
+
+// traceIssue is a call starting on a thread (not printed).
+func (s *Sim) traceIssue(t *Thread) {
+	if s.ev.on {
+		s.emit(&Event{Kind: EvCall, Thread: t.index, Host: t.host.Index, Call: s.prog.CallText(t.call)})
+	}
+}
+
+// traceCall is a blocked, progressing or returning call: text is what the
+// trace prints after the call ("blocks: why", "copies N more bytes into
+// SendQ, still blocked: why", "= result  info").
+func (s *Sim) traceCall(t *Thread, text string) {
+	if !s.wants(levelCalls) {
+		return
+	}
+	ev := &Event{Thread: t.index, Host: t.host.Index, Call: s.prog.CallText(t.call), Text: text}
+	if t.sock != nil {
+		ev.Sock = t.sock.label()
+		s.touch(t.sock)
+	}
+	switch {
+	case strings.HasPrefix(text, "blocks: "):
+		ev.Kind, ev.Text = EvBlock, text[len("blocks: "):]
+	case strings.HasPrefix(text, "copies "):
+		ev.Kind = EvCopy
+		if _, reason, ok := strings.Cut(text, ", still blocked: "); ok {
+			ev.Text = reason
+		}
+		ev.N = callResult("= " + strings.TrimPrefix(text, "copies ")).Value
+	default:
+		ev.Kind, ev.Result = EvReturn, callResult(text)
+	}
+	s.emit(ev)
 }
 
 func (s *Sim) tracePacket(seg *Segment, annot string) {
-	if s.level < levelPackets {
+	if !s.wants(levelPackets) {
 		return
 	}
-	line := seg.Line()
-	if seg.Note != noteNone {
-		line += " (" + segNoteText[seg.Note] + ")"
+	rec := &PacketRecord{At: s.now, Seg: *seg}
+	switch annot {
+	case "":
+		rec.Kind = recSent
+		if seg.To >= 0 {
+			rec.Arrive = s.now.Add(s.delay(seg.From, seg.To))
+		}
+	case "held":
+		rec.Kind = recHeld
+	case "DROPPED":
+		rec.Kind = recDropped
+	default:
+		rec.Kind = recLost
 	}
-	if annot != "" {
-		line += " [" + annot + "]"
+	if s.ev.on && seg.From >= 0 && int(seg.From) < len(s.hosts) {
+		s.touch(s.hosts[seg.From].demux.findExact(fourTuple{seg.SrcIP, seg.DstIP, seg.SrcPort, seg.DstPort}))
 	}
-	noteworthy := seg.Note != noteNone || annot != "" || seg.Flags&(SYN|FIN|RST) != 0
-	s.addPacketLine("t="+s.now.String()+" "+line+"\n", seg, noteworthy)
+	s.emit(&Event{Kind: EvPacket, Thread: -1, Host: int(seg.From), Packet: rec, Text: annot})
 }
 
 func (s *Sim) traceState(sk *Socket, old, new State) {
-	if s.level >= levelPackets {
-		s.printf("t=%s %s %s -> %s\n", s.now, sk.label(), old, new)
+	if s.wants(levelPackets) {
+		s.touch(sk)
+		s.emit(&Event{Kind: EvState, Thread: -1, Host: sk.host.Index, Sock: sk.label(), From: old, To: new})
 	}
 }
 
 func (s *Sim) traceDerived(c, l *Socket) {
-	if s.level >= levelPackets {
-		s.printf("t=%s %s SYN_RECV %s <- %s: new structure derived from %s (LISTEN %s)\n",
-			s.now, c.label(), c.local, c.remote, l.label(), l.local)
+	if s.wants(levelPackets) {
+		s.touch(c)
+		s.emit(&Event{Kind: EvDerived, Thread: -1, Host: c.host.Index, Sock: c.label(),
+			Text: fmt.Sprintf("SYN_RECV %s <- %s: new structure derived from %s (LISTEN %s)", c.local, c.remote, l.label(), l.local)})
 	}
 }
 
 func (s *Sim) traceNote(text string) {
-	if s.level >= levelPackets {
-		s.printf("t=%s %s\n", s.now, text)
+	if s.wants(levelPackets) {
+		s.emit(&Event{Kind: EvDecision, Thread: -1, Host: -1, Text: text})
 	}
 }
 
 func (s *Sim) traceTimer(sk *Socket, k timerKind) {
-	if s.level >= levelAll {
-		s.printf("t=%s %s %s timer fires\n", s.now, sk.label(), timerNames[k])
+	if s.wants(levelAll) {
+		s.touch(sk)
+		s.emit(&Event{Kind: EvTimer, Thread: -1, Host: sk.host.Index, Sock: sk.label(), Text: timerNames[k]})
 	}
 }
 
 // traceDemux explains the demultiplexing of an arriving packet (show demux
-// HOST all).
+// HOST all). Its text ends in a newline: it prints at every level.
 func (s *Sim) traceDemux(h *Host, seg *Segment) {
-	s.printf("t=%s %s", s.now, s.demuxView(h, endpoint{seg.SrcIP, seg.SrcPort}, endpoint{seg.DstIP, seg.DstPort}, seg.Flags))
+	s.emit(&Event{Kind: EvDecision, Thread: -1, Host: h.Index, Text: s.demuxView(h, endpoint{seg.SrcIP, seg.SrcPort}, endpoint{seg.DstIP, seg.DstPort}, seg.Flags)})
+}
+
+// traceComment is a note statement.
+func (s *Sim) traceComment(text string) {
+	s.emit(&Event{Kind: EvNote, Thread: -1, Host: -1, Text: text})
+}
+
+// traceStop is a limit stopping the run.
+func (s *Sim) traceStop(msg string) {
+	s.emit(&Event{Kind: EvStop, Thread: -1, Host: -1, Text: msg})
+}
+
+// traceExpect is an expectation checked: text is the trace's line.
+func (s *Sim) traceExpect(ok bool, text string) {
+	s.emit(&Event{Kind: EvExpect, Thread: -1, Host: -1, OK: ok, Text: text})
+}
+
+// traceDeadlock is the deadlock report on the blocked threads.
+func (s *Sim) traceDeadlock(threads []*Thread) {
+	ev := &Event{Kind: EvDeadlock, Thread: -1, Host: -1, Text: s.deadlockReport(threads)}
+	for _, t := range threads {
+		b := BlockedCall{Thread: t.index, Call: s.prog.CallText(t.call), Since: t.since, Reason: s.waitReason(t)}
+		if t.sock != nil {
+			b.Sock = t.sock.label()
+		}
+		ev.Blocked = append(ev.Blocked, b)
+	}
+	s.emit(ev)
+}
+
+// traceShow is a show statement's output; header is its first line ("show
+// netstat"), "" when it has none.
+func (s *Sim) traceShow(st *lang.Show, hosts []*Host, header, text string) {
+	ev := &Event{Kind: EvShow, Thread: -1, Host: -1, Text: header}
+	if s.opts.Record || s.opts.Events != nil {
+		s.charge(int64(len(text))) // the record keeps the text (and tables of about its size)
+		ev.Show = s.recordShow(st, hosts, text)
+	} else {
+		ev.Show = &ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text}
+	}
+	s.emit(ev)
+}
+
+// render writes an event into the text trace at the trace level: the one
+// renderer of the trace.
+func (s *Sim) render(ev *Event) {
+	switch ev.Kind {
+	case EvCall, EvSample:
+	case EvBlock:
+		if s.level >= levelCalls {
+			s.printf("t=%s %s blocks: %s\n", ev.At, ev.Call, ev.Text)
+		}
+	case EvCopy:
+		if s.level >= levelPackets {
+			s.printf("t=%s %s copies %s into SendQ, still blocked: %s\n", ev.At, ev.Call, plural(ev.N, "more byte"), ev.Text)
+		}
+	case EvReturn:
+		if s.level >= levelCalls {
+			s.printf("t=%s %s %s\n", ev.At, ev.Call, ev.Text)
+		}
+	case EvState:
+		if s.level >= levelPackets {
+			s.printf("t=%s %s %s -> %s\n", ev.At, ev.Sock, ev.From, ev.To)
+		}
+	case EvDerived:
+		if s.level >= levelPackets {
+			s.printf("t=%s %s %s\n", ev.At, ev.Sock, ev.Text)
+		}
+	case EvPacket:
+		if s.level < levelPackets {
+			return
+		}
+		seg := &ev.Packet.Seg
+		line := seg.Line()
+		if seg.Note != noteNone {
+			line += " (" + segNoteText[seg.Note] + ")"
+		}
+		if ev.Text != "" {
+			line += " [" + ev.Text + "]"
+		}
+		noteworthy := seg.Note != noteNone || ev.Text != "" || seg.Flags&(SYN|FIN|RST) != 0
+		s.addPacketLine("t="+ev.At.String()+" "+line+"\n", seg, noteworthy)
+	case EvDecision:
+		if strings.HasSuffix(ev.Text, "\n") {
+			s.printf("t=%s %s", ev.At, ev.Text)
+		} else if s.level >= levelPackets {
+			s.printf("t=%s %s\n", ev.At, ev.Text)
+		}
+	case EvNet:
+		if s.level >= levelPackets {
+			s.printf("t=%s %s\n", ev.At, ev.Text)
+		}
+	case EvTimer:
+		if s.level >= levelAll {
+			s.printf("t=%s %s %s timer fires\n", ev.At, ev.Sock, ev.Text)
+		}
+	case EvShow:
+		if ev.Text != "" {
+			s.printf("t=%s %s\n", ev.At, ev.Text)
+		}
+		s.out.WriteString(ev.Show.Text)
+	case EvExpect, EvStop:
+		if ev.Kind == EvStop {
+			s.printf("t=%s STOPPED: %s\n", ev.At, ev.Text)
+		} else {
+			s.printf("t=%s %s\n", ev.At, ev.Text)
+		}
+	case EvNote:
+		s.printf("t=%s # %s\n", ev.At, ev.Text)
+	case EvDeadlock:
+		s.printf("t=%s %s", ev.At, ev.Text)
+	}
+}
+
+// RenderTrace writes the text trace of recorded events at a trace level
+// (calls, packets, all): what `tcps run` printed, for a run whose
+// scenario does not change its trace level with set trace.
+func RenderTrace(w io.Writer, level string, events []Event) error {
+	l, ok := levelNames[level]
+	if !ok {
+		l = levelPackets
+	}
+	s := &Sim{out: bufio.NewWriter(w), level: l}
+	for i := range events {
+		s.render(&events[i])
+	}
+	s.flushRun()
+	return s.out.Flush()
 }

@@ -68,14 +68,11 @@ func (s *Sim) show(st *lang.Show) {
 			b.WriteString("  (no packets)\n")
 		}
 	}
+	header := ""
 	if st.View != lang.ViewTime && !(st.View == lang.ViewDemux && st.Every) {
-		s.printf("t=%s show %s\n", s.now, st.View)
+		header = "show " + string(st.View)
 	}
-	s.out.WriteString(b.String())
-	if s.opts.Record {
-		s.charge(int64(b.Len())) // the record keeps the text (and tables of about its size)
-		s.recordShow(st, hosts, b.String())
-	}
+	s.traceShow(st, hosts, header, b.String())
 }
 
 // table aligns rows into columns: l left, r right; two spaces between.
@@ -549,8 +546,8 @@ func (s *Sim) expect(e *lang.Expect) {
 			return
 		}
 		s.deadlocks++
-		s.printf("t=%s expect deadlock: ok\n", s.now)
-		s.printf("t=%s %s", s.now, s.deadlockReport(blocked))
+		s.traceExpect(true, "expect deadlock: ok")
+		s.traceDeadlock(blocked)
 		for _, t := range blocked {
 			t.acked = true
 		}

@@ -41,6 +41,8 @@ type cli struct {
 	Test    testCmd    `cmd:"" help:"${help_test}"`
 	Render  renderCmd  `cmd:"" help:"${help_render}"`
 	Compare compareCmd `cmd:"" help:"${help_compare}"`
+	Serve   serveCmd   `cmd:"" help:"${help_serve}"`
+	Site    siteCmd    `cmd:"" help:"${help_site}"`
 	Help    helpCmd    `cmd:"" help:"${help_help}"`
 	Lsp     lspCmd     `cmd:"" help:"${help_lsp}"`
 	Version versionCmd `cmd:"" help:"${help_version}"`
@@ -80,16 +82,16 @@ func helpVars(l msg.Lang) kong.Vars {
 		"help_run": msg.HelpRun.In(l), "help_check": msg.HelpCheck.In(l), "help_fmt": msg.HelpFmt.In(l),
 		"help_test": msg.HelpTest.In(l), "help_render": msg.HelpRender.In(l), "help_compare": msg.HelpCompare.In(l),
 		"help_help": msg.HelpHelp.In(l), "help_lsp": msg.HelpLsp.In(l), "help_version": msg.HelpVersion.In(l),
-		"help_versionflag": msg.HelpVersionFlg.In(l),
-		"help_files":       msg.HelpFiles.In(l),
-		"help_trace":       msg.HelpTrace.In(l),
-		"help_invariants":  msg.HelpInvariants.In(l),
-		"help_topic":       msg.HelpTopic.In(l),
-		"help_fmtwrite":    msg.HelpFmtwrite.In(l),
-		"help_fmtlist":     msg.HelpFmtlist.In(l),
-		"help_fmtdiff":     msg.HelpFmtdiff.In(l),
-		"help_testdirs":    msg.HelpTestdirs.In(l),
-		"help_testupdate":  msg.HelpTestupdate.In(l),
+		"help_versionflag": msg.HelpVersionFlg.In(l), "help_serve": msg.HelpServe.In(l), "help_site": msg.HelpSite.In(l),
+		"help_files":      msg.HelpFiles.In(l),
+		"help_trace":      msg.HelpTrace.In(l),
+		"help_invariants": msg.HelpInvariants.In(l),
+		"help_topic":      msg.HelpTopic.In(l),
+		"help_fmtwrite":   msg.HelpFmtwrite.In(l),
+		"help_fmtlist":    msg.HelpFmtlist.In(l),
+		"help_fmtdiff":    msg.HelpFmtdiff.In(l),
+		"help_testdirs":   msg.HelpTestdirs.In(l),
+		"help_testupdate": msg.HelpTestupdate.In(l),
 	}
 }
 

@@ -23,6 +23,9 @@ const (
 	// the JSON result counts the rest in shows_omitted, the Markdown says
 	// how many it left out.
 	maxRecordShows = 10_000
+	// maxRecordEvents is how many events of the stream render keeps; the
+	// JSON result counts the rest in events_omitted.
+	maxRecordEvents = 200_000
 	// maxLadderPages is how many ladder figures render svg draws.
 	maxLadderPages = 20
 	// maxFigures is how many figures render svg writes in all.
@@ -30,9 +33,13 @@ const (
 )
 
 type renderCmd struct {
-	Format string `arg:"" enum:"json,pcap,markdown,svg" help:"Output format: json, pcap, markdown or svg."`
-	File   string `arg:"" help:"Scenario file."`
-	Output string `short:"o" help:"Output file; for svg with several figures, a directory. Default: standard output (pcap: only when it is not a terminal)."`
+	Format string  `arg:"" enum:"json,pcap,pcapng,markdown,svg,png,pdf,slides,plot" help:"Output format: json, pcap, pcapng, markdown, svg, png, pdf, slides or plot."`
+	File   string  `arg:"" help:"Scenario file."`
+	Output string  `short:"o" help:"Output file; for figures (svg, png, pdf) with several figures and for slides, a directory. Default: standard output (pcap: only when it is not a terminal)."`
+	Size   string  `default:"1280x720" help:"Figure size WxH in pixels (svg, png, pdf, slides); the drawing is scaled to fit. 'natural' keeps each drawing's own size."`
+	Scale  float64 `default:"1" help:"png: pixels per figure pixel (2 gives 2560x1440 for sharper slides)."`
+	Debug  bool    `help:"Figures: add the view, time and line of each show under its title."`
+	Layout string  `enum:"auto,stream,book" default:"auto" help:"show queues figures: stream (bars along the byte stream), book (SendQ | network | RecvQ | Delivered against capacity, Donahoo & Calvert Fig. 5.2) or auto (book when a queue is full or a call blocked)."`
 	kernelFlags
 }
 
@@ -49,13 +56,25 @@ every show, and writes it in one format:
   pcap      every packet as a capture file for Wireshark or tcpdump,
             written as the run makes it (any size); to standard output
             only when it is not a terminal
-  svg       figures: the three queues of each show queues, the tables of
-            show sockets/netstat/ss/windows/demux, the ladder diagram of
-            every packet (%d packets per figure); at most %d ladder
-            figures (%d packets) and %d figures in all: a larger run is
-            refused (render pcap shows any number of packets)
+  pcapng    the same packets as pcapng, with a comment on each packet
+            the model explains (probe, window update, retransmission,
+            held, dropped and why)
+  png, pdf  the svg figures drawn in pure Go (the same fonts), for
+            slides that do not take SVG (Google Slides)
+  plot      -o DIR: SendQ, RecvQ, in flight, windows and cwnd of each
+            structure over time, and a time-sequence graph of each
+            direction that carries data (PNG and SVG, gonum/plot)
+  slides    -o DIR: a Marp deck (DIR/slides.md) and its figures; turn it
+            into HTML or PDF with npx @marp-team/marp-cli DIR/slides.md
+  svg       figures, 16:9 slides (--size): the queues of each show
+            queues (against capacity when full or blocked, --layout),
+            show windows, the tables of show sockets/netstat/ss/demux,
+            the time-scaled ladder of every packet, a page per show
+            ladder and between bursts; a run of more than %[6]d packets
+            (%[5]d pages of %[4]d) or %[7]d figures is refused (render pcap
+            shows any number of packets)
 
-Where svg goes: with one figure, standard output or -o FILE.svg. With
+Where svg, png and pdf go: with one figure, standard output or -o FILE. With
 several, -o DIR (created if missing) gets DIR/fig-01-queues.svg,
 DIR/fig-02-sockets.svg, ..., the ladder last (fig-NN-ladder-P.svg when it
 has several pages); the paths written are printed. Files are written whole
@@ -84,11 +103,12 @@ func (c *renderCmd) run(e *env) int {
 		return exitInput
 	}
 	toStdout := c.Output == "" || c.Output == "-"
-	if c.Format == "pcap" && toStdout && isTerminal(e.stdout.w) {
-		fmt.Fprintln(e.stderr, "tcps: render pcap: standard output is a terminal: give -o FILE.pcap, or pipe it (| tshark -r -)")
+	if (c.Format == "pcap" || c.Format == "pcapng") && toStdout && isTerminal(e.stdout.w) {
+		fmt.Fprintf(e.stderr, "tcps: render %s: standard output is a terminal: give -o FILE.%s, or pipe it (| tshark -r -)\n", c.Format, c.Format)
 		return exitInput
 	}
-	if c.Format == "svg" {
+	switch c.Format {
+	case "svg", "png", "pdf", "slides", "plot":
 		return c.renderSVG(e, prog, toStdout)
 	}
 
@@ -108,10 +128,24 @@ func (c *renderCmd) run(e *env) int {
 		}()
 		w = out
 	}
-	opts := runtime.Options{Record: c.Format != "pcap", MaxPackets: maxRecordPackets, MaxShows: maxRecordShows}
-	var pw *export.PcapWriter
-	if c.Format == "pcap" {
-		if pw, err = export.NewPcapWriter(w); err != nil {
+	capture := c.Format == "pcap" || c.Format == "pcapng"
+	opts := runtime.Options{Record: !capture, MaxPackets: maxRecordPackets, MaxShows: maxRecordShows, MaxRecordedEvents: maxRecordEvents}
+	var pw packetWriter
+	if capture {
+		if c.Format == "pcap" {
+			pw, err = export.NewPcapWriter(w)
+		} else {
+			var ng *export.PcapngWriter
+			ng, err = export.NewPcapngWriter(w)
+			pw = ng
+			// The scenario's notes go in the comment of the next packet.
+			opts.Events = func(ev *runtime.Event) {
+				if ev.Kind == runtime.EvNote {
+					ng.Note(ev.Text)
+				}
+			}
+		}
+		if err != nil {
 			return writeFailed(e, err)
 		}
 		opts.Packet = func(p *runtime.PacketRecord) {
@@ -130,7 +164,7 @@ func (c *renderCmd) run(e *env) int {
 		err = export.WriteJSON(w, prog, res)
 	case "markdown":
 		_, err = io.WriteString(w, export.Markdown(prog, res))
-	case "pcap":
+	case "pcap", "pcapng":
 		err = pw.Flush()
 	}
 	if err != nil {
@@ -143,6 +177,12 @@ func (c *renderCmd) run(e *env) int {
 		}
 	}
 	return code
+}
+
+// packetWriter is a capture written as the run makes its packets.
+type packetWriter interface {
+	WritePacket(*runtime.PacketRecord) error
+	Flush() error
 }
 
 // writeFailed reports an output error: exit 2.
@@ -166,13 +206,17 @@ func (c *renderCmd) report(e *env, prog *lang.Program, res *runtime.Result) int 
 // renderSVG runs the scenario and writes its figures where -o says: one
 // figure to standard output or FILE.svg, several to a directory.
 func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
-	res := runtime.Run(prog, runtime.Options{Record: true, MaxPackets: maxLadderPages*export.LadderPageSize + 1, MaxShows: maxFigures - maxLadderPages + 1})
+	maxPackets := maxLadderPages*export.LadderPageSize + 1
+	if c.Format == "plot" {
+		maxPackets = maxRecordPackets // no ladder: the plots take every packet
+	}
+	res := runtime.Run(prog, runtime.Options{Record: true, MaxRecordedEvents: maxRecordEvents, MaxPackets: maxPackets, MaxShows: maxFigures - maxLadderPages + 1})
 	code := c.report(e, prog, res)
 	if code == exitInput {
 		return exitInput
 	}
 	packets := int64(len(res.Packets)) + res.PacketsOmitted
-	if packets > maxLadderPages*export.LadderPageSize {
+	if packets > maxLadderPages*export.LadderPageSize && c.Format != "plot" {
 		fmt.Fprintf(e.stderr, "tcps: %s: %d packets are too many for ladder figures (at most %d, %d figures of %d): render pcap shows them all\n",
 			c.File, packets, maxLadderPages*export.LadderPageSize, maxLadderPages, export.LadderPageSize)
 		return exitInput
@@ -181,7 +225,74 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 		fmt.Fprintf(e.stderr, "tcps: %s: %d shows are too many figures (at most %d shows)\n", c.File, shows, maxFigures-maxLadderPages)
 		return exitInput
 	}
-	return c.writeFigures(e, export.Figures(prog, res), toStdout, code)
+	o, err := parseSize(c.Size)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "tcps: --size:", err)
+		return exitInput
+	}
+	if c.Format == "plot" {
+		return c.writePlots(e, prog, res, o, toStdout, code)
+	}
+	if c.Format == "png" || c.Format == "slides" {
+		w, h := float64(max(o.Width, 1280)), float64(max(o.Height, 720))
+		if !(c.Scale > 0 && c.Scale <= 4) || w*h*c.Scale*c.Scale > 40e6 {
+			fmt.Fprintf(e.stderr, "tcps: --scale %g: from 0 to 4, and at most 40 million pixels a figure\n", c.Scale)
+			return exitInput
+		}
+	}
+	o.Debug = c.Debug
+	if c.Layout != "auto" {
+		o.Layout = c.Layout
+	}
+	figs := export.FiguresWith(prog, res, o)
+	if c.Format == "slides" {
+		return c.writeSlides(e, prog, figs, toStdout, code)
+	}
+	if figs, err = convertFigures(figs, c.Format, c.Scale); err != nil {
+		fmt.Fprintln(e.stderr, "tcps: drawing figures:", err)
+		return exitBug
+	}
+	return c.writeFigures(e, figs, toStdout, code)
+}
+
+// parseSize reads --size: WxH, or natural.
+func parseSize(s string) (export.FigureOptions, error) {
+	if s == "natural" {
+		return export.FigureOptions{}, nil
+	}
+	var w, h int
+	if n, err := fmt.Sscanf(s, "%dx%d", &w, &h); err != nil || n != 2 || fmt.Sprintf("%dx%d", w, h) != s {
+		return export.FigureOptions{}, fmt.Errorf("%q: want WIDTHxHEIGHT in pixels, e.g. 1280x720, or natural", s)
+	}
+	if w < 320 || h < 180 || w > 8000 || h > 8000 {
+		return export.FigureOptions{}, fmt.Errorf("%q: width 320 to 8000, height 180 to 8000 pixels", s)
+	}
+	return export.FigureOptions{Width: w, Height: h}, nil
+}
+
+// convertFigures turns SVG figures into PNG or PDF ones (same names with
+// the format's extension); svg figures are returned as they are.
+func convertFigures(figs []export.Figure, format string, scale float64) ([]export.Figure, error) {
+	if format == "svg" {
+		return figs, nil
+	}
+	out := make([]export.Figure, len(figs))
+	for i, f := range figs {
+		var data []byte
+		var err error
+		if format == "png" {
+			data, err = export.SVGToPNG(f.SVG, scale)
+		} else {
+			data, err = export.SVGToPDF(f.SVG)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		f.Name = strings.TrimSuffix(f.Name, ".svg") + "." + format
+		f.SVG = data
+		out[i] = f
+	}
+	return out, nil
 }
 
 // writeFigures writes SVG figures where -o says: one figure to standard
@@ -197,7 +308,7 @@ func (c *renderCmd) writeFigures(e *env, figs []export.Figure, toStdout bool, co
 	case toStdout:
 		fmt.Fprintf(e.stderr, "tcps: %s has %d figures: give -o DIR to write them as DIR/%s ...\n", c.File, len(figs), figs[0].Name)
 		return exitInput
-	case strings.HasSuffix(strings.ToLower(c.Output), ".svg"):
+	case strings.HasSuffix(strings.ToLower(c.Output), "."+c.Format):
 		if len(figs) > 1 {
 			fmt.Fprintf(e.stderr, "tcps: %s has %d figures: -o names one file; give a directory instead\n", c.File, len(figs))
 			return exitInput

@@ -31,6 +31,8 @@ var (
 	HelpCompare    = def("Run a scenario in the model and on the Linux kernel and compare them (needs root; real time).", "시나리오를 모델과 리눅스 커널에서 실행하고 비교한다 (root 필요; 실제 시간).")
 	HelpHelp       = def("Explain the language, a verb, or a command (as COMMAND --help).", "언어, 동사, 명령을 설명한다 (COMMAND --help와 같다).")
 	HelpLsp        = def("Serve the Language Server Protocol on stdin and stdout, for editors (docs/editors.md).", "편집기를 위해 표준 입출력으로 Language Server Protocol을 제공한다 (docs/editors.md).")
+	HelpServe      = def("Serve the browser playground on 127.0.0.1 and print its URL.", "브라우저 실습장을 127.0.0.1에서 제공하고 그 URL을 출력한다.")
+	HelpSite       = def("Write the browser playground as static files (for GitHub Pages).", "브라우저 실습장을 정적 파일로 쓴다 (GitHub Pages용).")
 	HelpVersion    = def("Print the version.", "버전을 출력한다.")
 	HelpVersionFlg = def("Print the version and exit.", "버전을 출력하고 끝낸다.")
 	HelpMaxStmts   = def("Limit on statements after repeat is unrolled (default 2000000).", "repeat를 펼친 뒤 문장 수의 한도 (기본값 2000000).")

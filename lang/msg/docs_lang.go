@@ -123,7 +123,7 @@ var _ = addDocs(map[string]string{
 	// setting maxmemory
 	`Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error.`: `모델의 메모리(소켓 구조체, write 기록, 붙잡아 두거나 대기 중인 세그먼트, show ladder용으로 보관한 패킷)가 이만큼 쓰이면 실행이 오류로 멈춘다.`,
 	// setting lang
-	`Language of every explanation tcps prints: en or ko (Korean, in the lecture's words). It wins over tcps --lang; packet lines, netstat and ss stay as the real tools print them.`: `tcps가 출력하는 모든 설명의 언어다: en 또는 ko(한국어, 강의의 용어). tcps --lang보다 우선한다. 패킷 줄, netstat, ss는 실제 도구가 출력하는 그대로 둔다.`,
+	`Language of every explanation tcps prints, and of the browser page's interface (tcps serve): en or ko (Korean, in the lecture's words). It wins over tcps --lang; packet lines, netstat and ss stay as the real tools print them.`: `tcps가 출력하는 모든 설명과 브라우저 페이지(tcps serve) 화면의 언어다: en 또는 ko(한국어, 강의의 용어). tcps --lang보다 우선한다. 패킷 줄, netstat, ss는 실제 도구가 출력하는 그대로 둔다.`,
 	// view queues
 	`Every connection (of HOST, or of one socket) as the book draws it: for each direction that carried data, the sender's SendQ, the receiver's RecvQ and Delivered bytes, with the byte ranges of each write in them.`: `모든 연결(HOST의 연결, 또는 소켓 하나의 연결)을 교재의 그림처럼 보여 준다. 데이터가 오간 방향마다 송신 측의 샌드 큐, 수신 측의 리시브 큐와 전송 완료(Delivered) 바이트를 보여 주고, 그 안에 각 write의 바이트 범위를 표시한다.`,
 	// view netstat

@@ -20,7 +20,61 @@ type Trace struct {
 	Hosts    []Host   `json:"hosts"`
 	Packets  []Packet `json:"packets"`
 	Shows    []Show   `json:"shows"`
+	Events   []Event  `json:"events"`
 	Result   Result   `json:"result"`
+}
+
+// Event is one entry of the run's event stream (runtime.Event), in the
+// order things happened. Fields that do not apply to the kind are absent.
+type Event struct {
+	Seq      int64         `json:"seq"`
+	TimeNS   int64         `json:"time_ns"`
+	Time     string        `json:"time"`
+	Kind     string        `json:"kind"`
+	Thread   string        `json:"thread,omitempty"` // the calling host, process or thread
+	Host     string        `json:"host,omitempty"`   // the machine
+	Sock     string        `json:"sock,omitempty"`   // "A.1"
+	Call     string        `json:"call,omitempty"`   // "A.s.write(1500)"
+	N        int64         `json:"n,omitempty"`
+	From     string        `json:"from,omitempty"`
+	To       string        `json:"to,omitempty"`
+	Packet   int           `json:"packet,omitempty"` // index of the packet in packets (1-based)
+	ArriveNS int64         `json:"arrive_ns,omitempty"`
+	Show     int           `json:"show,omitempty"` // index of the show in shows (1-based)
+	Result   *CallResult   `json:"result,omitempty"`
+	OK       *bool         `json:"ok,omitempty"`
+	Text     string        `json:"text,omitempty"`
+	Counters *Counters     `json:"counters,omitempty"`
+	Blocked  []BlockedCall `json:"blocked,omitempty"`
+}
+
+// CallResult is what a call returned.
+type CallResult struct {
+	Value  int64  `json:"value"`
+	Errno  string `json:"errno"`
+	Reason string `json:"reason"`
+}
+
+// Counters are one structure's numbers after a step.
+type Counters struct {
+	SendQ     int64 `json:"sendq"`
+	RecvQ     int64 `json:"recvq"`
+	Delivered int64 `json:"delivered"`
+	InFlight  int64 `json:"in_flight"`
+	Rwnd      int64 `json:"rwnd"`
+	Cwnd      int64 `json:"cwnd"`
+	Window    int64 `json:"window"`
+	SndBuf    int64 `json:"sndbuf"`
+	RcvBuf    int64 `json:"rcvbuf"`
+}
+
+// BlockedCall is one call of a deadlock report.
+type BlockedCall struct {
+	Thread  string `json:"thread"`
+	Call    string `json:"call"`
+	Sock    string `json:"sock"`
+	SinceNS int64  `json:"since_ns"`
+	Reason  string `json:"reason"`
 }
 
 // Host is a declared host and its addresses (127.0.0.1, which every host
@@ -49,7 +103,9 @@ type Packet struct {
 	MSS     int      `json:"mss"`  // the MSS option of a SYN, 0 when absent
 	Note    string   `json:"note"` // "retransmission", "window update", ... or ""
 	Kind    string   `json:"kind"` // sent, held, dropped, lost
-	Line    string   `json:"line"` // the tcpdump line of the trace
+	// ArriveNS is when it reaches its host; absent when it never does.
+	ArriveNS int64  `json:"arrive_ns,omitempty"`
+	Line     string `json:"line"` // the tcpdump line of the trace
 }
 
 // Show is the structured content of one show statement.
@@ -119,6 +175,9 @@ type Result struct {
 	// ShowsOmitted counts the shows past the bound (tcps render keeps the
 	// first 10,000): they are not in shows. Absent when every show is.
 	ShowsOmitted int64 `json:"shows_omitted,omitempty"`
+	// EventsOmitted counts the events past the bound (tcps render keeps
+	// the first 200,000). Absent when every event is there.
+	EventsOmitted int64 `json:"events_omitted,omitempty"`
 }
 
 // Error is an error that stopped the run.
@@ -132,7 +191,7 @@ type Error struct {
 
 // NewTrace builds the JSON document of a recorded run of prog.
 func NewTrace(prog *lang.Program, res *runtime.Result) *Trace {
-	t := &Trace{Schema: Schema, Hosts: []Host{}, Packets: []Packet{}, Shows: []Show{}}
+	t := &Trace{Schema: Schema, Hosts: []Host{}, Packets: []Packet{}, Shows: []Show{}, Events: []Event{}}
 	if prog == nil {
 		prog = &lang.Program{}
 	}
@@ -157,7 +216,7 @@ func NewTrace(prog *lang.Program, res *runtime.Result) *Trace {
 			Dst:   endpoint(s.DstIP, s.DstPort),
 			Flags: s.Flags.String(), FlagSet: flagNames(s.Flags),
 			Seq: s.Seq, Ack: s.Ack, Win: s.Win, Len: s.Len, MSS: int(s.MSS),
-			Note: p.Note(), Kind: p.Kind.String(), Line: s.Line(),
+			Note: p.Note(), Kind: p.Kind.String(), Line: s.Line(), ArriveNS: int64(p.Arrive),
 		})
 	}
 	notes := showNotes(prog, res.Shows)
@@ -188,10 +247,11 @@ func NewTrace(prog *lang.Program, res *runtime.Result) *Trace {
 		}
 		t.Shows = append(t.Shows, js)
 	}
+	t.Events = events(prog, res)
 	t.Result = Result{
 		ExitCode: res.ExitCode(), Failures: res.Failures, Deadlocks: res.Deadlocks,
 		Events: res.Stats.Events, Segments: res.Stats.Segments, EndNS: int64(res.Stats.End), Sockets: res.Stats.Sockets,
-		PacketsOmitted: res.PacketsOmitted, ShowsOmitted: res.ShowsOmitted,
+		PacketsOmitted: res.PacketsOmitted, ShowsOmitted: res.ShowsOmitted, EventsOmitted: res.EventsOmitted,
 	}
 	if res.Err != nil {
 		t.Result.Error = &Error{File: res.Err.Pos.File, Line: res.Err.Pos.Line, Col: res.Err.Pos.Col, Message: res.Err.Msg, Input: res.InputErr}
@@ -301,4 +361,53 @@ func showNotes(prog *lang.Program, shows []runtime.ShowRecord) []string {
 		prev = st
 	}
 	return notes
+}
+
+// events converts the run's event stream. The k-th packet event is
+// packets[k-1] and the k-th show event shows[k-1] (while they are kept).
+func events(prog *lang.Program, res *runtime.Result) []Event {
+	out := make([]Event, 0, len(res.Events))
+	names := hostNames(prog)
+	name := func(i int) string {
+		if i < 0 {
+			return ""
+		}
+		return names.of(int32(i))
+	}
+	npkt, nshow := 0, 0
+	for i := range res.Events {
+		e := &res.Events[i]
+		je := Event{Seq: e.Seq, TimeNS: int64(e.At), Time: e.At.String(), Kind: e.Kind.String(),
+			Thread: name(e.Thread), Host: name(e.Host), Sock: e.Sock, Call: e.Call, N: e.N, Text: e.Text}
+		switch e.Kind {
+		case runtime.EvState:
+			je.From, je.To = e.From.String(), e.To.String()
+		case runtime.EvPacket:
+			npkt++
+			if npkt <= len(res.Packets) {
+				je.Packet = npkt
+			}
+			je.ArriveNS = int64(e.Packet.Arrive)
+		case runtime.EvShow:
+			nshow++
+			if nshow <= len(res.Shows) {
+				je.Show = nshow
+			}
+		case runtime.EvExpect:
+			ok := e.OK
+			je.OK = &ok
+		}
+		if r := e.Result; r != nil {
+			je.Result = &CallResult{Value: r.Value, Errno: r.Errno, Reason: r.Reason}
+		}
+		if c := e.Counters; c != nil {
+			je.Counters = &Counters{SendQ: c.SendQ, RecvQ: c.RecvQ, Delivered: c.Delivered, InFlight: c.InFlight,
+				Rwnd: c.Rwnd, Cwnd: c.Cwnd, Window: c.Window, SndBuf: c.SndBuf, RcvBuf: c.RcvBuf}
+		}
+		for _, b := range e.Blocked {
+			je.Blocked = append(je.Blocked, BlockedCall{Thread: name(b.Thread), Call: b.Call, Sock: b.Sock, SinceNS: int64(b.Since), Reason: b.Reason})
+		}
+		out = append(out, je)
+	}
+	return out
 }

@@ -19,6 +19,11 @@ import (
 // pure-Go pcapgo; Wireshark, tshark and tcpdump read it.
 const pcapSnapLen = 262144
 
+// PcapBase is the capture's time zero: virtual time t is the timestamp
+// PcapBase + t. Not the Unix epoch: tcptrace and other tools take a zero
+// first timestamp for "unset" and report wrong elapsed times.
+var PcapBase = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // WritePcap writes every packet of a recorded run as a pcap capture.
 // See PcapWriter for what the file holds.
 func WritePcap(w io.Writer, res *runtime.Result) error {
@@ -42,9 +47,9 @@ func WritePcap(w io.Writer, res *runtime.Result) error {
 // segment that a drop rule lost or that the link held back is in the file
 // too (Wireshark then sees a retransmission, not a gap). Timestamps are
 // virtual time counted from the Unix epoch: a packet sent at t=3ms has
-// timestamp 1970-01-01 00:00:00.003. Sequence numbers are the model's
-// modulo 2^32 (every ISN is 0); the payload is Len zero bytes; SYNs carry
-// the MSS option. MAC addresses are made from the IP addresses
+// timestamp PcapBase + 3ms, 2000-01-01 00:00:00.003 UTC. Sequence numbers
+// are the model's modulo 2^32 (every ISN is 0); the payload shows which
+// write each byte came from (payloadBytes); SYNs carry the MSS option. MAC addresses are made from the IP addresses
 // (02:00:a:b:c:d), and the IPv4 identification counts the packets each
 // address sent.
 type PcapWriter struct {
@@ -70,13 +75,41 @@ func NewPcapWriter(w io.Writer) (*PcapWriter, error) {
 func (w *PcapWriter) WritePacket(p *runtime.PacketRecord) error {
 	w.n++
 	w.ids[p.Seg.SrcIP]++
-	data, err := packetBytes(w.buf, &p.Seg, w.ids[p.Seg.SrcIP])
+	data, err := packetBytes(w.buf, p, w.ids[p.Seg.SrcIP])
 	if err != nil {
 		return fmt.Errorf("packet %d: %w", w.n, err)
 	}
-	at := max(int64(p.At), 0)
-	ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, at).UTC(), CaptureLength: len(data), Length: len(data)}
+	ci := gopacket.CaptureInfo{Timestamp: pcapTime(p.At), CaptureLength: len(data), Length: len(data)}
 	return w.pw.WritePacket(ci, data)
+}
+
+// pcapTime is the capture timestamp of virtual time t.
+func pcapTime(t runtime.Time) time.Time {
+	return PcapBase.Add(time.Duration(max(int64(t), 0)))
+}
+
+// payloadBytes fills a segment's payload so that it shows which write
+// each byte came from: write N's bytes repeat "<write N>", cut where the
+// write's bytes are cut, so Wireshark's Follow TCP Stream shows the
+// writes run together in the byte stream while segments and reads cut it
+// elsewhere. Bytes of unknown provenance are '.'.
+func payloadBytes(p *runtime.PacketRecord, n int) []byte {
+	out := make([]byte, n)
+	for i := range out {
+		out[i] = '.'
+	}
+	first := p.Seg.Seq - 1 // the payload's first stream offset
+	for _, r := range p.Writes {
+		if r.Write <= 0 {
+			continue
+		}
+		pat := "<write " + itoa(int64(r.Write)) + ">"
+		for o := max(r.First, first); o <= min(r.Last, first+int64(n)-1); o++ {
+			i := o - first
+			out[i] = pat[(o-r.First)%int64(len(pat))]
+		}
+	}
+	return out
 }
 
 // Flush writes what is buffered.
@@ -90,7 +123,8 @@ func macOf(a runtime.Addr) net.HardwareAddr {
 // packetBytes serializes one segment as an Ethernet frame with IPv4 and
 // TCP headers, lengths and checksums filled in. The returned slice is
 // valid until buf is used again.
-func packetBytes(buf gopacket.SerializeBuffer, seg *runtime.Segment, id uint16) ([]byte, error) {
+func packetBytes(buf gopacket.SerializeBuffer, p *runtime.PacketRecord, id uint16) ([]byte, error) {
+	seg := &p.Seg
 	eth := &layers.Ethernet{
 		SrcMAC:       macOf(seg.SrcIP),
 		DstMAC:       macOf(seg.DstIP),
@@ -141,7 +175,7 @@ func packetBytes(buf gopacket.SerializeBuffer, seg *runtime.Segment, id uint16) 
 		return nil, err
 	}
 	opts := gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
-	if err := gopacket.SerializeLayers(buf, opts, eth, ip, tcp, gopacket.Payload(make([]byte, n))); err != nil {
+	if err := gopacket.SerializeLayers(buf, opts, eth, ip, tcp, gopacket.Payload(payloadBytes(p, n))); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

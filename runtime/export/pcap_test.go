@@ -122,7 +122,7 @@ func TestPcapRoundTrip(t *testing.T) {
 			for i, rec := range recs {
 				p := res.Packets[i]
 				kinds[p.Kind.String()]++
-				if got := int64(rec.sec)*1e9 + int64(rec.nsec); got != int64(p.At) {
+				if got := int64(rec.sec)*1e9 + int64(rec.nsec) - PcapBase.UnixNano(); got != int64(p.At) {
 					t.Errorf("packet %d: timestamp %dns, sent at %dns", i+1, got, int64(p.At))
 				}
 				if int(rec.origLen) != len(rec.data) {

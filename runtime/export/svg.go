@@ -24,11 +24,40 @@ const (
 	LadderPageSize = 12
 )
 
+// FigureOptions say how figures are laid out.
+type FigureOptions struct {
+	// Width and Height are the figure's size in pixels, 1280x720 (a 16:9
+	// slide) by default; the drawing is scaled to fit and centred.
+	// Height 0 keeps the drawing's own size (no fitting).
+	Width, Height int
+	// Debug adds what a slide does not need: the view, the time and the
+	// line of the show under the title.
+	Debug bool
+	// Layout is the layout of show queues figures: LayoutAuto (the
+	// default), LayoutStream or LayoutBook.
+	Layout string
+	// FixedRows draws the ladder as before the time scale: one row per
+	// packet, LadderPageSize packets a page. Without it (and with the
+	// run's events recorded), the ladder is time-scaled and paged by
+	// time (TimeLadderSVG).
+	FixedRows bool
+}
+
+// DefaultFigureOptions is a 1280x720 slide without debugging text.
+var DefaultFigureOptions = FigureOptions{Width: 1280, Height: 720}
+
 // Figure is one SVG figure and the file name it is written under.
 type Figure struct {
 	Name string // fig-01-queues.svg, fig-02-sockets.svg, fig-03-ladder.svg, ...
 	Kind string // queues, netstat, ss, sockets, windows, demux or ladder
 	SVG  []byte
+	// Title is the figure's title: the note before its show, or a
+	// description ("ladder diagram, packets 1-12 of 20").
+	Title string
+	// Note is the note before the show, or "".
+	Note string
+	// At is the time of the show (of the first packet, for a ladder).
+	At runtime.Time
 }
 
 // Figures draws every figure of a recorded run, in order: one per show
@@ -38,8 +67,15 @@ type Figure struct {
 // numbered from 1 in that order: fig-NN-KIND.svg, and ladder pages
 // fig-NN-ladder-P.svg when there is more than one.
 func Figures(prog *lang.Program, res *runtime.Result) []Figure {
+	return FiguresWith(prog, res, DefaultFigureOptions)
+}
+
+// FiguresWith is Figures laid out as o says.
+func FiguresWith(prog *lang.Program, res *runtime.Result, o FigureOptions) []Figure {
 	type pending struct {
 		kind, suffix string
+		note         string
+		at           runtime.Time
 		draw         func() []byte
 	}
 	var todo []pending
@@ -48,26 +84,44 @@ func Figures(prog *lang.Program, res *runtime.Result) []Figure {
 		r, note := &res.Shows[i], notes[i]
 		switch {
 		case r.View == "queues":
-			todo = append(todo, pending{r.View, "", func() []byte { return QueuesSVG(r, note) }})
+			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return queuesSVG(r, note, o) }})
+		case r.View == "windows" && !o.Debug:
+			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return windowsSVG(r, note, o) }})
 		case len(r.Tables) > 0:
-			todo = append(todo, pending{r.View, "", func() []byte { return TablesSVG(r, note) }})
+			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return tablesSVG(r, note, o) }})
 		}
 	}
-	pages := (len(res.Packets) + LadderPageSize - 1) / LadderPageSize
-	for p := 0; p < pages; p++ {
+	if len(res.Events) > 0 && !o.FixedRows {
+		tp := ladderPages(res.Packets, res.Shows)
+		for p, pg := range tp {
+			suffix := ""
+			if len(tp) > 1 {
+				suffix = "-" + strconv.Itoa(p+1)
+			}
+			title := ladderTitle(prog, res, pg, notes)
+			todo = append(todo, pending{"ladder", suffix, "", res.Packets[pg.first].At, func() []byte {
+				return TimeLadderSVG(prog, res.Packets, res.Events, pg.first, pg.last, title)
+			}})
+		}
+		goto name
+	}
+	for p := 0; p < (len(res.Packets)+LadderPageSize-1)/LadderPageSize; p++ {
+		pages := (len(res.Packets) + LadderPageSize - 1) / LadderPageSize
 		first := p * LadderPageSize
 		last := min(first+LadderPageSize, len(res.Packets))
 		suffix := ""
 		if pages > 1 {
 			suffix = "-" + strconv.Itoa(p+1)
 		}
-		todo = append(todo, pending{"ladder", suffix, func() []byte { return LadderSVG(prog, res.Packets, first, last) }})
+		todo = append(todo, pending{"ladder", suffix, "", res.Packets[first].At, func() []byte { return LadderSVG(prog, res.Packets, first, last) }})
 	}
+name:
 	digits := max(2, len(strconv.Itoa(len(todo))))
 	out := make([]Figure, 0, len(todo))
 	for i, t := range todo {
 		name := fmt.Sprintf("fig-%0*d-%s%s.svg", digits, i+1, t.kind, t.suffix)
-		out = append(out, Figure{Name: name, Kind: t.kind, SVG: t.draw()})
+		svg := fitSlide(t.draw(), o)
+		out = append(out, Figure{Name: name, Kind: t.kind, SVG: svg, Title: svgTitle(svg), Note: t.note, At: t.at})
 	}
 	return out
 }
@@ -75,8 +129,68 @@ func Figures(prog *lang.Program, res *runtime.Result) []Figure {
 // ---- a small SVG writer ----
 
 type svgDoc struct {
-	b    strings.Builder
-	defs strings.Builder
+	b     strings.Builder
+	defs  strings.Builder
+	debug bool // FigureOptions.Debug
+}
+
+// fitSlide gives a figure the slide's size: the drawing keeps its own
+// coordinates (viewBox) and is scaled to fit, centred (SVG's default
+// preserveAspectRatio), on a white page.
+func fitSlide(svg []byte, o FigureOptions) []byte {
+	if o.Width <= 0 || o.Height <= 0 {
+		return svg
+	}
+	s := string(svg)
+	i := strings.Index(s, "<svg ")
+	if i < 0 {
+		return svg
+	}
+	j := strings.Index(s[i:], ">") + i
+	head := s[i:j]
+	w, h := attrOf(head, "width"), attrOf(head, "height")
+	if w == "" || h == "" {
+		return svg
+	}
+	head = strings.Replace(head, `width="`+w+`"`, `width="`+strconv.Itoa(o.Width)+`"`, 1)
+	head = strings.Replace(head, `height="`+h+`"`, `height="`+strconv.Itoa(o.Height)+`"`, 1)
+	// Centred across, from the top down: a short figure keeps its title
+	// where a slide's title goes.
+	head += ` preserveAspectRatio="xMidYMin meet"`
+	// A white page behind the drawing, where the drawing does not reach.
+	page := "\n<rect x=\"-100000\" y=\"-100000\" width=\"200000\" height=\"200000\" fill=\"#ffffff\"/>"
+	rest := s[j:]
+	k := strings.Index(rest, "</title>")
+	if k < 0 {
+		return []byte(s[:i] + head + rest)
+	}
+	k += len("</title>")
+	return []byte(s[:i] + head + rest[:k] + page + rest[k:])
+}
+
+// attrOf is the value of attribute name in an element's text, or "".
+func attrOf(elem, name string) string {
+	k := strings.Index(elem, " "+name+`="`)
+	if k < 0 {
+		return ""
+	}
+	v := elem[k+len(name)+3:]
+	if e := strings.IndexByte(v, '"'); e >= 0 {
+		return v[:e]
+	}
+	return ""
+}
+
+// svgTitle is the text of a figure's title element.
+func svgTitle(svg []byte) string {
+	s := string(svg)
+	i := strings.Index(s, "<title>")
+	j := strings.Index(s, "</title>")
+	if i < 0 || j < i {
+		return ""
+	}
+	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'")
+	return r.Replace(s[i+len("<title>") : j])
 }
 
 func num(x float64) string {
@@ -239,13 +353,57 @@ func header(d *svgDoc, r *runtime.ShowRecord, note string) float64 {
 	if r.Line > 0 {
 		what += " (line " + strconv.Itoa(r.Line) + ")"
 	}
-	if note != "" {
-		d.text(figPad, 58, textStyle{size: 34, bold: true}, note)
-		d.text(figPad, 92, textStyle{size: 20, fill: "#555"}, what)
-		return 112
+	title := note
+	if title == "" {
+		title = viewTitle(r)
 	}
-	d.text(figPad, 58, textStyle{size: 32, bold: true}, what)
-	return 84
+	y := 20.0
+	for _, l := range wrapText(title, 34, true, figWidth-2*figPad) {
+		y += 44
+		d.text(figPad, y, textStyle{size: 34, bold: true}, l)
+	}
+	if d.debug {
+		y += 32
+		d.text(figPad, y, textStyle{size: 20, fill: "#555"}, what)
+	}
+	return y + 20
+}
+
+// viewTitle is the title of a figure whose show has no note before it.
+func viewTitle(r *runtime.ShowRecord) string {
+	switch r.View {
+	case "queues":
+		return "SendQ, RecvQ and Delivered at t=" + r.At.String()
+	case "sockets":
+		return "Socket structures at t=" + r.At.String()
+	case "windows":
+		return "Windows at t=" + r.At.String()
+	case "demux":
+		return "Which structure gets the segment"
+	}
+	return r.View + " at t=" + r.At.String()
+}
+
+// wrapText breaks s into lines no wider than width pixels, at spaces.
+func wrapText(s string, size float64, bold bool, width float64) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		next := w
+		if cur != "" {
+			next = cur + " " + w
+		}
+		if cur != "" && textWidth(next, size, bold, false) > width {
+			lines = append(lines, cur)
+			cur = w
+			continue
+		}
+		cur = next
+	}
+	if cur != "" || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 // ---- the three queues ----
@@ -256,13 +414,30 @@ func header(d *svgDoc, r *runtime.ShowRecord, note string) float64 {
 // byte stream, each range coloured and labelled by the write it came from
 // ("write 2: 1500-2999"). note is the figure's title, or "".
 func QueuesSVG(r *runtime.ShowRecord, note string) []byte {
-	d := &svgDoc{}
+	return queuesSVG(r, note, FigureOptions{Debug: true})
+}
+
+func queuesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
+	d := &svgDoc{debug: o.Debug}
 	y := header(d, r, note)
 	if len(r.Conns) == 0 {
 		d.text(figPad, y+40, textStyle{size: 24, italic: true, fill: "#555"}, "(no connections)")
 		y += 70
 	}
+	book := o.Layout == LayoutBook || o.Layout == LayoutAuto && bookLayout(r)
 	for _, c := range r.Conns {
+		if book {
+			markerDefs(d)
+			if d.debug || len(r.Conns) > 1 {
+				y += 36
+				d.text(figPad, y, textStyle{size: 20, fill: "#555"}, c.Title)
+			}
+			for _, dir := range c.Dirs {
+				y = bookDirection(d, dir, y)
+			}
+			y = drawCycle(d, c.Cycle, y)
+			continue
+		}
 		y += 44
 		d.text(figPad, y, textStyle{size: 24, bold: true}, c.Title)
 		for _, dir := range c.Dirs {
@@ -495,7 +670,11 @@ func sortInts(a []int) {
 // dark header row, in a monospaced font; numeric columns are
 // right-aligned. note is the figure's title, or "".
 func TablesSVG(r *runtime.ShowRecord, note string) []byte {
-	d := &svgDoc{}
+	return tablesSVG(r, note, FigureOptions{Debug: true})
+}
+
+func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
+	d := &svgDoc{debug: o.Debug}
 	y := header(d, r, note)
 	const size, rowH, padX = 22.0, 42.0, 14.0
 	width := float64(figWidth)
@@ -551,6 +730,17 @@ func TablesSVG(r *runtime.ShowRecord, note string) []byte {
 				if ri == 0 {
 					st.bold, st.fill = true, "#ffffff"
 				}
+				if r.View == "demux" && ri > 0 {
+					// = matches, x differs: the reason a structure loses.
+					switch {
+					case strings.HasSuffix(c, " x") || c == "no match":
+						st.fill = red
+					case strings.HasSuffix(c, " ="):
+						st.fill = "#1b7f3b"
+					case c == "WINNER":
+						st.bold = true
+					}
+				}
 				d.text(tx, y+rowH/2+8, st, c)
 				x += widths[i]
 			}
@@ -561,9 +751,11 @@ func TablesSVG(r *runtime.ShowRecord, note string) []byte {
 			for _, l := range strings.Split(r.Text, "\n") {
 				l = strings.TrimSpace(l)
 				if strings.HasPrefix(l, "winner:") || strings.HasPrefix(l, "no structure matches") {
-					y += 36
-					d.text(figPad, y, textStyle{size: 22}, l)
-					width = max(width, textWidth(l, 22, false, false)+2*figPad)
+					y += 12
+					for _, wl := range wrapText(l, 24, true, figWidth-2*figPad) {
+						y += 34
+						d.text(figPad, y, textStyle{size: 24, bold: true}, wl)
+					}
 				}
 			}
 		}

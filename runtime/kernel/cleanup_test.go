@@ -44,22 +44,55 @@ wait 30s
 	os.Exit(m.Run())
 }
 
-// netnsHolders lists the processes that still hold a network namespace
-// with one of the inodes: as their namespace, a thread's, or an open
-// descriptor.
-func netnsHolders(inodes []string) []string {
+// netnsHolders lists what still holds a network namespace with one of
+// the inodes: as its namespace, a thread's, or an open descriptor, in the
+// processes that could hold the run's namespaces: the process of the run
+// (pid) and the tools it starts (nsenter, netstat, ss). Other processes
+// are not looked at: namespace inode numbers are reused as soon as a
+// namespace is gone, and other tests make namespaces at the same time.
+func netnsHolders(pid int, inodes []string) []string {
 	want := map[string]bool{}
 	for _, i := range inodes {
 		want["net:["+i+"]"] = true
 	}
 	var out []string
-	pats := []string{"/proc/[0-9]*/ns/net", "/proc/[0-9]*/task/[0-9]*/ns/net", "/proc/[0-9]*/fd/*"}
-	for _, p := range pats {
-		links, _ := filepath.Glob(p)
-		for _, l := range links {
-			if t, err := os.Readlink(l); err == nil && want[t] {
-				out = append(out, l+" -> "+t)
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, p := range procs {
+		comm, _ := os.ReadFile(p + "/comm")
+		c := strings.TrimSpace(string(comm))
+		if p != fmt.Sprintf("/proc/%d", pid) && c != "nsenter" && c != "netstat" && c != "ss" {
+			continue
+		}
+		for _, pat := range []string{p + "/ns/net", p + "/task/[0-9]*/ns/net", p + "/fd/*"} {
+			links, _ := filepath.Glob(pat)
+			for _, l := range links {
+				if t, err := os.Readlink(l); err == nil && want[t] {
+					out = append(out, l+" -> "+t)
+				}
 			}
+		}
+	}
+	return out
+}
+
+// tcpsTraces lists what on the machine names tcps: named namespaces,
+// devices in this namespace, mounts. The executor makes none of them (its
+// namespaces are anonymous); the test compares the lists before and after
+// a run, so that other programs' namespaces (a benchmark's) do not count.
+func tcpsTraces() map[string]bool {
+	out := map[string]bool{}
+	for _, src := range [][]string{{"ip", "netns", "list"}, {"ip", "-o", "link"}} {
+		b, _ := exec.Command(src[0], src[1:]...).Output()
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "tcps") {
+				out[src[1]+": "+l] = true
+			}
+		}
+	}
+	b, _ := os.ReadFile("/proc/self/mountinfo")
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, "tcps") {
+			out["mount: "+l] = true
 		}
 	}
 	return out
@@ -69,6 +102,7 @@ func TestCleanupAfterKill(t *testing.T) {
 	needKernel(t)
 	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, os.Kill} {
 		t.Run(sig.String(), func(t *testing.T) {
+			before := tcpsTraces()
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
 			cmd.Env = append(os.Environ(), "TCPS_KERNEL_HELPER=1")
 			stdout, err := cmd.StdoutPipe()
@@ -90,7 +124,7 @@ func TestCleanupAfterKill(t *testing.T) {
 				cmd.Process.Kill()
 				t.Fatalf("helper did not report two namespaces: %v", inodes)
 			}
-			if h := netnsHolders(inodes); len(h) == 0 {
+			if h := netnsHolders(cmd.Process.Pid, inodes); len(h) == 0 {
 				t.Fatalf("the namespaces are not found while the run is going: the check cannot fail")
 			}
 			time.Sleep(300 * time.Millisecond) // midway: connected, data sent, waiting
@@ -112,17 +146,13 @@ func TestCleanupAfterKill(t *testing.T) {
 				cmd.Process.Kill()
 				t.Fatalf("the run did not stop within 10 s of %v", sig)
 			}
-			if h := netnsHolders(inodes); len(h) > 0 {
+			if h := netnsHolders(cmd.Process.Pid, inodes); len(h) > 0 {
 				t.Errorf("namespaces still held after %v: %v", sig, h)
 			}
-			if out, _ := exec.Command("ip", "netns", "list").Output(); strings.Contains(string(out), "tcps") {
-				t.Errorf("named namespaces left: %s", out)
-			}
-			if out, _ := exec.Command("ip", "-o", "link").Output(); strings.Contains(string(out), "tcps") {
-				t.Errorf("devices left in this namespace: %s", out)
-			}
-			if b, _ := os.ReadFile("/proc/self/mountinfo"); strings.Contains(string(b), "tcps") {
-				t.Errorf("mounts left")
+			for l := range tcpsTraces() {
+				if !before[l] {
+					t.Errorf("left after %v: %s", sig, l)
+				}
 			}
 		})
 	}

@@ -291,6 +291,7 @@ func (r *runner) await(t *thread, p *pending, idx int) {
 
 // markBlocked records and traces that a call blocks.
 func (r *runner) markBlocked(idx int, text string) {
+	r.pollAll() // the state the call left behind (SYN_SENT) first, as in the model
 	r.mu.Lock()
 	if !r.frozen {
 		r.res.Calls[idx].Blocked = true

@@ -4,10 +4,12 @@ import (
 	"encoding/binary"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
+	"golang.org/x/sys/unix"
 )
 
 // Packet is one IPv4 packet the relay saw, as captured (for pcap).
@@ -134,6 +136,7 @@ type relay struct {
 	wg       sync.WaitGroup
 	packets  []Packet
 	stopped  bool
+	reading  atomic.Int32 // packets read from a TUN device and not yet handled
 }
 
 func newRelay(r *runner) *relay {
@@ -187,10 +190,42 @@ func (rl *relay) read(m *machine) {
 		if err != nil {
 			return
 		}
+		rl.reading.Add(1)
 		pkt := append([]byte(nil), buf[:n]...)
 		rl.handle(m, pkt)
+		rl.reading.Add(-1)
 	}
 }
+
+// drain waits (at most drainMax) until the machine's TUN device has no
+// packet waiting to be read and no packet read is still being handled:
+// a packet the kernel sent before a hold, release, deliver or drop is
+// judged by the rules before it, however late the relay got to run.
+func (rl *relay) drain(m *machine) {
+	// A duplicate, taken through SyscallConn: File.Fd would put the
+	// device into blocking mode, and Close could no longer stop the reader.
+	fd := -1
+	if sc, err := m.tun.SyscallConn(); err == nil {
+		sc.Control(func(raw uintptr) { fd, _ = unix.FcntlInt(raw, unix.F_DUPFD_CLOEXEC, 0) })
+	}
+	if fd < 0 {
+		return
+	}
+	defer unix.Close(fd)
+	end := time.Now().Add(drainMax)
+	for time.Now().Before(end) {
+		pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+		n, err := unix.Poll(pfd, 0)
+		if err == nil && n == 0 && rl.reading.Load() == 0 {
+			return
+		}
+		time.Sleep(50 * time.Microsecond)
+	}
+}
+
+// drainMax bounds drain: the relay is behind by more only on a machine
+// too busy for the scenario's timing anyway.
+const drainMax = 200 * time.Millisecond
 
 // handle traces one packet and sends it on, holds it or drops it.
 func (rl *relay) handle(from *machine, pkt []byte) {
@@ -284,6 +319,7 @@ func addrOf(a netip.Addr) tcpsrt.Addr {
 
 // control applies hold, release, deliver or drop.
 func (rl *relay) control(st *lang.Net, from, to int, fromName, toName string) {
+	rl.drain(rl.r.machines[from])
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
 	l := rl.link(dirKey{from, to})

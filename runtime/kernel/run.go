@@ -188,8 +188,6 @@ func Run(prog *lang.Program, opts Options) *Result {
 		r.res.Err = &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: "kernel setup: " + err.Error()}
 		return &r.res
 	}
-	r.start = time.Now()
-	r.changed = r.start
 	r.runAll()
 	// What happens from here on is the cleanup's doing (blocked calls
 	// woken by shutdown): it is not the scenario's result.
@@ -235,6 +233,9 @@ func (r *runner) setup() error {
 			r.addrs[a] = i
 		}
 	}
+	// Time starts when the machines exist, before anything runs.
+	r.start = time.Now()
+	r.changed = r.start
 	for i, h := range r.prog.Hosts {
 		t := &thread{idx: i, name: h.Name, m: r.machines[r.prog.Machine(i)]}
 		t.start(r)
