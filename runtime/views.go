@@ -65,7 +65,7 @@ func (s *Sim) show(st *lang.Show) {
 			fmt.Fprintf(&b, "  t=%s %s\n", p.At, line)
 		}
 		if len(s.packets) == 0 {
-			b.WriteString("  (no packets)\n")
+			b.WriteString("  " + msg.NoPackets.In(s.prog.Lang) + "\n")
 		}
 	}
 	header := ""
@@ -445,7 +445,7 @@ func (s *Sim) ladderView() string {
 		}
 	}
 	if len(hosts) == 0 {
-		return "  (no packets)\n"
+		return "  " + msg.NoPackets.In(s.prog.Lang) + "\n"
 	}
 	const gap = 44
 	// The time column is 12 wide, or as wide as the widest time and a
@@ -546,7 +546,7 @@ func (s *Sim) expect(e *lang.Expect) {
 			return
 		}
 		s.deadlocks++
-		s.traceExpect(true, "expect deadlock: ok")
+		s.traceExpect(true, msg.ExpectDeadlockOK.In(s.prog.Lang))
 		s.traceDeadlock(blocked)
 		for _, t := range blocked {
 			t.acked = true
