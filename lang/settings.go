@@ -31,6 +31,10 @@ type Setting struct {
 	Max     int64 // largest (0: no limit)
 }
 
+// LinuxVersion is the kernel the linux profile follows (measured in
+// network namespaces with tcps compare).
+const LinuxVersion = "6.18"
+
 // Settings is the table of everything set can change. The runtime reads its
 // defaults from here; docs/language.md is generated from it.
 var Settings = []Setting{
@@ -41,7 +45,7 @@ var Settings = []Setting{
 	{Key: "mss", Kind: SizeSetting, PerHost: true, Default: "1460", Min: 1, Max: 65495,
 		Help: "Maximum segment size announced in the SYN; a connection uses the smaller of the two ends'."},
 	{Key: "profile", Kind: WordSetting, PerHost: true, Words: []string{"linux", "rfc"}, Default: "linux",
-		Help: "Behaviour where Linux and the RFCs differ: zero-window probes, RTO minimum, TIME_WAIT length, backlog."},
+		Help: "Behaviour where Linux (" + LinuxVersion + ") and the RFCs differ: zero-window probes, RTO minimum, TIME_WAIT length, backlog, SYN timing."},
 	{Key: "initcwnd", Kind: CountSetting, PerHost: true, Default: "10", Min: 1, Max: 1000,
 		Help: "Initial congestion window, in segments (RFC 6928)."},
 	{Key: "delay", Kind: DurationSetting, Default: "1ms",
@@ -60,6 +64,19 @@ var Settings = []Setting{
 		Help: "Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error."},
 	{Key: "lang", Kind: WordSetting, Words: []string{"en", "ko"}, Default: "en",
 		Help: "Language of every explanation tcps prints, and of the browser page's interface (tcps serve): en or ko (Korean, in the lecture's words). It wins over tcps --lang; packet lines, netstat and ss stay as the real tools print them."},
+	// Linux sysctls (net.ipv4.* and net.core.somaxconn) that change what the
+	// linux profile does; the defaults are Linux 6.18's. The kernel mode sets
+	// them in every namespace it makes.
+	{Key: "syn_linear_timeouts", Kind: CountSetting, Default: "4", Min: 0, Max: 100,
+		Help: "Linux tcp_syn_linear_timeouts: the first N SYN retransmissions wait one initial RTO (1 s) each, the later ones double; connect gives up after tcp_syn_retries (6) more."},
+	{Key: "syncookies", Kind: CountSetting, Default: "1", Min: 0, Max: 2,
+		Help: "Linux tcp_syncookies: 1 answers a SYN beyond the backlog's pending handshakes with a SYN cookie (no structure kept, nothing retransmitted); 0 drops it; 2 always sends cookies."},
+	{Key: "invalid_ratelimit", Kind: DurationSetting, Default: "500ms",
+		Help: "Linux tcp_invalid_ratelimit: at most one answer per this interval to out-of-window segments such as zero-window probes."},
+	{Key: "somaxconn", Kind: CountSetting, Default: "4096", Min: 0, Max: 1<<31 - 1,
+		Help: "Linux net.core.somaxconn: the cap on listen's backlog."},
+	{Key: "fin_timeout", Kind: DurationSetting, Default: "60s",
+		Help: "Linux tcp_fin_timeout: how long an orphaned FIN_WAIT2 structure waits for the peer's FIN."},
 }
 
 // settingByKey finds a setting.
@@ -84,6 +101,12 @@ const (
 	DefaultMaxEvent  = 100_000_000
 	DefaultMaxSocks  = 1_000_000
 	DefaultMaxMemory = 2 << 30
+
+	DefaultSynLinearTimeouts = 4
+	DefaultSyncookies        = 1
+	DefaultInvalidRatelimit  = 500 * time.Millisecond
+	DefaultSomaxconn         = 4096
+	DefaultFinTimeout        = 60 * time.Second
 )
 
 // ScenarioLang finds a scenario's set lang: a line that is "set lang

@@ -375,7 +375,7 @@ func (s *Sim) bindCall(sk *Socket, c *lang.Call) (result, bool) {
 func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 	if sk.State == Listen {
 		if c.Backlog {
-			sk.lst.backlog = int(min(c.N, somaxconn))
+			sk.lst.backlog = int(min(c.N, s.global.somaxconn))
 		}
 		return result{}, true
 	}
@@ -393,11 +393,17 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 		if res, _ := s.bindAddr(sk, endpoint{}); res.errno != "" {
 			return res, true
 		}
+	} else if o := sk.host.bindConflict(sk, sk.local); o != nil {
+		// Linux's listen checks the bind conflicts again
+		// (inet_csk_listen_start -> get_port): SO_REUSEADDR let the bind
+		// share the port with a structure that now listens, which the
+		// listen does not.
+		return s.errInUse(o)
 	}
-	sk.lst = &listener{backlog: defaultBacklog}
+	sk.lst = &listener{backlog: int(min(defaultBacklog, s.global.somaxconn))}
 	s.charge(listenerCost)
 	if c.Backlog {
-		sk.lst.backlog = int(min(c.N, somaxconn))
+		sk.lst.backlog = int(min(c.N, s.global.somaxconn))
 	}
 	sk.setState(Listen)
 	sk.host.demux.addListener(sk)

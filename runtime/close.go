@@ -1,5 +1,7 @@
 package runtime
 
+import "github.com/tcps-dev/tcps/lang/msg"
+
 // Closing a connection: FIN in each direction, the states between, and
 // RST when the connection is aborted.
 
@@ -43,7 +45,7 @@ func (s *Sim) finAckedTransitions(sk *Socket) {
 	case FinWait1:
 		sk.setState(FinWait2)
 		if sk.orphan {
-			s.arm(sk, tFinWait2, s.now.Add(finWait2Time))
+			s.arm(sk, tFinWait2, s.now.Add(s.global.finTimeout))
 		}
 	case Closing:
 		s.enterTimeWait(sk)
@@ -91,19 +93,23 @@ func (s *Sim) abort(sk *Socket, why string) {
 }
 
 // resetArrives is the peer's RST: the connection is gone and the next call
-// fails with ECONNRESET (a structure still in the handshake just vanishes).
+// fails with ECONNRESET (a structure still in the handshake just vanishes;
+// one in CLOSE_WAIT reads 0 and fails to write with EPIPE).
 func (s *Sim) resetArrives(sk *Socket, seg *Segment) {
 	switch sk.State {
 	case SynRecv:
-		s.closeDone(sk, "reset during the handshake")
+		s.closeDone(sk, msg.WhyResetHS.In(s.prog.Lang))
 	case TimeWait:
-		s.closeDone(sk, "reset in TIME_WAIT")
+		s.closeDone(sk, msg.WhyResetTW.In(s.prog.Lang))
 	default:
-		if !sk.orphan {
+		// Linux's tcp_reset: in CLOSE_WAIT the peer had already said it
+		// is done, so the RST is not reported as ECONNRESET: read still
+		// returns what is left and then 0, write fails with EPIPE.
+		if !sk.orphan && sk.State != CloseWait {
 			sk.err = "ECONNRESET"
 		}
 		sk.reset = true
-		s.closeDone(sk, "connection reset by peer")
+		s.closeDone(sk, msg.WhyResetPeer.In(s.prog.Lang))
 	}
 }
 
@@ -115,7 +121,7 @@ func (s *Sim) appClose(sk *Socket) {
 	switch sk.State {
 	case Listen:
 		for _, c := range append(append([]*Socket(nil), sk.lst.synQueue...), sk.lst.acceptQ...) {
-			s.abort(c, "reset: its listener closed before accept")
+			s.abort(c, msg.WhyListenerGone.In(s.prog.Lang))
 		}
 		s.closeDone(sk, "")
 	case Closed:
@@ -124,16 +130,16 @@ func (s *Sim) appClose(sk *Socket) {
 		s.closeDone(sk, "")
 	case SynRecv, Established, CloseWait:
 		if unread := sk.RecvQ(); unread > 0 || sk.lingerZero {
-			why := "linger 0: RST instead of FIN"
+			why := msg.WhyLinger0.In(s.prog.Lang)
 			if unread > 0 {
-				why = itoa64(unread) + " unread bytes in RecvQ discarded: RST instead of FIN"
+				why = msg.WhyUnread.In(s.prog.Lang, unread)
 			}
 			s.abort(sk, why)
 			return
 		}
 		s.shutWrite(sk)
 	case FinWait2:
-		s.arm(sk, tFinWait2, s.now.Add(finWait2Time))
+		s.arm(sk, tFinWait2, s.now.Add(s.global.finTimeout))
 	}
 }
 

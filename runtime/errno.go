@@ -165,7 +165,7 @@ func (s *Sim) errPending(errno string, sk *Socket) (result, bool) {
 // ETIMEDOUT.
 func (s *Sim) errConnect(errno string, sk *Socket) (result, bool) {
 	if errno == "ETIMEDOUT" {
-		return s.refuse(causeTimedOutSyn, sk.remote.String(), synRetries+1)
+		return s.refuse(causeTimedOutSyn, sk.remote.String(), int(sk.snd.backoff)+1)
 	}
 	return s.refuse(causeConnRefused, sk.remote.String())
 }

@@ -1,5 +1,11 @@
 package runtime
 
+import (
+	"time"
+
+	"github.com/tcps-dev/tcps/lang/msg"
+)
+
 // The three-way handshake, and the processing of every arriving segment by
 // the state of the structure it reaches (RFC 9293 3.10.7).
 
@@ -13,7 +19,7 @@ func (h *Host) receive(seg *Segment) {
 	}
 	if sk == nil {
 		if seg.Flags&RST == 0 {
-			s.traceNote(h.Name + ": no socket structure matches " + endpoint{seg.DstIP, seg.DstPort}.String() + ": answered with RST")
+			s.traceNote(msg.NoListenerRST.In(s.prog.Lang, h.Name, endpoint{seg.DstIP, seg.DstPort}.String()))
 			s.replyReset(h, seg)
 		}
 		return
@@ -61,30 +67,43 @@ func (s *Sim) sendSyn(sk *Socket, note segNote) {
 }
 
 // listenInput is a segment reaching a listener: a SYN derives a new
-// structure in SYN_RECV, unless the accept queue is full.
+// structure in SYN_RECV, unless the accept queue is full; on Linux a SYN
+// beyond the backlog's pending handshakes gets a SYN cookie instead, and
+// the ACK that returns a cookie derives an established structure.
 func (s *Sim) listenInput(l *Socket, seg *Segment) {
 	switch {
 	case seg.Flags&RST != 0:
 		return
 	case seg.Flags&ACK != 0:
+		if seg.Flags&SYN == 0 && s.cookieReturns(l, seg) {
+			return
+		}
 		s.replyReset(l.host, seg)
 		return
 	case seg.Flags&SYN == 0:
 		return
 	}
-	h := l.host
 	if limit := l.acceptLimit(); len(l.lst.acceptQ) >= limit {
-		s.traceNote(l.label() + ": SYN from " + endpoint{seg.SrcIP, seg.SrcPort}.String() + " dropped: accept queue full (" +
-			itoa(len(l.lst.acceptQ)) + " of " + itoa(limit) + ")")
+		s.traceNote(msg.SynDropped.In(s.prog.Lang, l.label(), endpoint{seg.SrcIP, seg.SrcPort}.String(), len(l.lst.acceptQ), limit))
 		return
 	}
-	c := h.newSocket()
-	c.parent = l
-	c.reuseAddr, c.reusePort, c.lingerZero = l.reuseAddr, l.reusePort, l.lingerZero
-	c.snd.buf, c.rcv.buf = l.snd.buf, l.rcv.buf
-	h.bindTo(c, endpoint{seg.DstIP, seg.DstPort})
-	c.remote = endpoint{seg.SrcIP, seg.SrcPort}
-	h.demux.addExact(c)
+	if !l.snd.rfc {
+		// Linux (tcp_conn_request): the handshakes in progress are bounded
+		// by the backlog too (inet_csk_reqsk_queue_is_full: more than
+		// backlog pending); beyond that, or always with syncookies 2, the
+		// SYN is answered with a cookie and nothing is kept.
+		pending := len(l.lst.synQueue)
+		if cookies := s.global.syncookies; cookies == 2 || pending > l.lst.backlog {
+			from := endpoint{seg.SrcIP, seg.SrcPort}.String()
+			if cookies == 0 {
+				s.traceNote(msg.SynDroppedPending.In(s.prog.Lang, l.label(), from, s.pendingText(pending), l.lst.backlog))
+				return
+			}
+			s.sendCookie(l, seg)
+			return
+		}
+	}
+	c := s.derive(l, seg)
 	c.rcv.start(seg.Seq)
 	c.snd.wnd = int64(seg.Win)
 	c.snd.maxWnd = c.snd.wnd
@@ -101,6 +120,92 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 	s.arm(c, tRetransmit, s.now.Add(c.snd.rto))
 }
 
+// derive makes the structure of a new connection from a listener and the
+// client's SYN (or the ACK that returns a cookie).
+func (s *Sim) derive(l *Socket, seg *Segment) *Socket {
+	h := l.host
+	c := h.newSocket()
+	c.parent = l
+	c.reuseAddr, c.reusePort, c.lingerZero = l.reuseAddr, l.reusePort, l.lingerZero
+	c.snd.buf, c.rcv.buf = l.snd.buf, l.rcv.buf
+	h.bindTo(c, endpoint{seg.DstIP, seg.DstPort})
+	c.remote = endpoint{seg.SrcIP, seg.SrcPort}
+	h.demux.addExact(c)
+	return c
+}
+
+// maxCookies bounds the cookies a listener remembers (the kernel keeps
+// none; the model's memory must stay bounded under a SYN flood).
+const maxCookies = 1 << 16
+
+// cookieLife is how long a SYN cookie stays valid (Linux: MAX_SYNCOOKIE_AGE
+// counts of 64 s, about two minutes).
+const cookieLife = 120 * Second
+
+// sendCookie answers a SYN with a SYN-ACK whose sequence number is a
+// cookie: no structure, no timer, no retransmission.
+func (s *Sim) sendCookie(l *Socket, seg *Segment) {
+	from := endpoint{seg.SrcIP, seg.SrcPort}
+	s.traceNote(msg.CookieSent.In(s.prog.Lang, l.label(), from.String(), s.pendingText(len(l.lst.synQueue)), l.lst.backlog))
+	if l.lst.cookies == nil {
+		l.lst.cookies = make(map[endpoint]cookie)
+	}
+	if _, ok := l.lst.cookies[from]; ok || len(l.lst.cookies) < maxCookies {
+		l.lst.cookies[from] = cookie{irs: seg.Seq, mss: int64(seg.MSS), win: seg.Win, at: s.now}
+	}
+	cfg := l.host.config()
+	win := min(l.rcv.buf, maxWindow)
+	s.transmit(Segment{
+		SrcIP: seg.DstIP, DstIP: seg.SrcIP, SrcPort: seg.DstPort, DstPort: seg.SrcPort,
+		Flags: SYN | ACK, Seq: 0, Ack: seg.Seq + 1, Win: int32(win), MSS: uint16(cfg.mss), From: int32(l.host.Index),
+	})
+}
+
+// cookieReturns handles an ACK reaching a listener: when it returns a SYN
+// cookie the listener sent, the connection is made at once, established,
+// into the accept queue (Linux: cookie_v4_check) — unless the accept queue
+// is full, and then the ACK is dropped and nothing is kept: the client
+// believes it is connected, and its next segment tries again. It reports
+// whether the ACK was a cookie's.
+func (s *Sim) cookieReturns(l *Socket, seg *Segment) bool {
+	from := endpoint{seg.SrcIP, seg.SrcPort}
+	ck, ok := l.lst.cookies[from]
+	if !ok || seg.Ack != 1 || seg.Seq != ck.irs+1 {
+		return false
+	}
+	if s.now-ck.at > cookieLife {
+		delete(l.lst.cookies, from)
+		return false
+	}
+	if limit := l.acceptLimit(); len(l.lst.acceptQ) >= limit {
+		s.traceNote(msg.CookieAckDropped.In(s.prog.Lang, l.label(), from.String(), len(l.lst.acceptQ), limit))
+		return true
+	}
+	delete(l.lst.cookies, from)
+	if len(l.lst.cookies) == 0 {
+		l.lst.cookies = nil
+	}
+	s.traceNote(msg.CookieValid.In(s.prog.Lang, l.label(), from.String()))
+	c := s.derive(l, seg)
+	c.rcv.start(ck.irs)
+	c.snd.wnd = int64(ck.win)
+	c.snd.maxWnd = c.snd.wnd
+	if ck.mss != 0 {
+		c.snd.mss = min(c.snd.mss, ck.mss)
+	}
+	c.rcv.mss = c.snd.mss
+	c.snd.synSent = true
+	c.snd.nxt, c.snd.maxNxt = 1, 1
+	c.openedAt = ck.at // the RTT sample is the cookie's round trip
+	c.State = SynRecv
+	s.traceDerived(c, l)
+	before := cap(l.lst.synQueue)
+	l.lst.synQueue = append(l.lst.synQueue, c)
+	s.chargeGrowth(before, cap(l.lst.synQueue), ptrCost)
+	s.connInput(c, seg)
+	return true
+}
+
 // synSentInput is the answer to our SYN.
 func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 	if seg.Flags&ACK != 0 && seg.Ack != 1 {
@@ -112,7 +217,7 @@ func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 	if seg.Flags&RST != 0 {
 		if seg.Flags&ACK != 0 {
 			sk.connErr = "ECONNREFUSED"
-			s.closeDone(sk, "connection refused")
+			s.closeDone(sk, msg.WhyRefused.In(s.prog.Lang))
 		}
 		return
 	}
@@ -167,11 +272,26 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 		}
 	}
 	// An old segment (a Linux zero-window probe has seq = SND.UNA-1, a
-	// keep-alive likewise) is answered with an ACK and otherwise ignored.
+	// keep-alive likewise) is answered with an ACK, at most one per
+	// invalid_ratelimit on Linux, and otherwise ignored.
 	if seg.Len == 0 && seg.Flags&FIN == 0 && seg.Seq < sk.rcv.nxt {
 		s.ackArrives(sk, seg)
-		s.ackNow(sk)
+		if s.oowRateLimited(sk) {
+			s.traceNote(msg.OOWRateLimited.In(s.prog.Lang, sk.label(), time.Duration(s.global.invalidRatelimit).String()))
+		} else {
+			s.ackNow(sk)
+		}
 		s.output(sk)
+		return
+	}
+	if sk.State == FinWait2 && sk.orphan && !sk.snd.rfc && s.global.finTimeout <= linuxTimeWait && seg.Len > 0 && seg.end() > sk.rcv.nxt {
+		// Linux 6.x keeps an orphaned FIN_WAIT2 as a timewait sock
+		// (tcp_fin_timeout <= 60 s); new data there is answered like a
+		// segment for no connection, RST with seq = its ACK and no ACK
+		// flag (tcp_timewait_state_process: TCP_TW_RST), and the sock goes.
+		s.traceNote(msg.DataAfterClose.In(s.prog.Lang, sk.label()))
+		s.replyReset(sk.host, seg)
+		s.closeDone(sk, msg.WhyDataAfter.In(s.prog.Lang))
 		return
 	}
 	if !s.ackArrives(sk, seg) {
@@ -186,8 +306,8 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 		case Established, FinWait1, FinWait2:
 			if sk.orphan {
 				// Data for a program that has closed: Linux resets.
-				s.traceNote(sk.label() + ": data arrived after close: answered with RST")
-				s.abort(sk, "data after close")
+				s.traceNote(msg.DataAfterClose.In(s.prog.Lang, sk.label()))
+				s.abort(sk, msg.WhyDataAfter.In(s.prog.Lang))
 				return
 			}
 			s.dataArrives(sk, seg)
@@ -210,7 +330,7 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 func (s *Sim) established(sk *Socket) bool {
 	l := sk.parent
 	if l != nil && l.State == Listen && len(l.lst.acceptQ) >= l.acceptLimit() {
-		s.traceNote(sk.label() + ": final ACK dropped: accept queue of " + l.label() + " is full")
+		s.traceNote(msg.FinalACKDropped.In(s.prog.Lang, sk.label(), l.label()))
 		return false
 	}
 	snd := &sk.snd
@@ -229,4 +349,12 @@ func (s *Sim) established(sk *Socket) bool {
 		s.wake(l)
 	}
 	return true
+}
+
+// pendingText says how many handshakes are in progress.
+func (s *Sim) pendingText(n int) string {
+	if n == 1 {
+		return msg.PendingOne.In(s.prog.Lang)
+	}
+	return msg.PendingMany.In(s.prog.Lang, n)
 }

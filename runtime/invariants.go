@@ -96,7 +96,7 @@ func (sk *Socket) queueViews() error {
 			wantS++ // the FIN, not yet acknowledged
 		}
 		if sk.rcv.finRcvd && sk.rcv.copied <= sk.rcv.finSeq {
-			wantR++ // the FIN, not yet read as end of stream
+			wantR++ // the FIN, not yet consumed by a read
 		}
 	}
 	if r, q := toolQueues(sk); r != wantR || q != wantS {

@@ -408,8 +408,8 @@ func TestSettleStopsAtHeldAnswers(t *testing.T) {
 // TestSettleSaysWhyTimeJumps: when settle lets virtual time run more than
 // a second to a timer, the trace says which timer it waits for.
 func TestSettleSaysWhyTimeJumps(t *testing.T) {
-	res, trace := run(t, "host A ip 10.0.0.1\nlisten *:80\nhost B ip 10.0.0.2\ndrop B->A 3 syn\nconnect A:80 as c\nsettle\nexpect B.c state ESTABLISHED\n")
-	want := "t=3000.000ms settle: waiting 4s for B.0's retransmission timer (RTO 4s)\n"
+	res, trace := run(t, "host A ip 10.0.0.1\nlisten *:80\nhost B ip 10.0.0.2\ndrop B->A 6 syn\nconnect A:80 as c\nsettle\nexpect B.c state ESTABLISHED\n")
+	want := "t=5000.000ms settle: waiting 2s for B.0's retransmission timer (RTO 2s)\n"
 	if res.Failures != 0 || !strings.Contains(trace, want) {
 		t.Fatalf("failures %d, trace lacks %q:\n%s", res.Failures, want, trace)
 	}

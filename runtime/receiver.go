@@ -19,7 +19,7 @@ type span struct{ start, end int64 }
 type receiver struct {
 	nxt     int64 // next sequence number expected
 	readPtr int64 // next data byte the program reads
-	copied  int64 // readPtr, or one past the FIN once read returned 0 (netstat's copied_seq)
+	copied  int64 // readPtr, or one past the FIN once read consumed it (netstat's copied_seq)
 	buf     int64 // RecvQ capacity (rcvbuf)
 	mss     int64
 	advEdge int64 // right edge of the window last advertised
@@ -30,6 +30,12 @@ type receiver struct {
 	synRcvd bool
 	finRcvd bool
 	ackDue  bool
+	// lastOOW is when the last answer to an out-of-window segment (a
+	// zero-window probe, a keep-alive) was sent, oowSent whether one was:
+	// Linux answers at most one per tcp_invalid_ratelimit
+	// (tcp_oow_rate_limited).
+	lastOOW Time
+	oowSent bool
 }
 
 func (r *receiver) init(c config) {
@@ -162,6 +168,14 @@ func (s *Sim) appRead(sk *Socket, n int64) int64 {
 	}
 	r.readPtr += k
 	r.copied = r.readPtr
+	if r.finRcvd && r.readPtr == r.finSeq {
+		// Linux consumes a FIN that had already arrived together with the
+		// last bytes before it (tcp_recvmsg: found_fin_ok; the FIN is
+		// coalesced into the last data skb): netstat's Recv-Q is 0 at once.
+		// A FIN that arrives after the data was read counts one until a
+		// read returns 0.
+		r.copied++
+	}
 	if sk.connected() && sk.State != Closed && sk.State != TimeWait {
 		if win, _ := r.windowNow(); win > r.lastWin {
 			note := noteNone
@@ -177,4 +191,19 @@ func (s *Sim) appRead(sk *Socket, n int64) int64 {
 // ackNow sends a pure acknowledgement.
 func (s *Sim) ackNow(sk *Socket) {
 	s.sendSeg(sk, ACK, sk.snd.nxt, 0, noteNone)
+}
+
+// oowRateLimited reports whether an answer to an out-of-window segment
+// must be skipped now (linux profile: within invalid_ratelimit of the last
+// one), and otherwise records that one is sent.
+func (s *Sim) oowRateLimited(sk *Socket) bool {
+	r := &sk.rcv
+	if sk.snd.rfc {
+		return false
+	}
+	if r.oowSent && s.now-r.lastOOW < s.global.invalidRatelimit {
+		return true
+	}
+	r.oowSent, r.lastOOW = true, s.now
+	return false
 }

@@ -101,6 +101,9 @@ type globalConfig struct {
 	delay, msl, maxTime           Time
 	maxEvents, maxSockets         int64
 	maxMemory                     int64
+	// Linux sysctls of the linux profile (lang/settings.go).
+	synLinear, syncookies, somaxconn int64
+	invalidRatelimit, finTimeout     Time
 }
 
 // Sim is one run of a program: the hosts, the network, the clock.
@@ -170,6 +173,8 @@ func New(prog *lang.Program, opts Options) *Sim {
 			profile: "linux", delay: Time(lang.DefaultDelay), msl: Time(lang.DefaultMSL),
 			maxTime: Time(lang.DefaultMaxTime), maxEvents: lang.DefaultMaxEvent, maxSockets: lang.DefaultMaxSocks,
 			maxMemory: lang.DefaultMaxMemory,
+			synLinear: lang.DefaultSynLinearTimeouts, syncookies: lang.DefaultSyncookies, somaxconn: lang.DefaultSomaxconn,
+			invalidRatelimit: Time(lang.DefaultInvalidRatelimit), finTimeout: Time(lang.DefaultFinTimeout),
 		},
 	}
 	if l, ok := levelNames[opts.Level]; ok {
@@ -334,6 +339,16 @@ func (s *Sim) set(st *lang.Set) {
 		g.maxSockets = st.Int
 	case "maxmemory":
 		g.maxMemory = st.Int
+	case "syn_linear_timeouts":
+		g.synLinear = st.Int
+	case "syncookies":
+		g.syncookies = st.Int
+	case "somaxconn":
+		g.somaxconn = st.Int
+	case "invalid_ratelimit":
+		g.invalidRatelimit = Time(st.Dur)
+	case "fin_timeout":
+		g.finTimeout = Time(st.Dur)
 	case "trace":
 		if !s.levelFixed {
 			s.level = levelNames[st.Word]

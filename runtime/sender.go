@@ -1,5 +1,7 @@
 package runtime
 
+import "github.com/tcps-dev/tcps/lang/msg"
+
 // The sending half of a connection: SendQ, segmentation, the window,
 // congestion control (RFC 5681) and retransmission (RFC 6298).
 //
@@ -278,19 +280,30 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 	snd := &sk.snd
 	switch sk.State {
 	case SynSent:
-		if snd.backoff >= synRetries {
+		// Linux 6.x (tcp_retransmit_timer, tcp_write_timeout): the first
+		// tcp_syn_linear_timeouts retransmissions keep the initial RTO, the
+		// later ones double it, and connect gives up after tcp_syn_retries
+		// more: SYNs at 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s, ETIMEDOUT at
+		// 131 s. The rfc profile doubles from the start (RFC 6298 5.5).
+		linear := int32(0)
+		if !snd.rfc {
+			linear = int32(s.global.synLinear)
+		}
+		if snd.backoff >= synRetries+linear {
 			sk.connErr = "ETIMEDOUT"
-			s.closeDone(sk, "connect timed out: no answer to "+itoa(synRetries+1)+" SYNs")
+			s.closeDone(sk, msg.WhySynTimeout.In(s.prog.Lang, int(snd.backoff)+1))
 			return
 		}
 		snd.backoff++
-		snd.rto = min(snd.rto*2, maxRTO)
+		if snd.backoff > linear {
+			snd.rto = min(snd.rto*2, maxRTO)
+		}
 		s.sendSyn(sk, noteRetransmit)
 		s.arm(sk, tRetransmit, s.now.Add(snd.rto))
 		return
 	case SynRecv:
 		if snd.backoff >= synAckRetries {
-			s.closeDone(sk, "no final ACK after "+itoa(synAckRetries+1)+" SYN-ACKs")
+			s.closeDone(sk, msg.WhyNoFinalACK.In(s.prog.Lang, synAckRetries+1))
 			return
 		}
 		snd.backoff++
@@ -304,7 +317,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 	}
 	if snd.backoff >= dataRetries {
 		sk.err = "ETIMEDOUT"
-		s.closeDone(sk, "gave up after "+itoa(dataRetries)+" retransmissions")
+		s.closeDone(sk, msg.WhyGaveUp.In(s.prog.Lang, dataRetries))
 		return
 	}
 	snd.ssth = max((snd.nxt-snd.una)/2, 2*snd.mss)
@@ -351,9 +364,11 @@ func (s *Sim) sendSeg(sk *Socket, flags Flags, seq, n int64, note segNote) {
 		seg.Ack = sk.rcv.nxt
 		sk.rcv.ackDue = false
 	}
-	if flags&RST == 0 {
-		seg.Win = sk.advertise()
-	}
+	// Every segment a structure sends carries its window, an abortive RST
+	// too (Linux's tcp_send_active_reset goes through tcp_transmit_skb);
+	// only the RST answering a segment that reached no structure has
+	// window 0 (replyReset).
+	seg.Win = sk.advertise()
 	if e := seg.end(); e > sk.snd.maxNxt {
 		sk.snd.maxNxt = e
 	}

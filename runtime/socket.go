@@ -92,6 +92,20 @@ type listener struct {
 	backlog  int
 	synQueue []*Socket // derived structures in SYN_RECV
 	acceptQ  []*Socket // established, waiting for accept
+	// cookies are the SYN cookies sent and not yet used, by the client's
+	// address. The kernel keeps nothing (the cookie is the SYN-ACK's
+	// sequence number, checked when the ACK returns); the model remembers
+	// which SYN-ACKs were cookies instead of computing a hash.
+	cookies map[endpoint]cookie
+}
+
+// cookie is a SYN cookie the listener sent: the client's initial sequence
+// number, its MSS and when it was sent.
+type cookie struct {
+	irs int64
+	mss int64
+	win int32
+	at  Time
 }
 
 // SendQ is the number of data bytes written and not yet acknowledged. The

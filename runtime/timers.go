@@ -1,5 +1,7 @@
 package runtime
 
+import "github.com/tcps-dev/tcps/lang/msg"
+
 // Timers. Each structure has one slot per kind. Re-arming a timer only
 // moves its deadline; the queued event notices when it fires and re-queues
 // itself for the new deadline. Restarting the retransmission timer on every
@@ -29,10 +31,9 @@ const (
 	linuxRTOMin   = 200 * Millisecond
 	rfcRTOMin     = 1 * Second // RFC 6298 (2.4)
 	linuxTimeWait = 60 * Second
-	finWait2Time  = 60 * Second // Linux tcp_fin_timeout
-	synRetries    = 6           // Linux tcp_syn_retries
-	synAckRetries = 5           // Linux tcp_synack_retries
-	dataRetries   = 15          // Linux tcp_retries2
+	synRetries    = 6  // Linux tcp_syn_retries
+	synAckRetries = 5  // Linux tcp_synack_retries
+	dataRetries   = 15 // Linux tcp_retries2
 	linuxPersist  = 120 * Second
 	rfcPersist    = 60 * Second // 4.4BSD TCPTV_PERSMAX
 	maxRTTSample  = 1 << 50     // about 13 days
@@ -76,9 +77,9 @@ func (s *Sim) timerEvent(e *event) {
 	case tPersist:
 		s.persistTimeout(sk)
 	case tTimeWait:
-		s.closeDone(sk, "TIME_WAIT over")
+		s.closeDone(sk, msg.WhyTimeWaitOver.In(s.prog.Lang))
 	case tFinWait2:
-		s.closeDone(sk, "orphaned FIN_WAIT2 timed out")
+		s.closeDone(sk, msg.WhyFinWait2.In(s.prog.Lang))
 	}
 }
 

@@ -167,3 +167,33 @@ var (
 	NoteProbe        = def("zero-window probe", "프로브 세그먼트")
 	NoteWindowUpdate = def("window update", "윈도우 업데이트")
 )
+
+// The kernel's decisions: handshakes, the accept queue, SYN cookies,
+// resets and why a structure ends (handshake.go, close.go, sender.go,
+// timers.go).
+var (
+	NoListenerRST     = def("%[1]s: no socket structure matches %[2]s: answered with RST", "%[1]s: %[2]s에 맞는 소켓 구조체가 없다: RST로 응답했다")
+	SynDropped        = def("%[1]s: SYN from %[2]s dropped: accept queue full (%[3]d of %[4]d)", "%[1]s: %[2]s에서 온 SYN을 버렸다: accept 큐가 가득 찼다 (%[4]d개 중 %[3]d개)")
+	DataAfterClose    = def("%[1]s: data arrived after close: answered with RST", "%[1]s: close 뒤에 데이터가 도착했다: RST로 응답했다")
+	FinalACKDropped   = def("%[1]s: final ACK dropped: accept queue of %[2]s is full", "%[1]s: 마지막 ACK를 버렸다: %[2]s의 accept 큐가 가득 찼다")
+	WhyRefused        = def("connection refused", "연결 거부")
+	WhyDataAfter      = def("data after close", "close 뒤의 데이터")
+	WhyResetHS        = def("reset during the handshake", "핸드셰이크 중 리셋")
+	WhyResetTW        = def("reset in TIME_WAIT", "TIME_WAIT에서 리셋")
+	WhyResetPeer      = def("connection reset by peer", "상대가 연결을 리셋했다")
+	WhyListenerGone   = def("reset: its listener closed before accept", "리셋: accept 전에 리스닝 소켓이 닫혔다")
+	WhyLinger0        = def("linger 0: RST instead of FIN", "linger 0: FIN 대신 RST")
+	WhyUnread         = def("%[1]d unread bytes in RecvQ discarded: RST instead of FIN", "리시브 큐의 읽지 않은 %[1]d바이트를 버렸다: FIN 대신 RST")
+	WhySynTimeout     = def("connect timed out: no answer to %[1]d SYNs", "connect 시간 초과: SYN %[1]d개에 응답이 없다")
+	WhyNoFinalACK     = def("no final ACK after %[1]d SYN-ACKs", "SYN-ACK %[1]d개를 보냈지만 마지막 ACK가 없다")
+	WhyGaveUp         = def("gave up after %[1]d retransmissions", "재전송 %[1]d번 뒤 포기했다")
+	WhyTimeWaitOver   = def("TIME_WAIT over", "TIME_WAIT 끝")
+	WhyFinWait2       = def("orphaned FIN_WAIT2 timed out", "고아 FIN_WAIT2 시간 초과")
+	SynDroppedPending = def("%[1]s: SYN from %[2]s dropped: %[3]s (backlog %[4]d), syncookies 0", "%[1]s: %[2]s에서 온 SYN을 버렸다: %[3]s (backlog %[4]d), syncookies 0")
+	CookieSent        = def("%[1]s: SYN from %[2]s answered with a SYN cookie: %[3]s (backlog %[4]d); no structure is kept", "%[1]s: %[2]s에서 온 SYN에 SYN 쿠키로 응답했다: %[3]s (backlog %[4]d); 구조체는 남기지 않는다")
+	CookieAckDropped  = def("%[1]s: ACK from %[2]s returns a SYN cookie, dropped: accept queue full (%[3]d of %[4]d)", "%[1]s: %[2]s에서 온 ACK가 SYN 쿠키를 돌려주었지만 버렸다: accept 큐가 가득 찼다 (%[4]d개 중 %[3]d개)")
+	CookieValid       = def("%[1]s: ACK from %[2]s returns a valid SYN cookie: the connection is made now", "%[1]s: %[2]s에서 온 ACK가 유효한 SYN 쿠키를 돌려주었다: 이제 연결이 만들어진다")
+	OOWRateLimited    = def("%[1]s: no answer to the out-of-window segment: one was answered less than %[2]s ago (tcp_invalid_ratelimit)", "%[1]s: 윈도우 밖의 세그먼트에 응답하지 않는다: %[2]s 안에 이미 한 번 응답했다 (tcp_invalid_ratelimit)")
+	PendingOne        = def("1 handshake pending", "진행 중인 핸드셰이크 1개")
+	PendingMany       = def("%[1]d handshakes pending", "진행 중인 핸드셰이크 %[1]d개")
+)

@@ -76,11 +76,12 @@ func ladderPages(packets []runtime.PacketRecord, shows []runtime.ShowRecord) []l
 
 // ladderMark is a note written on a lifeline: a state, a call, a decision.
 type ladderMark struct {
-	at   runtime.Time
-	host int32
-	text string
-	kind string // state, call, decision
-	sock string // the structure, for states
+	at    runtime.Time
+	host  int32
+	text  string
+	kind  string   // state, call, decision
+	lines []string // a decision's text, wrapped to the room beside its lifeline
+	sock  string   // the structure, for states
 	// until is when a TIME_WAIT ends (its 2MSL), 0 when not on the page.
 	until runtime.Time
 }
@@ -386,9 +387,14 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 		}
 		x := colX(m.host)
 		dx, anchor := side(m.host)
+		rows := 1
+		if m.kind == "decision" {
+			dx, anchor = placeDecision(&m, x, dx, anchor)
+			rows = len(m.lines)
+		}
 		key := fmt.Sprint(m.host, m.at)
 		row := markRow[key]
-		markRow[key]++
+		markRow[key] += rows
 		yy := y[m.at] - 4 + float64(row)*22
 		if m.kind == "state" && strings.HasSuffix(m.text, " TIME_WAIT") {
 			// The 2MSL wait: a bar along the lifeline until the structure
@@ -543,6 +549,28 @@ func drawMark(d *svgDoc, m ladderMark, x, dx float64, anchor string, yy float64)
 	case "call":
 		d.text(x+dx, yy+1, textStyle{size: 17, italic: true, anchor: anchor, fill: "#1d3557", halo: true}, m.text)
 	case "decision":
-		d.text(x+dx, yy+1, textStyle{size: 16, bold: true, anchor: anchor, fill: red, halo: true}, m.text)
+		for i, l := range m.lines {
+			d.text(x+dx, yy+1+float64(i)*19, textStyle{size: 16, bold: true, anchor: anchor, fill: red, halo: true}, l)
+		}
 	}
+}
+
+// placeDecision lays a kernel decision out beside its lifeline so that it
+// never runs off the slide: on its usual side when it fits there, else on
+// the side with more room, wrapped to that room.
+func placeDecision(m *ladderMark, x, dx float64, anchor string) (float64, string) {
+	room := func(dx float64, anchor string) float64 {
+		if anchor == "end" {
+			return x + dx - figPad
+		}
+		return figWidth - figPad - (x + dx)
+	}
+	if w := textWidth(m.text, 16, true, false); w > room(dx, anchor) {
+		flip := map[string]string{"start": "end", "end": "start"}[anchor]
+		if room(-dx, flip) > room(dx, anchor) {
+			dx, anchor = -dx, flip
+		}
+	}
+	m.lines = wrapText(m.text, 16, true, max(room(dx, anchor), 160))
+	return dx, anchor
 }

@@ -94,7 +94,8 @@ func TestTimeLadderDecisions(t *testing.T) {
 	figs := Figures(prog, res)
 	found := false
 	for _, f := range figs {
-		if f.Kind == "ladder" && strings.Contains(string(f.SVG), "final ACK dropped: accept queue of S.0 is full") {
+		// The sentence is wrapped to the room beside the lifeline.
+		if f.Kind == "ladder" && strings.Contains(string(f.SVG), "final ACK dropped") && strings.Contains(string(f.SVG), "is full") {
 			found = true
 		}
 	}

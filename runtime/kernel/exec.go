@@ -128,6 +128,8 @@ func (r *runner) set(st *lang.Set) {
 		if _, fixed := levels[r.opts.Level]; !fixed {
 			r.level.Store(int32(levels[st.Word]))
 		}
+	default:
+		r.setSysctl(st) // the Linux sysctls (sysctl.go)
 	}
 }
 

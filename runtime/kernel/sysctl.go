@@ -1,0 +1,53 @@
+package kernel
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/tcps-dev/tcps/lang"
+)
+
+// sysctls maps the settings that are Linux sysctls (lang/settings.go) to
+// their files under /proc/sys. Each is per network namespace: a set
+// statement writes it in every machine's namespace.
+var sysctls = map[string]string{
+	"syn_linear_timeouts": "net/ipv4/tcp_syn_linear_timeouts",
+	"syncookies":          "net/ipv4/tcp_syncookies",
+	"invalid_ratelimit":   "net/ipv4/tcp_invalid_ratelimit", // milliseconds
+	"somaxconn":           "net/core/somaxconn",
+	"fin_timeout":         "net/ipv4/tcp_fin_timeout", // seconds
+}
+
+// sysctlValue is the text written for a setting.
+func sysctlValue(st *lang.Set) string {
+	switch st.Key {
+	case "invalid_ratelimit":
+		return strconv.FormatInt(int64(st.Dur/time.Millisecond), 10)
+	case "fin_timeout":
+		return strconv.FormatInt(int64((st.Dur+time.Second-1)/time.Second), 10)
+	}
+	return strconv.FormatInt(st.Int, 10)
+}
+
+// setSysctl writes a sysctl setting in every machine's namespace; a
+// kernel without the sysctl is reported in the trace.
+func (r *runner) setSysctl(st *lang.Set) {
+	file, ok := sysctls[st.Key]
+	if !ok {
+		return
+	}
+	val := sysctlValue(st)
+	for _, m := range r.machines {
+		if m == nil || m.nsFD <= 0 {
+			continue
+		}
+		err := inNS(m.nsFD, func() error {
+			return os.WriteFile("/proc/sys/"+file, []byte(val), 0)
+		})
+		if err != nil {
+			r.tracef("set %s %s: %v", st.Key, val, fmt.Errorf("%s: %w", file, err))
+		}
+	}
+}
