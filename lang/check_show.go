@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"math"
 	"strings"
+	"time"
 
 	"github.com/tcps-dev/tcps/lang/msg"
 )
@@ -26,7 +28,11 @@ func checkShow(c *checker, s *stmtCtx) {
 	}
 	sh := &Show{Pos: s.pos, View: View(vw.text), Host: -1, Sock: NoSock}
 	switch sh.View {
-	case ViewTime, ViewLadder, ViewPackets:
+	case ViewTime, ViewPackets:
+	case ViewLadder:
+		if !c.ladderRange(s, sh) {
+			return
+		}
 	case ViewDemux:
 		hw, ok := s.word(msg.WhatDemuxHost.Of())
 		if !ok {
@@ -88,4 +94,34 @@ func checkNote(c *checker, s *stmtCtx) {
 		parts = append(parts, joinWords(a.words))
 	}
 	c.prog.Stmts = append(c.prog.Stmts, &Note{Pos: s.pos, Text: strings.Join(parts, " ")})
+}
+
+// ladderRange reads show ladder's optional [from DURATION] [to DURATION].
+func (c *checker) ladderRange(s *stmtCtx, sh *Show) bool {
+	sh.Until = time.Duration(math.MaxInt64)
+	for _, kw := range []string{"from", "to"} {
+		if !s.keyword(kw) {
+			continue
+		}
+		w, ok := s.word(msg.WhatTimeAfter.Of(kw))
+		if !ok {
+			return false
+		}
+		d, err := parseDuration(w.text)
+		if err != nil {
+			c.errorText(w.pos, msg.Local(c.lang, err))
+			return false
+		}
+		if kw == "from" {
+			sh.Since = d
+		} else {
+			if d < sh.Since {
+				c.errorf(w.pos, msg.LadderToBefore, fmtDur(d), fmtDur(sh.Since))
+				return false
+			}
+			sh.Until = d
+		}
+		sh.Range = true
+	}
+	return true
 }

@@ -375,6 +375,12 @@ type Show struct {
 	From, To Endpoint
 	Flags    string
 	Every    bool // demux every arriving packet from now on ("show demux A all")
+	// For ladder with a range (show ladder from 3ms to 10ms): the packets
+	// sent from Since to Until, both included. Without one, a text ladder
+	// shows every packet so far and a figure the packets since the
+	// previous show ladder.
+	Since, Until time.Duration
+	Range        bool
 }
 
 // Prop is a property an expect statement checks.

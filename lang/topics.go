@@ -39,9 +39,11 @@ var Views = []ViewDoc{
 		Help: "Flow and congestion control of each sending end: rwnd, cwnd, ssthresh, bytes in flight, what it may " +
 			"still send, which window limits it, and the window it advertises itself.",
 		Example: "show windows A"},
-	{View: ViewLadder, Target: "",
-		Help:    "A sequence diagram of every packet so far, one column per host.",
-		Example: "show ladder"},
+	{View: ViewLadder, Target: "[from DURATION] [to DURATION]",
+		Help: "A sequence diagram of every packet so far, one column per host; as a figure (tcps render svg), " +
+			"of the packets since the previous show ladder. With from and to, of the packets sent in that " +
+			"range of virtual time, both ends included.",
+		Example: "show ladder from 3ms to 10ms"},
 	{View: ViewPackets, Target: "",
 		Help:    "Every packet so far, one line each, as tcpdump prints them.",
 		Example: "show packets"},

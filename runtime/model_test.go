@@ -3,10 +3,12 @@ package runtime
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tcps-dev/tcps/lang"
 	"github.com/tcps-dev/tcps/lang/langtest"
@@ -583,5 +585,27 @@ func TestSettleStopsAtHeldProbeAnswers(t *testing.T) {
 		"W.c.write 3000\nsettle\nexpect W.c rwnd 0\nhold R->W\nR.s.read 1000 expect 1000\nsettle\nexpect W.c rwnd 0\nrelease R->W\nsettle\nexpect W.c sendq 1000\n")
 	if res.Failures != 0 || res.Stats.End > 10*Second {
 		t.Fatalf("failures %d, end %s:\n%s", res.Failures, res.Stats.End, trace)
+	}
+}
+
+// TestLadderPacketsRange: show ladder from X to Y draws the packets sent
+// in that range, both ends included; without a range, every packet.
+func TestLadderPacketsRange(t *testing.T) {
+	var packets []PacketRecord
+	for _, ms := range []Time{0, 1, 2, 3, 3, 4, 7} {
+		packets = append(packets, PacketRecord{At: ms * Millisecond})
+	}
+	count := func(st *lang.Show) int { return len(ladderPackets(packets, st)) }
+	if n := count(&lang.Show{}); n != 7 {
+		t.Errorf("no range: %d packets, want 7", n)
+	}
+	if n := count(&lang.Show{Range: true, Since: 2 * time.Millisecond, Until: 3 * time.Millisecond}); n != 3 {
+		t.Errorf("from 2ms to 3ms: %d packets, want 3 (2, 3, 3)", n)
+	}
+	if n := count(&lang.Show{Range: true, Since: 5 * time.Millisecond, Until: 6 * time.Millisecond}); n != 0 {
+		t.Errorf("from 5ms to 6ms: %d packets, want 0", n)
+	}
+	if n := count(&lang.Show{Range: true, Since: 4 * time.Millisecond, Until: math.MaxInt64}); n != 2 {
+		t.Errorf("from 4ms: %d packets, want 2", n)
 	}
 }

@@ -70,6 +70,10 @@ type ShowRecord struct {
 	Text   string         // exactly what the trace printed
 	Tables []Table        // netstat, ss, sockets, windows, demux
 	Conns  []ConnSnapshot // queues
+	// A ladder with a range (show ladder from X to Y): the packets sent
+	// from Since to Until, both included.
+	Since, Until Time
+	Range        bool
 }
 
 // Table is a titled table: the first row is the header.
@@ -109,7 +113,10 @@ func (r ByteRange) Len() int64 { return r.Last - r.First + 1 }
 // recordShow builds the structured record of a show and keeps it in
 // Result.Shows when the run records (up to Options.MaxShows).
 func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord {
-	r := ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text}
+	r := ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text, Range: st.Range}
+	if st.Range {
+		r.Since, r.Until = Time(st.Since), Time(st.Until)
+	}
 	switch st.View {
 	case lang.ViewNetstat:
 		for _, h := range hosts {

@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"fmt"
+	"math"
+	"sort"
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
@@ -51,7 +53,7 @@ func (s *Sim) show(st *lang.Show) {
 		to := endpoint{addrOf(st.To.Addr), st.To.Port}
 		b.WriteString(s.demuxView(h, from, to, SYN))
 	case lang.ViewLadder:
-		b.WriteString(s.ladderView())
+		b.WriteString(s.ladderView(ladderPackets(s.packets, st)))
 	case lang.ViewPackets:
 		for i := range s.packets {
 			p := &s.packets[i]
@@ -71,6 +73,12 @@ func (s *Sim) show(st *lang.Show) {
 	header := ""
 	if st.View != lang.ViewTime && !(st.View == lang.ViewDemux && st.Every) {
 		header = "show " + string(st.View)
+		if st.Range {
+			header += " from " + Time(st.Since).String()
+			if st.Until < math.MaxInt64 {
+				header += " to " + Time(st.Until).String()
+			}
+		}
 	}
 	s.traceShow(st, hosts, header, b.String())
 }
@@ -432,11 +440,23 @@ func (s *Sim) demuxRows(h *Host, src, dst endpoint) [][]string {
 	return tab
 }
 
-// ladderView draws every packet so far as a ladder between hosts.
-func (s *Sim) ladderView() string {
+// ladderPackets are the packets a show ladder draws: every packet so far,
+// or those sent in its range.
+func ladderPackets(packets []PacketRecord, st *lang.Show) []PacketRecord {
+	if !st.Range {
+		return packets
+	}
+	since, until := Time(st.Since), Time(st.Until)
+	lo := sort.Search(len(packets), func(i int) bool { return packets[i].At >= since })
+	hi := sort.Search(len(packets), func(i int) bool { return packets[i].At > until })
+	return packets[lo:hi]
+}
+
+// ladderView draws packets as a ladder between hosts.
+func (s *Sim) ladderView(packets []PacketRecord) string {
 	var hosts []int32
 	seen := map[int32]bool{}
-	for _, p := range s.packets {
+	for _, p := range packets {
 		for _, h := range []int32{p.Seg.From, p.Seg.To} {
 			if h >= 0 && !seen[h] {
 				seen[h] = true
@@ -451,7 +471,7 @@ func (s *Sim) ladderView() string {
 	// The time column is 12 wide, or as wide as the widest time and a
 	// space: t=1407.000ms must not run into the first column.
 	tw := 0
-	for _, p := range s.packets {
+	for _, p := range packets {
 		tw = max(tw, len(p.At.String()))
 	}
 	timeCol := max(12, len("t=")+tw+1)
@@ -471,7 +491,7 @@ func (s *Sim) ladderView() string {
 		copy(head[start:], name)
 	}
 	b.WriteString(strings.Repeat(" ", timeCol) + strings.TrimRight(string(head), " ") + "\n")
-	for _, p := range s.packets {
+	for _, p := range packets {
 		line := []rune(strings.Repeat(" ", width))
 		for _, h := range hosts {
 			line[col[h]] = '|'

@@ -87,7 +87,7 @@ var _ = addDocs(map[string]string{
 	// verb show
 	`print a view: queues, netstat, ss, sockets, demux, windows, ladder, packets, time`: `뷰를 출력한다: queues, netstat, ss, sockets, demux, windows, ladder, packets, time`,
 	// verb show
-	"show queues [HOST[.SOCK]]; show netstat [HOST]; show ss [HOST]; show sockets [HOST]; show demux HOST SRC > DST | HOST all; show windows [HOST[.SOCK]]; show ladder; show packets; show time. `tcps help VIEW` says what a view prints; the views are listed under Views of show below.": "show queues [HOST[.SOCK]]; show netstat [HOST]; show ss [HOST]; show sockets [HOST]; show demux HOST SRC > DST | HOST all; show windows [HOST[.SOCK]]; show ladder; show packets; show time. 뷰가 무엇을 출력하는지는 `tcps help VIEW`가 알려 준다. 뷰의 목록은 아래 show의 뷰 절에 있다.",
+	"show queues [HOST[.SOCK]]; show netstat [HOST]; show ss [HOST]; show sockets [HOST]; show demux HOST SRC > DST | HOST all; show windows [HOST[.SOCK]]; show ladder [from DURATION] [to DURATION]; show packets; show time. `tcps help VIEW` says what a view prints; the views are listed under Views of show below.": "show queues [HOST[.SOCK]]; show netstat [HOST]; show ss [HOST]; show sockets [HOST]; show demux HOST SRC > DST | HOST all; show windows [HOST[.SOCK]]; show ladder; show packets; show time. 뷰가 무엇을 출력하는지는 `tcps help VIEW`가 알려 준다. 뷰의 목록은 아래 show의 뷰 절에 있다.",
 	// verb note
 	`print a line of text in the trace`: `트레이스에 텍스트 한 줄을 출력한다`,
 	// verb note
@@ -137,7 +137,7 @@ var _ = addDocs(map[string]string{
 	// view windows
 	`Flow and congestion control of each sending end: rwnd, cwnd, ssthresh, bytes in flight, what it may still send, which window limits it, and the window it advertises itself.`: `송신하는 종단마다 흐름 제어와 혼잡 제어를 보여 준다: rwnd, cwnd, ssthresh, 전송 중인 바이트, 아직 보낼 수 있는 양, 어느 윈도우가 송신을 제한하는지, 그리고 자신이 광고하는 윈도우 사이즈.`,
 	// view ladder
-	`A sequence diagram of every packet so far, one column per host.`: `지금까지의 모든 패킷을 시퀀스 다이어그램으로 그린다. 호스트마다 열이 하나다.`,
+	`A sequence diagram of every packet so far, one column per host; as a figure (tcps render svg), of the packets since the previous show ladder. With from and to, of the packets sent in that range of virtual time, both ends included.`: `지금까지의 모든 패킷을 시퀀스 다이어그램으로 그린다. 호스트마다 열이 하나다. 그림(tcps render svg)에는 이전 show ladder 이후의 패킷을 그린다. from과 to를 쓰면 그 가상 시간 범위(양 끝 포함)에 보낸 패킷을 그린다.`,
 	// view packets
 	`Every packet so far, one line each, as tcpdump prints them.`: `지금까지의 모든 패킷을 tcpdump가 출력하는 형식으로 한 줄씩 보여 준다.`,
 	// view time

@@ -112,6 +112,7 @@ var (
 	WhatDemuxHost = def("a host: show demux HOST SRC > DST", "호스트(show demux HOST SRC > DST)")
 	WhatSrc       = def("the packet's source IP:PORT", "패킷의 송신 측 IP:PORT")
 	WhatArrow     = def(">", ">")
+	WhatTimeAfter = def("a time after %[1]s such as 3ms", "%[1]s 뒤의 시간(3ms 등)")
 	WhatDst       = def("the packet's destination IP:PORT", "패킷의 수신 측 IP:PORT")
 )
 
@@ -175,6 +176,7 @@ var (
 	ViewsList      = def(" (views: %[1]s)", " (뷰: %[1]s)")
 	DemuxWantArrow = def("show demux: want > between source and destination, not %[1]q", "show demux: 송신 측과 수신 측 사이에는 >를 쓴다. %[1]q 값은 안 된다")
 	NotAddrOf      = def("%[1]s is not an address of host %[2]s", "%[1]s: 호스트 %[2]s의 주소가 아니다")
+	LadderToBefore = def("show ladder: to %[1]s is before from %[2]s", "show ladder: to %[1]s 값이 from %[2]s 값보다 앞선다")
 	ShowTakesHost  = def("show %[1]s takes a host, not a socket", "show %[1]s의 대상은 소켓이 아니라 호스트다")
 	NotSize        = def("%[1]q is not a size: want a number such as 1500, 8K or 1MiB", "%[1]q: 크기가 아니다. 1500, 8K, 1MiB 같은 숫자를 쓴다")
 	SizeTooLarge   = def("size %[1]q is too large", "크기 %[1]q: 너무 크다")

@@ -99,6 +99,18 @@ func FiguresWith(prog *lang.Program, res *runtime.Result, o FigureOptions) []Fig
 			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return windowsSVG(r, note, o) }})
 		case len(r.Tables) > 0:
 			todo = append(todo, pending{r.View, "", note, r.At, func() []byte { return tablesSVG(r, note, o) }})
+		case r.View == "ladder" && r.Range && len(res.Events) > 0 && !o.FixedRows:
+			pg, ok := rangePage(res.Packets, r)
+			if !ok {
+				break
+			}
+			title := note
+			if title == "" {
+				title = msg.FigPacketsFromTo.In(o.Lang, res.Packets[pg.first].At.String(), res.Packets[pg.last-1].At.String())
+			}
+			todo = append(todo, pending{"ladder", "-range", note, r.At, func() []byte {
+				return TimeLadderSVG(prog, res.Packets, res.Events, pg.first, pg.last, title)
+			}})
 		}
 	}
 	if len(res.Events) > 0 && !o.FixedRows {

@@ -37,7 +37,7 @@ type ladderPage struct{ first, last int }
 func ladderPages(packets []runtime.PacketRecord, shows []runtime.ShowRecord) []ladderPage {
 	var cuts []runtime.Time // a page ends with the packets sent at or before a cut
 	for _, s := range shows {
-		if s.View == "ladder" {
+		if s.View == "ladder" && !s.Range { // a range is a figure of its own (rangePage)
 			cuts = append(cuts, s.At)
 		}
 	}
@@ -387,11 +387,8 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 		}
 		x := colX(m.host)
 		dx, anchor := side(m.host)
-		rows := 1
-		if m.kind == "decision" {
-			dx, anchor = placeDecision(&m, x, dx, anchor)
-			rows = len(m.lines)
-		}
+		dx, anchor = placeMark(&m, x, dx, anchor)
+		rows := max(len(m.lines), 1)
 		key := fmt.Sprint(m.host, m.at)
 		row := markRow[key]
 		markRow[key] += rows
@@ -524,7 +521,7 @@ func ladderTitle(prog *lang.Program, res *runtime.Result, pg ladderPage, notes [
 	lastAt := res.Packets[pg.last-1].At
 	for i := range res.Shows {
 		s := &res.Shows[i]
-		if s.View == "ladder" && s.At >= lastAt && (pg.last == len(res.Packets) || res.Packets[pg.last].At > s.At) {
+		if s.View == "ladder" && !s.Range && s.At >= lastAt && (pg.last == len(res.Packets) || res.Packets[pg.last].At > s.At) {
 			if notes[i] != "" {
 				return notes[i]
 			}
@@ -555,22 +552,36 @@ func drawMark(d *svgDoc, m ladderMark, x, dx float64, anchor string, yy float64)
 	}
 }
 
-// placeDecision lays a kernel decision out beside its lifeline so that it
-// never runs off the slide: on its usual side when it fits there, else on
-// the side with more room, wrapped to that room.
-func placeDecision(m *ladderMark, x, dx float64, anchor string) (float64, string) {
+// placeMark lays a lifeline mark out beside its lifeline so that it never
+// runs off the slide: on its usual side when it fits there, else on the
+// side with more room; a decision, a sentence, is wrapped to that room.
+func placeMark(m *ladderMark, x, dx float64, anchor string) (float64, string) {
 	room := func(dx float64, anchor string) float64 {
 		if anchor == "end" {
 			return x + dx - figPad
 		}
-		return figWidth - figPad - (x + dx)
+		return figWidth - figPad/2 - (x + dx)
 	}
-	if w := textWidth(m.text, 16, true, false); w > room(dx, anchor) {
+	w := textWidth(m.text, 16, true, false)
+	if m.kind == "state" {
+		w += 12 // the box
+	}
+	if w > room(dx, anchor) {
 		flip := map[string]string{"start": "end", "end": "start"}[anchor]
 		if room(-dx, flip) > room(dx, anchor) {
 			dx, anchor = -dx, flip
 		}
 	}
-	m.lines = wrapText(m.text, 16, true, max(room(dx, anchor), 160))
+	if m.kind == "decision" {
+		m.lines = wrapText(m.text, 16, true, max(room(dx, anchor), 160))
+	}
 	return dx, anchor
+}
+
+// rangePage is the page of a show ladder with a range: the packets sent
+// from r.Since to r.Until, both included; ok is false when there are none.
+func rangePage(packets []runtime.PacketRecord, r *runtime.ShowRecord) (ladderPage, bool) {
+	lo := sort.Search(len(packets), func(i int) bool { return packets[i].At >= r.Since })
+	hi := sort.Search(len(packets), func(i int) bool { return packets[i].At > r.Until })
+	return ladderPage{lo, hi}, lo < hi
 }

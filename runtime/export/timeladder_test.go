@@ -103,3 +103,25 @@ func TestTimeLadderDecisions(t *testing.T) {
 		t.Errorf("no ladder page marks the dropped final ACKs")
 	}
 }
+
+// A show ladder with a range is a figure of its own, of the packets sent
+// in that range, titled by its note; it does not cut the time pages.
+func TestTimeLadderRange(t *testing.T) {
+	prog, res, _ := runFile(t, "../../scenarios/views/ladder-range.tcps")
+	var ranged []Figure
+	for _, f := range Figures(prog, res) {
+		if f.Kind == "ladder" && strings.HasSuffix(f.Name, "-range.svg") {
+			ranged = append(ranged, f)
+		}
+	}
+	if len(ranged) != 1 {
+		t.Fatalf("%d range figures, want 1", len(ranged))
+	}
+	svg := string(ranged[0].SVG)
+	if !strings.Contains(svg, "The close sequence") || !strings.Contains(svg, "[F.] seq 201") || strings.Contains(svg, "[S]") {
+		t.Errorf("the range figure should hold the FINs and not the SYN, under the note's title:\n%.400s", svg)
+	}
+	if pages := ladderPages(res.Packets, res.Shows); len(pages) != 1 {
+		t.Errorf("a ranged show ladder cut the time pages: %v", pages)
+	}
+}

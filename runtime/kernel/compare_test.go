@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
 )
@@ -70,5 +71,24 @@ func TestNormRows(t *testing.T) {
 	b := normRows([][]string{{"tcp", "0", "0", "0.0.0.0:80", "0.0.0.0:*", "LISTEN"}, {"tcp", "0", "0", "10.0.0.2:32768", "10.0.0.1:80", "ESTABLISHED"}}, ports)
 	if a != b || !strings.Contains(a, "10.0.0.2:EPH") {
 		t.Errorf("%q != %q", a, b)
+	}
+}
+
+// A kernel call that blocked a moment where the model's returned at once,
+// with the same result, agrees within the tolerance; a longer block, or a
+// block that ends in another result, differs.
+func TestBriefBlockTolerance(t *testing.T) {
+	for _, c := range []struct {
+		kc   CallResult
+		want bool
+	}{
+		{CallResult{Blocked: true, Done: true, Waited: 3 * time.Millisecond}, true},
+		{CallResult{Blocked: true, Done: true, Waited: BlockTolerance}, false},
+		{CallResult{Blocked: true, Done: false}, false},
+		{CallResult{Blocked: false, Done: true}, false},
+	} {
+		if got := briefBlock(&c.kc); got != c.want {
+			t.Errorf("%+v: briefBlock = %v, want %v", c.kc, got, c.want)
+		}
 	}
 }

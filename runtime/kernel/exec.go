@@ -314,6 +314,9 @@ func (r *runner) finish(p *pending, idx int, text string, blocked bool) {
 	}
 	c := &r.res.Calls[idx]
 	c.Done = true
+	if blocked {
+		c.Waited = time.Since(p.issued)
+	}
 	c.Value = p.ret
 	if p.errno != 0 {
 		c.Errno = unix.ErrnoName(p.errno)

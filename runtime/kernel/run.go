@@ -31,9 +31,10 @@ type Options struct {
 type CallResult struct {
 	Stmt    int // index in Program.Stmts
 	Pos     lang.Pos
-	Text    string // Program.CallText
-	Blocked bool   // the call blocked (slept in the kernel)
-	Done    bool   // the call returned
+	Text    string        // Program.CallText
+	Blocked bool          // the call blocked (slept in the kernel)
+	Waited  time.Duration // real time from issue to return, for a blocked call
+	Done    bool          // the call returned
 	Value   int64
 	Errno   string // "" for a value
 	FD      bool   // the value is a descriptor
