@@ -320,14 +320,6 @@ func failures(l msg.Lang, n int) string {
 	return msg.FailureMany.In(l, n)
 }
 
-// plural is "1 failure", "2 failures".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // scenarioFiles lists the .tcps files under dirs (or the files given), sorted.
 func scenarioFiles(paths []string) ([]string, error) {
 	var out []string
