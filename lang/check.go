@@ -28,8 +28,10 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	if perrs != nil {
 		return nil, perrs
 	}
+	est := estimate(items, maxStmtsCap)
 	c := &checker{
-		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, estimate(items, min(l.MaxStmts, 1<<20)))},
+		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est, l.MaxStmts, 1<<20))},
+		est:    est,
 		hosts:  map[string]int{},
 		addrs:  map[netip.Addr]int{},
 		named:  nameTable{},
@@ -40,6 +42,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	c.prog.Lang = l.Lang
 	x := &expander{limits: l, errs: &c.errs, emit: c.stmt}
 	c.over = &x.over
+	c.xlimits = &x.limits
 	x.items(items, 0)
 	c.errs.finish(l.Lang)
 	if len(c.errs) > 0 {
@@ -58,17 +61,27 @@ type checker struct {
 	named   nameTable      // (host, name) -> latest handle with that name
 	limits  Limits
 	errs    ErrorList
-	sc      stmtCtx   // the statement being checked
-	lang    msg.Lang  // the language of the messages
-	over    *bool     // the expander's: set by a limit error, ends the check
-	hostIdx nameIndex // host, process and thread names, for suggestions
+	sc      stmtCtx  // the statement being checked
+	lang    msg.Lang // the language of the messages
+	over    *bool    // the expander's: set by a limit error, ends the check
+	xlimits *Limits  // the expander's limits: set maxstmts changes them
+	est     int      // how many statements the file unrolls to, as estimate tells
+
+	// Where the program's calls, hosts and handles are made (slab.go).
+	calls    slab[Call]
+	hostSlab slab[Host]
+	handles  slab[Handle]
+	decls    slab[HostDecl]
+	hostIdx  nameIndex // host, process and thread names, for suggestions
 }
 
 // nameTable maps a program's socket names to handles: the names of a
 // machine or process, shared by its threads (keys are program indexes, see
-// Program.ProgramOf). It is one map for all programs, not one per program:
-// 100,000 client hosts that each name a socket would otherwise make 100,000
-// maps.
+// Program.ProgramOf). It is one map for all programs, not one per program,
+// and it holds only the programs with more than shortNames named sockets:
+// the names of the others are found in their openHandles.named, a short
+// list. A million client hosts that each name a socket would otherwise make
+// a million-entry map, a cache miss on every insert and lookup.
 type nameTable map[hostSockName]int
 
 type hostSockName struct {
@@ -76,13 +89,40 @@ type hostSockName struct {
 	name string
 }
 
-func (t nameTable) get(host int, name string) (int, bool) {
-	x, ok := t[hostSockName{host, name}]
+// shortNames is how many named sockets a program keeps in its own list
+// before its names move to the nameTable.
+const shortNames = 8
+
+// namedHandle is the latest handle that program prog has named name.
+func (c *checker) namedHandle(prog int, name string) (int, bool) {
+	o := c.open[prog]
+	if o == nil {
+		return 0, false
+	}
+	if len(o.named) <= shortNames {
+		for i := len(o.named) - 1; i >= 0; i-- {
+			if x := o.named[i]; c.prog.Handles[x].Name == name {
+				return x, true
+			}
+		}
+		return 0, false
+	}
+	x, ok := c.named[hostSockName{prog, name}]
 	return x, ok
 }
 
-func (t nameTable) set(host int, name string, handle int) {
-	t[hostSockName{host, name}] = handle
+// nameHandle records that handle x, of program prog, is named name (x is
+// already the last of the program's openHandles.named).
+func (c *checker) nameHandle(prog int, name string, x int) {
+	o := c.open[prog]
+	switch {
+	case len(o.named) == shortNames+1:
+		for _, y := range o.named { // in order: a later name replaces an earlier
+			c.named[hostSockName{prog, c.prog.Handles[y].Name}] = y
+		}
+	case len(o.named) > shortNames+1:
+		c.named[hostSockName{prog, name}] = x
+	}
 }
 
 // progOf is the program whose descriptors host entry h uses.
@@ -232,7 +272,7 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 	verbName := parts[len(parts)-1]
 	if len(parts) > 1 {
 		if _, isHost := c.hosts[parts[0]]; isHost && len(parts) == 2 {
-			if _, named := c.named.get(c.progOf(c.hosts[parts[0]]), verbName); named || isNum(verbName) {
+			if _, named := c.namedHandle(c.progOf(c.hosts[parts[0]]), verbName); named || isNum(verbName) {
 				c.errorf(hw.pos, msg.SocketNotVerb, hw.text)
 				return
 			}
@@ -410,7 +450,7 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 		}
 		return h, SockRef{Handle: -1, Num: n}, true
 	}
-	if x, ok := c.named.get(c.progOf(h), sockPart); ok {
+	if x, ok := c.namedHandle(c.progOf(h), sockPart); ok {
 		return h, SockRef{Handle: x, Num: -1}, true
 	}
 	c.noSocketNamed(h, word{text: sockPart, pos: spos})

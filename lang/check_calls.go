@@ -15,13 +15,12 @@ import (
 // newHandle records a socket the program now holds: a call of host entry
 // host created it, and it is a descriptor of that entry's program.
 func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
-	h := &Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos}
+	h := c.handles.new(Handle{Index: len(c.prog.Handles), Host: host, Name: name.text, Kind: kind, Pos: pos})
 	prog := c.progOf(host)
 	if name.text != "" {
-		if old, ok := c.named.get(prog, name.text); ok && !c.closed[old] {
+		if old, ok := c.namedHandle(prog, name.text); ok && !c.closed[old] {
 			c.errorf(name.pos, msg.NameInUse, name.text, c.prog.Hosts[prog].Name, c.prog.Handles[old].Pos)
 		}
-		c.named.set(prog, name.text, h.Index)
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
 	c.closed = append(c.closed, false)
@@ -33,6 +32,7 @@ func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	o.add(h)
 	if h.Name != "" {
 		o.named = append(o.named, h.Index)
+		c.nameHandle(prog, h.Name, h.Index)
 	}
 	return h.Index
 }
@@ -103,7 +103,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 			n, _ := strconv.Atoi(s.sock.text)
 			return SockRef{Handle: -1, Num: n}, true
 		}
-		h, ok := c.named.get(c.progOf(s.host), s.sock.text)
+		h, ok := c.namedHandle(c.progOf(s.host), s.sock.text)
 		if !ok {
 			c.noSocketNamed(s.host, *s.sock)
 			return SockRef{}, false
@@ -118,7 +118,7 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 		// The design card's line: listen *:99; A.write 1500. A host whose
 		// only way to a connection is one listener accepts implicitly.
 		if ls := c.candidates(s.host, []HandleKind{Listening}); len(ls) == 1 {
-			call := &Call{Pos: s.pos, Host: s.host, Op: OpAccept, Sock: SockRef{Handle: ls[0], Num: -1}, Implicit: true}
+			call := c.calls.new(Call{Pos: s.pos, Host: s.host, Op: OpAccept, Sock: SockRef{Handle: ls[0], Num: -1}, Implicit: true})
 			call.New = c.newHandle(s.host, Connected, word{}, s.pos)
 			c.prog.Stmts = append(c.prog.Stmts, call)
 			cands = []int{call.New}
@@ -396,7 +396,7 @@ func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
 // socket unless the head names an existing one.
 func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 	return func(c *checker, s *stmtCtx) {
-		call := &Call{Pos: s.pos, Host: s.host, Op: op, Sock: NoSock, New: -1}
+		call := c.calls.new(Call{Pos: s.pos, Host: s.host, Op: op, Sock: NoSock, New: -1})
 		if op == OpSocket && s.sock != nil {
 			c.errorf(s.sock.pos, msg.SocketCreates, c.prog.Hosts[s.host].Name, s.sock.text)
 			return
@@ -482,7 +482,7 @@ func isTailWord(w string) bool {
 // checkSockCall checks the calls that act on an existing socket.
 func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 	return func(c *checker, s *stmtCtx) {
-		call := &Call{Pos: s.pos, Host: s.host, Op: op, New: -1}
+		call := c.calls.new(Call{Pos: s.pos, Host: s.host, Op: op, New: -1})
 		ref, ok := c.resolve(s, op)
 		if !ok {
 			s.i = len(s.args)

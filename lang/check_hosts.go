@@ -17,7 +17,7 @@ func (c *checker) addHost(h *Host, pos Pos) {
 	c.prog.Hosts = append(c.prog.Hosts, h)
 	c.open = append(c.open, nil) // made with the host's first socket
 	c.cur = h.Index
-	c.prog.Stmts = append(c.prog.Stmts, &HostDecl{Pos: pos, Host: h.Index})
+	c.prog.Stmts = append(c.prog.Stmts, c.decls.new(HostDecl{Pos: pos, Host: h.Index}))
 }
 
 func checkHost(c *checker, s *stmtCtx) {
@@ -38,7 +38,7 @@ func checkHost(c *checker, s *stmtCtx) {
 		c.errorf(s.endPos(), msg.NeedsAddress, name)
 		return
 	}
-	h := &Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1, Prog: len(c.prog.Hosts)}
+	h := c.hostSlab.new(Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1, Prog: len(c.prog.Hosts)})
 	for _, w := range s.args[s.i].words {
 		a, err := parseIP(w.text)
 		if err != nil {
@@ -94,7 +94,7 @@ func checkProcess(c *checker, s *stmtCtx) {
 	}
 	s.done()
 	i := len(c.prog.Hosts)
-	c.addHost(&Host{Index: i, Name: name, Pos: nw.pos, Of: c.prog.Machine(m), Prog: i}, s.pos)
+	c.addHost(c.hostSlab.new(Host{Index: i, Name: name, Pos: nw.pos, Of: c.prog.Machine(m), Prog: i}), s.pos)
 }
 
 // checkThread checks thread NAME of PROGRAM: a second queue of calls that
@@ -132,7 +132,7 @@ func checkThread(c *checker, s *stmtCtx) {
 		return
 	}
 	s.done()
-	c.addHost(&Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(p), Prog: p}, s.pos)
+	c.addHost(c.hostSlab.new(Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: c.prog.Machine(p), Prog: p}), s.pos)
 }
 
 func checkSet(c *checker, s *stmtCtx) {
@@ -142,6 +142,26 @@ func checkSet(c *checker, s *stmtCtx) {
 	}
 	c.setting(s, kw, s.host)
 	s.done()
+}
+
+// setLimit applies set maxhosts and set maxstmts to the check from here
+// on: a scenario that declares a million clients says so itself, with no
+// command-line flag. The settings' Max bounds what the checker can be
+// asked to hold.
+func (c *checker) setLimit(key string, n int64) {
+	switch key {
+	case "maxhosts":
+		c.limits.MaxHosts = int(n)
+	case "maxstmts":
+		c.limits.MaxStmts = int(n)
+		c.xlimits.MaxStmts = int(n)
+		// The statements' capacity was capped by the limit before it was
+		// raised: give them what the file unrolls to now, in one step,
+		// rather than doubling a slice of millions.
+		if want := min(c.est, int(n)); want > cap(c.prog.Stmts) {
+			c.prog.Stmts = append(make([]Stmt, 0, want), c.prog.Stmts...)
+		}
+	}
 }
 
 // setting checks KEY VALUE (KEY already read) for host h (-1: every host).
@@ -192,6 +212,7 @@ func (c *checker) setting(s *stmtCtx, kw word, h int) {
 			return
 		}
 		out.Int = n
+		c.setLimit(st.Key, n)
 	case DurationSetting:
 		d, err := parseDuration(vw.text)
 		if err != nil {

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -64,9 +66,13 @@ type body struct {
 
 // participle's default lookahead, one token, lets a list's tail back off
 // a comma that no word follows: a,,b is the list a, the stray commas, and
-// the list b.
-var parser = participle.MustBuild[scenario](participle.Lexer(scanner{}))
+// the list b. The parser is built when the first file is parsed, not when
+// tcps starts: building it costs more than a millisecond, which tcps
+// version and tcps help need not pay.
+var parser = sync.OnceValue(func() *participle.Parser[scenario] {
+	return participle.MustBuild[scenario](participle.Lexer(scanner{}))
+})
 
 // Grammar is the EBNF of the grammar, as participle prints it from the
 // structs above; docs/language.md shows it.
-func Grammar() string { return parser.String() }
+func Grammar() string { return parser().String() }

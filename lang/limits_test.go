@@ -93,7 +93,7 @@ func TestCandidateListsCapped(t *testing.T) {
 	}
 	b.WriteString("A.accept\n")
 	wantErrs(t, b.String(), "14:1: A.accept is ambiguous: A has 12 listening sockets: L0 (line 2), L1 (line 3), L2 (line 4), L3 (line 5), L4 (line 6) and 7 more; name one with as NAME and write A.NAME.accept")
-	wantErrs(t, "set zzzzzz 1\n", `1:5: unknown setting "zzzzzz" (settings: sndbuf, rcvbuf, mss, profile, initcwnd and 13 more: tcps help settings)`)
+	wantErrs(t, "set zzzzzz 1\n", `1:5: unknown setting "zzzzzz" (settings: sndbuf, rcvbuf, mss, profile, initcwnd and 15 more: tcps help settings)`)
 	wantErrs(t, "show zzzzzz\n", `1:6: unknown view "zzzzzz" (views: queues, netstat, ss, sockets, demux and 4 more: tcps help views)`)
 	wantErrs(t, "host A ip 10.0.0.1\nlisten 80 as L\nexpect A.L zzzzzz 1\n", `3:12: unknown property "zzzzzz" (properties: state, recvq, sendq, delivered, cwnd and 6 more: tcps help properties)`)
 }

@@ -46,7 +46,7 @@ func parse(name string, src []byte, limits Limits) ([]item, ErrorList) {
 	var f *scenario
 	peek, err := lexer.Upgrade(l) // lexes the whole file: the nesting limit is checked before participle recurses
 	if err == nil {
-		f, err = parser.ParseFromLexer(peek)
+		f, err = parser().ParseFromLexer(peek)
 	}
 	if err != nil {
 		var perr participle.Error

@@ -60,6 +60,10 @@ var Settings = []Setting{
 		Help: "Events after which a run stops with an error."},
 	{Key: "maxsockets", Kind: CountSetting, Default: "1000000", Min: 1,
 		Help: "Socket structures (about 0.5 KB each, kept for the views) after which a run stops with an error."},
+	{Key: "maxhosts", Kind: CountSetting, Default: "200000", Min: 1, Max: 2_000_000,
+		Help: "Hosts, processes and threads the scenario may declare after this line (the checker's limit; tcps --max-hosts sets where it starts)."},
+	{Key: "maxstmts", Kind: CountSetting, Default: "2000000", Min: 1, Max: maxStmtsCap,
+		Help: "Statements (and repeat iterations) after repeat is unrolled, counted from the start of the file, that the checker accepts from this line on (tcps --max-stmts sets where it starts)."},
 	{Key: "maxmemory", Kind: SizeSetting, Default: "2GiB", Min: 1 << 20,
 		Help: "Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error."},
 	{Key: "lang", Kind: WordSetting, Words: []string{"en", "ko"}, Default: "en",
@@ -78,6 +82,9 @@ var Settings = []Setting{
 	{Key: "fin_timeout", Kind: DurationSetting, Default: "60s",
 		Help: "Linux tcp_fin_timeout: how long an orphaned FIN_WAIT2 structure waits for the peer's FIN."},
 }
+
+// maxStmtsCap is the most set maxstmts can ask for.
+const maxStmtsCap = 10_000_000
 
 // settingByKey finds a setting.
 func settingByKey(key string) *Setting {

@@ -51,7 +51,8 @@ func (s *Sim) dir(from, to int32) *direction {
 }
 
 func (s *Sim) delay(from, to int32) Time {
-	if from == to {
+	if from == to || len(s.links) == 0 {
+		// No link statement: no lookup (this runs for every segment).
 		return s.global.delay
 	}
 	if d, ok := s.links[dirKey{min(from, to), max(from, to)}]; ok {

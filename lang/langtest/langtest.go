@@ -50,22 +50,55 @@ func Lines(lines int) []byte {
 
 // Clients is the scale scenario: n clients, each on its own host, connect
 // to one listener; with write, each writes 100 bytes. The server accepts
-// every connection and the run settles.
+// every connection and the run settles. Where the default limits are too
+// small (over 199,999 clients), the scenario raises them with set lines
+// of its own: hosts, statements, socket structures. Over 4,096 clients it
+// raises somaxconn and the backlog to n, at most 65,535 (listen's
+// largest), as a Linux admin would (net.core.somaxconn): the clients
+// connect at once.
 func Clients(n int, write bool) []byte {
 	w := "  write 100\n"
 	if !write {
 		w = ""
 	}
+	var limits strings.Builder
+	if hosts := n + 1; hosts > 200_000 {
+		fmt.Fprintf(&limits, "set maxhosts %d\n", hosts)
+	}
+	if stmts := 4*n + n/65535 + 64; stmts > 2_000_000 { // 4 a client, a settle a batch, a few more
+		fmt.Fprintf(&limits, "set maxstmts %d\n", stmts)
+	}
+	if socks := 2*n + 1; socks > 1_000_000 {
+		fmt.Fprintf(&limits, "set maxsockets %d\n", socks)
+	}
+	backlog := 4096
+	if n > backlog {
+		backlog = min(n, 65535)
+		fmt.Fprintf(&limits, "set somaxconn %d\n", backlog)
+	}
 	// Client addresses 10.1.0.0 upward; $(i%256+1) would reach .256.
-	return []byte(fmt.Sprintf(`set trace none
+	client := "  host C$i ip 10.$(i/65536+1).$(i/256%256).$(i%256)\n  connect S:80 as c\n" + w + "  S.L.accept\n"
+	body := fmt.Sprintf("repeat %d as i {\n%s}\n", n, client)
+	if n > 65535 {
+		// More clients than the largest backlog: connecting all at once
+		// would overflow the accept queue (Linux drops the final ACKs),
+		// so they come in equal batches of at most 65,535, each settled
+		// before the next.
+		batches := (n + 65534) / 65535
+		for n%batches != 0 {
+			batches++
+		}
+		size := n / batches
+		client = strings.ReplaceAll(client, "$i", fmt.Sprintf("$(b*%d+k)", size))
+		client = strings.ReplaceAll(client, "$(i/", fmt.Sprintf("$((b*%d+k)/", size))
+		client = strings.ReplaceAll(client, "$(i%", fmt.Sprintf("$((b*%d+k)%%", size))
+		client = strings.ReplaceAll(client, "\n  ", "\n    ")
+		body = fmt.Sprintf("repeat %d as b {\n  repeat %d as k {\n  %s  }\n  settle\n}\n", batches, size, client)
+	}
+	return []byte(fmt.Sprintf(`%sset trace none
 host S ip 192.168.0.1
-listen *:80 backlog 4096 as L
-repeat %d as i {
-  host C$i ip 10.$(i/65536+1).$(i/256%%256).$(i%%256)
-  connect S:80 as c
-%s  S.L.accept
-}
-settle
+listen *:80 backlog %d as L
+%ssettle
 expect S sockets %d
-`, n, w, n+1))
+`, limits.String(), backlog, body, n+1))
 }

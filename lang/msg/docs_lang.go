@@ -208,4 +208,8 @@ var _ = addDocs(map[string]string{
 	"Linux net.core.somaxconn: the cap on listen's backlog.": "리눅스 net.core.somaxconn: listen의 backlog 상한이다.",
 	// setting
 	"Linux tcp_fin_timeout: how long an orphaned FIN_WAIT2 structure waits for the peer's FIN.": "리눅스 tcp_fin_timeout: 고아가 된 FIN_WAIT2 구조체가 상대의 FIN을 기다리는 시간이다.",
+	// setting
+	"Hosts, processes and threads the scenario may declare after this line (the checker's limit; tcps --max-hosts sets where it starts).": "이 줄 뒤로 시나리오가 선언할 수 있는 호스트, 프로세스, 스레드의 수다 (검사기의 한도다; 처음 값은 tcps --max-hosts가 정한다).",
+	// setting
+	"Statements (and repeat iterations) after repeat is unrolled, counted from the start of the file, that the checker accepts from this line on (tcps --max-stmts sets where it starts).": "이 줄부터 검사기가 받아들이는, repeat를 펼친 뒤의 문장(과 repeat 반복)의 수다. 파일의 처음부터 센다 (처음 값은 tcps --max-stmts가 정한다).",
 })

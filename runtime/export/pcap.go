@@ -2,22 +2,24 @@ package export
 
 import (
 	"bufio"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"net"
 	"time"
 
-	"github.com/google/gopacket"
-	"github.com/google/gopacket/layers"
-	"github.com/google/gopacket/pcapgo"
-
 	"github.com/tcps-dev/tcps/runtime"
 )
 
 // The capture file is a classic libpcap file ("pcap", not pcapng) with
-// nanosecond timestamps and Ethernet link type, written by gopacket's
-// pure-Go pcapgo; Wireshark, tshark and tcpdump read it.
-const pcapSnapLen = 262144
+// nanosecond timestamps and Ethernet link type: a 24-byte file header,
+// then a 16-byte header before each frame (frame.go). Wireshark, tshark
+// and tcpdump read it.
+const (
+	pcapSnapLen   = 262144
+	pcapMagicNano = 0xa1b23c4d // little-endian, nanosecond timestamps
+	linkEthernet  = 1
+)
 
 // PcapBase is the capture's time zero: virtual time t is the timestamp
 // PcapBase + t. Not the Unix epoch: tcptrace and other tools take a zero
@@ -54,9 +56,8 @@ func WritePcap(w io.Writer, res *runtime.Result) error {
 // address sent.
 type PcapWriter struct {
 	bw  *bufio.Writer
-	pw  *pcapgo.Writer
 	ids map[runtime.Addr]uint16
-	buf gopacket.SerializeBuffer
+	buf []byte // the record being written: its header, then the frame
 	n   int
 }
 
@@ -64,23 +65,38 @@ type PcapWriter struct {
 // the packets. Call Flush at the end.
 func NewPcapWriter(w io.Writer) (*PcapWriter, error) {
 	bw := bufio.NewWriter(w)
-	pw := pcapgo.NewWriterNanos(bw)
-	if err := pw.WriteFileHeader(pcapSnapLen, layers.LinkTypeEthernet); err != nil {
+	var h [24]byte
+	le := binary.LittleEndian
+	le.PutUint32(h[0:], pcapMagicNano)
+	le.PutUint16(h[4:], 2) // version 2.4
+	le.PutUint16(h[6:], 4)
+	// h[8:16]: time zone and timestamp accuracy, both 0
+	le.PutUint32(h[16:], pcapSnapLen)
+	le.PutUint32(h[20:], linkEthernet)
+	if _, err := bw.Write(h[:]); err != nil {
 		return nil, err
 	}
-	return &PcapWriter{bw: bw, pw: pw, ids: map[runtime.Addr]uint16{}, buf: gopacket.NewSerializeBuffer()}, nil
+	return &PcapWriter{bw: bw, ids: map[runtime.Addr]uint16{}}, nil
 }
 
 // WritePacket appends one packet to the capture.
 func (w *PcapWriter) WritePacket(p *runtime.PacketRecord) error {
 	w.n++
 	w.ids[p.Seg.SrcIP]++
-	data, err := packetBytes(w.buf, p, w.ids[p.Seg.SrcIP])
+	var err error
+	w.buf, err = appendFrame(append(w.buf[:0], make([]byte, 16)...), p, w.ids[p.Seg.SrcIP])
 	if err != nil {
 		return fmt.Errorf("packet %d: %w", w.n, err)
 	}
-	ci := gopacket.CaptureInfo{Timestamp: pcapTime(p.At), CaptureLength: len(data), Length: len(data)}
-	return w.pw.WritePacket(ci, data)
+	ts := pcapTime(p.At)
+	n := uint32(len(w.buf) - 16)
+	le := binary.LittleEndian
+	le.PutUint32(w.buf[0:], uint32(ts.Unix()))
+	le.PutUint32(w.buf[4:], uint32(ts.Nanosecond()))
+	le.PutUint32(w.buf[8:], n)  // captured
+	le.PutUint32(w.buf[12:], n) // on the wire
+	_, err = w.bw.Write(w.buf)
+	return err
 }
 
 // pcapTime is the capture timestamp of virtual time t.
@@ -88,13 +104,13 @@ func pcapTime(t runtime.Time) time.Time {
 	return PcapBase.Add(time.Duration(max(int64(t), 0)))
 }
 
-// payloadBytes fills a segment's payload so that it shows which write
+// fillPayload fills a segment's payload, out, so that it shows which write
 // each byte came from: write N's bytes repeat "<write N>", cut where the
 // write's bytes are cut, so Wireshark's Follow TCP Stream shows the
 // writes run together in the byte stream while segments and reads cut it
 // elsewhere. Bytes of unknown provenance are '.'.
-func payloadBytes(p *runtime.PacketRecord, n int) []byte {
-	out := make([]byte, n)
+func fillPayload(out []byte, p *runtime.PacketRecord) {
+	n := len(out)
 	for i := range out {
 		out[i] = '.'
 	}
@@ -109,7 +125,6 @@ func payloadBytes(p *runtime.PacketRecord, n int) []byte {
 			out[i] = pat[(o-r.First)%int64(len(pat))]
 		}
 	}
-	return out
 }
 
 // Flush writes what is buffered.
@@ -120,63 +135,10 @@ func macOf(a runtime.Addr) net.HardwareAddr {
 	return net.HardwareAddr{0x02, 0x00, byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)}
 }
 
-// packetBytes serializes one segment as an Ethernet frame with IPv4 and
-// TCP headers, lengths and checksums filled in. The returned slice is
-// valid until buf is used again.
-func packetBytes(buf gopacket.SerializeBuffer, p *runtime.PacketRecord, id uint16) ([]byte, error) {
-	seg := &p.Seg
-	eth := &layers.Ethernet{
-		SrcMAC:       macOf(seg.SrcIP),
-		DstMAC:       macOf(seg.DstIP),
-		EthernetType: layers.EthernetTypeIPv4,
-	}
-	src, dst := seg.SrcIP.NetIP().As4(), seg.DstIP.NetIP().As4()
-	ip := &layers.IPv4{
-		Version:  4,
-		IHL:      5,
-		Id:       id,
-		Flags:    layers.IPv4DontFragment,
-		TTL:      64,
-		Protocol: layers.IPProtocolTCP,
-		SrcIP:    net.IP(src[:]),
-		DstIP:    net.IP(dst[:]),
-	}
-	win := seg.Win
-	win = max(min(win, 65535), 0)
-	tcp := &layers.TCP{
-		SrcPort: layers.TCPPort(seg.SrcPort),
-		DstPort: layers.TCPPort(seg.DstPort),
-		Seq:     uint32(seg.Seq),
-		FIN:     seg.Flags&runtime.FIN != 0,
-		SYN:     seg.Flags&runtime.SYN != 0,
-		RST:     seg.Flags&runtime.RST != 0,
-		PSH:     seg.Flags&runtime.PSH != 0,
-		ACK:     seg.Flags&runtime.ACK != 0,
-		Window:  uint16(win),
-	}
-	if tcp.ACK {
-		tcp.Ack = uint32(seg.Ack)
-	}
-	if seg.MSS != 0 {
-		tcp.Options = []layers.TCPOption{{
-			OptionType:   layers.TCPOptionKindMSS,
-			OptionLength: 4,
-			OptionData:   []byte{byte(seg.MSS >> 8), byte(seg.MSS)},
-		}}
-	}
-	if err := tcp.SetNetworkLayerForChecksum(ip); err != nil {
-		return nil, err
-	}
-	n := max(int(seg.Len), 0)
-	if n > 65535-20-24 {
-		return nil, fmt.Errorf("%d bytes of payload do not fit in an IPv4 packet", n)
-	}
-	if err := buf.Clear(); err != nil {
-		return nil, err
-	}
-	opts := gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
-	if err := gopacket.SerializeLayers(buf, opts, eth, ip, tcp, gopacket.Payload(payloadBytes(p, n))); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+// packetBytes makes one packet's frame in *buf (reused from packet to
+// packet) and returns it; valid until buf is used again.
+func packetBytes(buf *[]byte, p *runtime.PacketRecord, id uint16) ([]byte, error) {
+	var err error
+	*buf, err = appendFrame((*buf)[:0], p, id)
+	return *buf, err
 }

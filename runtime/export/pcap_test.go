@@ -5,9 +5,6 @@ import (
 	"encoding/binary"
 	"testing"
 
-	"github.com/google/gopacket"
-	"github.com/google/gopacket/layers"
-
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -128,59 +125,48 @@ func TestPcapRoundTrip(t *testing.T) {
 				if int(rec.origLen) != len(rec.data) {
 					t.Errorf("packet %d: truncated (%d of %d bytes)", i+1, len(rec.data), rec.origLen)
 				}
-				pkt := gopacket.NewPacket(rec.data, layers.LayerTypeEthernet, gopacket.Default)
-				if el := pkt.ErrorLayer(); el != nil {
-					t.Fatalf("packet %d does not decode: %v", i+1, el.Error())
-				}
-				ip, _ := pkt.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
-				tcp, _ := pkt.Layer(layers.LayerTypeTCP).(*layers.TCP)
-				if ip == nil || tcp == nil {
-					t.Fatalf("packet %d: no IPv4/TCP layer: %v", i+1, pkt)
+				ip, tcp, ok := decodeFrame(rec.data)
+				if !ok {
+					t.Fatalf("packet %d: not Ethernet, IPv4 and TCP: % x", i+1, rec.data)
 				}
 				checkChecksums(t, rec.data)
 				s := p.Seg
-				if ip.SrcIP.String() != s.SrcIP.NetIP().String() || ip.DstIP.String() != s.DstIP.NetIP().String() {
-					t.Errorf("packet %d: %v > %v, want %v > %v", i+1, ip.SrcIP, ip.DstIP, s.SrcIP, s.DstIP)
+				if ip.src != uint32(s.SrcIP) || ip.dst != uint32(s.DstIP) {
+					t.Errorf("packet %d: %#x > %#x, want %v > %v", i+1, ip.src, ip.dst, s.SrcIP, s.DstIP)
 				}
-				if uint16(tcp.SrcPort) != s.SrcPort || uint16(tcp.DstPort) != s.DstPort {
-					t.Errorf("packet %d: ports %d > %d, want %d > %d", i+1, tcp.SrcPort, tcp.DstPort, s.SrcPort, s.DstPort)
+				if tcp.srcPort != s.SrcPort || tcp.dstPort != s.DstPort {
+					t.Errorf("packet %d: ports %d > %d, want %d > %d", i+1, tcp.srcPort, tcp.dstPort, s.SrcPort, s.DstPort)
 				}
-				if tcp.Seq != uint32(s.Seq) {
-					t.Errorf("packet %d: seq %d, want %d", i+1, tcp.Seq, uint32(s.Seq))
+				if tcp.seq != uint32(s.Seq) {
+					t.Errorf("packet %d: seq %d, want %d", i+1, tcp.seq, uint32(s.Seq))
 				}
 				wantAck := uint32(0)
 				if s.Flags&runtime.ACK != 0 {
 					wantAck = uint32(s.Ack)
 				}
-				if tcp.Ack != wantAck {
-					t.Errorf("packet %d: ack %d, want %d", i+1, tcp.Ack, wantAck)
+				if tcp.ack != wantAck {
+					t.Errorf("packet %d: ack %d, want %d", i+1, tcp.ack, wantAck)
 				}
 				got := runtime.Flags(0)
 				for _, f := range []struct {
 					on bool
 					f  runtime.Flags
-				}{{tcp.FIN, runtime.FIN}, {tcp.SYN, runtime.SYN}, {tcp.RST, runtime.RST}, {tcp.PSH, runtime.PSH}, {tcp.ACK, runtime.ACK}} {
+				}{{tcp.flags&0x01 != 0, runtime.FIN}, {tcp.flags&0x02 != 0, runtime.SYN}, {tcp.flags&0x04 != 0, runtime.RST}, {tcp.flags&0x08 != 0, runtime.PSH}, {tcp.flags&0x10 != 0, runtime.ACK}} {
 					if f.on {
 						got |= f.f
 					}
 				}
-				if got != s.Flags || tcp.URG || tcp.ECE || tcp.CWR || tcp.NS {
+				if got != s.Flags || tcp.flags&^0x1f != 0 || tcp.ns {
 					t.Errorf("packet %d: flags [%s], want [%s]", i+1, got, s.Flags)
 				}
-				if int32(tcp.Window) != s.Win {
-					t.Errorf("packet %d: window %d, want %d", i+1, tcp.Window, s.Win)
+				if int32(tcp.window) != s.Win {
+					t.Errorf("packet %d: window %d, want %d", i+1, tcp.window, s.Win)
 				}
-				if len(tcp.Payload) != int(s.Len) {
-					t.Errorf("packet %d: %d bytes of payload, want %d", i+1, len(tcp.Payload), s.Len)
+				if tcp.payload != int(s.Len) {
+					t.Errorf("packet %d: %d bytes of payload, want %d", i+1, tcp.payload, s.Len)
 				}
-				var mss uint16
-				for _, o := range tcp.Options {
-					if o.OptionType == layers.TCPOptionKindMSS && len(o.OptionData) == 2 {
-						mss = binary.BigEndian.Uint16(o.OptionData)
-					}
-				}
-				if mss != s.MSS {
-					t.Errorf("packet %d: MSS option %d, want %d", i+1, mss, s.MSS)
+				if tcp.mss != s.MSS {
+					t.Errorf("packet %d: MSS option %d, want %d", i+1, tcp.mss, s.MSS)
 				}
 			}
 			if tc.name == "everything" {
@@ -199,6 +185,61 @@ func TestPcapRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ipFields and tcpFields are what decodeFrame reads of a frame.
+type ipFields struct{ src, dst uint32 }
+
+type tcpFields struct {
+	srcPort, dstPort uint16
+	seq, ack         uint32
+	flags            byte // FIN 0x01 ... CWR 0x80
+	ns               bool
+	window           uint16
+	mss              uint16 // the MSS option, 0 without one
+	payload          int    // bytes after the TCP header, by the IPv4 total length
+}
+
+// decodeFrame reads an Ethernet II frame of IPv4 and TCP by the RFCs'
+// layouts, on its own (not with the writer's code): every option is
+// walked, the lengths must agree.
+func decodeFrame(f []byte) (ip ipFields, tcp tcpFields, ok bool) {
+	be := binary.BigEndian
+	if len(f) < 14+20 || be.Uint16(f[12:]) != 0x0800 {
+		return ip, tcp, false
+	}
+	p := f[14:]
+	ihl := int(p[0]&15) * 4
+	total := int(be.Uint16(p[2:]))
+	if p[0]>>4 != 4 || ihl < 20 || total > len(p) || total < ihl+20 || p[9] != 6 {
+		return ip, tcp, false
+	}
+	ip = ipFields{src: be.Uint32(p[12:]), dst: be.Uint32(p[16:])}
+	h := p[ihl:total]
+	off := int(h[12]>>4) * 4
+	if off < 20 || off > len(h) {
+		return ip, tcp, false
+	}
+	tcp = tcpFields{srcPort: be.Uint16(h[0:]), dstPort: be.Uint16(h[2:]), seq: be.Uint32(h[4:]), ack: be.Uint32(h[8:]),
+		flags: h[13], ns: h[12]&1 != 0, window: be.Uint16(h[14:]), payload: len(h) - off}
+	for o := h[20:off]; len(o) > 0; {
+		switch o[0] {
+		case 0: // end of options
+			o = nil
+			continue
+		case 1: // no-op
+			o = o[1:]
+			continue
+		}
+		if len(o) < 2 || int(o[1]) < 2 || int(o[1]) > len(o) {
+			return ip, tcp, false
+		}
+		if o[0] == 2 && o[1] == 4 {
+			tcp.mss = be.Uint16(o[2:])
+		}
+		o = o[o[1]:]
+	}
+	return ip, tcp, true
 }
 
 // TestPcapSameRunSameBytes runs the scenario twice: the captures of two

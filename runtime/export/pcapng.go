@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/google/gopacket"
-
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -25,7 +23,7 @@ import (
 type PcapngWriter struct {
 	bw   *bufio.Writer
 	ids  map[runtime.Addr]uint16
-	buf  gopacket.SerializeBuffer
+	buf  []byte // the frame being written, reused
 	n    int
 	note string // a note waiting for the next packet
 }
@@ -44,7 +42,7 @@ const (
 // (Ethernet, nanosecond timestamps) to w.
 func NewPcapngWriter(w io.Writer) (*PcapngWriter, error) {
 	bw := bufio.NewWriter(w)
-	pw := &PcapngWriter{bw: bw, ids: map[runtime.Addr]uint16{}, buf: gopacket.NewSerializeBuffer()}
+	pw := &PcapngWriter{bw: bw, ids: map[runtime.Addr]uint16{}}
 	shb := make([]byte, 16)
 	binary.LittleEndian.PutUint32(shb[0:], 0x1A2B3C4D)
 	binary.LittleEndian.PutUint16(shb[4:], 1)
@@ -135,7 +133,7 @@ func packetComment(p *runtime.PacketRecord) string {
 func (w *PcapngWriter) WritePacket(p *runtime.PacketRecord) error {
 	w.n++
 	w.ids[p.Seg.SrcIP]++
-	data, err := packetBytes(w.buf, p, w.ids[p.Seg.SrcIP])
+	data, err := packetBytes(&w.buf, p, w.ids[p.Seg.SrcIP])
 	if err != nil {
 		return fmt.Errorf("packet %d: %w", w.n, err)
 	}
