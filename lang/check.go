@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Check parses and checks a scenario. It returns the lowered program, or an
@@ -19,6 +21,9 @@ func Check(name string, src []byte) (*Program, error) {
 func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	source := &Source{Name: name, Text: src}
 	l := limits.orDefault()
+	if lang, ok := ScenarioLang(src); ok {
+		l.Lang = lang // the scenario wins: a golden file never depends on the machine
+	}
 	items, perrs := parse(name, src, l)
 	if perrs != nil {
 		return nil, perrs
@@ -32,12 +37,14 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		named:  nameTable{},
 		cur:    -1,
 		limits: l,
+		lang:   l.Lang,
 	}
+	c.prog.Lang = l.Lang
 	x := &expander{limits: l, errs: &c.errs, emit: c.stmt}
 	c.over = &x.over
 	c.xlimits = &x.limits
 	x.items(items, 0)
-	c.errs.finish()
+	c.errs.finish(l.Lang)
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
@@ -54,10 +61,11 @@ type checker struct {
 	named   nameTable      // (host, name) -> latest handle with that name
 	limits  Limits
 	errs    ErrorList
-	sc      stmtCtx // the statement being checked
-	over    *bool   // the expander's: set by a limit error, ends the check
-	xlimits *Limits // the expander's limits: set maxstmts changes them
-	est     int     // how many statements the file unrolls to, as estimate tells
+	sc      stmtCtx  // the statement being checked
+	lang    msg.Lang // the language of the messages
+	over    *bool    // the expander's: set by a limit error, ends the check
+	xlimits *Limits  // the expander's limits: set maxstmts changes them
+	est     int      // how many statements the file unrolls to, as estimate tells
 
 	// Where the program's calls, hosts and handles are made (slab.go).
 	calls    slab[Call]
@@ -137,11 +145,11 @@ func (c *checker) noSocketNamed(host int, name word) {
 		}
 	}
 	sort.Strings(names)
-	msg := c.owner(host) + " has no socket named " + strconvQuote(name.text)
+	text := msg.NoSuchSocket.In(c.lang, c.owner(host), strconvQuote(name.text))
 	if sug := suggest(name.text, names); sug != "" {
-		msg += "; did you mean " + sug + "?"
+		text += msg.DidYouMean.In(c.lang, sug)
 	}
-	c.errorf(name.pos, "%s", msg)
+	c.errorText(name.pos, text)
 }
 
 // owner names the program whose sockets host entry h uses, for messages:
@@ -150,11 +158,11 @@ func (c *checker) owner(h int) string {
 	e := c.prog.Hosts[h]
 	switch {
 	case e.IsThread():
-		return "thread " + e.Name + "'s program " + c.prog.Hosts[e.Prog].Name
+		return msg.OwnerThread.In(c.lang, e.Name, c.prog.Hosts[e.Prog].Name)
 	case e.Of >= 0:
-		return "process " + e.Name
+		return msg.OwnerProcess.In(c.lang, e.Name)
 	}
-	return "host " + e.Name
+	return msg.OwnerHost.In(c.lang, e.Name)
 }
 
 // ptr is o as a Call holds it: nil when no expectation was written.
@@ -181,14 +189,20 @@ type stmtCtx struct {
 	c        *checker
 }
 
-func (c *checker) errorf(pos Pos, format string, args ...any) {
-	c.errs.Add(pos, format, args...)
+// errorf reports message m, in the checker's language.
+func (c *checker) errorf(pos Pos, m msg.Msg, args ...any) {
+	c.errs.Add(pos, "%s", m.In(c.lang, args...))
+}
+
+// errorText reports a message already made in the checker's language.
+func (c *checker) errorText(pos Pos, text string) {
+	c.errs.Add(pos, "%s", text)
 }
 
 func (c *checker) stmt(fs *flatStmt) {
 	head := fs.args[0]
 	if head.str || len(head.words) != 1 {
-		c.errorf(head.pos, "a statement starts with a verb such as listen, A.write or show, not %s", describeArg(head))
+		c.errorf(head.pos, msg.NotAVerbStart, c.describeArg(head))
 		return
 	}
 	hw := head.words[0]
@@ -204,21 +218,21 @@ func (c *checker) stmt(fs *flatStmt) {
 		return
 	}
 	if s.verb.check == nil { // only repeat: the expander unrolls it unless a host was named
-		c.errorf(hw.pos, "repeat is not called on a host: write repeat COUNT as NAME { ... }")
+		c.errorf(hw.pos, msg.RepeatOnHost)
 		return
 	}
 	switch len(parts) {
 	case 1:
 		if s.verb.Target != NoTarget && s.verb.Name != "set" {
 			if c.cur < 0 {
-				c.errorf(hw.pos, "%s needs a host: write HOST.%s, or declare a host first", verbName, verbName)
+				c.errorf(hw.pos, msg.NeedsHost, verbName)
 				return
 			}
 			s.host = c.cur
 		}
 	case 2, 3:
 		if s.verb.Target == NoTarget {
-			c.errorf(hw.pos, "%s is not called on a host: write just %s", verbName, verbName)
+			c.errorf(hw.pos, msg.NotOnHost, verbName)
 			return
 		}
 		h, ok := c.hostNamed(parts[0], hw.pos)
@@ -228,14 +242,14 @@ func (c *checker) stmt(fs *flatStmt) {
 		s.host, s.explicit = h, true
 		if len(parts) == 3 {
 			if s.verb.Target != SocketTarget {
-				c.errorf(hw.pos, "%s applies to a host, not to a socket: write %s.%s", verbName, parts[0], verbName)
+				c.errorf(hw.pos, msg.HostNotSocket, verbName, parts[0])
 				return
 			}
 			s.sockWord = word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + runeLen(parts[0]) + 1}}
 			s.sock = &s.sockWord
 		}
 	default:
-		c.errorf(hw.pos, "%q has too many dots: write HOST.SOCKET.VERB, as A.s.write", hw.text)
+		c.errorf(hw.pos, msg.TooManyDots, hw.text)
 		return
 	}
 	s.verb.check(c, s)
@@ -259,18 +273,18 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 	if len(parts) > 1 {
 		if _, isHost := c.hosts[parts[0]]; isHost && len(parts) == 2 {
 			if _, named := c.namedHandle(c.progOf(c.hosts[parts[0]]), verbName); named || isNum(verbName) {
-				c.errorf(hw.pos, "%s is a socket, not a verb: write %s.VERB, as %s.write", hw.text, hw.text, hw.text)
+				c.errorf(hw.pos, msg.SocketNotVerb, hw.text)
 				return
 			}
 		}
 	}
-	msg := "unknown verb " + strconvQuote(verbName)
+	text := msg.UnknownVerb.In(c.lang, strconvQuote(verbName))
 	if sug := suggest(verbName, verbNames()); sug != "" {
-		msg += "; did you mean " + sug + "?"
+		text += msg.DidYouMean.In(c.lang, sug)
 	}
 	p := hw.pos
 	p.Col += runeLen(hw.text) - runeLen(verbName)
-	c.errorf(p, "%s", msg)
+	c.errorText(p, text)
 }
 
 func verbNames() []string {
@@ -285,13 +299,13 @@ func (c *checker) hostNamed(name string, pos Pos) (int, bool) {
 	if h, ok := c.hosts[name]; ok {
 		return h, true
 	}
-	msg := "unknown host " + strconvQuote(name)
+	text := msg.UnknownHost.In(c.lang, strconvQuote(name))
 	if sug, _ := c.hostIdx.suggest(name); sug != "" {
-		msg += "; did you mean " + sug + "?"
+		text += msg.DidYouMean.In(c.lang, sug)
 	} else if len(c.prog.Hosts) == 0 {
-		msg += ": declare it first with host " + name + " ip ADDRESS"
+		text += msg.DeclareHost.In(c.lang, name)
 	}
-	c.errorf(pos, "%s", msg)
+	c.errorText(pos, text)
 	return -1, false
 }
 
@@ -321,15 +335,15 @@ func (s *stmtCtx) keyword(k string) bool {
 }
 
 // word consumes a single word, reporting what was wanted when it is missing.
-func (s *stmtCtx) word(what string) (word, bool) {
+func (s *stmtCtx) word(what msg.Text) (word, bool) {
 	if !s.more() {
-		s.c.errorf(s.endPos(), "%s needs %s: %s %s", s.verb.Name, what, s.verb.Name, s.verb.Usage)
+		s.c.errorf(s.endPos(), msg.NeedsArg, s.verb.Name, what, s.verb.Usage)
 		return word{}, false
 	}
 	a := s.args[s.i]
 	s.i++
 	if a.str || len(a.words) != 1 {
-		s.c.errorf(a.pos, "%s: want %s, not %s", s.verb.Name, what, describeArg(a))
+		s.c.errorf(a.pos, msg.WantNot, s.verb.Name, what, s.c.describeArg(a))
 		return word{}, false
 	}
 	return a.words[0], true
@@ -356,24 +370,24 @@ func (s *stmtCtx) endPos() Pos {
 func (s *stmtCtx) done() {
 	if s.more() {
 		a := s.args[s.i]
-		s.c.errorf(a.pos, "unexpected %s: %s takes %s", describeArg(a), s.verb.Name, usageOrNothing(s.verb))
+		s.c.errorf(a.pos, msg.Unexpected, s.c.describeArg(a), s.verb.Name, usageOrNothing(s.verb))
 		s.i = len(s.args)
 	}
 }
 
-func usageOrNothing(v *Verb) string {
+func usageOrNothing(v *Verb) any {
 	if v.Usage == "" {
-		return "no arguments"
+		return msg.NoArguments.Of()
 	}
 	return v.Usage
 }
 
-func describeArg(a arg) string {
+func (c *checker) describeArg(a arg) string {
 	if a.str {
-		return "a string"
+		return msg.AString.In(c.lang)
 	}
 	if len(a.words) > 1 {
-		return "a list " + strconvQuote(joinWords(a.words))
+		return msg.AList.In(c.lang, strconvQuote(joinWords(a.words)))
 	}
 	return strconvQuote(a.words[0].text)
 }
@@ -390,22 +404,22 @@ func joinWords(ws []word) string {
 
 // newName reads the name a host or process declaration gives and checks
 // that it is one: an identifier, not a verb, not taken, within the limit.
-func (c *checker) newName(s *stmtCtx, kind string) (word, bool) {
-	nw, ok := s.word("a name")
+func (c *checker) newName(s *stmtCtx, kind, kindName msg.Msg) (word, bool) {
+	nw, ok := s.word(msg.WhatName.Of())
 	if !ok {
 		return nw, false
 	}
 	name := nw.text
-	switch msg := nameProblem(kind+" name", name); {
-	case msg != "":
-		c.errorf(nw.pos, "%s", msg)
+	switch problem := nameProblem(c.lang, kindName, name); {
+	case problem != "":
+		c.errorText(nw.pos, problem)
 	case VerbByName(name) != nil:
-		c.errorf(nw.pos, "%s name %q is a verb; pick another name", kind, name)
+		c.errorf(nw.pos, msg.NameIsVerb, kind.Of(), name)
 	default:
 		if old, dup := c.hosts[name]; dup {
-			c.errorf(nw.pos, "%s is already declared at %s", name, c.prog.Hosts[old].Pos)
+			c.errorf(nw.pos, msg.AlreadyDeclared, name, c.prog.Hosts[old].Pos)
 		} else if len(c.prog.Hosts) >= c.limits.MaxHosts {
-			c.errorf(nw.pos, "more than %d hosts (the limit; raise it with --max-hosts)", c.limits.MaxHosts)
+			c.errorf(nw.pos, msg.TooManyHosts, c.limits.MaxHosts)
 			*c.over = true // a limit ends the check: what follows would only add to it
 		} else {
 			return nw, true
@@ -431,7 +445,7 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 	if isNum(sockPart) {
 		n, err := strconv.Atoi(sockPart)
 		if err != nil {
-			c.errorf(spos, "structure number %q is too large", sockPart)
+			c.errorf(spos, msg.StructTooLarge, sockPart)
 			return -1, NoSock, false
 		}
 		return h, SockRef{Handle: -1, Num: n}, true
@@ -450,19 +464,19 @@ const maxListed = 5
 // capList joins the first maxListed items of list and counts the rest,
 // "a, b, c, d, e and 7 more", adding where to find them all when where
 // is given.
-func capList(list []string, where string) string {
-	return capListOf(list, len(list), where)
+func capList(l msg.Lang, list []string, where string) string {
+	return capListOf(l, list, len(list), where)
 }
 
 // capListOf is capList for a list of total items of which list holds
 // at least the first maxListed (or all): the caller need not make the rest.
-func capListOf(list []string, total int, where string) string {
+func capListOf(l msg.Lang, list []string, total int, where string) string {
 	if total <= maxListed {
 		return strings.Join(list, ", ")
 	}
-	s := strings.Join(list[:maxListed], ", ") + " and " + itoa(total-maxListed) + " more"
+	s := msg.AndMore.In(l, strings.Join(list[:maxListed], ", "), total-maxListed)
 	if where != "" {
-		s += ": " + where
+		s = msg.ListWhere.In(l, s, where)
 	}
 	return s
 }

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // The checker of socket calls: the calls that create sockets and the calls on them, the
@@ -17,7 +19,7 @@ func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	prog := c.progOf(host)
 	if name.text != "" {
 		if old, ok := c.namedHandle(prog, name.text); ok && !c.closed[old] {
-			c.errorf(name.pos, "socket name %s is already in use on %s (since %s)", name.text, c.prog.Hosts[prog].Name, c.prog.Handles[old].Pos)
+			c.errorf(name.pos, msg.NameInUse, name.text, c.prog.Hosts[prog].Name, c.prog.Handles[old].Pos)
 		}
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
@@ -65,15 +67,30 @@ func kindsFor(op CallOp) []HandleKind {
 	return []HandleKind{Unbound, Bound, Listening, Connected}
 }
 
-func kindWords(kinds []HandleKind) string {
+func kindWords(l msg.Lang, kinds []HandleKind) string {
 	if len(kinds) == 4 {
-		return "open"
+		return msg.KindOpen.In(l)
 	}
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		parts[i] = k.String()
+		parts[i] = kindWord(l, k)
 	}
-	return strings.Join(parts, " or ")
+	return strings.Join(parts, msg.Or.In(l))
+}
+
+// kindWord is a handle kind in l: k.String() in English.
+func kindWord(l msg.Lang, k HandleKind) string {
+	switch k {
+	case Unbound:
+		return msg.KindUnbound.In(l)
+	case Bound:
+		return msg.KindBound.In(l)
+	case Listening:
+		return msg.KindListening.In(l)
+	case Connected:
+		return msg.KindConnected.In(l)
+	}
+	return k.String()
 }
 
 // resolve finds the socket a call acts on: the one the head names, or the
@@ -111,19 +128,18 @@ func (c *checker) resolve(s *stmtCtx, op CallOp) (SockRef, bool) {
 	case 1:
 		return SockRef{Handle: cands[0], Num: -1}, true
 	case 0:
-		c.errorf(s.head.pos, "%s has no %s socket for %s", hostName, kindWords(kinds), s.verb.Name)
+		c.errorf(s.head.pos, msg.NoSocketFor, hostName, kindWords(c.lang, kinds), s.verb.Name)
 	default:
 		var list []string
 		for _, x := range cands[:min(len(cands), maxListed)] {
 			hd := c.prog.Handles[x]
 			if hd.Name != "" {
-				list = append(list, hd.Name+" (line "+itoa(hd.Pos.Line)+")")
+				list = append(list, msg.OnLine.In(c.lang, hd.Name, hd.Pos.Line))
 			} else {
-				list = append(list, "the unnamed socket of line "+itoa(hd.Pos.Line))
+				list = append(list, msg.UnnamedOn.In(c.lang, hd.Pos.Line))
 			}
 		}
-		c.errorf(s.head.pos, "%s.%s is ambiguous: %s has %d %s sockets: %s; name one with as NAME and write %s.NAME.%s",
-			hostName, s.verb.Name, hostName, len(cands), kindWords(kinds), capListOf(list, len(cands), ""), hostName, s.verb.Name)
+		c.errorf(s.head.pos, msg.Ambiguous, hostName, s.verb.Name, len(cands), kindWords(c.lang, kinds), capListOf(c.lang, list, len(cands), ""))
 	}
 	return SockRef{}, false
 }
@@ -206,17 +222,17 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 		s.i++
 		switch w.text {
 		case "as":
-			nw, ok := s.word("a name after as")
+			nw, ok := s.word(msg.WhatAsName.Of())
 			if !ok {
 				return t
 			}
-			if msg := nameProblem("socket name", nw.text); msg != "" {
-				c.errorf(nw.pos, "%s", msg)
+			if problem := nameProblem(c.lang, msg.KindSocketName, nw.text); problem != "" {
+				c.errorText(nw.pos, problem)
 				continue
 			}
 			t.name = nw
 		case "expect":
-			ow, ok := s.word("an outcome after expect (a number, an error such as ECONNREFUSED, or blocked)")
+			ow, ok := s.word(msg.WhatOutcome.Of())
 			if !ok {
 				return t
 			}
@@ -224,18 +240,18 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 		case "waitall":
 			t.waitAll = true
 		case "backlog":
-			bw, ok := s.word("a number after backlog")
+			bw, ok := s.word(msg.WhatBacklog.Of())
 			if !ok {
 				return t
 			}
 			n, err := parseCount(bw.text)
 			if err != nil || n > 65535 {
-				c.errorf(bw.pos, "backlog wants a number 0-65535, not %q", bw.text)
+				c.errorf(bw.pos, msg.BacklogRange, bw.text)
 				continue
 			}
 			t.backlog, t.hasBL = n, true
 		case "from":
-			fw, ok := s.word("a local [IP:]PORT after from")
+			fw, ok := s.word(msg.WhatFrom.Of())
 			if !ok {
 				return t
 			}
@@ -249,13 +265,13 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 			v := w.text == "reuseport"
 			t.opts.ReusePort = &v
 		case "linger":
-			dw, ok := s.word("a duration after linger (linger 0 resets on close)")
+			dw, ok := s.word(msg.WhatLinger.Of())
 			if !ok {
 				return t
 			}
 			d, err := parseDuration(dw.text)
 			if err != nil {
-				c.errorf(dw.pos, "linger: %v", err)
+				c.errorf(dw.pos, msg.Prefixed, "linger", err)
 				continue
 			}
 			t.opts.Linger = &d
@@ -282,13 +298,13 @@ func parseOutcome(c *checker, w word) Outcome {
 		o.Value = 0
 	case strings.HasPrefix(w.text, "E"):
 		if !contains(Errnos, w.text) {
-			msg := "unknown error " + strconvQuote(w.text)
+			text := msg.UnknownErrno.In(c.lang, strconvQuote(w.text))
 			if w.text == "EAGAIN" || w.text == "EWOULDBLOCK" {
-				msg += ": a blocking call does not fail with " + w.text + "; did you mean blocked?"
+				text += msg.NoEAGAIN.In(c.lang, w.text)
 			} else if sug := suggest(w.text, Errnos); sug != "" {
-				msg += "; did you mean " + sug + "?"
+				text += msg.DidYouMean.In(c.lang, sug)
 			}
-			c.errorf(w.pos, "%s (errors: %s)", msg, strings.Join(Errnos, ", "))
+			c.errorf(w.pos, msg.ErrnosList, text, strings.Join(Errnos, ", "))
 		}
 		o.Errno = w.text
 	default:
@@ -297,11 +313,11 @@ func parseOutcome(c *checker, w word) Outcome {
 			up := strings.ToUpper(w.text)
 			switch {
 			case contains(Errnos, up):
-				c.errorf(w.pos, "unknown outcome %q; did you mean %s?", w.text, up)
+				c.errorf(w.pos, msg.UnknownOutcome, w.text, up)
 			case up == "BLOCKED" || up == "OK":
-				c.errorf(w.pos, "unknown outcome %q; did you mean %s?", w.text, strings.ToLower(up))
+				c.errorf(w.pos, msg.UnknownOutcome, w.text, strings.ToLower(up))
 			default:
-				c.errorf(w.pos, "expect wants a number, an error such as ECONNREFUSED, ok or blocked, not %q", w.text)
+				c.errorf(w.pos, msg.BadOutcome, w.text)
 			}
 		}
 		o.Value = n
@@ -329,12 +345,12 @@ func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
 	switch {
 	case addr == "*":
 		if !o.wildIP {
-			c.errorf(w.pos, "%q: a destination needs a real address, not the wildcard *", text)
+			c.errorf(w.pos, msg.NoWildcardDst, text)
 			return ep, false
 		}
 	case len(addr) > 0 && (addr[0] < '0' || addr[0] > '9'):
 		if !o.hostName {
-			c.errorf(w.pos, "%q: want an IPv4 address such as 10.1.2.3", addr)
+			c.errorf(w.pos, msg.WantIPv4, addr)
 			return ep, false
 		}
 		h, ok := c.hostNamed(addr, w.pos)
@@ -352,14 +368,14 @@ func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
 			if addr == "0.0.0.0" && o.wildIP {
 				break
 			}
-			c.errorf(w.pos, "%v", err)
+			c.errorText(w.pos, msg.Local(c.lang, err))
 			return ep, false
 		}
 		ep.Addr = a
 	}
 	if !hasPort {
 		if !o.noPort {
-			c.errorf(w.pos, "%q needs a port: write %s:PORT", text, text)
+			c.errorf(w.pos, msg.NeedsPort, text, text)
 			return ep, false
 		}
 		return ep, true
@@ -369,7 +385,7 @@ func (c *checker) endpoint(w word, o endpointOpts) (Endpoint, bool) {
 	}
 	p, err := parsePort(port)
 	if err != nil {
-		c.errorf(w.pos, "%v", err)
+		c.errorText(w.pos, msg.Local(c.lang, err))
 		return ep, false
 	}
 	ep.Port = p
@@ -382,7 +398,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 	return func(c *checker, s *stmtCtx) {
 		call := c.calls.new(Call{Pos: s.pos, Host: s.host, Op: op, Sock: NoSock, New: -1})
 		if op == OpSocket && s.sock != nil {
-			c.errorf(s.sock.pos, "socket creates a socket: write %s.socket as %s", c.prog.Hosts[s.host].Name, s.sock.text)
+			c.errorf(s.sock.pos, msg.SocketCreates, c.prog.Hosts[s.host].Name, s.sock.text)
 			return
 		}
 		existing := s.sock != nil
@@ -403,9 +419,9 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 				}
 			}
 		} else if op == OpConnect || op == OpBind {
-			what := "an address IP:PORT"
+			what := msg.WhatAddr.Of()
 			if op == OpBind {
-				what = "an address [IP|*]:PORT"
+				what = msg.WhatBindAddr.Of()
 			}
 			s.word(what)
 			return
@@ -435,7 +451,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 		}
 		if existing {
 			if t.name.text != "" {
-				c.errorf(t.name.pos, "as names a new socket; %s acts on an existing one", op)
+				c.errorf(t.name.pos, msg.AsNamesNew, op)
 			}
 			ref, ok := c.resolve(s, op)
 			if !ok {
@@ -476,17 +492,17 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 		allow := "expect"
 		switch op {
 		case OpWrite, OpRead:
-			w, ok := s.word("a size in bytes")
+			w, ok := s.word(msg.WhatSize.Of())
 			if !ok {
 				return
 			}
 			n, err := parseSize(w.text)
 			if err != nil {
-				c.errorf(w.pos, "%s: %v", op, err)
+				c.errorf(w.pos, msg.Prefixed, op, err)
 				return
 			}
 			if n == 0 && op == OpRead {
-				c.errorf(w.pos, "read 0 would return 0 at once; read at least 1 byte")
+				c.errorf(w.pos, msg.ReadZero)
 				return
 			}
 			call.N = n
@@ -494,7 +510,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 				allow += " waitall"
 			}
 		case OpShutdown:
-			w, ok := s.word("rd, wr or both")
+			w, ok := s.word(msg.WhatHow.Of())
 			if !ok {
 				return
 			}
@@ -506,7 +522,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 			case "both", "rdwr":
 				call.How = ShutRDWR
 			default:
-				c.errorf(w.pos, "shutdown takes rd, wr or both, not %q", w.text)
+				c.errorf(w.pos, msg.ShutdownHow, w.text)
 				return
 			}
 		case OpAccept:
@@ -519,7 +535,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 		call.Opts, call.Expect = t.opts.ptr(), t.expect.ptr()
 		call.WaitAll = t.waitAll
 		if op == OpSockopt && call.Opts == nil {
-			c.errorf(s.endPos(), "sockopt needs an option: reuseaddr, reuseport, noreuseaddr, noreuseport or linger DURATION")
+			c.errorf(s.endPos(), msg.SockoptNeeds)
 			return
 		}
 		switch op {

@@ -1,6 +1,10 @@
 package lang
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // The checker of expect: what a scenario asserts about hosts and sockets, and the names of
 // connection states.
@@ -57,7 +61,7 @@ func suggestState(w string) string {
 }
 
 func checkExpect(c *checker, s *stmtCtx) {
-	tw, ok := s.word("what to check: deadlock, HOST blocked, or HOST.SOCK PROPERTY VALUE")
+	tw, ok := s.word(msg.WhatExpect.Of())
 	if !ok {
 		return
 	}
@@ -67,7 +71,7 @@ func checkExpect(c *checker, s *stmtCtx) {
 	if _, isHost := c.hosts[tw.text]; tw.text == "deadlock" && (!s.more() || !isHost) {
 		if s.more() {
 			a := s.args[s.i]
-			c.errorf(a.pos, "unexpected %s: expect deadlock takes nothing after it (and no host is named deadlock)", describeArg(a))
+			c.errorf(a.pos, msg.DeadlockTakesNil, c.describeArg(a))
 			return
 		}
 		e.Prop = PropDeadlock
@@ -80,25 +84,25 @@ func checkExpect(c *checker, s *stmtCtx) {
 		return
 	}
 	e.Host, e.Sock = h, ref
-	pw, ok := s.word("a property: " + strings.Join(propNames, ", "))
+	pw, ok := s.word(msg.WhatProperty.Of(strings.Join(propNames, ", ")))
 	if !ok {
 		return
 	}
 	if !contains(propNames, pw.text) {
-		msg := "unknown property " + strconvQuote(pw.text)
+		text := msg.UnknownProperty.In(c.lang, strconvQuote(pw.text))
 		if sug := suggest(pw.text, propNames); sug != "" {
-			msg += "; did you mean " + sug + "?"
+			text += msg.DidYouMean.In(c.lang, sug)
 		} else {
-			msg += " (properties: " + capList(propNames, "tcps help properties") + ")"
+			text += msg.PropertiesList.In(c.lang, capList(c.lang, propNames, "tcps help properties"))
 		}
-		c.errorf(pw.pos, "%s", msg)
+		c.errorText(pw.pos, text)
 		return
 	}
 	e.Prop = Prop(pw.text)
 	doc := propDoc(e.Prop)
 	hostProp := doc.Of == "host"
 	if hostProp && ref != NoSock {
-		c.errorf(pw.pos, "%s is a property of a host: write expect %s %s", e.Prop, c.prog.Hosts[h].Name, e.Prop)
+		c.errorf(pw.pos, msg.HostProperty, e.Prop, c.prog.Hosts[h].Name)
 		return
 	}
 	if hostProp && doc.Value == "" {
@@ -121,7 +125,7 @@ func checkExpect(c *checker, s *stmtCtx) {
 			return
 		}
 	}
-	vw, ok := s.word("the expected value")
+	vw, ok := s.word(msg.WhatExpected.Of())
 	if !ok {
 		return
 	}
@@ -129,17 +133,17 @@ func checkExpect(c *checker, s *stmtCtx) {
 	if e.Prop == PropState {
 		e.State = CanonicalState(vw.text)
 		if e.State == "" {
-			msg := "unknown state " + strconvQuote(vw.text)
+			text := msg.UnknownState.In(c.lang, strconvQuote(vw.text))
 			if sug := suggestState(vw.text); sug != "" {
-				msg += "; did you mean " + sug + "?"
+				text += msg.DidYouMean.In(c.lang, sug)
 			}
-			c.errorf(vw.pos, "%s (states: %s; ss and RFC 9293 spellings such as ESTAB and SYN-RECEIVED work too)", msg, strings.Join(StateNames, ", "))
+			c.errorf(vw.pos, msg.StatesList, text, strings.Join(StateNames, ", "))
 			return
 		}
 	} else {
 		n, err := parseSize(vw.text)
 		if err != nil {
-			c.errorf(vw.pos, "expect %s: %v", e.Prop, err)
+			c.errorf(vw.pos, msg.Prefixed, "expect "+string(e.Prop), err)
 			return
 		}
 		e.Int = n

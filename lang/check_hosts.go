@@ -1,6 +1,10 @@
 package lang
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // The checker of hosts and settings: host, process, thread and set.
 // check.go holds the checker itself and what every statement shares.
@@ -17,41 +21,41 @@ func (c *checker) addHost(h *Host, pos Pos) {
 }
 
 func checkHost(c *checker, s *stmtCtx) {
-	nw, ok := c.newName(s, "host")
+	nw, ok := c.newName(s, msg.KindHost, msg.KindHostName)
 	if !ok {
 		return
 	}
 	name := nw.text
-	kw, ok := s.word("ip ADDRESS or ips ADDRESS,ADDRESS")
+	kw, ok := s.word(msg.WhatIP.Of())
 	if !ok {
 		return
 	}
 	if kw.text != "ip" && kw.text != "ips" {
-		c.errorf(kw.pos, "host %s: want ip or ips before the addresses, not %q", name, kw.text)
+		c.errorf(kw.pos, msg.WantIPKeyword, name, kw.text)
 		return
 	}
 	if !s.more() || s.args[s.i].str {
-		c.errorf(s.endPos(), "host %s needs at least one IPv4 address", name)
+		c.errorf(s.endPos(), msg.NeedsAddress, name)
 		return
 	}
 	h := c.hostSlab.new(Host{Index: len(c.prog.Hosts), Name: name, Pos: nw.pos, Of: -1, Prog: len(c.prog.Hosts)})
 	for _, w := range s.args[s.i].words {
 		a, err := parseIP(w.text)
 		if err != nil {
-			c.errorf(w.pos, "%v", err)
+			c.errorText(w.pos, msg.Local(c.lang, err))
 			continue
 		}
 		if a.IsLoopback() {
-			c.errorf(w.pos, "every host owns 127.0.0.1 already; list only its other addresses")
+			c.errorf(w.pos, msg.LoopbackOwned)
 			continue
 		}
 		// The map finds duplicates in the list too: a host may list
 		// 100,000 addresses.
 		if other, taken := c.addrs[a]; taken && other == h.Index {
-			c.errorf(w.pos, "address %s is listed twice", a)
+			c.errorf(w.pos, msg.ListedTwice, a)
 			continue
 		} else if taken {
-			c.errorf(w.pos, "address %s already belongs to host %s", a, c.prog.Hosts[other].Name)
+			c.errorf(w.pos, msg.AddrTaken, a, c.prog.Hosts[other].Name)
 			continue
 		}
 		c.addrs[a] = h.Index
@@ -60,7 +64,7 @@ func checkHost(c *checker, s *stmtCtx) {
 	s.i++
 	c.addHost(h, s.pos)
 	for s.more() {
-		kw, ok := s.word("a setting")
+		kw, ok := s.word(msg.WhatSetting.Of())
 		if !ok {
 			return
 		}
@@ -69,18 +73,18 @@ func checkHost(c *checker, s *stmtCtx) {
 }
 
 func checkProcess(c *checker, s *stmtCtx) {
-	nw, ok := c.newName(s, "process")
+	nw, ok := c.newName(s, msg.KindProcess, msg.KindProcName)
 	if !ok {
 		return
 	}
 	name := nw.text
-	if kw, ok := s.word("on HOST"); !ok {
+	if kw, ok := s.word(msg.WhatOnHost.Of()); !ok {
 		return
 	} else if kw.text != "on" {
-		c.errorf(kw.pos, "process %s: want on HOST, not %q", name, kw.text)
+		c.errorf(kw.pos, msg.WantOnHost, name, kw.text)
 		return
 	}
-	hw, ok := s.word("the host it runs on")
+	hw, ok := s.word(msg.WhatRunsOn.Of())
 	if !ok {
 		return
 	}
@@ -96,35 +100,35 @@ func checkProcess(c *checker, s *stmtCtx) {
 // checkThread checks thread NAME of PROGRAM: a second queue of calls that
 // shares the descriptors of a machine or a process (see Host).
 func checkThread(c *checker, s *stmtCtx) {
-	nw, ok := c.newName(s, "thread")
+	nw, ok := c.newName(s, msg.KindThread, msg.KindThreadName)
 	if !ok {
 		return
 	}
 	name := nw.text
-	if kw, ok := s.word("of PROGRAM"); !ok {
+	if kw, ok := s.word(msg.WhatOfProgram.Of()); !ok {
 		return
 	} else if kw.text != "of" {
-		c.errorf(kw.pos, "thread %s: want of HOST or of PROCESS, not %q", name, kw.text)
+		c.errorf(kw.pos, msg.WantOfProgram, name, kw.text)
 		return
 	}
-	pw, ok := s.word("the host or process it is a thread of")
+	pw, ok := s.word(msg.WhatThreadOf.Of())
 	if !ok {
 		return
 	}
 	p, found := c.hosts[pw.text]
 	if !found {
-		msg := "unknown host or process " + strconvQuote(pw.text)
+		text := msg.UnknownProgram.In(c.lang, strconvQuote(pw.text))
 		if sug, _ := c.hostIdx.suggest(pw.text); sug != "" {
-			msg += "; did you mean " + sug + "?"
+			text += msg.DidYouMean.In(c.lang, sug)
 		} else {
-			msg += ": a thread belongs to a host or process declared before it"
+			text += msg.ThreadBelongs.In(c.lang)
 		}
-		c.errorf(pw.pos, "%s", msg)
+		c.errorText(pw.pos, text)
 		return
 	}
 	if e := c.prog.Hosts[p]; e.IsThread() {
 		prog := c.prog.Hosts[e.Prog].Name
-		c.errorf(pw.pos, "%s is a thread, not a program: a thread belongs to a host or process; write thread %s of %s", pw.text, name, prog)
+		c.errorf(pw.pos, msg.ThreadOfThread, pw.text, name, prog)
 		return
 	}
 	s.done()
@@ -132,7 +136,7 @@ func checkThread(c *checker, s *stmtCtx) {
 }
 
 func checkSet(c *checker, s *stmtCtx) {
-	kw, ok := s.word("a setting name")
+	kw, ok := s.word(msg.WhatSetName.Of())
 	if !ok {
 		return
 	}
@@ -168,20 +172,20 @@ func (c *checker) setting(s *stmtCtx, kw word, h int) {
 		for i := range Settings {
 			keys[i] = Settings[i].Key
 		}
-		msg := "unknown setting " + strconvQuote(kw.text)
+		text := msg.UnknownSetting.In(c.lang, strconvQuote(kw.text))
 		if sug := suggest(kw.text, keys); sug != "" {
-			msg += "; did you mean " + sug + "?"
+			text += msg.DidYouMean.In(c.lang, sug)
 		} else {
-			msg += " (settings: " + capList(keys, "tcps help settings") + ")"
+			text += msg.SettingsList.In(c.lang, capList(c.lang, keys, "tcps help settings"))
 		}
-		c.errorf(kw.pos, "%s", msg)
+		c.errorText(kw.pos, text)
 		s.i = len(s.args)
 		return
 	}
 	if h >= 0 && !st.PerHost {
-		c.errorf(kw.pos, "%s is set for every host at once: write set %s VALUE", st.Key, st.Key)
+		c.errorf(kw.pos, msg.NotPerHost, st.Key)
 	}
-	vw, ok := s.word("a value for " + st.Key)
+	vw, ok := s.word(msg.WhatValueFor.Of(st.Key))
 	if !ok {
 		return
 	}
@@ -196,14 +200,14 @@ func (c *checker) setting(s *stmtCtx, kw word, h int) {
 			n, err = parseCount(vw.text)
 		}
 		if err != nil {
-			c.errorf(vw.pos, "%s: %v", st.Key, err)
+			c.errorf(vw.pos, msg.Prefixed, st.Key, err)
 			return
 		}
 		if n < st.Min || (st.Max > 0 && n > st.Max) {
 			if st.Max > 0 {
-				c.errorf(vw.pos, "%s %d is out of range %d-%d", st.Key, n, st.Min, st.Max)
+				c.errorf(vw.pos, msg.OutOfRange, st.Key, n, st.Min, st.Max)
 			} else {
-				c.errorf(vw.pos, "%s must be at least %d", st.Key, st.Min)
+				c.errorf(vw.pos, msg.AtLeast, st.Key, st.Min)
 			}
 			return
 		}
@@ -212,17 +216,17 @@ func (c *checker) setting(s *stmtCtx, kw word, h int) {
 	case DurationSetting:
 		d, err := parseDuration(vw.text)
 		if err != nil {
-			c.errorf(vw.pos, "%s: %v", st.Key, err)
+			c.errorf(vw.pos, msg.Prefixed, st.Key, err)
 			return
 		}
 		if st.Key == "delay" && d <= 0 {
-			c.errorf(vw.pos, "delay must be at least 1us: packets take time to travel")
+			c.errorf(vw.pos, msg.DelayPositive)
 			return
 		}
 		out.Dur, out.IsDur = d, true
 	case WordSetting:
 		if !contains(st.Words, vw.text) {
-			c.errorf(vw.pos, "%s is one of %s, not %q", st.Key, strings.Join(st.Words, ", "), vw.text)
+			c.errorf(vw.pos, msg.OneOf, st.Key, strings.Join(st.Words, ", "), vw.text)
 			return
 		}
 		out.Word = vw.text

@@ -1,6 +1,10 @@
 package lang
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // The checker of the network and time: link, the faults of the network (drop, delay, ...),
 // wait and settle.
@@ -9,7 +13,7 @@ import "strings"
 func checkLink(c *checker, s *stmtCtx) {
 	var hs [2]int
 	for i := range hs {
-		w, ok := s.word("two hosts")
+		w, ok := s.word(msg.WhatTwoHosts.Of())
 		if !ok {
 			return
 		}
@@ -17,24 +21,24 @@ func checkLink(c *checker, s *stmtCtx) {
 			return
 		}
 	}
-	kw, ok := s.word("delay DURATION")
+	kw, ok := s.word(msg.WhatDelay.Of())
 	if !ok {
 		return
 	}
 	if kw.text != "delay" {
-		c.errorf(kw.pos, "link: want delay DURATION, not %q", kw.text)
+		c.errorf(kw.pos, msg.LinkWantDelay, kw.text)
 		return
 	}
-	dw, ok := s.word("a duration")
+	dw, ok := s.word(msg.WhatDuration.Of())
 	if !ok {
 		return
 	}
 	d, err := parseDuration(dw.text)
 	if err != nil || d <= 0 {
 		if err == nil {
-			c.errorf(dw.pos, "link delay must be at least 1us")
+			c.errorf(dw.pos, msg.LinkDelayMin)
 		} else {
-			c.errorf(dw.pos, "%v", err)
+			c.errorText(dw.pos, msg.Local(c.lang, err))
 		}
 		return
 	}
@@ -45,13 +49,13 @@ func checkLink(c *checker, s *stmtCtx) {
 // --- sockets ---
 
 func checkWait(c *checker, s *stmtCtx) {
-	w, ok := s.word("a duration such as 200ms")
+	w, ok := s.word(msg.WhatWait.Of())
 	if !ok {
 		return
 	}
 	d, err := parseDuration(w.text)
 	if err != nil {
-		c.errorf(w.pos, "%v", err)
+		c.errorText(w.pos, msg.Local(c.lang, err))
 		return
 	}
 	s.done()
@@ -65,13 +69,13 @@ func checkSettle(c *checker, s *stmtCtx) {
 
 // direction reads HOST->HOST.
 func (c *checker) direction(s *stmtCtx) (int, int, bool) {
-	w, ok := s.word("a direction HOST->HOST")
+	w, ok := s.word(msg.WhatDirection.Of())
 	if !ok {
 		return 0, 0, false
 	}
 	a, b, found := strings.Cut(w.text, "->")
 	if !found || a == "" || b == "" {
-		c.errorf(w.pos, "want a direction such as A->B, not %q", w.text)
+		c.errorf(w.pos, msg.WantDirection, w.text)
 		return 0, 0, false
 	}
 	from, ok1 := c.hostNamed(a, w.pos)
@@ -98,7 +102,7 @@ func checkNet(op NetOp) func(c *checker, s *stmtCtx) {
 				s.i++
 				v, err := parseCount(w.text)
 				if err != nil || v < 1 || v > 1_000_000 {
-					c.errorf(w.pos, "%s wants a count of segments 1-1000000, not %q", op, w.text)
+					c.errorf(w.pos, msg.CountRange, op, w.text)
 				}
 				n.Count = int(v)
 			}
@@ -108,7 +112,7 @@ func checkNet(op NetOp) func(c *checker, s *stmtCtx) {
 				s.i++
 				idx := indexOf(segFilterNames[:], w.text)
 				if idx < 0 {
-					c.errorf(w.pos, "drop takes a segment kind: %s, not %q", strings.Join(segFilterNames[:], ", "), w.text)
+					c.errorf(w.pos, msg.DropKind, strings.Join(segFilterNames[:], ", "), w.text)
 				} else {
 					n.Filter = SegFilter(idx)
 				}

@@ -4,24 +4,26 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // The checker of show and note: what a scenario prints.
 // check.go holds the checker itself and what every statement shares.
 
 func checkShow(c *checker, s *stmtCtx) {
-	vw, ok := s.word("a view: " + strings.Join(viewNames, ", "))
+	vw, ok := s.word(msg.WhatView.Of(strings.Join(viewNames, ", ")))
 	if !ok {
 		return
 	}
 	if !contains(viewNames, vw.text) {
-		msg := "unknown view " + strconvQuote(vw.text)
+		text := msg.UnknownView.In(c.lang, strconvQuote(vw.text))
 		if sug := suggest(vw.text, viewNames); sug != "" {
-			msg += "; did you mean " + sug + "?"
+			text += msg.DidYouMean.In(c.lang, sug)
 		} else {
-			msg += " (views: " + capList(viewNames, "tcps help views") + ")"
+			text += msg.ViewsList.In(c.lang, capList(c.lang, viewNames, "tcps help views"))
 		}
-		c.errorf(vw.pos, "%s", msg)
+		c.errorText(vw.pos, text)
 		return
 	}
 	sh := &Show{Pos: s.pos, View: View(vw.text), Host: -1, Sock: NoSock}
@@ -32,7 +34,7 @@ func checkShow(c *checker, s *stmtCtx) {
 			return
 		}
 	case ViewDemux:
-		hw, ok := s.word("a host: show demux HOST SRC > DST")
+		hw, ok := s.word(msg.WhatDemuxHost.Of())
 		if !ok {
 			return
 		}
@@ -44,18 +46,18 @@ func checkShow(c *checker, s *stmtCtx) {
 			sh.Every = true
 			break
 		}
-		sw, ok := s.word("the packet's source IP:PORT")
+		sw, ok := s.word(msg.WhatSrc.Of())
 		if !ok {
 			return
 		}
 		from, ok1 := c.endpoint(sw, endpointOpts{hostName: true})
-		if aw, ok := s.word(">"); !ok {
+		if aw, ok := s.word(msg.WhatArrow.Of()); !ok {
 			return
 		} else if aw.text != ">" {
-			c.errorf(aw.pos, "show demux: want > between source and destination, not %q", aw.text)
+			c.errorf(aw.pos, msg.DemuxWantArrow, aw.text)
 			return
 		}
-		dw, ok := s.word("the packet's destination IP:PORT")
+		dw, ok := s.word(msg.WhatDst.Of())
 		if !ok {
 			return
 		}
@@ -65,7 +67,7 @@ func checkShow(c *checker, s *stmtCtx) {
 		}
 		sh.From, sh.To = from, to
 		if owner, ok := c.addrs[to.Addr]; (!ok || owner != c.prog.Machine(sh.Host)) && !to.Addr.IsLoopback() {
-			c.errorf(dw.pos, "%s is not an address of host %s", to.Addr, c.prog.Hosts[sh.Host].Name)
+			c.errorf(dw.pos, msg.NotAddrOf, to.Addr, c.prog.Hosts[sh.Host].Name)
 		}
 		sh.Flags = "S"
 	default:
@@ -76,7 +78,7 @@ func checkShow(c *checker, s *stmtCtx) {
 				return
 			}
 			if ref != NoSock && sh.View != ViewQueues && sh.View != ViewWindows {
-				c.errorf(w.pos, "show %s takes a host, not a socket", sh.View)
+				c.errorf(w.pos, msg.ShowTakesHost, sh.View)
 				return
 			}
 			sh.Host, sh.Sock = h, ref
@@ -101,20 +103,20 @@ func (c *checker) ladderRange(s *stmtCtx, sh *Show) bool {
 		if !s.keyword(kw) {
 			continue
 		}
-		w, ok := s.word("a time after " + kw + " such as 3ms")
+		w, ok := s.word(msg.WhatTimeAfter.Of(kw))
 		if !ok {
 			return false
 		}
 		d, err := parseDuration(w.text)
 		if err != nil {
-			c.errorf(w.pos, "%v", err)
+			c.errorText(w.pos, msg.Local(c.lang, err))
 			return false
 		}
 		if kw == "from" {
 			sh.Since = d
 		} else {
 			if d < sh.Since {
-				c.errorf(w.pos, "show ladder: to %s is before from %s", fmtDur(d), fmtDur(sh.Since))
+				c.errorf(w.pos, msg.LadderToBefore, fmtDur(d), fmtDur(sh.Since))
 				return false
 			}
 			sh.Until = d

@@ -4,36 +4,39 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // HelpText is `tcps help`: every verb with its usage and summary, by
 // section, then the settings.
-func HelpText() string {
+func HelpText() string { return HelpTextIn(msg.En) }
+
+// HelpTextIn is HelpText in language l.
+func HelpTextIn(l msg.Lang) string {
 	var b strings.Builder
-	b.WriteString("A .tcps scenario is a list of statements, one per line or separated by ;.\n")
-	b.WriteString("# starts a comment. Socket calls are written HOST.verb or HOST.SOCKET.verb;\n")
-	b.WriteString("a bare call is made by the host declared last. `tcps help NAME` says more about a\n")
-	b.WriteString("verb, setting, view or property; `tcps help states` and `tcps help errors` list those.\n")
+	b.WriteString(msg.HelpIntro.In(l))
 	for _, sec := range Sections {
-		fmt.Fprintf(&b, "\n%s:\n", sec)
+		fmt.Fprintf(&b, "\n%s:\n", msg.Doc(l, sec))
 		for _, v := range Verbs {
 			if v.Section != sec {
 				continue
 			}
-			fmt.Fprintf(&b, "  %-9s %s\n", v.Name, v.Summary)
+			fmt.Fprintf(&b, "  %-9s %s\n", v.Name, msg.Doc(l, v.Summary))
 		}
 	}
-	b.WriteString("\nSettings (set KEY VALUE, HOST.set KEY VALUE, or host ... KEY VALUE):\n")
+	b.WriteString("\n" + msg.HelpSettings.In(l) + "\n")
 	for _, st := range Settings {
-		fmt.Fprintf(&b, "  %-9s %s (default %s)\n", st.Key, firstSentence(st.Help), st.Default)
+		fmt.Fprintf(&b, "  %-9s %s\n", st.Key, msg.HelpDefault.In(l, firstSentence(msg.Doc(l, st.Help)), st.Default))
 	}
-	b.WriteString("\nViews (show VIEW):\n")
+	b.WriteString("\n" + msg.HelpViews.In(l) + "\n")
 	for _, v := range Views {
-		fmt.Fprintf(&b, "  %-9s %s\n", v.View, firstSentence(v.Help))
+		fmt.Fprintf(&b, "  %-9s %s\n", v.View, firstSentence(msg.Doc(l, v.Help)))
 	}
-	b.WriteString("\nProperties (expect TARGET PROPERTY VALUE):\n")
+	b.WriteString("\n" + msg.HelpProps.In(l) + "\n")
 	for _, p := range Props {
-		fmt.Fprintf(&b, "  %-9s %s\n", p.Prop, firstSentence(p.Help))
+		fmt.Fprintf(&b, "  %-9s %s\n", p.Prop, firstSentence(msg.Doc(l, p.Help)))
 	}
 	return b.String()
 }
@@ -43,67 +46,68 @@ func HelpText() string {
 // settings, views, properties, states and errors; a name that is more than
 // one of these (sockets) gets each. For an unknown name it returns a
 // message with a suggestion among every topic, and false.
-func HelpVerb(name string) (string, bool) {
+func HelpVerb(name string) (string, bool) { return HelpVerbIn(msg.En, name) }
+
+// HelpVerbIn is HelpVerb in language l.
+func HelpVerbIn(l msg.Lang, name string) (string, bool) {
 	var parts []string
 	switch name {
 	case "settings":
 		var b strings.Builder
 		for _, st := range Settings {
-			fmt.Fprintf(&b, "%s %s (default %s)\n  %s\n", st.Key, settingValue(st), st.Default, st.Help)
+			fmt.Fprintf(&b, "%s\n  %s\n", msg.HelpDefault.In(l, st.Key+" "+settingValue(st), st.Default), msg.Doc(l, st.Help))
 		}
 		return b.String(), true
 	case "views":
 		var b strings.Builder
 		for _, v := range Views {
-			fmt.Fprintf(&b, "%s\n  %s\n", viewSynopsis(v), v.Help)
+			fmt.Fprintf(&b, "%s\n  %s\n", viewSynopsis(v), msg.Doc(l, v.Help))
 		}
 		return b.String(), true
 	case "properties":
 		var b strings.Builder
 		for _, p := range Props {
-			fmt.Fprintf(&b, "%s\n  %s\n", propSynopsis(p), p.Help)
+			fmt.Fprintf(&b, "%s\n  %s\n", propSynopsis(p), msg.Doc(l, p.Help))
 		}
 		return b.String(), true
 	case "states":
-		return "Connection states, as netstat prints them: " + strings.Join(StateNames, ", ") + ".\n" +
-			"expect also takes ss's spellings (ESTAB, SYN-RECV, FIN-WAIT-1, UNCONN) and RFC 9293's\n" +
-			"(SYN-RECEIVED, FIN-WAIT-1, CLOSED), in any case.\n", true
+		return msg.HelpStates.In(l, strings.Join(StateNames, ", ")), true
 	case "errors":
-		return "Errors a call can return (expect ERRNO): " + strings.Join(Errnos, ", ") + ".\n", true
+		return msg.HelpErrors.In(l, strings.Join(Errnos, ", ")), true
 	}
 	if v := VerbByName(name); v != nil {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s\n\n  %s.\n", synopsis(v), capitalize(v.Summary))
+		fmt.Fprintf(&b, "%s\n\n  %s.\n", synopsis(v), capitalize(msg.Doc(l, v.Summary)))
 		if v.Help != "" {
-			fmt.Fprintf(&b, "  %s\n", v.Help)
+			fmt.Fprintf(&b, "  %s\n", msg.Doc(l, v.Help))
 		}
-		fmt.Fprintf(&b, "\nExample:\n  %s\n", v.Example)
+		fmt.Fprintf(&b, "\n%s\n  %s\n", msg.HelpExample.In(l), v.Example)
 		parts = append(parts, b.String())
 	}
 	if st := settingByKey(name); st != nil {
-		parts = append(parts, fmt.Sprintf("%s %s (a setting)\n\n  %s\n  %s\n\nExample:\n  set %s %s\n",
-			st.Key, settingValue(*st), st.Help, settingFacts(*st), st.Key, st.Default))
+		parts = append(parts, fmt.Sprintf("%s\n\n  %s\n  %s\n\n%s\n  set %s %s\n",
+			msg.HelpASetting.In(l, st.Key, settingValue(*st)), msg.Doc(l, st.Help), settingFacts(l, *st), msg.HelpExample.In(l), st.Key, st.Default))
 	}
 	for _, v := range Views {
 		if string(v.View) == name {
-			parts = append(parts, fmt.Sprintf("%s (a view of show)\n\n  %s\n\nExample:\n  %s\n", viewSynopsis(v), v.Help, v.Example))
+			parts = append(parts, fmt.Sprintf("%s\n\n  %s\n\n%s\n  %s\n", msg.HelpAView.In(l, viewSynopsis(v)), msg.Doc(l, v.Help), msg.HelpExample.In(l), v.Example))
 		}
 	}
 	for _, p := range Props {
 		if string(p.Prop) == name {
-			parts = append(parts, fmt.Sprintf("%s (a property of expect)\n\n  %s\n\nExample:\n  %s\n", propSynopsis(p), p.Help, p.Example))
+			parts = append(parts, fmt.Sprintf("%s\n\n  %s\n\n%s\n  %s\n", msg.HelpAProp.In(l, propSynopsis(p)), msg.Doc(l, p.Help), msg.HelpExample.In(l), p.Example))
 		}
 	}
 	if len(parts) > 0 {
 		return strings.Join(parts, "\n"), true
 	}
-	msg := "no verb, setting, view or property " + strconvQuote(name)
+	text := msg.HelpNoTopic.In(l, strconvQuote(name))
 	if sug := suggest(name, helpTopics()); sug != "" {
-		msg += "; did you mean " + sug + "?"
+		text += msg.DidYouMean.In(l, sug)
 	} else {
-		msg += " (tcps help lists the verbs and settings; tcps help views, properties, states and errors list those)"
+		text += msg.HelpTopicsHint.In(l)
 	}
-	return msg, false
+	return text, false
 }
 
 // helpTopics is every name tcps help answers for.
@@ -121,40 +125,50 @@ func helpTopics() []string {
 
 // settingRange is what values a setting takes: "1-65495 bytes",
 // "one of linux, rfc", "at least 1us", or "" for any duration.
-func settingRange(st Setting) string {
-	r := ""
-	switch {
-	case st.Kind == WordSetting:
-		return "one of " + strings.Join(st.Words, ", ")
-	case st.Max > 0:
-		r = strconv.FormatInt(st.Min, 10) + "-" + strconv.FormatInt(st.Max, 10)
-	case st.Kind == SizeSetting || st.Kind == CountSetting:
-		r = "at least " + strconv.FormatInt(st.Min, 10)
-	case st.Key == "delay":
-		return "at least 1us"
-	default:
-		return "any"
-	}
-	if st.Kind == SizeSetting {
-		r += " bytes"
-	}
+func settingRange(l msg.Lang, st Setting) string {
+	r, _ := settingRangeKind(l, st)
 	return r
 }
 
+// settingRangeKind is settingRange and which kind of range it is: "list"
+// (one of, at least), "range" or "any".
+func settingRangeKind(l msg.Lang, st Setting) (string, string) {
+	r := ""
+	switch {
+	case st.Kind == WordSetting:
+		return msg.RangeOneOf.In(l, strings.Join(st.Words, ", ")), "list"
+	case st.Max > 0:
+		r = strconv.FormatInt(st.Min, 10) + "-" + strconv.FormatInt(st.Max, 10)
+	case st.Kind == SizeSetting || st.Kind == CountSetting:
+		r = msg.RangeAtLeast.In(l, strconv.FormatInt(st.Min, 10))
+		if st.Kind == SizeSetting {
+			r = msg.RangeAtLeast.In(l, msg.RangeBytes.In(l, strconv.FormatInt(st.Min, 10)))
+		}
+		return r, "list"
+	case st.Key == "delay":
+		return msg.RangeAtLeast.In(l, "1us"), "list"
+	default:
+		return msg.RangeAny.In(l), "any"
+	}
+	if st.Kind == SizeSetting {
+		r = msg.RangeBytes.In(l, r)
+	}
+	return r, "range"
+}
+
 // settingFacts is a setting's default, range and scope, as a sentence.
-func settingFacts(st Setting) string {
-	facts := "Default " + st.Default
-	switch r := settingRange(st); {
-	case strings.HasPrefix(r, "one of"), strings.HasPrefix(r, "at least"):
+func settingFacts(l msg.Lang, st Setting) string {
+	facts := msg.FactsDefault.In(l, st.Default)
+	switch r, kind := settingRangeKind(l, st); kind {
+	case "list":
 		facts += "; " + r
-	case r != "any":
-		facts += "; range " + r
+	case "range":
+		facts += msg.FactsRange.In(l, r)
 	}
 	if st.PerHost {
-		return facts + ". Set for every host with set " + st.Key + " VALUE, or per host with HOST.set " + st.Key +
-			" VALUE or host ... " + st.Key + " VALUE."
+		return msg.FactsPerHost.In(l, facts, st.Key)
 	}
-	return facts + ". Set for every host at once: set " + st.Key + " VALUE (not per host)."
+	return msg.FactsGlobal.In(l, facts, st.Key)
 }
 
 // cell escapes the | of a markdown table cell.
@@ -208,8 +222,10 @@ func firstSentence(s string) string {
 	return s
 }
 
+// capitalize upper-cases the first letter of s (a Korean summary has
+// none, and its first character is more than one byte).
 func capitalize(s string) string {
-	if s == "" {
+	if s == "" || s[0] >= utf8.RuneSelf {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
@@ -218,46 +234,50 @@ func capitalize(s string) string {
 // Reference renders docs/language.md from the verb, settings, view and
 // property tables.
 // A test fails when the file in docs/ differs.
-func Reference() string {
+func Reference() string { return ReferenceIn(msg.En) }
+
+// ReferenceIn is the language reference in l: docs/language.md in
+// English, docs/ko/language.md in Korean, from the same tables.
+func ReferenceIn(l msg.Lang) string {
 	var b strings.Builder
-	b.WriteString("<!-- Generated from lang/verbs.go, lang/settings.go and lang/topics.go by `GOLDIE_UPDATE=1 go test ./lang`. Do not edit. -->\n\n")
-	b.WriteString("# The .tcps language\n\n")
-	b.WriteString(intro())
-	b.WriteString(grammarSection())
+	b.WriteString(msg.RefGenerated.In(l) + "\n\n")
+	b.WriteString(msg.RefTitle.In(l) + "\n\n")
+	b.WriteString(intro(l))
+	b.WriteString(grammarSection(l))
 	for _, sec := range Sections {
-		fmt.Fprintf(&b, "\n## %s\n", sec)
+		fmt.Fprintf(&b, "\n## %s\n", msg.Doc(l, sec))
 		for _, v := range Verbs {
 			if v.Section != sec {
 				continue
 			}
-			fmt.Fprintf(&b, "\n### %s\n\n```\n%s\n```\n\n%s.", v.Name, synopsis(v), capitalize(v.Summary))
+			fmt.Fprintf(&b, "\n### %s\n\n```\n%s\n```\n\n%s.", v.Name, synopsis(v), capitalize(msg.Doc(l, v.Summary)))
 			if v.Help != "" {
-				b.WriteString(" " + v.Help)
+				b.WriteString(" " + msg.Doc(l, v.Help))
 			}
-			fmt.Fprintf(&b, "\n\nExample: `%s`\n", v.Example)
+			fmt.Fprintf(&b, "\n\n%s\n", msg.RefExample.In(l, v.Example))
 		}
 	}
-	b.WriteString("\n## Settings\n\n| key | value | default | range | per host | meaning |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\n%s\n\n%s\n|---|---|---|---|---|---|\n", msg.RefSettings.In(l), msg.RefSettingsHead.In(l))
 	for _, st := range Settings {
-		per := "no"
+		per := msg.RefNo.In(l)
 		if st.PerHost {
-			per = "yes"
+			per = msg.RefYes.In(l)
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %s |\n", st.Key, cell(settingValue(st)), st.Default, settingRange(st), per, st.Help)
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %s |\n", st.Key, cell(settingValue(st)), st.Default, settingRange(l, st), per, msg.Doc(l, st.Help))
 	}
-	b.WriteString("\n## Views of show\n\n| view | usage | what it prints |\n|---|---|---|\n")
+	fmt.Fprintf(&b, "\n%s\n\n%s\n|---|---|---|\n", msg.RefViews.In(l), msg.RefViewsHead.In(l))
 	for _, v := range Views {
-		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", v.View, cell(viewSynopsis(v)), v.Help)
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", v.View, cell(viewSynopsis(v)), msg.Doc(l, v.Help))
 	}
-	b.WriteString("\n## Properties of expect\n\n| property | usage | meaning |\n|---|---|---|\n")
+	fmt.Fprintf(&b, "\n%s\n\n%s\n|---|---|---|\n", msg.RefProps.In(l), msg.RefPropsHead.In(l))
 	for _, p := range Props {
-		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", p.Prop, propSynopsis(p), p.Help)
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", p.Prop, propSynopsis(p), msg.Doc(l, p.Help))
 	}
-	b.WriteString("\n## Errors a call can return\n\n")
+	b.WriteString("\n" + msg.RefErrnos.In(l) + "\n\n")
 	for _, e := range Errnos {
 		b.WriteString("`" + e + "` ")
 	}
-	b.WriteString("\n\n## Connection states\n\nAs netstat prints them (expect also accepts the RFC 9293 and ss spellings): ")
+	b.WriteString("\n\n" + msg.RefStates.In(l))
 	for i, s := range StateNames {
 		if i > 0 {
 			b.WriteString(", ")
@@ -312,27 +332,24 @@ limit ends the check with an error at the statement that reached it.
 `
 
 // intro is referenceIntro with the limits filled in from the code.
-func intro() string {
+func intro(lang msg.Lang) string {
 	l := DefaultLimits
 	return strings.NewReplacer("MAXERRORS", itoa(MaxErrors), "MAXSTMTS", commas(l.MaxStmts), "MAXBYTES", fmtBytes(l.MaxBytes),
-		"MAXHOSTS", commas(l.MaxHosts), "MAXDEPTH", itoa(l.MaxDepth), "MAXTOKENS", commas(l.MaxTokens), "NAMELEN", itoa(MaxNameLen)).Replace(referenceIntro)
+		"MAXHOSTS", commas(l.MaxHosts), "MAXDEPTH", itoa(l.MaxDepth), "MAXTOKENS", commas(l.MaxTokens), "NAMELEN", itoa(MaxNameLen)).Replace(msg.Doc(lang, referenceIntro))
 }
 
 // grammarSection is the EBNF of lang/grammar.go and the scanner's tokens.
-func grammarSection() string {
-	return "\n## Grammar\n\nThe grammar as participle prints it from lang/grammar.go. It is loose on purpose: what each\n" +
-		"verb takes is the verb table's business (below), and the checker explains a wrong word. The tokens in\n" +
-		"`<angle brackets>` are the scanner's (lang/lexer.go):\n\n```ebnf\n" + Grammar() + "\n```\n\n" +
-		"| token | what it is |\n|---|---|\n" +
-		"| `<word>` | a run of characters other than blanks and `,` `\"` `#` `;` `{` `}` and line ends |\n" +
-		"| `<endpoint>` | a word that holds a `:`: `10.0.0.1:80`, `B:99`, `*:80` |\n" +
-		"| `<subst>` | a word that holds a `$` substitution: `$i`, `$(2*i+1)` (see repeat) |\n" +
-		"| `<string>` | a `\"quoted string\"` with Go's escapes, ended on its line |\n" +
+func grammarSection(l msg.Lang) string {
+	return "\n" + msg.RefGrammarHead.In(l) + "\n\n```ebnf\n" + Grammar() + "\n```\n\n" +
+		msg.RefTokensHead.In(l) + "\n|---|---|\n" +
+		"| `<word>` | " + msg.RefTokWord.In(l) + " |\n" +
+		"| `<endpoint>` | " + msg.RefTokEndpoint.In(l) + " |\n" +
+		"| `<subst>` | " + msg.RefTokSubst.In(l) + " |\n" +
+		"| `<string>` | " + msg.RefTokString.In(l) + " |\n" +
 		"| `<comma>` | `,` |\n" +
-		"| `<comment>` | `#` to the end of the line |\n" +
-		"| `<eol>` | a line end or `;` |\n\n" +
-		"Blanks (space, tab, CR) separate tokens. A statement's first argument is its head: a verb, or\n" +
-		"`HOST.verb`, or `HOST.SOCK.verb`.\n"
+		"| `<comment>` | " + msg.RefTokComment.In(l) + " |\n" +
+		"| `<eol>` | " + msg.RefTokEOL.In(l) + " |\n\n" +
+		msg.RefGrammarTail.In(l) + "\n"
 }
 
 // commas writes n with thousands separators: 2,000,000.

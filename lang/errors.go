@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Pos is a position in a scenario file. Line and Col are 1-based; Col counts
@@ -77,8 +79,14 @@ func (l *ErrorList) Add(pos Pos, format string, args ...any) {
 // position of the last error it reports.
 const MaxErrors = 10
 
-// tooManyErrors ends a list cut at MaxErrors.
-const tooManyErrors = "too many errors"
+// tooManyErrors ends a list cut at MaxErrors, in English.
+var tooManyErrors = msg.TooMany.In(msg.En)
+
+// isTooMany reports whether text is the "too many errors" that ends a
+// list, in any language.
+func isTooMany(text string) bool {
+	return text == tooManyErrors || text == msg.TooMany.In(msg.Ko)
+}
 
 // full reports whether l holds more than MaxErrors distinct errors: the
 // check should stop. It costs nothing until then.
@@ -91,11 +99,11 @@ func (l *ErrorList) full() bool {
 }
 
 // finish sorts l and cuts it at MaxErrors, ending it with "too many errors"
-// when it was longer.
-func (l *ErrorList) finish() {
+// (in lang) when it was longer.
+func (l *ErrorList) finish(lang msg.Lang) {
 	l.Sort()
-	if s := *l; len(s) > MaxErrors && s[len(s)-1].Msg != tooManyErrors {
-		*l = append(s[:MaxErrors:MaxErrors], &Error{Pos: s[MaxErrors-1].Pos, Msg: tooManyErrors})
+	if s := *l; len(s) > MaxErrors && !isTooMany(s[len(s)-1].Msg) {
+		*l = append(s[:MaxErrors:MaxErrors], &Error{Pos: s[MaxErrors-1].Pos, Msg: msg.TooMany.In(lang)})
 	}
 }
 
@@ -104,7 +112,7 @@ func (l *ErrorList) finish() {
 func (l *ErrorList) Sort() {
 	s := *l
 	sort.SliceStable(s, func(i, j int) bool {
-		if a, b := s[i].Msg == tooManyErrors, s[j].Msg == tooManyErrors; a || b {
+		if a, b := isTooMany(s[i].Msg), isTooMany(s[j].Msg); a || b {
 			return b && !a
 		}
 		if s[i].Pos != s[j].Pos {
@@ -279,7 +287,7 @@ func Format(err error, src *Source) string {
 	for _, e := range list {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
-		if src != nil && (e.Pos.File == src.Name || e.Pos.File == "") && e.Msg != tooManyErrors {
+		if src != nil && (e.Pos.File == src.Name || e.Pos.File == "") && !isTooMany(e.Msg) {
 			b.WriteString(src.Excerpt(e.Pos))
 		}
 	}

@@ -1,12 +1,13 @@
 package lang
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Limits bound what a scenario may ask of the checker. The zero value means
@@ -25,6 +26,9 @@ type Limits struct {
 	// 150,000 lines): participle holds every token and node of the file
 	// at once, a kilobyte or two each.
 	MaxTokens int
+	// Lang is the language of the messages when the scenario does not
+	// choose one with set lang (see ScenarioLang).
+	Lang msg.Lang
 }
 
 // DefaultLimits are the limits of a Limits zero value.
@@ -153,7 +157,7 @@ func (x *expander) stmt(it *item, depth int) {
 		return
 	}
 	if it.block != nil {
-		x.errorf(it.block.open, "only repeat takes a { block }")
+		x.errorf(it.block.open, msg.OnlyRepeatBlock)
 	}
 	fs := &x.fs
 	*fs = flatStmt{pos: it.pos, args: it.args}
@@ -164,7 +168,7 @@ func (x *expander) stmt(it *item, depth int) {
 		}
 	}
 	if x.count >= x.limits.MaxStmts {
-		x.errorf(it.pos, "scenario has more than %d statements after repeat is unrolled (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
+		x.errorf(it.pos, msg.TooManyStmts, x.limits.MaxStmts)
 		x.over = true
 		return
 	}
@@ -173,7 +177,7 @@ func (x *expander) stmt(it *item, depth int) {
 		x.bytes += x.ssize
 	}
 	if x.bytes > x.limits.MaxBytes {
-		x.errorf(it.pos, "the statements add up to more than %s of text after repeat is unrolled (the limit)", fmtBytes(x.limits.MaxBytes))
+		x.errorf(it.pos, msg.TooManyBytes, fmtBytes(x.limits.MaxBytes))
 		x.over = true
 		return
 	}
@@ -182,8 +186,8 @@ func (x *expander) stmt(it *item, depth int) {
 }
 
 // errorf reports a problem of the expansion itself (not of a statement).
-func (x *expander) errorf(pos Pos, format string, args ...any) {
-	x.errs.Add(pos, format, args...)
+func (x *expander) errorf(pos Pos, m msg.Msg, args ...any) {
+	x.errs.Add(pos, "%s", m.In(x.limits.Lang, args...))
 	x.nerr++
 }
 
@@ -229,49 +233,49 @@ func (x *expander) repeat(it *item, depth int) {
 	words := make([]word, 0, len(args))
 	for _, a := range args {
 		if len(a.words) != 1 || a.str {
-			x.errorf(a.pos, "repeat takes: repeat COUNT as NAME { ... }")
+			x.errorf(a.pos, msg.RepeatUsage)
 			return
 		}
 		words = append(words, a.words[0])
 	}
 	if len(words) != 4 || words[2].text != "as" {
-		x.errorf(it.pos, "repeat takes: repeat COUNT as NAME { ... }")
+		x.errorf(it.pos, msg.RepeatUsage)
 		return
 	}
 	n, err := parseCount(words[1].text)
 	if err != nil {
-		x.errorf(words[1].pos, "repeat count: %v", err)
+		x.errorf(words[1].pos, msg.RepeatCount, err)
 		return
 	}
 	name := words[3].text
-	if msg := nameProblem("repeat variable", name); msg != "" {
-		x.errorf(words[3].pos, "%s", msg)
+	if problem := nameProblem(x.limits.Lang, msg.KindRepeatVar, name); problem != "" {
+		x.errs.Add(words[3].pos, "%s", problem)
 		return
 	}
 	for _, b := range x.vars {
 		if b.name == name {
-			x.errorf(words[3].pos, "repeat variable %s is already in use by an enclosing repeat", name)
+			x.errorf(words[3].pos, msg.RepeatVarInUse, name)
 			return
 		}
 	}
 	if it.block == nil {
-		x.errorf(it.pos, "repeat needs a { block } of statements to repeat")
+		x.errorf(it.pos, msg.RepeatNeedsBody)
 		return
 	}
 	if depth+1 > x.limits.MaxDepth { // the scanner stops deeper braces first
-		x.errorf(it.pos, "repeat is nested more than %d deep", x.limits.MaxDepth)
+		x.errorf(it.pos, msg.RepeatTooDeep, x.limits.MaxDepth)
 		x.over = true
 		return
 	}
 	if n > int64(x.limits.MaxStmts) {
-		x.errorf(words[1].pos, "repeat count %d is over the limit of %d statements", n, x.limits.MaxStmts)
+		x.errorf(words[1].pos, msg.RepeatOverLimit, n, x.limits.MaxStmts)
 		x.over = true
 		return
 	}
 	x.vars = append(x.vars, binding{name: name})
 	for i := int64(0); i < n && !x.stopped(); i++ {
 		if x.iters++; x.iters > x.limits.MaxStmts {
-			x.errorf(it.pos, "repeat unrolls to more than %d iterations (the limit; raise it with --max-stmts)", x.limits.MaxStmts)
+			x.errorf(it.pos, msg.TooManyIters, x.limits.MaxStmts)
 			x.over = true
 			break
 		}
@@ -314,12 +318,12 @@ func (x *expander) subst(w string, pos Pos) string {
 				}
 			}
 			if j >= len(w) {
-				x.errorf(pos, "unclosed $( in %q", shorten(w, 60))
+				x.errorf(pos, msg.UnclosedSubst, shorten(w, 60))
 				return w
 			}
 			v, err := x.eval(w[i+1 : j])
 			if err != nil {
-				x.errorf(pos, "in %q: %v", shorten(w, 60), err)
+				x.errorf(pos, msg.InWord, shorten(w, 60), err)
 				return w
 			}
 			b.WriteString(strconv.FormatInt(v, 10))
@@ -328,12 +332,12 @@ func (x *expander) subst(w string, pos Pos) string {
 		}
 		j := identEnd(w, i)
 		if j == i {
-			x.errorf(pos, "$ must be followed by a repeat variable or $(expression) in %q", shorten(w, 60))
+			x.errorf(pos, msg.DollarNeeds, shorten(w, 60))
 			return w
 		}
 		v, ok := x.lookup(w[i:j])
 		if !ok {
-			x.errorf(pos, "$%s is not a repeat variable here", w[i:j])
+			x.errorf(pos, msg.NotRepeatVar, w[i:j])
 			return w
 		}
 		b.WriteString(strconv.FormatInt(v, 10))
@@ -360,7 +364,7 @@ func (x *expander) eval(s string) (int64, error) {
 		return 0, err
 	}
 	if p.i != len(p.s) {
-		return 0, fmt.Errorf("unexpected %q in expression", p.s[p.i:])
+		return 0, msg.ExprUnexpected.Err(p.s[p.i:])
 	}
 	return v, nil
 }
@@ -415,7 +419,7 @@ func arith(v int64, op byte, r int64) (int64, error) {
 		ok = v == 0 || (x/v == r && !(v == -1 && r == math.MinInt64) && !(r == -1 && v == math.MinInt64))
 	case '/', '%':
 		if r == 0 {
-			return 0, fmt.Errorf("division by zero")
+			return 0, msg.DivByZero.Err()
 		}
 		if op == '%' {
 			return v % r, nil
@@ -424,7 +428,7 @@ func arith(v int64, op byte, r int64) (int64, error) {
 		x = v / r
 	}
 	if !ok {
-		return 0, fmt.Errorf("%d %c %d is out of the range of a 64-bit integer", v, op, r)
+		return 0, msg.ExprOverflow.Err(v, op, r)
 	}
 	return x, nil
 }
@@ -443,21 +447,21 @@ func (p *exprParser) atom() (int64, error) {
 		return v, err
 	}
 	if v == math.MinInt64 {
-		return 0, fmt.Errorf("-(%d) is out of the range of a 64-bit integer", v)
+		return 0, msg.NegOverflow.Err(v)
 	}
 	return -v, nil
 }
 
 func (p *exprParser) operand() (int64, error) {
 	if p.i >= len(p.s) {
-		return 0, fmt.Errorf("expression ends too early")
+		return 0, msg.ExprEnds.Err()
 	}
 	c := p.s[p.i]
 	switch {
 	case c == '(':
 		p.depth++
 		if p.depth > 32 {
-			return 0, fmt.Errorf("expression nested too deep")
+			return 0, msg.ExprTooDeep.Err()
 		}
 		p.i++
 		v, err := p.sum()
@@ -465,7 +469,7 @@ func (p *exprParser) operand() (int64, error) {
 			return 0, err
 		}
 		if p.i >= len(p.s) || p.s[p.i] != ')' {
-			return 0, fmt.Errorf("missing )")
+			return 0, msg.MissingParen.Err()
 		}
 		p.i++
 		p.depth--
@@ -479,7 +483,7 @@ func (p *exprParser) operand() (int64, error) {
 		p.i = j
 		v, err := strconv.ParseInt(text, 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("number %q is too large", quoteShort(text))
+			return 0, msg.NumberTooLarge.Err(quoteShort(text))
 		}
 		return v, nil
 	case identEnd(p.s, p.i) > p.i:
@@ -488,12 +492,12 @@ func (p *exprParser) operand() (int64, error) {
 		p.i = j
 		v, ok := p.x.lookup(name)
 		if !ok {
-			return 0, fmt.Errorf("%s is not a repeat variable here", name)
+			return 0, msg.NotVarHere.Err(name)
 		}
 		return v, nil
 	}
 	r, _ := utf8.DecodeRuneInString(p.s[p.i:])
-	return 0, fmt.Errorf("unexpected %q in expression", string(r))
+	return 0, msg.ExprUnexpected.Err(string(r))
 }
 
 // MaxNameLen is the longest name, in characters, of a host, process,
@@ -540,12 +544,12 @@ func isIdent(s string) bool {
 
 // nameProblem says what is wrong with a name of the given kind ("host
 // name", "repeat variable"), or "" when it is a name.
-func nameProblem(kind, s string) string {
+func nameProblem(l msg.Lang, kind msg.Msg, s string) string {
 	if !isIdent(s) {
-		return kind + " " + strconv.Quote(quoteShort(s)) + " must start with a letter or _ and hold only letters, digits and _"
+		return msg.BadName.In(l, kind.Of(), strconv.Quote(quoteShort(s)))
 	}
 	if n := utf8.RuneCountInString(s); n > MaxNameLen {
-		return kind + " " + strconv.Quote(quoteShort(s)) + " is " + strconv.Itoa(n) + " characters long; a name has at most " + strconv.Itoa(MaxNameLen)
+		return msg.NameTooLong.In(l, kind.Of(), strconv.Quote(quoteShort(s)), n, MaxNameLen)
 	}
 	return ""
 }

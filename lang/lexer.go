@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // scanner is the lexer of the grammar, written by hand because its errors
@@ -56,7 +57,7 @@ func (scanner) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 }
 
 func newScanning(name, text string, l Limits) *scanning {
-	return &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}, maxDepth: l.MaxDepth, maxTokens: l.MaxTokens}
+	return &scanning{text: text, pos: lexer.Position{Filename: name, Line: 1, Column: 1}, maxDepth: l.MaxDepth, maxTokens: l.MaxTokens, lang: l.Lang}
 }
 
 // scanning is one run of the scanner over a file.
@@ -71,6 +72,7 @@ type scanning struct {
 	// maxTokens bounds the tokens of the file (Limits.MaxTokens): the
 	// parser's memory grows with them.
 	maxTokens, tokens int
+	lang              msg.Lang // of the messages
 }
 
 func isSpace(c byte) bool {
@@ -119,8 +121,7 @@ func (l *scanning) Next() (lexer.Token, error) {
 		return lexer.EOFToken(l.pos), nil
 	}
 	if l.tokens++; l.tokens > l.maxTokens {
-		return lexer.Token{}, &lexer.Error{Msg: "the file has more than " + commas(l.maxTokens) +
-			" words, strings and symbols (the limit: write long runs of statements with repeat)", Pos: l.pos}
+		return lexer.Token{}, &lexer.Error{Msg: msg.TooManyTokens.In(l.lang, commas(l.maxTokens)), Pos: l.pos}
 	}
 	switch c := text[i]; c {
 	case '\n':
@@ -135,7 +136,7 @@ func (l *scanning) Next() (lexer.Token, error) {
 		return l.token(tokComma, 1), nil
 	case '{':
 		if len(l.open) >= l.maxDepth {
-			return lexer.Token{}, &lexer.Error{Msg: "this { is nested more than " + itoa(l.maxDepth) + " deep (the limit)", Pos: l.pos}
+			return lexer.Token{}, &lexer.Error{Msg: msg.NestedTooDeep.In(l.lang, l.maxDepth), Pos: l.pos}
 		}
 		l.open = append(l.open, i)
 		return l.token(tokPunct, 1), nil
@@ -153,7 +154,7 @@ func (l *scanning) Next() (lexer.Token, error) {
 	case '"':
 		for n := 1; ; n++ {
 			if i+n >= len(text) || text[i+n] == '\n' {
-				return lexer.Token{}, &lexer.Error{Msg: "unterminated string: a \" string must end on the same line", Pos: l.pos}
+				return lexer.Token{}, &lexer.Error{Msg: msg.Unterminated.In(l.lang), Pos: l.pos}
 			}
 			if text[i+n] == '\\' && i+n+1 < len(text) && text[i+n+1] != '\n' {
 				n++

@@ -8,6 +8,7 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // item is a parsed statement or comment, its words placed: what the
@@ -38,7 +39,7 @@ type block struct {
 // (every one, each at its place).
 func parse(name string, src []byte, limits Limits) ([]item, ErrorList) {
 	src = trimBOM(src)
-	if errs := badBytes(name, src); errs != nil {
+	if errs := badBytes(limits.Lang, name, src); errs != nil {
 		return nil, errs
 	}
 	l := newScanning(name, string(src), limits.orDefault())
@@ -51,23 +52,23 @@ func parse(name string, src []byte, limits Limits) ([]item, ErrorList) {
 		var perr participle.Error
 		if errors.As(err, &perr) {
 			p := perr.Position()
-			msg := syntaxMessage(perr.Message())
+			text := syntaxMessage(limits.Lang, perr.Message())
 			off := p.Offset
 			if strings.Contains(perr.Message(), `unexpected token "<EOF>"`) {
 				if n := len(l.open); n > 0 { // the innermost { never closed
-					off, msg = l.open[n-1], "this { block is never closed with }"
+					off, text = l.open[n-1], msg.NeverClosed.In(limits.Lang)
 				}
 			}
 			line, col := colOf(src, off)
-			return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: msg}}
+			return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: text}}
 		}
 		return nil, ErrorList{{Pos: Pos{File: name}, Msg: err.Error()}}
 	}
 	var errs ErrorList
-	lw := &lowering{name: name, errs: &errs}
+	lw := &lowering{name: name, errs: &errs, lang: limits.Lang}
 	items := lw.lines(f.Lines)
 	if len(errs) > 0 {
-		errs.finish()
+		errs.finish(limits.Lang)
 		return nil, errs
 	}
 	return items, nil
@@ -76,7 +77,7 @@ func parse(name string, src []byte, limits Limits) ([]item, ErrorList) {
 // badBytes reports every NUL byte and every byte that is not UTF-8, in
 // one pass, each at its line and column (up to MaxErrors). A NUL is valid
 // UTF-8, but no scenario holds one: it is named as what it is.
-func badBytes(name string, src []byte) ErrorList {
+func badBytes(l msg.Lang, name string, src []byte) ErrorList {
 	if utf8.Valid(src) && bytes.IndexByte(src, 0) < 0 {
 		return nil
 	}
@@ -90,11 +91,11 @@ func badBytes(name string, src []byte) ErrorList {
 			i++
 			continue
 		case c == 0:
-			errs.Add(Pos{File: name, Line: line, Col: col}, "a NUL byte is not allowed in a scenario (is it a binary file?)")
+			errs.Add(Pos{File: name, Line: line, Col: col}, "%s", msg.NulByte.In(l))
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && n == 1 {
-				errs.Add(Pos{File: name, Line: line, Col: col}, "byte 0x%02X is not UTF-8: save the file as UTF-8", c)
+				errs.Add(Pos{File: name, Line: line, Col: col}, "%s", msg.NotUTF8.In(l, c))
 			}
 			i += n
 			col++
@@ -103,7 +104,7 @@ func badBytes(name string, src []byte) ErrorList {
 		i++
 		col++
 	}
-	errs.finish()
+	errs.finish(l)
 	return errs
 }
 
@@ -124,6 +125,7 @@ func trimBOM(src []byte) []byte {
 // ones per statement.
 type lowering struct {
 	name      string
+	lang      msg.Lang
 	errs      *ErrorList
 	argSlab   []arg
 	wordsSlab []word
@@ -177,7 +179,7 @@ func (lw *lowering) lines(lines []*line) []item {
 func (lw *lowering) join(out []item, b *body) {
 	bl := &block{open: lw.pos(b.Open.Pos), close: lw.pos(b.Close.Pos), items: lw.lines(b.Lines)}
 	if n := len(out); n == 0 || !out[n-1].isStmt() || out[n-1].block != nil {
-		lw.errs.Add(bl.open, "unexpected {: a block must follow a statement such as repeat")
+		lw.errs.Add(bl.open, "%s", msg.StrayOpen.In(lw.lang))
 		return
 	}
 	out[len(out)-1].block = bl
@@ -203,11 +205,11 @@ func (lw *lowering) stmt(s *statement) item {
 		}
 		switch {
 		case a.Stray != nil:
-			lw.errs.Add(lw.pos(a.Pos), "unexpected ,: a comma separates the items of a list such as 10.0.0.1,10.0.0.2")
+			lw.errs.Add(lw.pos(a.Pos), "%s", msg.StrayComma.In(lw.lang))
 		case a.String != nil:
-			text, err := unquote(a.String.Value)
+			text, err := unquote(lw.lang, a.String.Value)
 			if err != "" {
-				lw.errs.Add(lw.pos(a.Pos), "invalid string %s: %s", quoteShort(a.String.Value), err)
+				lw.errs.Add(lw.pos(a.Pos), "%s", msg.BadString.In(lw.lang, quoteShort(a.String.Value), err))
 				continue
 			}
 			w := word{text: text, pos: lw.pos(a.Pos), str: true}
@@ -222,11 +224,11 @@ func (lw *lowering) stmt(s *statement) item {
 				}
 				w := word{text: t.Value, pos: lw.pos(t.Pos)}
 				if !oddSeen && !isASCII(w.text) {
-					if off, msg := oddSpace(w.text); msg != "" {
+					if off, problem := oddSpace(lw.lang, w.text); problem != "" {
 						oddSeen = true
 						p := w.pos
 						p.Col += utf8.RuneCountInString(w.text[:off])
-						lw.errs.Add(p, "%s", msg)
+						lw.errs.Add(p, "%s", problem)
 					}
 				}
 				it.dollar = it.dollar || t.Type == tokSubst
@@ -259,14 +261,14 @@ func take[T any](slab *[]T, n int) []T {
 }
 
 // syntaxMessage rewrites participle's messages into the user's terms.
-func syntaxMessage(msg string) string {
+func syntaxMessage(l msg.Lang, text string) string {
 	switch {
-	case strings.Contains(msg, `unexpected token "<EOF>"`):
-		return "unexpected end of file: a { block is not closed with }"
-	case strings.Contains(msg, `unexpected token "}"`):
-		return "unexpected }: there is no { block to close"
-	case strings.Contains(msg, `unexpected token "{"`):
-		return "unexpected {: a block must follow a statement such as repeat"
+	case strings.Contains(text, `unexpected token "<EOF>"`):
+		return msg.UnexpectedEOF.In(l)
+	case strings.Contains(text, `unexpected token "}"`):
+		return msg.StrayClose.In(l)
+	case strings.Contains(text, `unexpected token "{"`):
+		return msg.StrayOpen.In(l)
 	}
-	return msg
+	return text
 }

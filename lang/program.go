@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Program is a checked scenario, lowered to plain values: every repeat is
@@ -14,6 +16,9 @@ type Program struct {
 	Hosts   []*Host
 	Handles []*Handle // the program's sockets, in order of the calls that create them
 	Stmts   []Stmt
+	// Lang is the language of everything the run prints for a person:
+	// the scenario's set lang, else Limits.Lang (tcps --lang).
+	Lang msg.Lang
 }
 
 // Host is a machine with one or more IPv4 addresses. Every host also owns

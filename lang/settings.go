@@ -1,6 +1,12 @@
 package lang
 
-import "time"
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // SettingKind is the type of a setting's value.
 type SettingKind int
@@ -61,7 +67,7 @@ var Settings = []Setting{
 	{Key: "maxmemory", Kind: SizeSetting, Default: "2GiB", Min: 1 << 20,
 		Help: "Model memory (socket structures, write records, held and queued segments, packets kept for show ladder) after which a run stops with an error."},
 	{Key: "lang", Kind: WordSetting, Words: []string{"en", "ko"}, Default: "en",
-		Help: "Language of the browser page's interface (tcps serve): ko shows it in Korean. The trace is unchanged."},
+		Help: "Language of every explanation tcps prints, and of the browser page's interface (tcps serve): en or ko (Korean, in the lecture's words). It wins over tcps --lang; packet lines, netstat and ss stay as the real tools print them."},
 	// Linux sysctls (net.ipv4.* and net.core.somaxconn) that change what the
 	// linux profile does; the defaults are Linux 6.18's. The kernel mode sets
 	// them in every namespace it makes.
@@ -109,3 +115,38 @@ const (
 	DefaultSomaxconn         = 4096
 	DefaultFinTimeout        = 60 * time.Second
 )
+
+// ScenarioLang finds a scenario's set lang: a line that is "set lang
+// en" or "set lang ko" (blanks around the words, a comment or ; after
+// them). It reads the text, not the statements, so even the parser's
+// errors come in the scenario's language; the checker checks the
+// statement itself like any other setting.
+func ScenarioLang(src []byte) (msg.Lang, bool) {
+	for len(src) > 0 {
+		i := bytes.Index(src, []byte("lang"))
+		if i < 0 {
+			break
+		}
+		start := bytes.LastIndexByte(src[:i], '\n') + 1
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i
+		}
+		line := string(src[start:end]) // only lines that mention lang are looked at
+		src = src[min(end+1, len(src)):]
+		f := strings.Fields(strings.NewReplacer(";", " ; ", "#", " # ").Replace(line))
+		for i := 0; i+2 < len(f); i++ {
+			if (i == 0 || f[i-1] == ";") && f[i] == "set" && f[i+1] == "lang" {
+				if l, ok := msg.ParseLang(f[i+2]); ok {
+					return l, true
+				}
+			}
+			if f[i] == "#" {
+				break
+			}
+		}
+	}
+	return msg.En, false
+}

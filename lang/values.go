@@ -1,12 +1,13 @@
 package lang
 
 import (
-	"fmt"
 	"math"
 	"net/netip"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Endpoint is an IPv4 address and a port, either of which may be the
@@ -53,16 +54,16 @@ func parseSize(s string) (int64, error) {
 		}
 	}
 	if num == "" {
-		return 0, fmt.Errorf("%q is not a size: want a number such as 1500, 8K or 1MiB", s)
+		return 0, msg.NotSize.Err(s)
 	}
 	for _, r := range num {
 		if r < '0' || r > '9' {
-			return 0, fmt.Errorf("%q is not a size: want a number such as 1500, 8K or 1MiB", s)
+			return 0, msg.NotSize.Err(s)
 		}
 	}
 	n, err := strconv.ParseInt(num, 10, 64)
 	if err != nil || n > math.MaxInt64/mult {
-		return 0, fmt.Errorf("size %q is too large", s)
+		return 0, msg.SizeTooLarge.Err(s)
 	}
 	return n * mult, nil
 }
@@ -74,10 +75,10 @@ func parseDuration(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
-		return 0, fmt.Errorf("%q is not a duration: want a number with a unit such as 200ms, 2s or 1.5s", s)
+		return 0, msg.NotDuration.Err(s)
 	}
 	if d%time.Microsecond != 0 {
-		return 0, fmt.Errorf("duration %q is finer than the simulator's 1us resolution", s)
+		return 0, msg.TooFine.Err(s)
 	}
 	return d, nil
 }
@@ -86,10 +87,10 @@ func parseDuration(s string) (time.Duration, error) {
 func parseIP(s string) (netip.Addr, error) {
 	a, err := netip.ParseAddr(s)
 	if err != nil || !a.Is4() {
-		return netip.Addr{}, fmt.Errorf("%q is not an IPv4 address (want four numbers 0-255, as 10.1.2.3)", s)
+		return netip.Addr{}, msg.NotIPv4.Err(s)
 	}
 	if a.IsUnspecified() {
-		return netip.Addr{}, fmt.Errorf("0.0.0.0 is the wildcard address: write * instead")
+		return netip.Addr{}, msg.ZeroIsWildcard.Err()
 	}
 	return a, nil
 }
@@ -98,10 +99,10 @@ func parseIP(s string) (netip.Addr, error) {
 func parsePort(s string) (uint16, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a port number", s)
+		return 0, msg.NotPort.Err(s)
 	}
 	if n < 1 || n > 65535 {
-		return 0, fmt.Errorf("port %d is out of range 1-65535", n)
+		return 0, msg.PortRange.Err(n)
 	}
 	return uint16(n), nil
 }
@@ -110,7 +111,7 @@ func parsePort(s string) (uint16, error) {
 func parseCount(s string) (int64, error) {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%q is not a whole number", s)
+		return 0, msg.NotWholeNumber.Err(s)
 	}
 	return n, nil
 }

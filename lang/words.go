@@ -6,10 +6,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // unquote decodes a string's escapes as Go does.
-func unquote(quoted string) (string, string) {
+func unquote(l msg.Lang, quoted string) (string, string) {
 	body := quoted[1 : len(quoted)-1]
 	if strings.IndexByte(body, '\\') < 0 {
 		return body, ""
@@ -23,7 +25,7 @@ func unquote(quoted string) (string, string) {
 				_, n := utf8.DecodeRuneInString(body[1:])
 				esc = body[:1+n]
 			}
-			return "", "bad escape " + esc + `: a backslash starts an escape such as \n, \t, \" or \\`
+			return "", msg.BadEscape.In(l, esc)
 		}
 		b.WriteRune(r)
 		body = tail
@@ -57,7 +59,7 @@ func isFullWidthPunct(r rune) bool {
 // oddSpace finds the first character of a word that looks like a blank or
 // like ASCII punctuation but is not ASCII, and says what it is: its byte
 // offset and a message, or "" when there is none.
-func oddSpace(w string) (int, string) {
+func oddSpace(l msg.Lang, w string) (int, string) {
 	for i, r := range w {
 		if r < utf8.RuneSelf {
 			continue
@@ -65,22 +67,21 @@ func oddSpace(w string) (int, string) {
 		code := fmt.Sprintf("U+%04X", r)
 		if isFullWidthPunct(r) {
 			a := string(r - 0xFEE0) // the ASCII character it is the full-width form of
-			return i, "a full-width " + strconv.Quote(string(r)) + " (" + code + ", from an input method in full-width mode) is not " +
-				strconv.Quote(a) + ": type an ordinary " + strconv.Quote(a)
+			return i, msg.FullWidthPunct.In(l, string(r), code, a)
 		}
 		if name, ok := invisibles[r]; ok {
-			return i, name + " (" + code + ") is not allowed here: delete it"
+			return i, msg.BadChar.In(l, msg.Doc(l, name), code)
 		}
 		if !unicode.IsSpace(r) {
 			continue
 		}
 		switch name, ok := spaceNames[r]; {
 		case r == 0x3000:
-			return i, "a full-width space (U+3000, from a Korean input method) is not a separator here: type an ordinary space"
+			return i, msg.FullWidthSpace.In(l)
 		case ok:
-			return i, name + " (" + code + ") is not a separator here: type an ordinary space"
+			return i, msg.NamedSpace.In(l, msg.Doc(l, name), code)
 		default:
-			return i, "a Unicode space (" + code + ") is not a separator here: type an ordinary space"
+			return i, msg.UnicodeSpace.In(l, code)
 		}
 	}
 	return 0, ""

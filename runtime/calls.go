@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // The socket calls, as a host's thread makes them. A call either completes
@@ -50,7 +51,7 @@ func (s *Sim) issue(t *Thread, c *lang.Call) {
 	s.traceIssue(t)
 	res, done := s.attempt(t)
 	if c.Expect != nil && c.Expect.Blocks && done {
-		s.failf(c.Expect.Pos, "%s was expected to block, but returned %s", s.prog.CallText(c), res.text())
+		s.failm(c.Expect.Pos, msg.ExpectedToBlock, s.prog.CallText(c), res.text())
 	}
 	if done {
 		s.finish(t, res)
@@ -167,7 +168,7 @@ func (s *Sim) finish(t *Thread, res result) {
 			line += "  " + res.info
 		}
 		if t.blocked {
-			line += "  (blocked " + (s.now - t.since).String() + ")"
+			line += msg.BlockedFor.In(s.prog.Lang, (s.now - t.since).String())
 		}
 		s.traceCall(t, line)
 	}
@@ -175,7 +176,7 @@ func (s *Sim) finish(t *Thread, res result) {
 	if c.Expect != nil && !c.Expect.Blocks {
 		want := Outcome(*c.Expect)
 		if !want.matches(res) {
-			s.failf(c.Expect.Pos, "%s returned %s, expected %s", s.prog.CallText(c), res.text(), c.Expect.Written)
+			s.failm(c.Expect.Pos, msg.ReturnedNot, s.prog.CallText(c), res.text(), c.Expect.Written)
 		}
 	}
 }
@@ -366,7 +367,7 @@ func (s *Sim) bindCall(sk *Socket, c *lang.Call) (result, bool) {
 	}
 	res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port})
 	if res.errno == "" {
-		res.info = s.callInfo(func() string { return "[" + sk.label() + " bound to " + sk.local.String() + "]" })
+		res.info = s.callInfo(func() string { return msg.BoundTo.In(s.prog.Lang, sk.label(), sk.local.String()) })
 	}
 	return res, true
 }
@@ -473,9 +474,9 @@ func (s *Sim) acceptCall(t *Thread, l *Socket, c *lang.Call) (result, bool) {
 	s.handleFD[c.New] = t.allocFD()
 	child.handles++
 	info := s.callInfo(func() string {
-		info := "[" + child.label() + " " + child.State.String() + " " + child.local.String() + " <- " + child.remote.String() + ", derived from " + l.label() + "]"
+		info := msg.DerivedFromInfo.In(s.prog.Lang, child.label(), child.State.String(), child.local.String(), child.remote.String(), l.label())
 		if c.Implicit {
-			info += " (implicit accept)"
+			info += msg.ImplicitAccept.In(s.prog.Lang)
 		}
 		return info
 	})
@@ -530,7 +531,7 @@ func (s *Sim) readCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 		if sk.rcv.finRcvd {
 			sk.rcv.copied = sk.rcv.nxt // end of stream read: netstat's Recv-Q drops the FIN
 		}
-		return result{val: t.done, info: "(end of stream)"}, true
+		return result{val: t.done, info: msg.EndOfStream.In(s.prog.Lang)}, true
 	}
 	return t.block(sk)
 }

@@ -1,5 +1,7 @@
 package runtime
 
+import "github.com/tcps-dev/tcps/lang/msg"
+
 // Closing a connection: FIN in each direction, the states between, and
 // RST when the connection is aborted.
 
@@ -96,9 +98,9 @@ func (s *Sim) abort(sk *Socket, why string) {
 func (s *Sim) resetArrives(sk *Socket, seg *Segment) {
 	switch sk.State {
 	case SynRecv:
-		s.closeDone(sk, "reset during the handshake")
+		s.closeDone(sk, msg.WhyResetHS.In(s.prog.Lang))
 	case TimeWait:
-		s.closeDone(sk, "reset in TIME_WAIT")
+		s.closeDone(sk, msg.WhyResetTW.In(s.prog.Lang))
 	default:
 		// Linux's tcp_reset: in CLOSE_WAIT the peer had already said it
 		// is done, so the RST is not reported as ECONNRESET: read still
@@ -107,7 +109,7 @@ func (s *Sim) resetArrives(sk *Socket, seg *Segment) {
 			sk.err = "ECONNRESET"
 		}
 		sk.reset = true
-		s.closeDone(sk, "connection reset by peer")
+		s.closeDone(sk, msg.WhyResetPeer.In(s.prog.Lang))
 	}
 }
 
@@ -119,7 +121,7 @@ func (s *Sim) appClose(sk *Socket) {
 	switch sk.State {
 	case Listen:
 		for _, c := range append(append([]*Socket(nil), sk.lst.synQueue...), sk.lst.acceptQ...) {
-			s.abort(c, "reset: its listener closed before accept")
+			s.abort(c, msg.WhyListenerGone.In(s.prog.Lang))
 		}
 		s.closeDone(sk, "")
 	case Closed:
@@ -128,9 +130,9 @@ func (s *Sim) appClose(sk *Socket) {
 		s.closeDone(sk, "")
 	case SynRecv, Established, CloseWait:
 		if unread := sk.RecvQ(); unread > 0 || sk.lingerZero {
-			why := "linger 0: RST instead of FIN"
+			why := msg.WhyLinger0.In(s.prog.Lang)
 			if unread > 0 {
-				why = itoa64(unread) + " unread bytes in RecvQ discarded: RST instead of FIN"
+				why = msg.WhyUnread.In(s.prog.Lang, unread)
 			}
 			s.abort(sk, why)
 			return

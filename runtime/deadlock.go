@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Progress and deadlock.
@@ -123,7 +124,7 @@ func (s *Sim) advance(who string, done func() bool) (stuck bool) {
 		// Segments on their way are stepped above, so the next progress
 		// is a timer: across a long gap, say which.
 		if at-s.now > longGap && e.kind == evTimer {
-			s.tracef("%s: waiting %s for %s", who, durText(at-s.now), s.timerWaitText(e.sock, e.timer))
+			s.tracef("%s", msg.SettleWaiting.In(s.prog.Lang, s.whoText(who), durText(at-s.now), s.timerWaitText(e.sock, e.timer)))
 		}
 		s.runUntil(at)
 	}
@@ -133,14 +134,31 @@ func (s *Sim) advance(who string, done func() bool) (stuck bool) {
 // timerWaitText says which timer a long wait is for: "A.1's
 // retransmission timer (RTO 3.200s)".
 func (s *Sim) timerWaitText(sk *Socket, k timerKind) string {
-	text := sk.label() + "'s " + timerNames[k] + " timer"
+	l := s.prog.Lang
+	name := timerNames[k]
+	switch k {
+	case tRetransmit:
+		name = msg.TimerRetrans.In(l)
+	case tPersist:
+		name = msg.TimerPersist.In(l)
+	}
+	text := msg.TimerOf.In(l, sk.label(), name)
 	switch k {
 	case tRetransmit:
 		text += " (RTO " + durText(sk.snd.rto) + ")"
 	case tPersist:
-		text += " (next zero-window probe)"
+		text += msg.TimerNextProbe.In(l)
 	}
 	return text
+}
+
+// whoText is the statement that waits, for settle's waiting line: a
+// statement as written, or "end of run" in the program's language.
+func (s *Sim) whoText(who string) string {
+	if who == "end of run" {
+		return msg.EndOfRun.In(s.prog.Lang)
+	}
+	return who
 }
 
 // durText prints a duration as the lecture reads it: 3.2s, 200ms.
@@ -165,8 +183,9 @@ func (s *Sim) blockedThreads() []*Thread {
 func (s *Sim) waitReason(t *Thread) string {
 	sk := t.sock
 	c := t.call
+	l := s.prog.Lang
 	if sk == nil {
-		return "waiting"
+		return msg.WaitNothing.In(l)
 	}
 	peerName := ""
 	if sk.connected() {
@@ -178,29 +197,29 @@ func (s *Sim) waitReason(t *Thread) string {
 	case "write":
 		left := c.N - t.done
 		if sk.State == SynSent || sk.State == SynRecv {
-			return "the connection is not established yet"
+			return msg.NotEstablished.In(l)
 		}
-		msg := plural(left, "byte") + " left to copy: " + sk.host.Name + "'s SendQ is full (" + itoa64(sk.SendQ()) + "/" + itoa64(sk.snd.buf) + ")"
+		text := msg.WriteLeft.In(l, bytesText(l, left), sk.host.Name, sk.SendQ(), sk.snd.buf)
 		if sk.snd.wnd == 0 && peerName != "" {
-			msg += " and " + peerName + " advertises window 0: waits for " + peerName + " to read"
+			text += msg.WriteZeroWindow.In(l, peerName)
 		} else {
-			msg += ": waits for ACKs"
+			text += msg.WriteWaitsACK.In(l)
 		}
-		return msg
+		return text
 	case "read":
 		if c.WaitAll && t.done > 0 {
-			return itoa64(t.done) + " of " + itoa64(c.N) + " bytes read (waitall): waits for " + peerName + " to write or close"
+			return msg.ReadWaitAll.In(l, t.done, c.N, peerName)
 		}
 		if peerName != "" {
-			return sk.host.Name + "'s RecvQ is empty: waits for " + peerName + " to write or close"
+			return msg.ReadEmpty.In(l, sk.host.Name, peerName)
 		}
-		return "RecvQ is empty"
+		return msg.RecvQEmpty.In(l)
 	case "accept":
-		return "the accept queue of " + sk.label() + " is empty: waits for a client to connect"
+		return msg.AcceptEmpty.In(l, sk.label())
 	case "connect":
-		return "SYN sent to " + sk.remote.String() + ": waits for the handshake"
+		return msg.ConnectWait.In(l, sk.remote.String())
 	}
-	return "waiting"
+	return msg.WaitNothing.In(l)
 }
 
 // waitsFor is the program (its host entry) a blocked call needs to act —
@@ -243,19 +262,20 @@ func (s *Sim) ownerOf() map[*Socket]int {
 // is one, and the queues of the connections involved.
 func (s *Sim) deadlockReport(threads []*Thread) string {
 	var b strings.Builder
-	b.WriteString("DEADLOCK at t=" + s.now.String() + ": no blocked call can complete and nothing more can happen\n")
+	l := s.prog.Lang
+	b.WriteString(msg.DeadlockHead.In(l, s.now.String()) + "\n")
 	var socks []*Socket
 	for _, t := range threads {
-		b.WriteString("  " + s.prog.CallText(t.call) + " blocked since t=" + t.since.String() + ": " + s.waitReason(t) + "\n")
+		b.WriteString("  " + msg.BlockedSince.In(l, s.prog.CallText(t.call), t.since.String(), s.waitReason(t)) + "\n")
 		for _, q := range t.queue {
-			b.WriteString("    then " + s.prog.CallText(q) + " (line " + itoa(q.Pos.Line) + ") never runs\n")
+			b.WriteString("    " + msg.NeverRuns.In(l, s.prog.CallText(q), q.Pos.Line) + "\n")
 		}
 		if t.sock != nil && t.sock.connected() {
 			socks = append(socks, t.sock)
 		}
 	}
 	if cyc := s.findCycle(threads); cyc != "" {
-		b.WriteString("  cycle: " + cyc + "\n")
+		b.WriteString("  " + msg.Cycle.In(l, cyc) + "\n")
 	}
 	seen := map[*Socket]bool{}
 	for _, sk := range socks {
@@ -317,7 +337,7 @@ func (s *Sim) findCycle(threads []*Thread) string {
 				var parts []string
 				for j := range cyc {
 					a, b := cyc[(first+j)%len(cyc)], cyc[(first+j+1)%len(cyc)]
-					parts = append(parts, a.name+" waits for "+b.name)
+					parts = append(parts, msg.WaitsFor.In(s.prog.Lang, a.name, b.name))
 				}
 				return strings.Join(parts, ", ")
 			}
@@ -341,4 +361,12 @@ func indent(text, pre string) string {
 		b.WriteString(pre + l)
 	}
 	return b.String()
+}
+
+// bytesText is "1 byte", "1500 bytes" in l.
+func bytesText(l msg.Lang, n int64) string {
+	if n == 1 {
+		return msg.ByteOne.In(l)
+	}
+	return msg.BytesMany.In(l, n)
 }

@@ -1,9 +1,8 @@
 package runtime
 
 import (
-	"fmt"
-
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Why a call was refused. Every errno a call returns carries a short
@@ -11,10 +10,9 @@ import (
 //
 //	t=0.000ms A.L.read(10) = -1 ENOTCONN  (A.L is a listening socket: ...)
 //
-// The reasons live here and only here, one template per cause, so that
-// they can be translated (to Korean, for the lecture) by replacing the
-// table: a template's arguments are numbered (%[1]s), so a translation
-// may put them in any order. Each cause has one function that fills its
+// Each cause has one message of the catalog (lang/msg/runtime.go), in
+// English and Korean: its arguments are numbered (%[1]s), so the Korean
+// puts them in its own order. Each cause has one function that fills its
 // template; a call refused for that cause returns what the function
 // returns. The reason is made only when calls are traced.
 
@@ -79,41 +77,41 @@ var errnoOf = [numCauses]string{
 	causeNoEphemeral:   "EADDRINUSE",
 }
 
-// reasonText is the template of each cause's reason (English; the table
-// to translate).
-var reasonText = [numCauses]string{
-	causeBadFDClosed:   "%[1]s was closed at line %[2]d",
-	causeBadFDUnmade:   "%[1]s names no socket: the call at line %[2]d that makes it has not returned, or failed",
-	causeBadFDNotHeld:  "%[1]s's program holds no descriptor for structure %[2]s",
-	causeNotConnListen: "%[1]s is a listening socket: it has no connection to read from; read from the socket accept returned",
-	causeNotConnRead:   "%[1]s is not connected: there is nothing to read from",
-	causeNotConnShut:   "%[1]s is not connected: there is no connection to shut down",
-	causePipeShutWR:    "%[1]s sent FIN with shutdown wr: no more writes",
-	causePipeReset:     "the connection of %[1]s was reset: no more writes",
-	causePipeListen:    "%[1]s is a listening socket: it has no connection to write to; write to the socket accept returned",
-	causePipeUnconn:    "%[1]s is not connected: there is nowhere to write to",
-	causePipeClosed:    "the connection of %[1]s is over (%[2]s): no more writes",
-	causeConnRefused:   "%[1]s: no socket structure matches: the host answered RST",
-	causeConnReset:     "%[1]s sent RST: the connection is gone, with what was in its queues",
-	causeTimedOutSyn:   "%[1]s never answered: %[2]d SYNs went unanswered",
-	causeTimedOutData:  "%[1]s stopped answering: %[2]d retransmissions went unacknowledged",
-	causeAlready:       "%[1]s is still connecting (SYN_SENT): the handshake has not finished",
-	causeIsConnListen:  "%[1]s is a listening socket: it accepts connections, it does not make them",
-	causeIsConn:        "%[1]s is already connected (%[2]s): a socket connects once",
-	causeInvalAccept:   "%[1]s is not listening (%[2]s): accept takes connections from a listening socket",
-	causeInvalBound:    "%[1]s is already bound to %[2]s",
-	causeInvalListen:   "%[1]s is connected (%[2]s): only a socket without a connection can listen",
-	causeAddrNotOwned:  "%[1]s is not an address of %[2]s",
-	causeAddrTuple:     "the connection %[1]s already exists (%[2]s)",
-	causeAddrInUse:     "%[1]s %[2]s holds %[3]s",
-	causeNoEphemeral:   "every ephemeral port of %[1]s is taken",
+// reasonText is the message of each cause's reason, printed in the
+// program's language.
+var reasonText = [numCauses]msg.Msg{
+	causeBadFDClosed:   msg.ReasonBadFDClosed,
+	causeBadFDUnmade:   msg.ReasonBadFDUnmade,
+	causeBadFDNotHeld:  msg.ReasonBadFDNotHeld,
+	causeNotConnListen: msg.ReasonNotConnListen,
+	causeNotConnRead:   msg.ReasonNotConnRead,
+	causeNotConnShut:   msg.ReasonNotConnShut,
+	causePipeShutWR:    msg.ReasonPipeShutWR,
+	causePipeReset:     msg.ReasonPipeReset,
+	causePipeListen:    msg.ReasonPipeListen,
+	causePipeUnconn:    msg.ReasonPipeUnconn,
+	causePipeClosed:    msg.ReasonPipeClosed,
+	causeConnRefused:   msg.ReasonConnRefused,
+	causeConnReset:     msg.ReasonConnReset,
+	causeTimedOutSyn:   msg.ReasonTimedOutSyn,
+	causeTimedOutData:  msg.ReasonTimedOutData,
+	causeAlready:       msg.ReasonAlready,
+	causeIsConnListen:  msg.ReasonIsConnListen,
+	causeIsConn:        msg.ReasonIsConn,
+	causeInvalAccept:   msg.ReasonInvalAccept,
+	causeInvalBound:    msg.ReasonInvalBound,
+	causeInvalListen:   msg.ReasonInvalListen,
+	causeAddrNotOwned:  msg.ReasonAddrNotOwned,
+	causeAddrTuple:     msg.ReasonAddrTuple,
+	causeAddrInUse:     msg.ReasonAddrInUse,
+	causeNoEphemeral:   msg.ReasonNoEphemeral,
 }
 
 // refuse is a call's -1 and errno for cause c, with the reason built from
 // args when calls are traced.
 func (s *Sim) refuse(c cause, args ...any) (result, bool) {
 	return result{val: -1, errno: errnoOf[c], info: s.callInfo(func() string {
-		return "(" + fmt.Sprintf(reasonText[c], args...) + ")"
+		return "(" + reasonText[c].In(s.prog.Lang, args...) + ")"
 	})}, true
 }
 

@@ -49,7 +49,7 @@ func TestEventStreamRendersTrace(t *testing.T) {
 			continue
 		}
 		var rendered bytes.Buffer
-		if err := RenderTrace(&rendered, "packets", res.Events); err != nil {
+		if err := RenderTraceIn(&rendered, "packets", res.Events, prog.Lang); err != nil {
 			t.Fatal(err)
 		}
 		if rendered.String() != plain.String() {

@@ -1,6 +1,10 @@
 package runtime
 
-import "time"
+import (
+	"time"
+
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // The three-way handshake, and the processing of every arriving segment by
 // the state of the structure it reaches (RFC 9293 3.10.7).
@@ -15,7 +19,7 @@ func (h *Host) receive(seg *Segment) {
 	}
 	if sk == nil {
 		if seg.Flags&RST == 0 {
-			s.traceNote(h.Name + ": no socket structure matches " + endpoint{seg.DstIP, seg.DstPort}.String() + ": answered with RST")
+			s.traceNote(msg.NoListenerRST.In(s.prog.Lang, h.Name, endpoint{seg.DstIP, seg.DstPort}.String()))
 			s.replyReset(h, seg)
 		}
 		return
@@ -80,8 +84,7 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 		return
 	}
 	if limit := l.acceptLimit(); len(l.lst.acceptQ) >= limit {
-		s.traceNote(l.label() + ": SYN from " + endpoint{seg.SrcIP, seg.SrcPort}.String() + " dropped: accept queue full (" +
-			itoa(len(l.lst.acceptQ)) + " of " + itoa(limit) + ")")
+		s.traceNote(msg.SynDropped.In(s.prog.Lang, l.label(), endpoint{seg.SrcIP, seg.SrcPort}.String(), len(l.lst.acceptQ), limit))
 		return
 	}
 	if !l.snd.rfc {
@@ -93,8 +96,7 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 		if cookies := s.global.syncookies; cookies == 2 || pending > l.lst.backlog {
 			from := endpoint{seg.SrcIP, seg.SrcPort}.String()
 			if cookies == 0 {
-				s.traceNote(l.label() + ": SYN from " + from + " dropped: " + pendingText(pending) + " (backlog " +
-					itoa(l.lst.backlog) + "), syncookies 0")
+				s.traceNote(msg.SynDroppedPending.In(s.prog.Lang, l.label(), from, s.pendingText(pending), l.lst.backlog))
 				return
 			}
 			s.sendCookie(l, seg)
@@ -144,8 +146,7 @@ const cookieLife = 120 * Second
 // cookie: no structure, no timer, no retransmission.
 func (s *Sim) sendCookie(l *Socket, seg *Segment) {
 	from := endpoint{seg.SrcIP, seg.SrcPort}
-	s.traceNote(l.label() + ": SYN from " + from.String() + " answered with a SYN cookie: " + pendingText(len(l.lst.synQueue)) +
-		" (backlog " + itoa(l.lst.backlog) + "); no structure is kept")
+	s.traceNote(msg.CookieSent.In(s.prog.Lang, l.label(), from.String(), s.pendingText(len(l.lst.synQueue)), l.lst.backlog))
 	if l.lst.cookies == nil {
 		l.lst.cookies = make(map[endpoint]cookie)
 	}
@@ -177,15 +178,14 @@ func (s *Sim) cookieReturns(l *Socket, seg *Segment) bool {
 		return false
 	}
 	if limit := l.acceptLimit(); len(l.lst.acceptQ) >= limit {
-		s.traceNote(l.label() + ": ACK from " + from.String() + " returns a SYN cookie, dropped: accept queue full (" +
-			itoa(len(l.lst.acceptQ)) + " of " + itoa(limit) + ")")
+		s.traceNote(msg.CookieAckDropped.In(s.prog.Lang, l.label(), from.String(), len(l.lst.acceptQ), limit))
 		return true
 	}
 	delete(l.lst.cookies, from)
 	if len(l.lst.cookies) == 0 {
 		l.lst.cookies = nil
 	}
-	s.traceNote(l.label() + ": ACK from " + from.String() + " returns a valid SYN cookie: the connection is made now")
+	s.traceNote(msg.CookieValid.In(s.prog.Lang, l.label(), from.String()))
 	c := s.derive(l, seg)
 	c.rcv.start(ck.irs)
 	c.snd.wnd = int64(ck.win)
@@ -217,7 +217,7 @@ func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 	if seg.Flags&RST != 0 {
 		if seg.Flags&ACK != 0 {
 			sk.connErr = "ECONNREFUSED"
-			s.closeDone(sk, "connection refused")
+			s.closeDone(sk, msg.WhyRefused.In(s.prog.Lang))
 		}
 		return
 	}
@@ -277,8 +277,7 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 	if seg.Len == 0 && seg.Flags&FIN == 0 && seg.Seq < sk.rcv.nxt {
 		s.ackArrives(sk, seg)
 		if s.oowRateLimited(sk) {
-			s.traceNote(sk.label() + ": no answer to the out-of-window segment: one was answered less than " +
-				time.Duration(s.global.invalidRatelimit).String() + " ago (tcp_invalid_ratelimit)")
+			s.traceNote(msg.OOWRateLimited.In(s.prog.Lang, sk.label(), time.Duration(s.global.invalidRatelimit).String()))
 		} else {
 			s.ackNow(sk)
 		}
@@ -290,9 +289,9 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 		// (tcp_fin_timeout <= 60 s); new data there is answered like a
 		// segment for no connection, RST with seq = its ACK and no ACK
 		// flag (tcp_timewait_state_process: TCP_TW_RST), and the sock goes.
-		s.traceNote(sk.label() + ": data arrived after close: answered with RST")
+		s.traceNote(msg.DataAfterClose.In(s.prog.Lang, sk.label()))
 		s.replyReset(sk.host, seg)
-		s.closeDone(sk, "data after close")
+		s.closeDone(sk, msg.WhyDataAfter.In(s.prog.Lang))
 		return
 	}
 	if !s.ackArrives(sk, seg) {
@@ -307,8 +306,8 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 		case Established, FinWait1, FinWait2:
 			if sk.orphan {
 				// Data for a program that has closed: Linux resets.
-				s.traceNote(sk.label() + ": data arrived after close: answered with RST")
-				s.abort(sk, "data after close")
+				s.traceNote(msg.DataAfterClose.In(s.prog.Lang, sk.label()))
+				s.abort(sk, msg.WhyDataAfter.In(s.prog.Lang))
 				return
 			}
 			s.dataArrives(sk, seg)
@@ -331,7 +330,7 @@ func (s *Sim) connInput(sk *Socket, seg *Segment) {
 func (s *Sim) established(sk *Socket) bool {
 	l := sk.parent
 	if l != nil && l.State == Listen && len(l.lst.acceptQ) >= l.acceptLimit() {
-		s.traceNote(sk.label() + ": final ACK dropped: accept queue of " + l.label() + " is full")
+		s.traceNote(msg.FinalACKDropped.In(s.prog.Lang, sk.label(), l.label()))
 		return false
 	}
 	snd := &sk.snd
@@ -353,9 +352,9 @@ func (s *Sim) established(sk *Socket) bool {
 }
 
 // pendingText says how many handshakes are in progress.
-func pendingText(n int) string {
+func (s *Sim) pendingText(n int) string {
 	if n == 1 {
-		return "1 handshake pending"
+		return msg.PendingOne.In(s.prog.Lang)
 	}
-	return itoa(n) + " handshakes pending"
+	return msg.PendingMany.In(s.prog.Lang, n)
 }

@@ -1,9 +1,8 @@
 package runtime
 
 import (
-	"fmt"
-
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Host is a machine: its addresses (127.0.0.1 is implied), its socket
@@ -148,7 +147,7 @@ func (h *Host) newSocket() *Socket {
 	if int64(h.sim.socks.n) > h.sim.global.maxSockets && h.sim.fatal == nil {
 		// The structure is made, so the event that needs it completes;
 		// the run stops before the next.
-		h.sim.limit(fmt.Sprintf("the run made more than %d socket structures (the maxsockets limit; raise it with set maxsockets)", h.sim.global.maxSockets))
+		h.sim.limit(msg.LimitSockets.In(h.sim.prog.Lang, h.sim.global.maxSockets))
 	}
 	return s
 }

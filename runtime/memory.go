@@ -3,6 +3,8 @@ package runtime
 import (
 	"fmt"
 	"unsafe"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // The memory budget (set maxmemory). A run's memory is the model's: socket
@@ -32,7 +34,7 @@ var (
 func (s *Sim) charge(n int64) {
 	s.mem += n
 	if s.mem > s.global.maxMemory && s.fatal == nil {
-		s.limit(fmt.Sprintf("the run needs more than %s of model memory (the maxmemory limit; raise it with set maxmemory)", sizeText(s.global.maxMemory)))
+		s.limit(msg.LimitMemory.In(s.prog.Lang, sizeText(s.global.maxMemory)))
 	}
 }
 

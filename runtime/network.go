@@ -1,6 +1,9 @@
 package runtime
 
-import "github.com/tcps-dev/tcps/lang"
+import (
+	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // The network is a full mesh of links with a one-way delay and no
 // bandwidth limit: segments sent at the same instant arrive together, in the
@@ -74,7 +77,7 @@ func (s *Sim) transmit(seg Segment) {
 	seg.To = s.hostOf(seg.From, seg.DstIP)
 	s.stats.segments++
 	if seg.To < 0 {
-		s.tracePacket(&seg, "no host has this address: lost")
+		s.tracePacket(&seg, msg.NoHostLost.In(s.prog.Lang))
 		s.record(&seg, recLost)
 		return
 	}

@@ -1,6 +1,9 @@
 package runtime
 
-import "github.com/tcps-dev/tcps/lang"
+import (
+	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
 // PacketRecord is one packet as the exporters (pcap, JSON, ladder) see it:
 // captured where it was sent, at the time it was sent.
@@ -125,7 +128,7 @@ func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord 
 		}
 	case lang.ViewSockets:
 		for _, h := range hosts {
-			r.Tables = append(r.Tables, Table{Title: "socket structures of " + h.Name, Rows: h.socketRows()})
+			r.Tables = append(r.Tables, Table{Title: msg.TableSockets.In(s.prog.Lang, h.Name), Rows: h.socketRows()})
 		}
 	case lang.ViewWindows:
 		r.Tables = append(r.Tables, Table{Title: "windows", Rows: s.windowRows(st)})
@@ -134,7 +137,7 @@ func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord 
 			h := s.hosts[st.Host]
 			from := endpoint{addrOf(st.From.Addr), st.From.Port}
 			to := endpoint{addrOf(st.To.Addr), st.To.Port}
-			r.Tables = append(r.Tables, Table{Title: "demux at " + h.Name + ": " + from.String() + " > " + to.String(), Rows: s.demuxRows(h, from, to)})
+			r.Tables = append(r.Tables, Table{Title: msg.TableDemux.In(s.prog.Lang, h.Name, from.String(), to.String()), Rows: s.demuxRows(h, from, to)})
 		}
 	case lang.ViewQueues:
 		for _, pair := range s.queuePairs(st) {
@@ -166,7 +169,7 @@ func rangesOf(writes []writeRec, from, to int64) []ByteRange {
 }
 
 func (s *Sim) connSnapshot(a, b *Socket) ConnSnapshot {
-	c := ConnSnapshot{Title: "connection " + a.label() + " " + a.local.String() + " <-> " + sockLabel(b, a.remote) + " " + a.remote.String()}
+	c := ConnSnapshot{Title: msg.ConnectionHead.In(s.prog.Lang, a.label(), a.local.String(), sockLabel(b, a.remote), a.remote.String())}
 	for _, d := range queueDirs(a, b) {
 		snd, rcv := d[0], d[1]
 		ds := DirSnapshot{Sender: snd.label(), Receiver: sockLabel(rcv, snd.remote), DirCapacity: s.dirCapacity(snd, rcv)}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // Options control a run.
@@ -361,17 +362,17 @@ func (s *Sim) netControl(st *lang.Net) {
 	switch st.Op {
 	case lang.NetHold:
 		d.holding = true
-		s.traceNet("hold %s->%s: segments wait at the link", from, to)
+		s.traceNet("%s", msg.NetHold.In(s.prog.Lang, from, to))
 	case lang.NetRelease:
 		d.holding = false
 		n := s.deliverHeld(d, 0)
-		s.traceNet("release %s->%s: %d held segments delivered", from, to, n)
+		s.traceNet("%s", msg.NetRelease.In(s.prog.Lang, from, to, n))
 	case lang.NetDeliver:
 		n := s.deliverHeld(d, st.Count)
-		s.traceNet("deliver %s->%s: %d of the held segments arrive now, %d still held", from, to, n, len(d.held))
+		s.traceNet("%s", msg.NetDeliver.In(s.prog.Lang, from, to, n, len(d.held)))
 	case lang.NetDrop:
 		d.drops = append(d.drops, dropRule{left: st.Count, filter: st.Filter})
-		s.traceNet("drop %s->%s: the next %d %s segments will be lost", from, to, st.Count, st.Filter)
+		s.traceNet("%s", msg.NetDrop.In(s.prog.Lang, from, to, st.Count, st.Filter))
 	}
 }
 
@@ -394,7 +395,7 @@ func (s *Sim) stepEvent() {
 	}
 	s.stats.events++
 	if s.stats.events > s.maxEvents() {
-		s.limit(fmt.Sprintf("the run passed %d events (the maxevents limit; raise it with set maxevents)", s.maxEvents()))
+		s.limit(msg.LimitEvents.In(s.prog.Lang, s.maxEvents()))
 		return
 	}
 	if s.now > s.maxTime() {
@@ -433,7 +434,7 @@ func (s *Sim) wait(d Time) {
 }
 
 func (s *Sim) maxTimeReached() {
-	s.limit(fmt.Sprintf("virtual time passed %s (the maxtime limit; raise it with set maxtime)", time.Duration(s.maxTime())))
+	s.limit(msg.LimitTime.In(s.prog.Lang, time.Duration(s.maxTime())))
 }
 
 func (s *Sim) maxEvents() int64 {
@@ -450,9 +451,9 @@ func (s *Sim) maxTime() Time {
 	return s.global.maxTime
 }
 
-func (s *Sim) limit(msg string) {
-	s.fatal = &lang.Error{Pos: s.pos, Msg: "run stopped: " + msg}
-	s.traceStop(msg)
+func (s *Sim) limit(why string) {
+	s.fatal = &lang.Error{Pos: s.pos, Msg: msg.RunStopped.In(s.prog.Lang, why)}
+	s.traceStop(why)
 }
 
 // failf records a failed expectation.

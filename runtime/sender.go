@@ -1,5 +1,7 @@
 package runtime
 
+import "github.com/tcps-dev/tcps/lang/msg"
+
 // The sending half of a connection: SendQ, segmentation, the window,
 // congestion control (RFC 5681) and retransmission (RFC 6298).
 //
@@ -289,7 +291,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 		}
 		if snd.backoff >= synRetries+linear {
 			sk.connErr = "ETIMEDOUT"
-			s.closeDone(sk, "connect timed out: no answer to "+itoa(int(snd.backoff)+1)+" SYNs")
+			s.closeDone(sk, msg.WhySynTimeout.In(s.prog.Lang, int(snd.backoff)+1))
 			return
 		}
 		snd.backoff++
@@ -301,7 +303,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 		return
 	case SynRecv:
 		if snd.backoff >= synAckRetries {
-			s.closeDone(sk, "no final ACK after "+itoa(synAckRetries+1)+" SYN-ACKs")
+			s.closeDone(sk, msg.WhyNoFinalACK.In(s.prog.Lang, synAckRetries+1))
 			return
 		}
 		snd.backoff++
@@ -315,7 +317,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 	}
 	if snd.backoff >= dataRetries {
 		sk.err = "ETIMEDOUT"
-		s.closeDone(sk, "gave up after "+itoa(dataRetries)+" retransmissions")
+		s.closeDone(sk, msg.WhyGaveUp.In(s.prog.Lang, dataRetries))
 		return
 	}
 	snd.ssth = max((snd.nxt-snd.una)/2, 2*snd.mss)

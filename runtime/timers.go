@@ -1,5 +1,7 @@
 package runtime
 
+import "github.com/tcps-dev/tcps/lang/msg"
+
 // Timers. Each structure has one slot per kind. Re-arming a timer only
 // moves its deadline; the queued event notices when it fires and re-queues
 // itself for the new deadline. Restarting the retransmission timer on every
@@ -75,9 +77,9 @@ func (s *Sim) timerEvent(e *event) {
 	case tPersist:
 		s.persistTimeout(sk)
 	case tTimeWait:
-		s.closeDone(sk, "TIME_WAIT over")
+		s.closeDone(sk, msg.WhyTimeWaitOver.In(s.prog.Lang))
 	case tFinWait2:
-		s.closeDone(sk, "orphaned FIN_WAIT2 timed out")
+		s.closeDone(sk, msg.WhyFinWait2.In(s.prog.Lang))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // The trace: one line per call, per packet and per state change, with the
@@ -100,12 +101,12 @@ func (s *Sim) flushRun() {
 	} else if e.n > 0 {
 		var parts []string
 		if e.data > 0 {
-			parts = append(parts, fmt.Sprintf("%d data segments (seq %d:%d, %d bytes)", e.data, uint32(e.first), uint32(e.last), e.bytes))
+			parts = append(parts, msg.ElidedData.In(s.prog.Lang, e.data, uint32(e.first), uint32(e.last), e.bytes))
 		}
 		if e.acks > 0 {
-			parts = append(parts, fmt.Sprintf("%d ACKs", e.acks))
+			parts = append(parts, msg.ElidedACKs.In(s.prog.Lang, e.acks))
 		}
-		fmt.Fprintf(s.out, "  ... %d more packets: %s (set trace all to see each)\n", e.n, strings.Join(parts, ", "))
+		fmt.Fprintln(s.out, msg.ElidedPackets.In(s.prog.Lang, e.n, strings.Join(parts, ", ")))
 	}
 	for _, l := range r.tail {
 		fmt.Fprint(s.out, l.text)
@@ -196,7 +197,7 @@ func (s *Sim) traceDerived(c, l *Socket) {
 	if s.wants(levelPackets) {
 		s.touch(c)
 		s.emit(&Event{Kind: EvDerived, Thread: -1, Host: c.host.Index, Sock: c.label(),
-			Text: fmt.Sprintf("SYN_RECV %s <- %s: new structure derived from %s (LISTEN %s)", c.local, c.remote, l.label(), l.local)})
+			Text: msg.DerivedNew.In(s.prog.Lang, c.local, c.remote, l.label(), l.local)})
 	}
 }
 
@@ -267,11 +268,11 @@ func (s *Sim) render(ev *Event) {
 	case EvCall, EvSample:
 	case EvBlock:
 		if s.level >= levelCalls {
-			s.printf("t=%s %s blocks: %s\n", ev.At, ev.Call, ev.Text)
+			s.printf("t=%s %s %s\n", ev.At, ev.Call, msg.Blocks.In(s.prog.Lang, ev.Text))
 		}
 	case EvCopy:
 		if s.level >= levelPackets {
-			s.printf("t=%s %s copies %s into SendQ, still blocked: %s\n", ev.At, ev.Call, plural(ev.N, "more byte"), ev.Text)
+			s.printf("t=%s %s %s\n", ev.At, ev.Call, msg.CopiesMore.In(s.prog.Lang, moreBytes(s.prog.Lang, ev.N), ev.Text))
 		}
 	case EvReturn:
 		if s.level >= levelCalls {
@@ -292,7 +293,7 @@ func (s *Sim) render(ev *Event) {
 		seg := &ev.Packet.Seg
 		line := seg.Line()
 		if seg.Note != noteNone {
-			line += " (" + segNoteText[seg.Note] + ")"
+			line += " (" + noteText(s.prog.Lang, seg.Note) + ")"
 		}
 		if ev.Text != "" {
 			line += " [" + ev.Text + "]"
@@ -311,7 +312,7 @@ func (s *Sim) render(ev *Event) {
 		}
 	case EvTimer:
 		if s.level >= levelAll {
-			s.printf("t=%s %s %s timer fires\n", ev.At, ev.Sock, ev.Text)
+			s.printf("t=%s %s\n", ev.At, msg.TimerFires.In(s.prog.Lang, ev.Sock, timerWord(s.prog.Lang, ev.Text)))
 		}
 	case EvShow:
 		if ev.Text != "" {
@@ -320,7 +321,7 @@ func (s *Sim) render(ev *Event) {
 		s.out.WriteString(ev.Show.Text)
 	case EvExpect, EvStop:
 		if ev.Kind == EvStop {
-			s.printf("t=%s STOPPED: %s\n", ev.At, ev.Text)
+			s.printf("t=%s %s\n", ev.At, msg.Stopped.In(s.prog.Lang, ev.Text))
 		} else {
 			s.printf("t=%s %s\n", ev.At, ev.Text)
 		}
@@ -335,14 +336,58 @@ func (s *Sim) render(ev *Event) {
 // (calls, packets, all): what `tcps run` printed, for a run whose
 // scenario does not change its trace level with set trace.
 func RenderTrace(w io.Writer, level string, events []Event) error {
+	return RenderTraceIn(w, level, events, msg.En)
+}
+
+// RenderTraceIn is RenderTrace in language lg: the words tcps adds around
+// the events' own texts (which are in the run's language already).
+func RenderTraceIn(w io.Writer, level string, events []Event, lg msg.Lang) error {
 	l, ok := levelNames[level]
 	if !ok {
 		l = levelPackets
 	}
-	s := &Sim{out: bufio.NewWriter(w), level: l}
+	s := &Sim{out: bufio.NewWriter(w), level: l, prog: &lang.Program{Lang: lg}}
 	for i := range events {
 		s.render(&events[i])
 	}
 	s.flushRun()
 	return s.out.Flush()
+}
+
+// moreBytes is "1 more byte", "500 more bytes" in l.
+func moreBytes(l msg.Lang, n int64) string {
+	if n == 1 {
+		return msg.MoreByteOne.In(l)
+	}
+	return msg.MoreBytesMany.In(l, n)
+}
+
+// noteText is a segment's note in l: "(zero-window probe)" after its
+// tcpdump line. keep-alive is Wireshark's word and stays.
+func noteText(l msg.Lang, n segNote) string {
+	if l == msg.En {
+		return segNoteText[n]
+	}
+	switch segNoteText[n] {
+	case "retransmission":
+		return msg.NoteRetrans.In(l)
+	case "fast retransmission":
+		return msg.NoteFastRetrans.In(l)
+	case "zero-window probe":
+		return msg.NoteProbe.In(l)
+	case "window update":
+		return msg.NoteWindowUpdate.In(l)
+	}
+	return segNoteText[n]
+}
+
+// timerWord is a timer's name (timerNames) in l.
+func timerWord(l msg.Lang, name string) string {
+	switch name {
+	case "retransmission":
+		return msg.TimerRetrans.In(l)
+	case "persist":
+		return msg.TimerPersist.In(l)
+	}
+	return name
 }

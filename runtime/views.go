@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // The views of show. Each renders text that reads like the lecture:
@@ -45,7 +46,7 @@ func (s *Sim) show(st *lang.Show) {
 				s.demuxAll = map[int]bool{}
 			}
 			s.demuxAll[h.Index] = true
-			fmt.Fprintf(&b, "t=%s demux: explaining every packet that arrives at %s from now on\n", s.now, h.Name)
+			fmt.Fprintf(&b, "t=%s %s\n", s.now, msg.DemuxEvery.In(s.prog.Lang, h.Name))
 			break
 		}
 		from := endpoint{addrOf(st.From.Addr), st.From.Port}
@@ -66,7 +67,7 @@ func (s *Sim) show(st *lang.Show) {
 			fmt.Fprintf(&b, "  t=%s %s\n", p.At, line)
 		}
 		if len(s.packets) == 0 {
-			b.WriteString("  (no packets)\n")
+			b.WriteString("  " + msg.NoPackets.In(s.prog.Lang) + "\n")
 		}
 	}
 	header := ""
@@ -83,11 +84,13 @@ func (s *Sim) show(st *lang.Show) {
 }
 
 // table aligns rows into columns: l left, r right; two spaces between.
+// A column is as wide as a terminal shows its widest cell: Hangul counts
+// two columns (see dispWidth).
 func table(rows [][]string, align string) string {
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
 		for i, c := range r {
-			widths[i] = max(widths[i], len([]rune(c)))
+			widths[i] = max(widths[i], dispWidth(c))
 		}
 	}
 	var b strings.Builder
@@ -97,7 +100,7 @@ func table(rows [][]string, align string) string {
 			if i > 0 {
 				line.WriteString("  ")
 			}
-			pad := strings.Repeat(" ", widths[i]-len([]rune(c)))
+			pad := strings.Repeat(" ", widths[i]-dispWidth(c))
 			if i < len(align) && align[i] == 'r' {
 				line.WriteString(pad + c)
 			} else {
@@ -119,17 +122,20 @@ func (h *Host) SocketTable() string {
 		addrs = append(addrs, a.String())
 	}
 	addrs = append(addrs, "127.0.0.1")
-	fmt.Fprintf(&b, "socket structures of %s (%s)\n", h.Name, strings.Join(addrs, ", "))
+	l := h.sim.prog.Lang
+	fmt.Fprintln(&b, msg.SocketsOf.In(l, h.Name, strings.Join(addrs, ", ")))
 	rows := h.socketRows()
 	if len(rows) == 1 {
-		return b.String() + "  (none)\n"
+		return b.String() + "  " + msg.None.In(l) + "\n"
 	}
 	return b.String() + indent(table(rows, "rlllllrrl"), "  ")
 }
 
 // socketRows is the book's table as cells, header first.
 func (h *Host) socketRows() [][]string {
-	rows := [][]string{{"#", "State", "Local port", "Local IP", "Remote port", "Remote IP", "SendQ", "RecvQ", "Origin"}}
+	l := h.sim.prog.Lang
+	rows := [][]string{{"#", msg.ColState.In(l), msg.ColLocalPort.In(l), msg.ColLocalIP.In(l), msg.ColRemotePort.In(l), msg.ColRemoteIP.In(l),
+		msg.ColSendQ.In(l), msg.ColRecvQ.In(l), msg.ColOrigin.In(l)}}
 	for _, sk := range h.socks {
 		if sk.State == Closed && (sk.handles == 0 || sk.reset || sk.orphan) {
 			continue
@@ -137,9 +143,9 @@ func (h *Host) socketRows() [][]string {
 		origin := "socket()"
 		switch {
 		case sk.parent != nil:
-			origin = "derived from " + itoa(sk.parent.Num)
+			origin = msg.OriginDerived.In(l, sk.parent.Num)
 			if !sk.accepted {
-				origin += ", not yet accepted"
+				origin += msg.OriginNotYet.In(l)
 			}
 		case sk.State == Listen:
 			origin = "listen()"
@@ -166,14 +172,14 @@ func (s *Sim) resolve(host int, ref lang.SockRef) (*Socket, string) {
 	case ref.Handle >= 0:
 		sk := s.handles[ref.Handle]
 		if sk == nil {
-			return nil, "socket " + s.prog.Handles[ref.Handle].Label() + " on " + h.Name + " was never created (its call has not run)"
+			return nil, msg.NeverCreated.In(s.prog.Lang, s.prog.Handles[ref.Handle].Label(), h.Name)
 		}
 		return sk, ""
 	case ref.Num >= 0:
 		if ref.Num < len(h.socks) {
 			return h.socks[ref.Num], ""
 		}
-		return nil, h.Name + " has no structure " + itoa(ref.Num) + " (it has " + itoa(len(h.socks)) + ")"
+		return nil, msg.NoStructure.In(s.prog.Lang, h.Name, ref.Num, len(h.socks))
 	}
 	return nil, "no socket named"
 }
@@ -182,8 +188,8 @@ func (s *Sim) resolve(host int, ref lang.SockRef) (*Socket, string) {
 // socket (every connection when neither is named).
 func (s *Sim) queuesView(st *lang.Show) string {
 	if st.Host >= 0 && st.Sock != lang.NoSock {
-		if sk, msg := s.resolve(st.Host, st.Sock); sk == nil {
-			return "  " + msg + "\n"
+		if sk, why := s.resolve(st.Host, st.Sock); sk == nil {
+			return "  " + why + "\n"
 		}
 	}
 	var b strings.Builder
@@ -191,7 +197,7 @@ func (s *Sim) queuesView(st *lang.Show) string {
 		b.WriteString(s.queuesConn(p[0], p[1]))
 	}
 	if b.Len() == 0 {
-		return "  (no connections)\n"
+		return "  " + msg.NoConnections.In(s.prog.Lang) + "\n"
 	}
 	return b.String()
 }
@@ -238,7 +244,7 @@ func (s *Sim) queuePairs(st *lang.Show) [][2]*Socket {
 // came from.
 func (s *Sim) queuesConn(a, b *Socket) string {
 	var out strings.Builder
-	fmt.Fprintf(&out, "connection %s %s <-> %s %s\n", a.label(), a.local, sockLabel(b, a.remote), a.remote)
+	fmt.Fprintln(&out, msg.ConnectionHead.In(s.prog.Lang, a.label(), a.local, sockLabel(b, a.remote), a.remote))
 	for _, d := range queueDirs(a, b) {
 		out.WriteString(s.direction(d[0], d[1]))
 	}
@@ -277,18 +283,19 @@ func (s *Sim) direction(snd, rcv *Socket) string {
 	sq := snd.SendQ()
 	inflight := max(min(snd.snd.nxt, snd.snd.end)-max(snd.snd.una, 1), 0)
 	sqs := snd.sendQSpan()
-	fmt.Fprintf(&b, "    %-5s SendQ     %7d  %s\n", snd.label(), sq, labels(snd.snd.writes, sqs.start, sqs.end))
+	l := s.prog.Lang
+	fmt.Fprintln(&b, msg.QueueSendQ.In(l, snd.label(), sq, labels(snd.snd.writes, sqs.start, sqs.end)))
 	if inflight > 0 {
-		fmt.Fprintf(&b, "    %-5s  in flight%7d  %s\n", "", inflight, labels(snd.snd.writes, max(snd.snd.una, 1), max(snd.snd.una, 1)+inflight))
+		fmt.Fprintln(&b, msg.QueueInFlight.In(l, "", inflight, labels(snd.snd.writes, max(snd.snd.una, 1), max(snd.snd.una, 1)+inflight)))
 	}
 	if rcv != nil {
 		r := &rcv.rcv
 		rqs := rcv.recvQSpan()
-		fmt.Fprintf(&b, "    %-5s RecvQ     %7d  %s\n", rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, rqs.start, rqs.end))
+		fmt.Fprintln(&b, msg.QueueRecvQ.In(l, rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, rqs.start, rqs.end)))
 		for _, o := range r.ooo {
-			fmt.Fprintf(&b, "    %-5s  aside    %7d  %s (arrived out of order: waits for the gap before it)\n", "", o.end-o.start, labels(snd.snd.writes, o.start, o.end))
+			fmt.Fprintln(&b, msg.QueueAside.In(l, "", o.end-o.start, labels(snd.snd.writes, o.start, o.end)))
 		}
-		fmt.Fprintf(&b, "    %-5s Delivered %7d  %s\n", rcv.label(), rcv.Delivered(), labels(snd.snd.writes, 1, r.readPtr))
+		fmt.Fprintln(&b, msg.QueueDelivered.In(l, rcv.label(), rcv.Delivered(), labels(snd.snd.writes, 1, r.readPtr)))
 	}
 	return trimLines(b.String())
 }
@@ -322,7 +329,7 @@ func labels(writes []writeRec, from, to int64) string {
 func (s *Sim) windowsView(st *lang.Show) string {
 	rows := s.windowRows(st)
 	if len(rows) == 1 {
-		return "  (no connections)\n"
+		return "  " + msg.NoConnections.In(s.prog.Lang) + "\n"
 	}
 	return indent(table(rows, "lrrrrrll"), "  ")
 }
@@ -346,16 +353,17 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 			}
 		}
 	}
-	rows := [][]string{{"sender", "rwnd", "cwnd", "ssthresh", "in flight", "usable", "limited by", "own window"}}
+	l := s.prog.Lang
+	rows := [][]string{{msg.ColSender.In(l), "rwnd", "cwnd", "ssthresh", msg.ColInFlight.In(l), msg.ColUsable.In(l), msg.ColLimitedBy.In(l), msg.ColOwnWindow.In(l)}}
 	for _, sk := range socks {
 		snd := &sk.snd
 		inflight := snd.nxt - snd.una
 		wnd := min(snd.wnd, snd.cwnd)
-		limit := "rwnd (flow control)"
+		limit := msg.LimitRwnd.In(l)
 		if snd.cwnd < snd.wnd {
-			limit = "cwnd (congestion control)"
+			limit = msg.LimitCwnd.In(l)
 		} else if snd.wnd == 0 {
-			limit = "rwnd = 0: zero window"
+			limit = msg.LimitZeroWindow.In(l)
 		}
 		ssth := "inf"
 		if snd.ssth < 1<<61 {
@@ -371,15 +379,16 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 // reaches.
 func (s *Sim) demuxView(h *Host, src, dst endpoint, flags Flags) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "demux at %s: packet %s > %s [%s]\n", h.Name, src, dst, flags)
+	l := s.prog.Lang
+	fmt.Fprintln(&b, msg.DemuxHead.In(l, h.Name, src, dst, flags))
 	tab := s.demuxRows(h, src, dst)
 	rows, best := h.Explain(src, dst)
 	if len(tab) > 1 {
 		b.WriteString(indent(table(tab, "rlllllrl"), "  "))
-		b.WriteString("  (= equal, (any) wildcard, x differs)\n")
+		b.WriteString("  " + msg.DemuxLegend.In(l) + "\n")
 	}
 	if best < 0 {
-		b.WriteString("  no structure matches: the host answers with RST\n")
+		b.WriteString("  " + msg.DemuxNoMatch.In(l) + "\n")
 		return b.String()
 	}
 	w := rows[best].Sock
@@ -389,13 +398,13 @@ func (s *Sim) demuxView(h *Host, src, dst endpoint, flags Flags) string {
 			nmatch++
 		}
 	}
-	why := "the only structure that matches"
+	why := msg.DemuxOnly.In(l)
 	if nmatch > 1 {
-		why = fmt.Sprintf("of the %d that match, the one with the fewest wildcards (%d)", nmatch, rows[best].Wildcards)
+		why = msg.DemuxFewest.In(l, nmatch, rows[best].Wildcards)
 	}
-	fmt.Fprintf(&b, "  winner: %s (%s %s), %s", w.label(), w.State, w.local, why)
+	b.WriteString("  " + msg.DemuxWinner.In(l, w.label(), w.State, w.local, why))
 	if w.State == Listen && flags&SYN != 0 {
-		fmt.Fprintf(&b, "; a SYN derives a new structure from it")
+		b.WriteString(msg.DemuxDerives.In(l))
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -404,7 +413,9 @@ func (s *Sim) demuxView(h *Host, src, dst endpoint, flags Flags) string {
 // demuxRows is the demux explanation as cells, header first.
 func (s *Sim) demuxRows(h *Host, src, dst endpoint) [][]string {
 	rows, best := h.Explain(src, dst)
-	tab := [][]string{{"#", "State", "Local port", "Local IP", "Remote port", "Remote IP", "Wildcards", "Result"}}
+	l := s.prog.Lang
+	tab := [][]string{{"#", msg.ColState.In(l), msg.ColLocalPort.In(l), msg.ColLocalIP.In(l), msg.ColRemotePort.In(l), msg.ColRemoteIP.In(l),
+		msg.ColWildcards.In(l), msg.ColResult.In(l)}}
 	mark := func(v string, m FieldMatch) string {
 		switch m {
 		case Match:
@@ -416,12 +427,12 @@ func (s *Sim) demuxRows(h *Host, src, dst endpoint) [][]string {
 	}
 	for i, r := range rows {
 		sk := r.Sock
-		res := "no match"
+		res := msg.ResNoMatch.In(l)
 		if r.Matches {
-			res = "match"
+			res = msg.ResMatch.In(l)
 		}
 		if i == best {
-			res = "WINNER"
+			res = msg.ResWinner.In(l)
 		}
 		tab = append(tab, []string{itoa(sk.Num), sk.State.String(), mark(portStr(sk.local.port), r.Fields[0]), mark(sk.local.ip.String(), r.Fields[1]),
 			mark(portStr(sk.remote.port), r.Fields[3]), mark(sk.remote.ip.String(), r.Fields[2]), itoa(r.Wildcards), res})
@@ -454,7 +465,7 @@ func (s *Sim) ladderView(packets []PacketRecord) string {
 		}
 	}
 	if len(hosts) == 0 {
-		return "  (no packets)\n"
+		return "  " + msg.NoPackets.In(s.prog.Lang) + "\n"
 	}
 	const gap = 44
 	// The time column is 12 wide, or as wide as the widest time and a
@@ -551,11 +562,11 @@ func (s *Sim) expect(e *lang.Expect) {
 		}
 		blocked := s.blockedThreads()
 		if len(blocked) == 0 {
-			s.failf(e.Pos, "expected a deadlock, but no call is blocked")
+			s.failm(e.Pos, msg.NoDeadlock)
 			return
 		}
 		s.deadlocks++
-		s.traceExpect(true, "expect deadlock: ok")
+		s.traceExpect(true, msg.ExpectDeadlockOK.In(s.prog.Lang))
 		s.traceDeadlock(blocked)
 		for _, t := range blocked {
 			t.acked = true
@@ -571,11 +582,11 @@ func (s *Sim) expect(e *lang.Expect) {
 			blocked = true
 		}
 		if blocked != (e.Prop == lang.PropBlocked) {
-			what := "idle"
+			what := msg.IsIdle.In(s.prog.Lang)
 			if blocked {
-				what = "blocked in " + s.prog.CallText(t.call)
+				what = msg.BlockedIn.In(s.prog.Lang, s.prog.CallText(t.call))
 			}
-			s.failf(e.Pos, "expect %s %s: %s is %s", t.name, e.Prop, t.name, what)
+			s.failm(e.Pos, msg.ExpectThreadGot, t.name, e.Prop, what)
 		} else if blocked {
 			t.acked = true
 		}
@@ -588,20 +599,20 @@ func (s *Sim) expect(e *lang.Expect) {
 			}
 		}
 		if int64(n) != e.Int {
-			s.failf(e.Pos, "expect %s sockets %d: got %d", h.Name, e.Int, n)
+			s.failm(e.Pos, msg.ExpectSocketsGot, h.Name, e.Int, n)
 		}
 		return
 	}
-	sk, msg := s.resolve(e.Host, e.Sock)
+	sk, why := s.resolve(e.Host, e.Sock)
 	if sk == nil {
-		s.failf(e.Pos, "expect %s %s: %s", e.Written, e.Prop, msg)
+		s.failf(e.Pos, "expect %s %s: %s", e.Written, e.Prop, why)
 		return
 	}
 	var got int64
 	switch e.Prop {
 	case lang.PropState:
 		if sk.State.String() != e.State {
-			s.failf(e.Pos, "expect %s state %s: got %s", e.Written, e.Word, sk.State)
+			s.failm(e.Pos, msg.ExpectStateGot, e.Written, e.Word, sk.State)
 		}
 		return
 	case lang.PropRecvQ:
@@ -622,7 +633,7 @@ func (s *Sim) expect(e *lang.Expect) {
 		}
 	}
 	if got != e.Int {
-		s.failf(e.Pos, "expect %s %s %d: got %d", e.Written, e.Prop, e.Int, got)
+		s.failm(e.Pos, msg.ExpectValueGot, e.Written, e.Prop, e.Int, got)
 	}
 }
 
@@ -633,4 +644,24 @@ func trimLines(text string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// dispWidth is how many columns a terminal gives s: two for Hangul and
+// the CJK characters (East Asian Wide), one for the rest.
+func dispWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 ||
+			r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6) {
+			n++
+		}
+	}
+	return n
+}
+
+// failm is failf with a message of the catalog, in the program's
+// language.
+func (s *Sim) failm(pos lang.Pos, m msg.Msg, args ...any) {
+	s.failf(pos, "%s", m.In(s.prog.Lang, args...))
 }

@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/alecthomas/kong"
-
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -28,29 +28,72 @@ const (
 	exitBug     = 3 // an internal error: a panic in tcps itself
 )
 
+// The help of the commands and flags is ${help_NAME}, filled in from the
+// message catalog in the language of --lang (see helpVars).
 type cli struct {
-	MaxStmts int `help:"Limit on statements after repeat is unrolled (default 2000000)." default:"0"`
-	MaxHosts int `help:"Limit on hosts (default 200000)." default:"0"`
+	MaxStmts int    `help:"${help_maxstmts}" default:"0"`
+	MaxHosts int    `help:"${help_maxhosts}" default:"0"`
+	Lang     string `help:"${help_lang}" enum:"en,ko" default:"en"`
 
-	Run     runCmd     `cmd:"" help:"Run scenarios and print their trace."`
-	Check   checkCmd   `cmd:"" help:"Check scenarios without running them."`
-	Fmt     fmtCmd     `cmd:"" help:"Print scenarios in canonical form (-w rewrites the files)."`
-	Test    testCmd    `cmd:"" help:"Run every scenario under the directories and compare with its golden file."`
-	Render  renderCmd  `cmd:"" help:"Run a scenario and export it: json, pcap, markdown or svg."`
-	Compare compareCmd `cmd:"" help:"Run a scenario in the model and on the Linux kernel and compare them (needs root; real time)."`
-	Serve   serveCmd   `cmd:"" help:"Serve the browser playground on 127.0.0.1 and print its URL."`
-	Site    siteCmd    `cmd:"" help:"Write the browser playground as static files (for GitHub Pages)."`
-	Help    helpCmd    `cmd:"" help:"Explain the language, a verb, or a command (as COMMAND --help)."`
-	Lsp     lspCmd     `cmd:"" help:"Serve the Language Server Protocol on stdin and stdout, for editors (docs/editors.md)."`
-	Version versionCmd `cmd:"" help:"Print the version."`
+	Run     runCmd     `cmd:"" help:"${help_run}"`
+	Check   checkCmd   `cmd:"" help:"${help_check}"`
+	Fmt     fmtCmd     `cmd:"" help:"${help_fmt}"`
+	Test    testCmd    `cmd:"" help:"${help_test}"`
+	Render  renderCmd  `cmd:"" help:"${help_render}"`
+	Compare compareCmd `cmd:"" help:"${help_compare}"`
+	Serve   serveCmd   `cmd:"" help:"${help_serve}"`
+	Site    siteCmd    `cmd:"" help:"${help_site}"`
+	Help    helpCmd    `cmd:"" help:"${help_help}"`
+	Lsp     lspCmd     `cmd:"" help:"${help_lsp}"`
+	Version versionCmd `cmd:"" help:"${help_version}"`
 
-	VersionFlag kong.VersionFlag `name:"version" help:"Print the version and exit."`
+	VersionFlag kong.VersionFlag `name:"version" help:"${help_versionflag}"`
 }
 
-// exitHelp is the end of tcps --help: what the exit statuses mean.
-const exitHelp = `Exit status: 0 ok; 1 a scenario failed (an expectation, a golden
-mismatch, a deadlock); 2 bad input or usage, or output that cannot be
-written; 3 an internal error in tcps (please report it).`
+// outLang is the language of this invocation's messages (--lang); a
+// scenario's set lang wins for what its run prints.
+var outLang msg.Lang
+
+// argsLang reads --lang before kong parses the arguments, so that the
+// help kong prints is in that language too. A wrong value is left to
+// kong, which reports it.
+func argsLang(args []string) msg.Lang {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		v, ok := strings.CutPrefix(a, "--lang=")
+		if !ok && a == "--lang" && i+1 < len(args) {
+			v, ok = args[i+1], true
+		}
+		if ok {
+			if l, ok := msg.ParseLang(v); ok {
+				return l
+			}
+		}
+	}
+	return msg.En
+}
+
+// helpVars are the help texts of the commands and flags in l.
+func helpVars(l msg.Lang) kong.Vars {
+	return kong.Vars{
+		"help_maxstmts": msg.HelpMaxStmts.In(l), "help_maxhosts": msg.HelpMaxHosts.In(l), "help_lang": msg.HelpLang.In(l),
+		"help_run": msg.HelpRun.In(l), "help_check": msg.HelpCheck.In(l), "help_fmt": msg.HelpFmt.In(l),
+		"help_test": msg.HelpTest.In(l), "help_render": msg.HelpRender.In(l), "help_compare": msg.HelpCompare.In(l),
+		"help_help": msg.HelpHelp.In(l), "help_lsp": msg.HelpLsp.In(l), "help_version": msg.HelpVersion.In(l),
+		"help_versionflag": msg.HelpVersionFlg.In(l), "help_serve": msg.HelpServe.In(l), "help_site": msg.HelpSite.In(l),
+		"help_files":      msg.HelpFiles.In(l),
+		"help_trace":      msg.HelpTrace.In(l),
+		"help_invariants": msg.HelpInvariants.In(l),
+		"help_topic":      msg.HelpTopic.In(l),
+		"help_fmtwrite":   msg.HelpFmtwrite.In(l),
+		"help_fmtlist":    msg.HelpFmtlist.In(l),
+		"help_fmtdiff":    msg.HelpFmtdiff.In(l),
+		"help_testdirs":   msg.HelpTestdirs.In(l),
+		"help_testupdate": msg.HelpTestupdate.In(l),
+	}
+}
 
 // env is what every command gets.
 type env struct {
@@ -91,9 +134,12 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 // (--help, --version, usage errors) unwind to Main as exitSignal.
 func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *int) int {
 	var c cli
+	outLang = argsLang(args)
+	defer func() { outLang = msg.En }()
 	parser, err := kong.New(&c,
 		kong.Name("tcps"),
-		kong.Description("tcps runs .tcps scenarios against a deterministic model of TCP socket structures:\nSendQ, RecvQ, Delivered, windows, blocking calls, connection states and demultiplexing.\n\n"+exitHelp),
+		kong.Description(msg.CliDescription.In(outLang)+"\n\n"+msg.CliExitHelp.In(outLang)),
+		helpVars(outLang),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(c int) { *exitCode = c; panic(exitSignal{}) }),
 		kong.UsageOnError(),
@@ -113,10 +159,11 @@ func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *
 		return exitInput
 	}
 	if c.MaxStmts < 0 || c.MaxHosts < 0 {
-		fmt.Fprintln(stderr, "tcps: --max-stmts and --max-hosts must not be negative")
+		fmt.Fprintln(stderr, msg.FlagsNegative.In(outLang))
 		return exitInput
 	}
-	limits = lang.Limits{MaxStmts: c.MaxStmts, MaxHosts: c.MaxHosts}
+	outLang, _ = msg.ParseLang(c.Lang)
+	limits = lang.Limits{MaxStmts: c.MaxStmts, MaxHosts: c.MaxHosts, Lang: outLang}
 	defer func() { limits = lang.Limits{} }()
 	e := &env{stdout: stdout, stderr: stderr, parser: parser}
 	rc, ok := ctx.Selected().Target.Addr().Interface().(interface{ run(*env) int })
@@ -149,6 +196,11 @@ func load(e *env, path string) *lang.Program {
 // it, write the trace to w. The golden tests call it too. It returns the
 // exit status.
 func RunScenario(path string, src []byte, w io.Writer, opts runtime.Options) int {
+	return runScenario(path, src, w, opts, limits)
+}
+
+// runScenario is RunScenario with explicit checker limits.
+func runScenario(path string, src []byte, w io.Writer, opts runtime.Options, limits lang.Limits) int {
 	prog, err := lang.CheckLimits(path, src, limits)
 	if err != nil {
 		fmt.Fprint(w, lang.Format(err, &lang.Source{Name: path, Text: src}))
@@ -163,9 +215,9 @@ func RunScenario(path string, src []byte, w io.Writer, opts runtime.Options) int
 }
 
 type runCmd struct {
-	Files      []string `arg:"" name:"file" help:"Scenario files."`
-	Trace      string   `help:"Trace level: calls, packets, all or none (overrides the scenario's set trace)." enum:",calls,packets,all,none" default:""`
-	Invariants bool     `help:"Check the model's invariants after every event (slower)."`
+	Files      []string `arg:"" name:"file" help:"${help_files}"`
+	Trace      string   `help:"${help_trace}" enum:",calls,packets,all,none" default:""`
+	Invariants bool     `help:"${help_invariants}"`
 	kernelFlags
 }
 
@@ -199,7 +251,7 @@ func (c *runCmd) run(e *env) int {
 		}
 		code := res.ExitCode()
 		if code == exitFailure && res.Err == nil {
-			fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%s)\n", f, plural(res.Failures, "failure"))
+			fmt.Fprintln(e.stderr, msg.ScenarioFailed.In(prog.Lang, f, failures(prog.Lang, res.Failures)))
 		}
 		worst = max(worst, code)
 	}
@@ -207,7 +259,7 @@ func (c *runCmd) run(e *env) int {
 }
 
 type checkCmd struct {
-	Files []string `arg:"" name:"file" help:"Scenario files."`
+	Files []string `arg:"" name:"file" help:"${help_files}"`
 }
 
 func (c *checkCmd) run(e *env) int {
@@ -221,12 +273,12 @@ func (c *checkCmd) run(e *env) int {
 }
 
 type helpCmd struct {
-	Verb string `arg:"" optional:"" help:"A command (run, check, fmt, test, render, help, version), a verb, or another topic of the language."`
+	Verb string `arg:"" optional:"" help:"${help_topic}"`
 }
 
 func (c *helpCmd) run(e *env) int {
 	if c.Verb == "" {
-		fmt.Fprint(e.stdout, lang.HelpText())
+		fmt.Fprint(e.stdout, lang.HelpTextIn(outLang))
 		return exitOK
 	}
 	for _, node := range e.parser.Model.Children {
@@ -244,7 +296,7 @@ func (c *helpCmd) run(e *env) int {
 			return exitOK
 		}
 	}
-	text, ok := lang.HelpVerb(c.Verb)
+	text, ok := lang.HelpVerbIn(outLang, c.Verb)
 	if !ok {
 		fmt.Fprintln(e.stderr, "tcps:", text)
 		return exitInput
@@ -260,12 +312,12 @@ func (c *versionCmd) run(e *env) int {
 	return exitOK
 }
 
-// plural is "1 failure", "2 failures".
-func plural(n int, noun string) string {
+// failures is "1 failure", "2 failures" in l.
+func failures(l msg.Lang, n int) string {
 	if n == 1 {
-		return "1 " + noun
+		return msg.FailureOne.In(l)
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return msg.FailureMany.In(l, n)
 }
 
 // scenarioFiles lists the .tcps files under dirs (or the files given), sorted.

@@ -9,9 +9,9 @@ import (
 )
 
 type fmtCmd struct {
-	Write bool     `short:"w" help:"Rewrite the files in place (a symlink's target is rewritten, the link kept)."`
-	List  bool     `short:"l" help:"List the files whose formatting differs from tcps fmt's; exit 0, as gofmt -l."`
-	Diff  bool     `short:"d" help:"Print a diff of the changes fmt would make; exit 0, as gofmt -d."`
+	Write bool     `short:"w" help:"${help_fmtwrite}"`
+	List  bool     `short:"l" help:"${help_fmtlist}"`
+	Diff  bool     `short:"d" help:"${help_fmtdiff}"`
 	Files []string `arg:"" name:"file" help:"Scenario files."`
 }
 

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 	"github.com/tcps-dev/tcps/runtime/export"
 )
@@ -198,7 +199,7 @@ func (c *renderCmd) report(e *env, prog *lang.Program, res *runtime.Result) int 
 	}
 	code := res.ExitCode()
 	if code == exitFailure && res.Err == nil {
-		fmt.Fprintf(e.stderr, "tcps: %s: scenario failed (%s)\n", c.File, plural(res.Failures, "failure"))
+		fmt.Fprintln(e.stderr, msg.ScenarioFailed.In(prog.Lang, c.File, failures(prog.Lang, res.Failures)))
 	}
 	return code
 }

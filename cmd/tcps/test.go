@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -29,10 +30,13 @@ func GoldenPath(scenario string) string {
 // GoldenOutput is what a golden file holds for a scenario: exactly the
 // output of `tcps run` (trace and any errors), and, when the run does not
 // succeed, a last line "exit status N", so that a scenario that is meant to
-// fail says so.
+// fail says so. Its language is the scenario's set lang, never tcps
+// --lang: a golden file does not depend on how tcps test was called.
 func GoldenOutput(path string, src []byte) []byte {
 	var buf bytes.Buffer
-	code := RunScenario(path, src, &buf, runtime.Options{})
+	l := limits
+	l.Lang = msg.En
+	code := runScenario(path, src, &buf, runtime.Options{}, l)
 	if code != exitOK {
 		fmt.Fprintf(&buf, "exit status %d\n", code)
 	}
@@ -51,8 +55,8 @@ func goldenFor(path, name string) []byte {
 }
 
 type testCmd struct {
-	Dirs   []string `arg:"" optional:"" name:"dir" help:"Directories (or files) of scenarios; default scenarios/."`
-	Update bool     `help:"Rewrite the golden files with the current output."`
+	Dirs   []string `arg:"" optional:"" name:"dir" help:"${help_testdirs}"`
+	Update bool     `help:"${help_testupdate}"`
 }
 
 func (c *testCmd) run(e *env) int {
@@ -66,7 +70,7 @@ func (c *testCmd) run(e *env) int {
 		return exitInput
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(e.stderr, "tcps: no .tcps files under", strings.Join(dirs, ", "))
+		fmt.Fprintln(e.stderr, msg.TestNoFiles.In(outLang, strings.Join(dirs, ", ")))
 		return exitInput
 	}
 	passed, failed, updated := 0, 0, 0
@@ -86,30 +90,30 @@ func (c *testCmd) run(e *env) int {
 				fmt.Fprintln(e.stderr, "tcps:", err)
 				return exitInput
 			}
-			fmt.Fprintf(e.stdout, "updated %s\n", gp)
+			fmt.Fprintln(e.stdout, msg.TestUpdated.In(outLang, gp))
 			updated++
 			continue
 		}
 		want, err := readInput(gp, "a golden file", "")
 		switch {
 		case err != nil && !fileExists(gp):
-			fmt.Fprintf(e.stdout, "FAIL %s: no golden file %s (run tcps test --update)\n", f, gp)
+			fmt.Fprintln(e.stdout, msg.TestNoGolden.In(outLang, f, gp))
 			failed++
 		case err != nil:
-			fmt.Fprintf(e.stdout, "FAIL %s: %v\n", f, err)
+			fmt.Fprintln(e.stdout, msg.TestCannotRead.In(outLang, f, err))
 			failed++
 		case !bytes.Equal(got, want):
-			fmt.Fprintf(e.stdout, "FAIL %s: output differs from %s\n%s", f, gp, lineDiff(string(want), string(got)))
+			fmt.Fprintf(e.stdout, "%s\n%s", msg.TestDiffers.In(outLang, f, gp), lineDiff(string(want), string(got)))
 			failed++
 		default:
 			passed++
 		}
 	}
 	if c.Update {
-		fmt.Fprintf(e.stdout, "%d updated\n", updated)
+		fmt.Fprintln(e.stdout, msg.TestNUpdated.In(outLang, updated))
 		return exitOK
 	}
-	fmt.Fprintf(e.stdout, "%d passed, %d failed\n", passed, failed)
+	fmt.Fprintln(e.stdout, msg.TestSummary.In(outLang, passed, failed))
 	if failed > 0 {
 		return exitFailure
 	}
@@ -155,7 +159,7 @@ func lineDiff(want, got string) string {
 			continue
 		}
 		if last != k-1 {
-			fmt.Fprintf(&out, "  @@ golden line %d @@\n", o.line)
+			fmt.Fprintln(&out, msg.TestGoldenLine.In(outLang, o.line))
 		}
 		last = k
 		if shown++; shown > 60 {

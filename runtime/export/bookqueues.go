@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -56,11 +57,11 @@ func bookDirection(d *svgDoc, dir runtime.DirSnapshot, y float64) float64 {
 	y += 40
 	top := y
 	// Column heads.
-	d.text(bkSendX, top, textStyle{size: 22, bold: true}, dir.Sender+" SendQ")
-	d.text(bkNetX+bkNetW/2, top, textStyle{size: 20, anchor: "middle", fill: "#555"}, "network")
+	d.text(bkSendX, top, textStyle{size: 22, bold: true}, msg.FigSendQ.In(d.lang, dir.Sender))
+	d.text(bkNetX+bkNetW/2, top, textStyle{size: 20, anchor: "middle", fill: "#555"}, msg.FigNetwork.In(d.lang))
 	if dir.Receiver != "(gone)" {
-		d.text(bkRecvX, top, textStyle{size: 22, bold: true}, dir.Receiver+" RecvQ")
-		d.text(bkDelX, top, textStyle{size: 22, bold: true}, "Delivered")
+		d.text(bkRecvX, top, textStyle{size: 22, bold: true}, msg.FigRecvQ.In(d.lang, dir.Receiver))
+		d.text(bkDelX, top, textStyle{size: 22, bold: true}, msg.FigDeliveredHead.In(d.lang))
 	}
 	bt := top + 12
 	sq, rq := sum(dir.SendQ), sum(dir.RecvQ)
@@ -68,32 +69,32 @@ func bookDirection(d *svgDoc, dir runtime.DirSnapshot, y float64) float64 {
 	// The network: an arrow, and what is in flight on it.
 	ay := bt + bkBoxH/2
 	d.line(bkNetX+8, ay, bkNetX+bkNetW-14, ay, `stroke="#555" stroke-width="3" marker-end="url(#ah-grey)"`)
-	fl := "nothing in flight"
+	fl := msg.FigNothingFlight.In(d.lang)
 	if dir.InFlight > 0 {
-		fl = itoa(dir.InFlight) + " in flight"
+		fl = msg.FigNInFlight.In(d.lang, dir.InFlight)
 	}
 	d.text(bkNetX+bkNetW/2, ay-12, textStyle{size: 18, anchor: "middle", fill: "#333", halo: true}, fl)
 	if dir.Receiver != "(gone)" {
 		capBox(d, bkRecvX, bt, bkRecvW, dir.RecvQ, rq, dir.RcvBuf)
 		dl := sum(dir.Delivered)
 		d.rect(bkDelX, bt, bkDelW, bkBoxH, `fill="#f3f4f6" stroke="#c8ccd2" stroke-width="1.5"`)
-		d.text(bkDelX+bkDelW/2, bt+bkBoxH/2+9, textStyle{size: 24, anchor: "middle"}, plural(dl, "byte")+" read")
+		d.text(bkDelX+bkDelW/2, bt+bkBoxH/2+9, textStyle{size: 24, anchor: "middle"}, msg.FigRead.In(d.lang, bytesWord(d.lang, dl)))
 	}
 	y = bt + bkBoxH
 	// Under the boxes: the blocked calls and the window.
 	sendNotes, recvNotes := []span{}, []span{}
 	for _, w := range dir.Waiting {
 		if w.Op == "write" {
-			sendNotes = append(sendNotes, span{w.Call + " blocked:", red}, span{plural(w.Left, "byte") + " not yet copied", red})
+			sendNotes = append(sendNotes, span{msg.FigBlocked.In(d.lang, w.Call), red}, span{msg.FigNotCopied.In(d.lang, bytesWord(d.lang, w.Left)), red})
 		} else {
-			recvNotes = append(recvNotes, span{w.Call + " blocked:", red}, span{"waits for data", red})
+			recvNotes = append(recvNotes, span{msg.FigBlocked.In(d.lang, w.Call), red}, span{msg.FigWaitsData.In(d.lang), red})
 		}
 	}
 	if dir.Window >= 0 && dir.Receiver != "(gone)" {
 		if dir.Window == 0 {
-			recvNotes = append([]span{{"advertises window 0", red}}, recvNotes...)
+			recvNotes = append([]span{{msg.FigAdvertises0.In(d.lang), red}}, recvNotes...)
 		} else {
-			recvNotes = append([]span{{"advertises window " + itoa(dir.Window), "#2a7f77"}}, recvNotes...)
+			recvNotes = append([]span{{msg.FigAdvertises.In(d.lang, dir.Window), "#2a7f77"}}, recvNotes...)
 		}
 	}
 	ny := y
@@ -129,9 +130,9 @@ func capBox(d *svgDoc, x, y, w float64, ranges []runtime.ByteRange, n, capacity 
 	label := itoa(n) + "/" + itoa(capacity)
 	switch {
 	case n >= capacity:
-		label += " full"
+		label += msg.FigFull.In(d.lang)
 	case n == 0:
-		label += " empty"
+		label += msg.FigEmpty.In(d.lang)
 	}
 	st := textStyle{size: 26, bold: true, anchor: "middle"}
 	if n >= capacity {
@@ -140,21 +141,13 @@ func capBox(d *svgDoc, x, y, w float64, ranges []runtime.ByteRange, n, capacity 
 	d.text(x+w/2, y+bkBoxH/2+9, st, label)
 }
 
-// plural is "1 byte", "2 bytes".
-func plural(n int64, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return itoa(n) + " " + what + "s"
-}
-
 // drawCycle names a deadlock's cycle of waits under the queues.
 func drawCycle(d *svgDoc, cycle string, y float64) float64 {
 	if cycle == "" {
 		return y
 	}
 	y += 44
-	for _, l := range wrapText("Deadlock: "+cycle, 28, true, figWidth-2*figPad) {
+	for _, l := range wrapText(msg.FigDeadlock.In(d.lang, cycle), 28, true, figWidth-2*figPad) {
 		d.text(figPad, y, textStyle{size: 28, bold: true, fill: red}, l)
 		y += 36
 	}

@@ -1,11 +1,11 @@
 package export
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -24,28 +24,28 @@ func Markdown(prog *lang.Program, res *runtime.Result) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		writeShowMarkdown(&b, &res.Shows[i], notes[i])
+		writeShowMarkdown(&b, progLang(prog), &res.Shows[i], notes[i])
 	}
 	if res.ShowsOmitted > 0 {
-		fmt.Fprintf(&b, "\n(%d more shows are not rendered: the run has more than %d)\n", res.ShowsOmitted, len(res.Shows))
+		b.WriteString("\n" + msg.MdOmitted.In(progLang(prog), res.ShowsOmitted, len(res.Shows)) + "\n")
 	}
 	return b.String()
 }
 
-func writeShowMarkdown(b *strings.Builder, r *runtime.ShowRecord, note string) {
+func writeShowMarkdown(b *strings.Builder, l msg.Lang, r *runtime.ShowRecord, note string) {
 	b.WriteString("### ")
 	if note != "" {
 		b.WriteString(mdInline(note) + " · ")
 	}
 	b.WriteString("t=" + r.At.String() + " · show " + r.View)
 	if r.Line > 0 {
-		b.WriteString(" · line " + strconv.Itoa(r.Line))
+		b.WriteString(msg.MdLine.In(l, r.Line))
 	}
 	b.WriteString("\n\n")
 	switch {
 	case r.View == "queues":
 		if len(r.Conns) == 0 {
-			b.WriteString("(no connections)\n")
+			b.WriteString(msg.FigNoConnections.In(l) + "\n")
 		}
 		for ci, c := range r.Conns {
 			if ci > 0 {
@@ -54,15 +54,15 @@ func writeShowMarkdown(b *strings.Builder, r *runtime.ShowRecord, note string) {
 			b.WriteString("**" + mdInline(c.Title) + "**\n")
 			for _, d := range c.Dirs {
 				b.WriteString("\n" + mdInline(d.Sender+" -> "+d.Receiver) + "\n\n")
-				rows := [][]string{{"Queue", "Bytes", "Contents"}}
-				rows = append(rows, []string{d.Sender + " SendQ", itoa(sum(d.SendQ)), rangeText(d.SendQ)})
+				rows := [][]string{{msg.MdQueue.In(l), msg.MdBytes.In(l), msg.MdContents.In(l)}}
+				rows = append(rows, []string{msg.FigSendQ.In(l, d.Sender), itoa(sum(d.SendQ)), rangeText(d.SendQ)})
 				if d.InFlight > 0 {
 					fl := inFlight(d)
-					rows = append(rows, []string{"of which in flight", itoa(sum(fl)), rangeText(fl)})
+					rows = append(rows, []string{msg.MdOfWhich.In(l), itoa(sum(fl)), rangeText(fl)})
 				}
 				if d.Receiver != "(gone)" {
-					rows = append(rows, []string{d.Receiver + " RecvQ", itoa(sum(d.RecvQ)), rangeText(d.RecvQ)})
-					rows = append(rows, []string{d.Receiver + " Delivered", itoa(sum(d.Delivered)), rangeText(d.Delivered)})
+					rows = append(rows, []string{msg.FigRecvQ.In(l, d.Receiver), itoa(sum(d.RecvQ)), rangeText(d.RecvQ)})
+					rows = append(rows, []string{msg.FigDelivered.In(l, d.Receiver), itoa(sum(d.Delivered)), rangeText(d.Delivered)})
 				}
 				writeMarkdownTable(b, rows)
 			}
@@ -74,23 +74,23 @@ func writeShowMarkdown(b *strings.Builder, r *runtime.ShowRecord, note string) {
 			}
 			b.WriteString("**" + mdInline(t.Title) + "**\n\n")
 			if len(t.Rows) <= 1 {
-				b.WriteString("(none)\n")
+				b.WriteString(msg.None.In(l) + "\n")
 				continue
 			}
 			writeMarkdownTable(b, t.Rows)
 		}
 		if r.View == "demux" {
-			for _, l := range strings.Split(r.Text, "\n") {
-				l = strings.TrimSpace(l)
-				if strings.HasPrefix(l, "winner:") || strings.HasPrefix(l, "no structure matches") {
-					b.WriteString("\n" + mdInline(l) + "\n")
+			for _, line := range strings.Split(r.Text, "\n") {
+				line = strings.TrimSpace(line)
+				if isVerdict(line) {
+					b.WriteString("\n" + mdInline(line) + "\n")
 				}
 			}
 		}
 	default:
 		text := strings.TrimRight(r.Text, "\n")
 		if text == "" {
-			text = "(nothing)"
+			text = msg.MdNothing.In(l)
 		}
 		fence := "```"
 		for strings.Contains(text, fence) {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -15,10 +16,16 @@ import (
 // pixels high (most of it 20 to 34), so that it stays readable from the
 // back of a lecture hall.
 const (
-	figWidth   = 1280
-	figPad     = 40
-	sansFamily = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
-	monoFamily = "DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, monospace"
+	figWidth = 1280
+	figPad   = 40
+	// The Korean fonts come after the Latin ones (Latin text keeps
+	// its look) and before the generic family, which would otherwise
+	// pick a font without Hangul (docs/ko/glossary.md).
+	sansFamily = "DejaVu Sans, Verdana, Arial, Helvetica, " + koreanFamilies + ", sans-serif"
+	monoFamily = "DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, " + koreanFamilies + ", monospace"
+	// koreanFamilies are the Korean fonts of Linux (fonts-noto-cjk,
+	// fonts-nanum, whose family is NanumGothic), Windows and macOS.
+	koreanFamilies = "'Noto Sans CJK KR', 'Nanum Gothic', NanumGothic, 'Malgun Gothic', 'Apple SD Gothic Neo'"
 	// LadderPageSize is how many packets one ladder figure shows; a run
 	// with more packets gets several ladder figures.
 	LadderPageSize = 12
@@ -30,6 +37,8 @@ type FigureOptions struct {
 	// slide) by default; the drawing is scaled to fit and centred.
 	// Height 0 keeps the drawing's own size (no fitting).
 	Width, Height int
+	// Lang is the language of the figures' words (the program's).
+	Lang msg.Lang
 	// Debug adds what a slide does not need: the view, the time and the
 	// line of the show under the title.
 	Debug bool
@@ -72,6 +81,7 @@ func Figures(prog *lang.Program, res *runtime.Result) []Figure {
 
 // FiguresWith is Figures laid out as o says.
 func FiguresWith(prog *lang.Program, res *runtime.Result, o FigureOptions) []Figure {
+	o.Lang = progLang(prog)
 	type pending struct {
 		kind, suffix string
 		note         string
@@ -96,7 +106,7 @@ func FiguresWith(prog *lang.Program, res *runtime.Result, o FigureOptions) []Fig
 			}
 			title := note
 			if title == "" {
-				title = "Packets from t=" + res.Packets[pg.first].At.String() + " to t=" + res.Packets[pg.last-1].At.String()
+				title = msg.FigPacketsFromTo.In(o.Lang, res.Packets[pg.first].At.String(), res.Packets[pg.last-1].At.String())
 			}
 			todo = append(todo, pending{"ladder", "-range", note, r.At, func() []byte {
 				return TimeLadderSVG(prog, res.Packets, res.Events, pg.first, pg.last, title)
@@ -143,7 +153,8 @@ name:
 type svgDoc struct {
 	b     strings.Builder
 	defs  strings.Builder
-	debug bool // FigureOptions.Debug
+	debug bool     // FigureOptions.Debug
+	lang  msg.Lang // FigureOptions.Lang
 }
 
 // fitSlide gives a figure the slide's size: the drawing keeps its own
@@ -317,7 +328,15 @@ func (d *svgDoc) finish(w, h float64, title string) []byte {
 // sized by it fits in narrower fonts too.
 func textWidth(s string, size float64, bold, mono bool) float64 {
 	if mono {
-		return float64(utf8.RuneCountInString(s)) * 0.61 * size
+		// A wide character (Hangul) takes two cells of a monospaced font.
+		n := 0.0
+		for _, r := range s {
+			n += 0.61
+			if isWideRune(r) {
+				n += 0.61
+			}
+		}
+		return n * size
 	}
 	var w float64
 	for _, r := range s {
@@ -334,8 +353,10 @@ func textWidth(s string, size float64, bold, mono bool) float64 {
 			w += 0.4
 		case r < 0x80:
 			w += 0.55
+		case isWideRune(r):
+			w += 1.0 // Hangul and CJK take a full em
 		default:
-			w += 1.0 // wide scripts (Korean notes) take a full em
+			w += 1.0 // other scripts: as wide as the widest, so nothing overflows
 		}
 	}
 	if bold {
@@ -361,13 +382,13 @@ func writeColor(w int) string {
 // header draws a figure's title (the note before the show, when there is
 // one) and a subtitle, and returns the y below them.
 func header(d *svgDoc, r *runtime.ShowRecord, note string) float64 {
-	what := "show " + r.View + " at t=" + r.At.String()
+	what := msg.FigShowAt.In(d.lang, r.View, r.At.String())
 	if r.Line > 0 {
-		what += " (line " + strconv.Itoa(r.Line) + ")"
+		what += msg.FigLine.In(d.lang, r.Line)
 	}
 	title := note
 	if title == "" {
-		title = viewTitle(r)
+		title = viewTitle(d.lang, r)
 	}
 	y := 20.0
 	for _, l := range wrapText(title, 34, true, figWidth-2*figPad) {
@@ -382,18 +403,18 @@ func header(d *svgDoc, r *runtime.ShowRecord, note string) float64 {
 }
 
 // viewTitle is the title of a figure whose show has no note before it.
-func viewTitle(r *runtime.ShowRecord) string {
+func viewTitle(l msg.Lang, r *runtime.ShowRecord) string {
 	switch r.View {
 	case "queues":
-		return "SendQ, RecvQ and Delivered at t=" + r.At.String()
+		return msg.FigQueuesTitle.In(l, r.At.String())
 	case "sockets":
-		return "Socket structures at t=" + r.At.String()
+		return msg.FigSocketsTitle.In(l, r.At.String())
 	case "windows":
-		return "Windows at t=" + r.At.String()
+		return msg.FigWindowsTitle.In(l, r.At.String())
 	case "demux":
-		return "Which structure gets the segment"
+		return msg.FigDemuxTitle.In(l)
 	}
-	return r.View + " at t=" + r.At.String()
+	return msg.FigViewAt.In(l, r.View, r.At.String())
 }
 
 // wrapText breaks s into lines no wider than width pixels, at spaces.
@@ -430,10 +451,10 @@ func QueuesSVG(r *runtime.ShowRecord, note string) []byte {
 }
 
 func queuesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
-	d := &svgDoc{debug: o.Debug}
+	d := &svgDoc{debug: o.Debug, lang: o.Lang}
 	y := header(d, r, note)
 	if len(r.Conns) == 0 {
-		d.text(figPad, y+40, textStyle{size: 24, italic: true, fill: "#555"}, "(no connections)")
+		d.text(figPad, y+40, textStyle{size: 24, italic: true, fill: "#555"}, msg.FigNoConnections.In(d.lang))
 		y += 70
 	}
 	book := o.Layout == LayoutBook || o.Layout == LayoutAuto && bookLayout(r)
@@ -456,7 +477,7 @@ func queuesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 			y = drawDirection(d, dir, y+14)
 		}
 	}
-	title := "show queues at t=" + r.At.String()
+	title := msg.FigShowAt.In(d.lang, "queues", r.At.String())
 	if note != "" {
 		title = note + ": " + title
 	}
@@ -481,9 +502,9 @@ func drawDirection(d *svgDoc, dir runtime.DirSnapshot, y float64) float64 {
 	}
 	head := dir.Sender + " -> " + dir.Receiver
 	if total > 0 {
-		head += ": bytes 0-" + itoa(total-1) + " of the stream"
+		head += msg.FigStreamBytes.In(d.lang, total-1)
 	} else {
-		head += ": no data yet"
+		head += msg.FigNoData.In(d.lang)
 	}
 	y += 30
 	d.text(figPad, y, textStyle{size: 22, fill: "#333"}, head)
@@ -494,13 +515,13 @@ func drawDirection(d *svgDoc, dir runtime.DirSnapshot, y float64) float64 {
 		ranges    []runtime.ByteRange
 		inFlight  bool
 	}
-	rows := []row{{dir.Sender + " SendQ", "", dir.SendQ, false}}
+	rows := []row{{msg.FigSendQ.In(d.lang, dir.Sender), "", dir.SendQ, false}}
 	if dir.InFlight > 0 {
-		rows = append(rows, row{"in flight", "sent, not acked", inFlight(dir), true})
+		rows = append(rows, row{msg.FigInFlight.In(d.lang), msg.FigNotAcked.In(d.lang), inFlight(dir), true})
 	}
 	if dir.Receiver != "(gone)" {
-		rows = append(rows, row{dir.Receiver + " RecvQ", "", dir.RecvQ, false})
-		rows = append(rows, row{dir.Receiver + " Delivered", "", dir.Delivered, false})
+		rows = append(rows, row{msg.FigRecvQ.In(d.lang, dir.Receiver), "", dir.RecvQ, false})
+		rows = append(rows, row{msg.FigDelivered.In(d.lang, dir.Receiver), "", dir.Delivered, false})
 	}
 	for _, rw := range rows {
 		h := barRow
@@ -509,7 +530,7 @@ func drawDirection(d *svgDoc, dir runtime.DirSnapshot, y float64) float64 {
 			h = 44
 		}
 		n := sum(rw.ranges)
-		sub := itoa(n) + " bytes"
+		sub := bytesWord(d.lang, n)
 		if rw.sub != "" {
 			sub += ", " + rw.sub
 		}
@@ -550,7 +571,7 @@ func drawRangeLabel(d *svgDoc, br runtime.ByteRange, x, top, w, h float64) {
 	cx, cy := x+w/2, top+h/2
 	full := rangeLabel(br)
 	span := itoa(br.First) + "-" + itoa(br.Last)
-	name := "bytes"
+	name := msg.FigBytes.In(d.lang)
 	short := ""
 	if br.Write > 0 {
 		name = "write " + strconv.Itoa(br.Write)
@@ -617,7 +638,7 @@ func drawAxis(d *svgDoc, dir runtime.DirSnapshot, total int64, scale, y float64)
 			}
 		}
 	}
-	d.text(figPad, y+30, textStyle{size: 18, fill: "#555"}, "stream offset")
+	d.text(figPad, y+30, textStyle{size: 18, fill: "#555"}, msg.FigStreamOffset.In(d.lang))
 	return y + 68
 }
 
@@ -686,7 +707,7 @@ func TablesSVG(r *runtime.ShowRecord, note string) []byte {
 }
 
 func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
-	d := &svgDoc{debug: o.Debug}
+	d := &svgDoc{debug: o.Debug, lang: o.Lang}
 	y := header(d, r, note)
 	const size, rowH, padX = 22.0, 42.0, 14.0
 	width := float64(figWidth)
@@ -723,7 +744,7 @@ func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 			case ri%2 == 0:
 				fill = "#eef1f5"
 			}
-			if r.View == "demux" && ri > 0 && len(row) > 0 && row[len(row)-1] == "WINNER" {
+			if r.View == "demux" && ri > 0 && len(row) > 0 && isWord(row[len(row)-1], msg.ResWinner) {
 				fill = "#fff1b8"
 			}
 			d.rect(figPad, y, tw, rowH, fmt.Sprintf(`fill="%s"`, fill))
@@ -745,11 +766,11 @@ func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 				if r.View == "demux" && ri > 0 {
 					// = matches, x differs: the reason a structure loses.
 					switch {
-					case strings.HasSuffix(c, " x") || c == "no match":
+					case strings.HasSuffix(c, " x") || isWord(c, msg.ResNoMatch):
 						st.fill = red
 					case strings.HasSuffix(c, " ="):
 						st.fill = "#1b7f3b"
-					case c == "WINNER":
+					case isWord(c, msg.ResWinner):
 						st.bold = true
 					}
 				}
@@ -762,7 +783,7 @@ func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 		if r.View == "demux" {
 			for _, l := range strings.Split(r.Text, "\n") {
 				l = strings.TrimSpace(l)
-				if strings.HasPrefix(l, "winner:") || strings.HasPrefix(l, "no structure matches") {
+				if isVerdict(l) {
 					y += 12
 					for _, wl := range wrapText(l, 24, true, figWidth-2*figPad) {
 						y += 34
@@ -772,7 +793,7 @@ func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 			}
 		}
 	}
-	title := "show " + r.View + " at t=" + r.At.String()
+	title := msg.FigShowAt.In(d.lang, r.View, r.At.String())
 	if note != "" {
 		title = note + ": " + title
 	}
@@ -904,15 +925,15 @@ func LadderSVG(prog *lang.Program, packets []runtime.PacketRecord, first, last i
 	colX := func(h int32) float64 { return x0 + float64(colOf[h])*gap }
 	height := top + float64(last-first)*rowH + 40
 
-	d := &svgDoc{}
+	d := &svgDoc{lang: progLang(prog)}
 	for _, m := range []struct{ id, fill string }{{"ah-data", "#1d3557"}, {"ah-ack", "#2a7f77"}, {"ah-grey", "#777777"}} {
 		fmt.Fprintf(&d.defs, `<marker id="%s" viewBox="0 0 12 10" refX="11" refY="5" markerWidth="12" markerHeight="10" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L12,5 L0,10 z" fill="%s"/></marker>`+"\n", m.id, m.fill)
 	}
-	title := fmt.Sprintf("packets %d-%d of %d", first+1, last, len(packets))
-	d.text(figPad, 40, textStyle{size: 20, fill: "#555"}, "ladder diagram, "+title)
+	title := msg.FigPacketsOf.In(d.lang, first+1, last, len(packets))
+	d.text(figPad, 40, textStyle{size: 20, fill: "#555"}, msg.FigLadder.In(d.lang, title))
 	for _, h := range cols {
 		x := colX(h)
-		name, addr := "(no host)", lostAddr
+		name, addr := msg.FigNoHost.In(d.lang), lostAddr
 		if h >= 0 {
 			name = names.of(h)
 			addr = hostAddr(prog, h)
@@ -979,7 +1000,7 @@ func LadderSVG(prog *lang.Program, packets []runtime.PacketRecord, first, last i
 		}
 		d.textSpans((fx+tx)/2, y-5, labelStyle, span{main, ""}, span{extra, extraFill})
 	}
-	return d.finish(width, height, "ladder diagram, "+title)
+	return d.finish(width, height, msg.FigLadder.In(d.lang, title))
 }
 
 // hostAddr is the first address of host h, or "".

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -125,11 +126,11 @@ func ladderMarks(prog *lang.Program, events []runtime.Event, from, to runtime.Ti
 			out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: c, kind: "call"})
 		case runtime.EvBlock:
 			if e.Thread >= 0 {
-				out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: callWords(e.Call) + " blocks", kind: "call"})
+				out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: msg.FigBlocks.In(progLang(prog), callWords(e.Call)), kind: "call"})
 			}
 		case runtime.EvReturn:
 			if e.Thread >= 0 && e.Result != nil && strings.Contains(e.Call, ".read(") && e.Result.Errno == "" && e.Result.Value == 0 {
-				out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: "read → 0 (end of stream)", kind: "call"})
+				out = append(out, ladderMark{at: e.At, host: machine(e.Thread), text: msg.FigReadEOF.In(progLang(prog)), kind: "call"})
 			}
 		case runtime.EvDecision:
 			// "S.4: final ACK dropped: accept queue of S.0 is full": the
@@ -332,7 +333,7 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 	}
 	colX := func(h int32) float64 { return left + float64(colOf[h])*gap }
 
-	d := &svgDoc{}
+	d := &svgDoc{lang: progLang(prog)}
 	markerDefs(d)
 	fmt.Fprintf(&d.defs, `<marker id="ah-red" viewBox="0 0 12 10" refX="11" refY="5" markerWidth="12" markerHeight="10" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L12,5 L0,10 z" fill="%s"/></marker>`+"\n", red)
 	for i, l := range wrapText(title, 30, true, figWidth-2*figPad) {
@@ -342,7 +343,7 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 	}
 	for _, h := range cols {
 		x := colX(h)
-		name, addr := "(no host)", lostAddr
+		name, addr := msg.FigNoHost.In(d.lang), lostAddr
 		if h >= 0 {
 			name, addr = names.of(h), hostAddr(prog, h)
 		}
@@ -527,7 +528,7 @@ func ladderTitle(prog *lang.Program, res *runtime.Result, pg ladderPage, notes [
 			break
 		}
 	}
-	return "Packets from t=" + res.Packets[pg.first].At.String() + " to t=" + lastAt.String()
+	return msg.FigPacketsFromTo.In(progLang(prog), res.Packets[pg.first].At.String(), lastAt.String())
 }
 
 // drawMark writes a lifeline mark: a state in a box, a call in italics,

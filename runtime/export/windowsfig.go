@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
@@ -14,7 +15,7 @@ import (
 // ("rwnd = 0: zero window" in red). The table's other columns (ssthresh,
 // the sender's own advertised window) are written under the bar.
 func windowsSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
-	d := &svgDoc{debug: o.Debug}
+	d := &svgDoc{debug: o.Debug, lang: o.Lang}
 	y := header(d, r, note)
 	rows := [][]string{}
 	if len(r.Tables) > 0 && len(r.Tables[0].Rows) > 1 {
@@ -33,29 +34,30 @@ func windowsSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 		rwnd, cwnd, inflight, usable := n(1), n(2), n(4), n(5)
 		wnd := min(rwnd, cwnd)
 		y += 48
-		d.text(figPad, y, textStyle{size: 26, bold: true}, row[0]+" may send")
-		d.textSpans(figPad+textWidth(row[0]+" may send", 26, true, false)+14, y, textStyle{size: 22, fill: "#333"},
-			span{fmt.Sprintf("min(rwnd %d, cwnd %d) − in flight %d = ", rwnd, cwnd, inflight), ""},
-			span{"usable " + itoa(usable), map[bool]string{true: red, false: "#2a7f77"}[usable == 0]})
+		maySend := msg.FigMaySend.In(d.lang, row[0])
+		d.text(figPad, y, textStyle{size: 26, bold: true}, maySend)
+		d.textSpans(figPad+textWidth(maySend, 26, true, false)+14, y, textStyle{size: 22, fill: "#333"},
+			span{msg.FigMinWindow.In(d.lang, rwnd, cwnd, inflight), ""},
+			span{msg.FigUsable.In(d.lang, usable), map[bool]string{true: red, false: "#2a7f77"}[usable == 0]})
 		y += 40
 		full := max(rwnd, cwnd, inflight, 1)
 		// Show at most a few windows' worth: cwnd can dwarf a small rwnd.
 		full = min(full, max(wnd, inflight, 1)*4)
 		scale := (x1 - x0) / float64(full)
 		w := func(v int64) float64 { return min(float64(v)*scale, x1-x0) }
-		d.text(figPad, y+barH/2+8, textStyle{size: 22, bold: true}, "window")
+		d.text(figPad, y+barH/2+8, textStyle{size: 22, bold: true}, msg.FigWindow.In(d.lang))
 		d.rect(x0, y, x1-x0, barH, `fill="#f3f4f6" stroke="#c8ccd2" stroke-width="1.5"`)
 		if inflight > 0 {
 			d.rect(x0, y, w(inflight), barH, `fill="#9ecae9" stroke="#333" stroke-width="1.5" stroke-dasharray="8 5"`)
-			d.text(x0+w(inflight)/2, y+barH/2+8, textStyle{size: 20, anchor: "middle", halo: true}, "in flight "+itoa(inflight))
+			d.text(x0+w(inflight)/2, y+barH/2+8, textStyle{size: 20, anchor: "middle", halo: true}, msg.FigInFlightN.In(d.lang, inflight))
 		}
 		if usable > 0 {
 			ux := x0 + w(inflight)
 			d.rect(ux, y, w(inflight+usable)-w(inflight), barH, `fill="#a8d88b" stroke="#ffffff" stroke-width="2"`)
-			d.text(ux+(w(inflight+usable)-w(inflight))/2, y+barH/2+8, textStyle{size: 20, anchor: "middle", halo: true}, "usable "+itoa(usable))
+			d.text(ux+(w(inflight+usable)-w(inflight))/2, y+barH/2+8, textStyle{size: 20, anchor: "middle", halo: true}, msg.FigUsable.In(d.lang, usable))
 		}
 		if wnd == 0 && inflight == 0 {
-			d.text(x0+16, y+barH/2+9, textStyle{size: 24, bold: true, fill: red}, "window 0: nothing may be sent")
+			d.text(x0+16, y+barH/2+9, textStyle{size: 24, bold: true, fill: red}, msg.FigWindowZero.In(d.lang))
 		}
 		// The two edges: rwnd (the peer's RecvQ space) and cwnd.
 		mark := func(v int64, label, color string, row int) {
@@ -83,11 +85,11 @@ func windowsSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 		if wnd == 0 {
 			st = textStyle{size: 22, bold: true, fill: red}
 		}
-		d.text(figPad, y, st, "limited by "+lim)
+		d.text(figPad, y, st, msg.FigLimitedBy.In(d.lang, lim))
 		y += 30
-		d.text(figPad, y, textStyle{size: 20, fill: "#555"}, "ssthresh "+row[3]+"; "+row[0]+" itself advertises window "+row[7])
+		d.text(figPad, y, textStyle{size: 20, fill: "#555"}, msg.FigSsthresh.In(d.lang, row[3], row[0], row[7]))
 	}
-	title := "show windows at t=" + r.At.String()
+	title := msg.FigShowAt.In(d.lang, "windows", r.At.String())
 	if note != "" {
 		title = note + ": " + title
 	}

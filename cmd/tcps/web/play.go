@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 	"github.com/tcps-dev/tcps/runtime/export"
 	"github.com/tcps-dev/tcps/scenarios"
@@ -185,7 +186,7 @@ func Run(src string) *Play {
 		if e.Kind == runtime.EvDeadlock {
 			p.Deadlock = e.Text
 			for _, l := range strings.Split(e.Text, "\n") {
-				if t := strings.TrimSpace(l); strings.HasPrefix(t, "cycle:") {
+				if t := strings.TrimSpace(l); isCycleLine(t) {
 					p.Cycle = t
 				}
 			}
@@ -200,7 +201,7 @@ func Run(src string) *Play {
 			lastSnap = string(b)
 		}
 		p.Steps = append(p.Steps, Step{Seq: e.Seq, TimeNS: int64(e.At), Time: e.At.String(), Kind: e.Kind.String(),
-			Text: eventText(e), Snap: len(p.Snaps) - 1, Pkts: len(p.packets)})
+			Text: eventText(e, prog.Lang), Snap: len(p.Snaps) - 1, Pkts: len(p.packets)})
 	}}
 	sim = runtime.New(prog, opts)
 	res := sim.RunToEnd()
@@ -212,7 +213,7 @@ func Run(src string) *Play {
 
 // eventText is the event as the trace writes it at level all, or a line
 // made for the events the trace does not print (calls issued, samples).
-func eventText(e *runtime.Event) string {
+func eventText(e *runtime.Event, l msg.Lang) string {
 	switch e.Kind {
 	case runtime.EvCall:
 		return "t=" + e.At.String() + " " + e.Call + " is called"
@@ -222,7 +223,7 @@ func eventText(e *runtime.Event) string {
 			", in flight " + itoa(c.InFlight) + ", rwnd " + itoa(c.Rwnd) + ", cwnd " + itoa(c.Cwnd) + ", window " + itoa(c.Window)
 	}
 	var b bytes.Buffer
-	_ = runtime.RenderTrace(&b, "all", []runtime.Event{*e})
+	_ = runtime.RenderTraceIn(&b, "all", []runtime.Event{*e}, l)
 	return strings.TrimRight(b.String(), "\n")
 }
 
@@ -355,4 +356,16 @@ func Decode(frag string) (string, error) {
 		return "", errors.New("the scenario in the link is over 1 MiB")
 	}
 	return string(b), nil
+}
+
+// isCycleLine reports whether a line of the deadlock report is its cycle
+// ("cycle: ...", or "순환 대기: ..." under set lang ko).
+func isCycleLine(t string) bool {
+	for _, l := range []msg.Lang{msg.En, msg.Ko} {
+		head, _, _ := strings.Cut(msg.Cycle.Format(l), "%")
+		if strings.HasPrefix(t, head) {
+			return true
+		}
+	}
+	return false
 }

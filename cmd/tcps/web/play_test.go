@@ -127,3 +127,21 @@ func TestStepsAreBounded(t *testing.T) {
 		t.Errorf("%d steps, cut %v", len(p.Steps), p.Cut)
 	}
 }
+
+// TestRunKorean: under set lang ko the page finds the Korean cycle line
+// and the steps carry the Korean words tcps adds to the trace.
+func TestRunKorean(t *testing.T) {
+	p := Run("set lang ko\nset sndbuf 500\nset rcvbuf 500\nhost A ip 10.0.0.1\nlisten *:9000 as L\naccept as s\nhost B ip 10.0.0.2\nconnect A:9000 as c\nsettle\nA.s.write 1500\nB.c.write 1500\n")
+	if p.Lang != "ko" || p.Cycle != "순환 대기: A 측이 B 측을 기다린다, B 측이 A 측을 기다린다" {
+		t.Fatalf("lang %q, cycle %q", p.Lang, p.Cycle)
+	}
+	blocks := false
+	for _, s := range p.Steps {
+		if strings.Contains(s.Text, "블로킹: ") {
+			blocks = true
+		}
+	}
+	if !blocks {
+		t.Error("no step says 블로킹")
+	}
+}
