@@ -265,19 +265,30 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 	l := s.prog.Lang
 	b.WriteString(msg.DeadlockHead.In(l, s.now.String()) + "\n")
 	var socks []*Socket
-	for _, t := range threads {
-		b.WriteString("  " + msg.BlockedSince.In(l, s.prog.CallText(t.call), t.since.String(), s.waitReason(t)) + "\n")
-		for _, q := range t.queue {
-			b.WriteString("    " + msg.NeverRuns.In(l, s.prog.CallText(q), q.Pos.Line) + "\n")
-		}
+	for i, t := range threads {
 		if t.sock != nil && t.sock.connected() {
 			socks = append(socks, t.sock)
 		}
+		if i >= reportCalls && len(threads) > reportCalls+1 {
+			continue
+		}
+		b.WriteString("  " + msg.BlockedSince.In(l, s.prog.CallText(t.call), t.since.String(), s.waitReason(t)) + "\n")
+		for j, q := range t.queue {
+			if j == reportQueued && len(t.queue) > reportQueued+1 {
+				b.WriteString("    " + msg.MoreNeverRun.In(l, len(t.queue)-j) + "\n")
+				break
+			}
+			b.WriteString("    " + msg.NeverRuns.In(l, s.prog.CallText(q), q.Pos.Line) + "\n")
+		}
+	}
+	if n := len(threads) - reportCalls; n > 1 {
+		b.WriteString("  " + msg.MoreBlocked.In(l, n) + "\n")
 	}
 	if cyc := s.findCycle(threads); cyc != "" {
 		b.WriteString("  " + msg.Cycle.In(l, cyc) + "\n")
 	}
 	seen := map[*Socket]bool{}
+	var conns [][2]*Socket
 	for _, sk := range socks {
 		if seen[sk] {
 			continue
@@ -287,10 +298,27 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 		if peer != nil {
 			seen[peer] = true
 		}
-		b.WriteString(indent(s.queuesConn(sk, peer), "  "))
+		conns = append(conns, [2]*Socket{sk, peer})
+	}
+	for i, c := range conns {
+		if i == reportConns && len(conns) > reportConns+1 {
+			b.WriteString("  " + msg.MoreConns.In(l, len(conns)-i) + "\n")
+			break
+		}
+		b.WriteString(indent(s.queuesConn(c[0], c[1]), "  "))
 	}
 	return b.String()
 }
+
+// A deadlock report is read by a person: it lists the first reportCalls
+// blocked calls (with at most reportQueued of the calls queued behind
+// each) and pictures the first reportConns connections, then counts the
+// rest. A million blocked clients would otherwise print a million lines.
+const (
+	reportCalls  = 20
+	reportQueued = 5
+	reportConns  = 10
+)
 
 // findCycle returns "A waits for B, B waits for A" when the waits form a
 // cycle, by thread name, starting at the cycle's first thread in name

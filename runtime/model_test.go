@@ -609,3 +609,29 @@ func TestLadderPacketsRange(t *testing.T) {
 		t.Errorf("from 4ms: %d packets, want 2", n)
 	}
 }
+
+// TestDeadlockReportBounded: a deadlock of many clients lists the first
+// blocked calls, the first calls queued behind each and the first
+// connections, and counts the rest: a million blocked clients printed a
+// million lines.
+func TestDeadlockReportBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("host S ip 10.0.0.1\nlisten *:80 as L\nrepeat 30 as i {\n  host C$i ip 10.1.0.$(i+1)\n  connect S:80 as c\n")
+	for j := 0; j < 8; j++ {
+		b.WriteString("  C$i.c.read 10\n")
+	}
+	b.WriteString("}\nexpect deadlock\n")
+	_, out := run(t, b.String())
+	report := out[strings.Index(out, "DEADLOCK at"):]
+	for _, want := range []string{"  C19.c.read(10) blocked since", "    then 2 more calls never run\n", "  ... and 10 more blocked calls\n", "  ... and 20 more connections\n"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	if strings.Contains(report, "C20.c.read(10) blocked since") {
+		t.Errorf("the report lists the 21st blocked call")
+	}
+	if n := strings.Count(report, "\n"); n > 250 {
+		t.Errorf("the report has %d lines", n)
+	}
+}
