@@ -12,6 +12,7 @@ import (
 
 	"github.com/tcps-dev/tcps/lang"
 	"github.com/tcps-dev/tcps/lang/langtest"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // run checks and runs a scenario given as text, with the invariants
@@ -571,7 +572,7 @@ func TestLadderLabels(t *testing.T) {
 		"[R.] seq 201 ack 1001 win 0":                       {Seg: Segment{Flags: RST | ACK, Seq: 201, Ack: 1001}},
 		"[.] 1:101 ack 1 win 1000 (retransmission) DROPPED": {Seg: Segment{Flags: ACK, Seq: 1, Len: 100, Ack: 1, Win: 1000, Note: noteRetransmit}, Kind: recDropped},
 	} {
-		if got := ladderLabel(&p); got != want {
+		if got := ladderLabel(&p, msg.En); got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	}
@@ -633,5 +634,15 @@ func TestDeadlockReportBounded(t *testing.T) {
 	}
 	if n := strings.Count(report, "\n"); n > 250 {
 		t.Errorf("the report has %d lines", n)
+	}
+}
+
+// TestLadderLabelKorean: a Korean run's ladder names why a segment was
+// sent in Korean, as its trace does; tcpdump's part stays as it is.
+func TestLadderLabelKorean(t *testing.T) {
+	p := PacketRecord{Seg: Segment{Flags: ACK, Seq: 1000, Ack: 1, Win: 0, Note: noteProbe}}
+	want := "[.] seq 1000 ack 1 win 0 (" + msg.NoteProbe.In(msg.Ko) + ")"
+	if got := ladderLabel(&p, msg.Ko); got != want || msg.NoteProbe.In(msg.Ko) == "zero-window probe" {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -38,6 +38,9 @@ func (k RecordKind) String() string { return recordKindNames[k] }
 // probe", "window update", ...), or "".
 func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 
+// NoteIn is Note in language l, as the trace writes it.
+func (p *PacketRecord) NoteIn(l msg.Lang) string { return noteText(l, p.Seg.Note) }
+
 func (s *Sim) record(seg *Segment, k RecordKind) {
 	var arrive Time
 	if k == recSent && (s.opts.Packet != nil || s.opts.Record || s.ladder) {

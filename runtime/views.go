@@ -496,7 +496,7 @@ func (s *Sim) ladderView(packets []PacketRecord) string {
 		for _, h := range hosts {
 			line[col[h]] = '|'
 		}
-		label := ladderLabel(&p)
+		label := ladderLabel(&p, s.prog.Lang)
 		if p.Seg.To >= 0 && p.Seg.To == p.Seg.From {
 			line = append(line, []rune("  (loopback) "+label)...)
 		} else if p.Seg.To >= 0 {
@@ -532,7 +532,7 @@ func (s *Sim) ladderView(packets []PacketRecord) string {
 // sequence number is the point), ack and window, what became of it, and
 // what the trace marks it as: retransmission, fast retransmission,
 // zero-window probe, window update.
-func ladderLabel(p *PacketRecord) string {
+func ladderLabel(p *PacketRecord, l msg.Lang) string {
 	label := "[" + p.Seg.Flags.String() + "]"
 	switch {
 	case p.Seg.Len > 0:
@@ -544,7 +544,7 @@ func ladderLabel(p *PacketRecord) string {
 		label += fmt.Sprintf(" ack %d", p.Seg.Ack)
 	}
 	label += fmt.Sprintf(" win %d", p.Seg.Win)
-	if n := p.Note(); n != "" {
+	if n := p.NoteIn(l); n != "" {
 		label += " (" + n + ")"
 	}
 	if p.Kind != recSent {

@@ -805,7 +805,7 @@ func tablesSVG(r *runtime.ShowRecord, note string, o FigureOptions) []byte {
 // ladderLabel is the text on a packet's arrow, as the trace's ladder
 // writes it: flags, sequence range or number, ack, window, MSS, and why
 // the packet was sent.
-func ladderLabel(p *runtime.PacketRecord) (main, extra string) {
+func ladderLabel(p *runtime.PacketRecord, l msg.Lang) (main, extra string) {
 	s := &p.Seg
 	var b strings.Builder
 	b.WriteString("[" + s.Flags.String() + "]")
@@ -823,7 +823,7 @@ func ladderLabel(p *runtime.PacketRecord) (main, extra string) {
 		fmt.Fprintf(&b, " mss %d", s.MSS)
 	}
 	var ex []string
-	if n := p.Note(); n != "" {
+	if n := p.NoteIn(l); n != "" {
 		ex = append(ex, n)
 	}
 	switch k := p.Kind.String(); k {
@@ -907,7 +907,7 @@ func LadderSVG(prog *lang.Program, packets []runtime.PacketRecord, first, last i
 	loopRight := 0.0
 	for i := first; i < last; i++ {
 		p := &packets[i]
-		m, ex := ladderLabel(p)
+		m, ex := ladderLabel(p, progLang(prog))
 		w := textWidth(m+ex, labelSize, p.Seg.Flags&(runtime.SYN|runtime.FIN|runtime.RST) != 0, false)
 		from, to := colOf[p.Seg.From], colOf[p.Seg.To]
 		switch {
@@ -956,7 +956,7 @@ func LadderSVG(prog *lang.Program, packets []runtime.PacketRecord, first, last i
 			d.text(x0-36, y+8, textStyle{size: 18, anchor: "end", fill: "#555"}, p.At.String())
 			prevTime = p.At
 		}
-		main, extra := ladderLabel(p)
+		main, extra := ladderLabel(p, progLang(prog))
 		color, marker, widthAttr := "#2a7f77", "ah-ack", "2.5"
 		if p.Seg.Len > 0 || p.Seg.Flags&(runtime.SYN|runtime.FIN|runtime.RST) != 0 {
 			color, marker, widthAttr = "#1d3557", "ah-data", "3.5"

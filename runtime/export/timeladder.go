@@ -426,7 +426,7 @@ func TimeLadderSVG(prog *lang.Program, packets []runtime.PacketRecord, events []
 		sendIdx[p.At]++
 		fx := colX(s.From)
 		tx := colX(s.To)
-		main, extra := ladderLabel(p)
+		main, extra := ladderLabel(p, progLang(prog))
 		kind := p.Kind.String()
 		color, marker, width := "#2a7f77", "ah-ack", "2.5"
 		if s.Len > 0 || s.Flags&(runtime.SYN|runtime.FIN) != 0 {
