@@ -461,6 +461,20 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 // rest: a host may have 100,000 listeners.
 const maxListed = 5
 
+// unknownName reports that w is none of names, a table's keys (views,
+// properties, settings): "unknown view "x"", then "did you mean y?" or,
+// with nothing near, the names themselves and the help topic that lists
+// them all.
+func (c *checker) unknownName(w word, unknown, list msg.Msg, names []string, topic string) {
+	text := unknown.In(c.lang, strconvQuote(w.text))
+	if sug := suggest(w.text, names); sug != "" {
+		text += msg.DidYouMean.In(c.lang, sug)
+	} else {
+		text += list.In(c.lang, capList(c.lang, names, topic))
+	}
+	c.errorText(w.pos, text)
+}
+
 // capList joins the first maxListed items of list and counts the rest,
 // "a, b, c, d, e and 7 more", adding where to find them all when where
 // is given.

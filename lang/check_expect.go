@@ -89,13 +89,7 @@ func checkExpect(c *checker, s *stmtCtx) {
 		return
 	}
 	if !contains(propNames, pw.text) {
-		text := msg.UnknownProperty.In(c.lang, strconvQuote(pw.text))
-		if sug := suggest(pw.text, propNames); sug != "" {
-			text += msg.DidYouMean.In(c.lang, sug)
-		} else {
-			text += msg.PropertiesList.In(c.lang, capList(c.lang, propNames, "tcps help properties"))
-		}
-		c.errorText(pw.pos, text)
+		c.unknownName(pw, msg.UnknownProperty, msg.PropertiesList, propNames, "tcps help properties")
 		return
 	}
 	e.Prop = Prop(pw.text)

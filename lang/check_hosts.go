@@ -172,13 +172,7 @@ func (c *checker) setting(s *stmtCtx, kw word, h int) {
 		for i := range Settings {
 			keys[i] = Settings[i].Key
 		}
-		text := msg.UnknownSetting.In(c.lang, strconvQuote(kw.text))
-		if sug := suggest(kw.text, keys); sug != "" {
-			text += msg.DidYouMean.In(c.lang, sug)
-		} else {
-			text += msg.SettingsList.In(c.lang, capList(c.lang, keys, "tcps help settings"))
-		}
-		c.errorText(kw.pos, text)
+		c.unknownName(kw, msg.UnknownSetting, msg.SettingsList, keys, "tcps help settings")
 		s.i = len(s.args)
 		return
 	}

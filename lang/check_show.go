@@ -17,13 +17,7 @@ func checkShow(c *checker, s *stmtCtx) {
 		return
 	}
 	if !contains(viewNames, vw.text) {
-		text := msg.UnknownView.In(c.lang, strconvQuote(vw.text))
-		if sug := suggest(vw.text, viewNames); sug != "" {
-			text += msg.DidYouMean.In(c.lang, sug)
-		} else {
-			text += msg.ViewsList.In(c.lang, capList(c.lang, viewNames, "tcps help views"))
-		}
-		c.errorText(vw.pos, text)
+		c.unknownName(vw, msg.UnknownView, msg.ViewsList, viewNames, "tcps help views")
 		return
 	}
 	sh := &Show{Pos: s.pos, View: View(vw.text), Host: -1, Sock: NoSock}
