@@ -47,6 +47,37 @@ func screenshotDir(t *testing.T) string {
 	return d
 }
 
+// pollAcrossNavigation polls expr until it is truthy, as chromedp.Poll
+// does, right after a navigation. chromedp keeps the frame's execution
+// context from the page it left until the new document's context is
+// announced; a poll sent in between fails with "Cannot find context with
+// specified id" (or "Execution context was destroyed"), which CI hit once
+// on a loaded machine. Such a failure says nothing about the page, so the
+// poll is sent again, after an evaluation that makes chromedp pick up the
+// new context, up to five times.
+func pollAcrossNavigation(expr string, res any) chromedp.ActionFunc {
+	return func(ctx context.Context) error {
+		var err error
+		for try := 0; try < 5; try++ {
+			err = chromedp.Poll(expr, res, chromedp.WithPollingTimeout(60*time.Second)).Do(ctx)
+			if err == nil || !staleContext(err) {
+				return err
+			}
+			time.Sleep(100 * time.Millisecond)
+			chromedp.Evaluate(`1`, nil).Do(ctx)
+		}
+		return err
+	}
+}
+
+// staleContext reports whether err is the browser saying the page's
+// JavaScript context went away under a navigation.
+func staleContext(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Cannot find context with specified id") ||
+		strings.Contains(s, "Execution context was destroyed")
+}
+
 // TestPlaygroundInBrowser drives the page in a real browser: it builds the
 // WebAssembly as tcps site does, serves the site as tcps serve does, picks
 // the lecture's write-write deadlock, runs it, steps to the deadlock and
@@ -86,7 +117,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 		t.Logf("screenshot %s", p)
 	}
 	var interactive int
-	waitReady := chromedp.Poll(`window.tcpsInteractiveMs`, &interactive, chromedp.WithPollingTimeout(60*time.Second))
+	waitReady := pollAcrossNavigation(`window.tcpsInteractiveMs`, &interactive)
 
 	// 1. Load the page, choose 05-deadlock-write-write, run, step to the deadlock.
 	// The browser starts on a blank page first: the time measured is the
@@ -235,7 +266,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	err = chromedp.Run(bctx,
 		chromedp.Navigate("about:blank"),
 		chromedp.Navigate(srv.URL+"/#"+web.Encode(string(src))),
-		chromedp.Poll(`window.tcpsInteractiveMs`, &again, chromedp.WithPollingTimeout(60*time.Second)),
+		pollAcrossNavigation(`window.tcpsInteractiveMs`, &again),
 		chromedp.Value("#editor", &value, chromedp.ByID),
 		chromedp.Text("#status", &status, chromedp.ByID),
 		chromedp.Evaluate(`document.getElementById("log").children.length`, &nsteps),
