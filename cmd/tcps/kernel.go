@@ -120,7 +120,7 @@ func (c *renderCmd) renderKernel(e *env) int {
 type compareCmd struct {
 	Files        []string      `arg:"" name:"file" help:"Scenario files."`
 	KernelBudget time.Duration `help:"Real time the kernel run of one scenario may take." default:"2m"`
-	Accepted     string        `help:"File of accepted differences, one per line: PATH:LINE REASON."`
+	Accepted     string        `help:"File of accepted differences, one per line: PATH: STATEMENT [#N] -- REASON (docs/kernel.md)."`
 	Traces       bool          `help:"Print both traces after each comparison."`
 }
 
@@ -148,7 +148,7 @@ root).`
 }
 
 func (c *compareCmd) run(e *env) int {
-	accepted := map[string]map[int]string{}
+	accepted := map[string][]kernel.Accepted{}
 	if c.Accepted != "" {
 		b, err := os.ReadFile(c.Accepted)
 		if err != nil {
@@ -197,8 +197,12 @@ func (c *compareCmd) run(e *env) int {
 		}
 		stale := cmp.Accept(accepted[f])
 		cmp.Print(e.stdout)
-		for _, l := range stale {
-			fmt.Fprintf(e.stdout, "note: %s:%d is accepted as a difference but does not differ now\n", f, l)
+		for _, a := range stale {
+			if a.Missing {
+				fmt.Fprintf(e.stdout, "note: %s: %s (%s:%d) is accepted as a difference, but the scenario has no such statement now\n", f, a.Key(), c.Accepted, a.Line)
+			} else {
+				fmt.Fprintf(e.stdout, "note: %s: %s (%s:%d) is accepted as a difference but does not differ now\n", f, a.Key(), c.Accepted, a.Line)
+			}
 		}
 		if c.Traces {
 			fmt.Fprintf(e.stdout, "\n--- model trace\n%s\n--- kernel trace (real time)\n%s", cmp.ModelTrace, cmp.KernelTrace)

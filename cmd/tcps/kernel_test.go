@@ -48,16 +48,30 @@ func TestCompareCommand(t *testing.T) {
 		t.Errorf("exit %d:\n%s%s", code, out.String(), errb.String())
 	}
 	// A difference fails, and is accepted with its reason from a file.
-	acc := filepath.Join(t.TempDir(), "accepted")
-	os.WriteFile(acc, []byte("../../scenarios/lecture/01-io-buffers.tcps:20 the kernel's Send-Q counts the FIN\n"), 0o644)
+	// The entry names the statement, not its line: it still holds after
+	// an edit moves the statement (two lines added above it), and an
+	// entry whose statement agrees, or is gone, is noted as stale.
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../scenarios/lecture/01-io-buffers.tcps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scen := filepath.Join(dir, "io.tcps")
+	os.WriteFile(scen, append([]byte("# an edit\n# moves every line\n"), src...), 0o644)
+	acc := filepath.Join(dir, "accepted")
+	os.WriteFile(acc, []byte(scen+": expect C.c sendq #2 -- the kernel's Send-Q counts the FIN\n"+
+		scen+": expect C.c sendq -- agrees\n"+scen+": show queues #9 -- gone\n"), 0o644)
 	out.Reset()
-	code = Main([]string{"compare", "../../scenarios/lecture/01-io-buffers.tcps"}, &out, &errb)
+	code = Main([]string{"compare", scen}, &out, &errb)
 	if code != exitFailure || !strings.Contains(out.String(), "DIFFER") {
 		t.Errorf("without the accepted file: exit %d:\n%s", code, out.String())
 	}
 	out.Reset()
-	code = Main([]string{"compare", "--accepted", acc, "../../scenarios/lecture/01-io-buffers.tcps"}, &out, &errb)
-	if code != exitOK || !strings.Contains(out.String(), "DIFFER, accepted: the kernel's Send-Q counts the FIN") {
+	code = Main([]string{"compare", "--accepted", acc, scen}, &out, &errb)
+	if code != exitOK || !strings.Contains(out.String(), "22       expect C.c sendq #2") ||
+		!strings.Contains(out.String(), "DIFFER, accepted: the kernel's Send-Q counts the FIN") ||
+		!strings.Contains(out.String(), "note: "+scen+": expect C.c sendq ("+acc+":2) is accepted as a difference but does not differ now") ||
+		!strings.Contains(out.String(), "note: "+scen+": show queues #9 ("+acc+":3) is accepted as a difference, but the scenario has no such statement now") {
 		t.Errorf("with the accepted file: exit %d:\n%s", code, out.String())
 	}
 }

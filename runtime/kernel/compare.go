@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ type Row struct {
 	Pos           lang.Pos
 	Kind          string // call, show, expect
 	What          string // the call or statement
+	N             int    // the row's occurrence among rows of the same What, from 1
 	Model, Kernel string // normalised values, one line each (a show: its rows joined by " | ")
 	Agree         bool
 	Skipped       string // why it is not compared, or ""
@@ -57,50 +59,120 @@ func (c *Comparison) Differ() int {
 	return n
 }
 
-// Accept marks the differences on the given lines as accepted, with their
-// reasons, and returns the lines that no longer differ.
-func (c *Comparison) Accept(reasons map[int]string) (stale []int) {
-	used := map[int]bool{}
+// Accepted is one accepted difference: a statement of a scenario, named
+// as tcps compare's statement column prints it (Row.Key: the statement's
+// normalised text, "#N" for its Nth occurrence in the scenario), and why
+// its difference is accepted. The key survives edits that move the
+// statement to another line.
+type Accepted struct {
+	Stmt   string // the statement's text: "A.s.write(1500)", "show queues", "expect A.s sendq"
+	N      int    // which statement of that text, from 1 in scenario order
+	Reason string
+	Line   int // the line of the accepted file, for messages
+}
+
+// Key is the entry's statement as Row.Key prints it.
+func (a Accepted) Key() string { return rowKey(a.Stmt, a.N) }
+
+// rowKey is a statement's text, with "#N" after it from its second
+// occurrence on.
+func rowKey(what string, n int) string {
+	if n <= 1 {
+		return what
+	}
+	return what + " #" + strconv.Itoa(n)
+}
+
+// Key names the row's statement in the scenario, whatever its line: its
+// text, and "#N" when N-1 statements of the same text come before it.
+// An accepted difference is keyed by it.
+func (r *Row) Key() string { return rowKey(r.What, r.N) }
+
+// Stale is an accepted entry that accepted nothing in this comparison.
+type Stale struct {
+	Accepted
+	Missing bool // no statement of the scenario has that key (edited away?)
+}
+
+// Accept marks the differences the entries name as accepted, with their
+// reasons, and returns the entries that accepted nothing: their statement
+// agrees now (a timing difference that did not happen this time, or a
+// fixed one), or the scenario has no such statement.
+func (c *Comparison) Accept(entries []Accepted) (stale []Stale) {
+	byKey := map[string]int{}
+	for i, a := range entries {
+		byKey[a.Key()] = i
+	}
+	used := make([]bool, len(entries))
+	found := make([]bool, len(entries))
 	for i := range c.Rows {
 		r := &c.Rows[i]
-		if why, ok := reasons[r.Pos.Line]; ok && !r.Agree && r.Skipped == "" {
-			r.Accepted = why
-			used[r.Pos.Line] = true
+		e, ok := byKey[r.Key()]
+		if !ok {
+			continue
+		}
+		found[e] = true
+		if !r.Agree && r.Skipped == "" {
+			r.Accepted = entries[e].Reason
+			used[e] = true
 		}
 	}
-	for l := range reasons {
-		if !used[l] {
-			stale = append(stale, l)
+	for i, a := range entries {
+		if !used[i] {
+			stale = append(stale, Stale{Accepted: a, Missing: !found[i]})
 		}
 	}
-	sort.Ints(stale)
 	return stale
 }
 
+// oldAccepted is the first field of an entry in the former PATH:LINE
+// form, which a scenario's edit made stale.
+var oldAccepted = regexp.MustCompile(`^\S+\.tcps:\d+$`)
+
 // ParseAccepted reads a file of accepted differences: one per line,
-// "PATH:LINE REASON", # comments and blank lines ignored. Every entry needs
-// a reason. The result maps a scenario path to its lines' reasons.
-func ParseAccepted(name string, text string) (map[string]map[int]string, error) {
-	out := map[string]map[int]string{}
+//
+//	PATH: STATEMENT [#N] -- REASON
+//
+// with STATEMENT as tcps compare's statement column prints it; # comments
+// and blank lines are ignored. Every entry needs a reason. The result maps
+// a scenario path to its entries, in file order.
+func ParseAccepted(name string, text string) (map[string][]Accepted, error) {
+	out := map[string][]Accepted{}
+	seen := map[string]int{}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Fields(line)
-		i := strings.LastIndexByte(f[0], ':')
-		ln, err := strconv.Atoi(f[0][i+1:])
-		if i < 0 || err != nil || ln <= 0 {
-			return nil, fmt.Errorf("%s:%d: want PATH:LINE REASON, got %q", name, n+1, line)
+		bad := func(why string) error {
+			return fmt.Errorf("%s:%d: %s: %q", name, n+1, why, line)
 		}
-		if len(f) < 2 {
-			return nil, fmt.Errorf("%s:%d: %s: an accepted difference needs its reason", name, n+1, f[0])
+		if f := strings.Fields(line); oldAccepted.MatchString(f[0]) {
+			return nil, bad("an entry names its statement, not a line (lines move when a scenario is edited): write PATH: STATEMENT -- REASON, as docs/kernel.md says")
 		}
-		path := f[0][:i]
-		if out[path] == nil {
-			out[path] = map[int]string{}
+		key, reason, ok := strings.Cut(line, " -- ")
+		if !ok || strings.TrimSpace(reason) == "" {
+			return nil, bad("want PATH: STATEMENT -- REASON (an accepted difference needs its reason)")
 		}
-		out[path][ln] = strings.TrimSpace(strings.TrimPrefix(line, f[0]))
+		path, stmt, ok := strings.Cut(key, ": ")
+		stmt = strings.TrimSpace(stmt)
+		if !ok || path == "" || strings.ContainsAny(path, " \t") || stmt == "" {
+			return nil, bad("want PATH: STATEMENT -- REASON")
+		}
+		a := Accepted{Stmt: stmt, N: 1, Reason: strings.TrimSpace(reason), Line: n + 1}
+		if i := strings.LastIndex(stmt, " #"); i >= 0 {
+			k, err := strconv.Atoi(stmt[i+2:])
+			if err != nil || k < 1 {
+				return nil, bad("#N counts a statement's occurrences from 1")
+			}
+			a.Stmt, a.N = strings.TrimSpace(stmt[:i]), k
+		}
+		id := path + ": " + a.Key()
+		if prev, dup := seen[id]; dup {
+			return nil, bad(fmt.Sprintf("%s is accepted already on line %d", a.Key(), prev))
+		}
+		seen[id] = n + 1
+		out[path] = append(out[path], a)
 	}
 	return out, nil
 }
@@ -436,6 +508,11 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 			rows = append(rows, row)
 		}
 	}
+	count := map[string]int{}
+	for i := range rows {
+		count[rows[i].What]++
+		rows[i].N = count[rows[i].What]
+	}
 	return rows
 }
 
@@ -463,7 +540,7 @@ func ssCells(rows [][]string) [][]string { return rows }
 func (c *Comparison) Print(w io.Writer) {
 	wWhat, wModel := 10, 10
 	for _, r := range c.Rows {
-		wWhat = max(wWhat, len(r.What))
+		wWhat = max(wWhat, len(r.Key()))
 		if len(r.Model) <= 40 {
 			wModel = max(wModel, len(r.Model))
 		}
@@ -489,15 +566,15 @@ func (c *Comparison) Print(w io.Writer) {
 			agree++
 		}
 		if r.Skipped != "" {
-			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.What, verdict)
+			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.Key(), verdict)
 			continue
 		}
 		if len(r.Model) > 40 || len(r.Kernel) > 40 {
-			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.What, verdict)
+			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.Key(), verdict)
 			fmt.Fprintf(w, "           model:  %s\n           kernel: %s\n", r.Model, r.Kernel)
 			continue
 		}
-		fmt.Fprintf(w, "%-8d %-*s  %-*s  %-*s  %s\n", r.Pos.Line, wWhat, r.What, wModel, r.Model, wModel, r.Kernel, verdict)
+		fmt.Fprintf(w, "%-8d %-*s  %-*s  %-*s  %s\n", r.Pos.Line, wWhat, r.Key(), wModel, r.Model, wModel, r.Kernel, verdict)
 	}
 	fmt.Fprintf(w, "%d agree, %d differ, %d not compared or accepted\n", agree, differ, skipped)
 }
