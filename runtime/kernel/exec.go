@@ -91,45 +91,33 @@ func (r *runner) exec(i int, st lang.Stmt) {
 	}
 }
 
-// set applies a setting: socket sizes to sockets made from now on, the
-// initial congestion window to the machine's route, the delay to the
-// relay. The model's limits (maxtime, maxevents, maxsockets) and msl (of
-// the rfc profile) mean nothing here.
+// set applies a setting to the run's Config (as the model does), then
+// does what the new value asks of the kernel: socket sizes apply to
+// sockets made from now on (newSocket reads them), the initial
+// congestion window to the machines' routes, the delay to the relay, a
+// Linux sysctl to every namespace. The model's limits (maxtime,
+// maxevents, maxsockets) and msl (of the rfc profile) mean nothing here.
 func (r *runner) set(st *lang.Set) {
 	r.mu.Lock() // the threads read the settings when they make a socket
 	defer r.mu.Unlock()
-	c := &r.global
-	if st.Host >= 0 {
-		m := r.prog.Machine(st.Host)
-		if r.hostCfg[m] == nil {
-			r.hostCfg[m] = &hostCfg{}
-		}
-		c = r.hostCfg[m]
-	}
+	r.conf.Apply(r.prog, st)
 	switch st.Key {
-	case "sndbuf":
-		c.sndbuf = st.Int
-	case "rcvbuf":
-		c.rcvbuf = st.Int
-	case "mss":
-		c.mss = st.Int
 	case "initcwnd":
-		c.initcwnd = st.Int
 		for _, m := range r.machines {
 			if m != nil && m.nl != nil {
-				m.setInitCwnd(r.config(m.host).initcwnd)
+				m.setInitCwnd(r.sockets(m.host).InitCwnd)
 			}
 		}
 	case "delay":
 		r.relay.mu.Lock()
-		r.relay.delay = st.Dur
+		r.relay.delay = r.conf.Delay()
 		r.relay.mu.Unlock()
 	case "trace":
 		if _, fixed := levels[r.opts.Level]; !fixed {
-			r.level.Store(int32(levels[st.Word]))
+			r.level.Store(int32(levels[r.conf.Trace()]))
 		}
 	default:
-		r.setSysctl(st) // the Linux sysctls (sysctl.go)
+		r.setSysctl(st.Key) // the Linux sysctls (sysctl.go)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	tcpsrt "github.com/tcps-dev/tcps/runtime"
 	"golang.org/x/sys/unix"
 )
 
@@ -110,8 +111,6 @@ func (r *Result) ExitCode() int {
 	return 0
 }
 
-type hostCfg struct{ sndbuf, rcvbuf, mss, initcwnd int64 }
-
 // runner is one kernel run.
 type runner struct {
 	prog  *lang.Program
@@ -131,8 +130,7 @@ type runner struct {
 	hstruct   []*structure
 	fdStruct  map[int]*structure
 	delivered []int64
-	global    hostCfg
-	hostCfg   map[int]*hostCfg
+	conf      *tcpsrt.Config // the settings so far, as the model applies them
 	res       Result
 	frozen    bool // the run is over: results no longer change
 	once      sync.Once
@@ -164,7 +162,7 @@ func Run(prog *lang.Program, opts Options) *Result {
 		return &Result{Err: err, InputErr: true}
 	}
 	r := &runner{prog: prog, opts: opts, ctx: opts.Context, out: opts.Trace,
-		addrs: map[netip.Addr]int{}, fdStruct: map[int]*structure{}, hostCfg: map[int]*hostCfg{},
+		addrs: map[netip.Addr]int{}, fdStruct: map[int]*structure{}, conf: tcpsrt.NewConfig(),
 		kickCh: make(chan struct{}, 1), stopCh: make(chan struct{})}
 	if r.ctx == nil {
 		r.ctx = context.Background()
@@ -226,7 +224,7 @@ func (r *runner) setup() error {
 		m := &machine{host: i, name: h.Name, addrs: h.Addrs}
 		m.tcp = &structures{m: m}
 		r.machines[i] = m
-		if err := m.setup(r.config(i).initcwnd); err != nil {
+		if err := m.setup(r.sockets(i).InitCwnd); err != nil {
 			return fmt.Errorf("%s: %w", h.Name, err)
 		}
 		inodes = append(inodes, m.nsIno)
@@ -316,25 +314,11 @@ func (r *runner) machineOf(a netip.Addr) int {
 	return -1
 }
 
-// config is the settings for sockets a host makes now. Called with mu
-// held, or before the threads start.
-func (r *runner) config(host int) hostCfg {
-	c := r.global
-	if h := r.hostCfg[r.prog.Machine(host)]; h != nil {
-		if h.sndbuf > 0 {
-			c.sndbuf = h.sndbuf
-		}
-		if h.rcvbuf > 0 {
-			c.rcvbuf = h.rcvbuf
-		}
-		if h.mss > 0 {
-			c.mss = h.mss
-		}
-		if h.initcwnd > 0 {
-			c.initcwnd = h.initcwnd
-		}
-	}
-	return c
+// sockets is what the set statements asked of the sockets a host makes
+// now (0: the kernel's default). Called with mu held, or before the
+// threads start.
+func (r *runner) sockets(host int) tcpsrt.SocketConfig {
+	return r.conf.Sockets(r.prog.Machine(host))
 }
 
 // The trace.
