@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
 )
 
@@ -46,6 +47,7 @@ type Comparison struct {
 	KernelTrace string
 	Kernel      *Result
 	Model       *tcpsrt.Result
+	Lang        msg.Lang // the language Print writes in: the scenario's
 }
 
 // Differ counts the rows that differ.
@@ -180,20 +182,35 @@ func ParseAccepted(name string, text string) (map[string][]Accepted, error) {
 // Compare runs the program in the model and on the kernel and pairs every
 // call result, show and expect. The kernel run's error, if any, is in
 // Kernel.Err (and no rows are made).
+//
+// The rows are paired from the model's trace read in English, whatever
+// the scenario's language (a Korean run's trace says 블로킹, not blocks);
+// ModelTrace is in the scenario's language.
 func Compare(prog *lang.Program, opts Options) *Comparison {
 	var mbuf, kbuf bytes.Buffer
-	mres := tcpsrt.Run(prog, tcpsrt.Options{Trace: &mbuf, Record: true})
+	en := prog
+	if prog.Lang != msg.En {
+		c := *prog
+		c.Lang = msg.En
+		en = &c
+	}
+	mres := tcpsrt.Run(en, tcpsrt.Options{Trace: &mbuf, Record: true})
+	mtrace := mbuf.String()
+	if en != prog {
+		mbuf.Reset()
+		tcpsrt.Run(prog, tcpsrt.Options{Trace: &mbuf})
+	}
 	if opts.Trace != nil {
 		opts.Trace = io.MultiWriter(&kbuf, opts.Trace)
 	} else {
 		opts.Trace = &kbuf
 	}
 	kres := Run(prog, opts)
-	c := &Comparison{ModelTrace: mbuf.String(), KernelTrace: kbuf.String(), Kernel: kres, Model: mres}
+	c := &Comparison{ModelTrace: mbuf.String(), KernelTrace: kbuf.String(), Kernel: kres, Model: mres, Lang: prog.Lang}
 	if kres.Err != nil {
 		return c
 	}
-	c.Rows = pair(prog, mbuf.String(), mres, kres)
+	c.Rows = pair(prog, mtrace, mres, kres)
 	return c
 }
 
@@ -446,7 +463,7 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 					// The model's call returned at once, the kernel's after
 					// a moment: the packet it needed was still in the relay.
 					row.Kernel = normCall(false, true, kc.Result(), fd)
-					row.Normalised = "blocked " + kc.Waited.Round(time.Millisecond).String() + " on the kernel: within the timing tolerance"
+					row.Normalised = msg.CmpTolerance.In(prog.Lang, kc.Waited.Round(time.Millisecond).String())
 				}
 			}
 			row.Agree = row.Model == row.Kernel
@@ -462,7 +479,7 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 			ks := kshows[i]
 			switch {
 			case st.View != lang.ViewNetstat && st.View != lang.ViewSS && st.View != lang.ViewQueues:
-				row.Skipped = "a view of the model's own structures or clock: not on the kernel"
+				row.Skipped = msg.CmpModelView.In(prog.Lang)
 			case ms == nil || ks == nil:
 				row.Model, row.Kernel = fmt.Sprint(ms != nil), fmt.Sprint(ks != nil)
 			case st.View == lang.ViewQueues:
@@ -535,32 +552,52 @@ func expectWant(e *lang.Expect) string {
 // fields: State Recv-Q Send-Q Local Peer (the same cells).
 func ssCells(rows [][]string) [][]string { return rows }
 
-// Print writes the comparison side by side: one line per item, agree or
-// DIFFER, then the counts.
+// cmpValue is a compared value as Print shows it in l: the phrases the
+// comparison normalises to are English (both sides are compared in
+// them); a call's result and a number are themselves.
+func cmpValue(l msg.Lang, v string) string {
+	switch {
+	case l == msg.En:
+		return v
+	case v == "blocks (no return)":
+		return msg.CmpNoReturn.In(l)
+	case v == "not reached":
+		return msg.CmpNotReached.In(l)
+	case v == "no call blocked":
+		return msg.CmpNoBlocked.In(l)
+	case strings.HasPrefix(v, "blocks, "):
+		return msg.CmpBlocksThen.In(l, strings.TrimPrefix(v, "blocks, "))
+	}
+	return v
+}
+
+// Print writes the comparison side by side, in c.Lang: one line per
+// item, agree or DIFFER, then the counts.
 func (c *Comparison) Print(w io.Writer) {
+	l := c.Lang
 	wWhat, wModel := 10, 10
 	for _, r := range c.Rows {
 		wWhat = max(wWhat, len(r.Key()))
-		if len(r.Model) <= 40 {
-			wModel = max(wModel, len(r.Model))
+		if m := cmpValue(l, r.Model); len(r.Model) <= 40 {
+			wModel = max(wModel, runeWidth(m))
 		}
 	}
-	fmt.Fprintf(w, "%-8s %-*s  %-*s  %s\n", "line", wWhat, "statement", wModel, "model", "kernel")
+	fmt.Fprintf(w, "%s %s  %s  %s\n", pad(msg.CmpLine.In(l), 8), pad(msg.CmpStatement.In(l), wWhat), pad(msg.CmpModel.In(l), wModel), msg.CmpKernel.In(l))
 	agree, differ, skipped := 0, 0, 0
 	for _, r := range c.Rows {
-		verdict := "agree"
+		verdict := msg.CmpAgree.In(l)
 		switch {
 		case r.Accepted != "":
-			verdict = "DIFFER, accepted: " + r.Accepted
+			verdict = msg.CmpAccepted.In(l, r.Accepted)
 			skipped++
 		case r.Skipped != "":
-			verdict = "not compared: " + r.Skipped
+			verdict = msg.CmpNotCompared.In(l, r.Skipped)
 			skipped++
 		case !r.Agree:
-			verdict = "DIFFER"
+			verdict = msg.CmpDiffer.In(l)
 			differ++
 		case r.Normalised != "":
-			verdict = "agree (" + r.Normalised + ")"
+			verdict = msg.CmpNormalised.In(l, r.Normalised)
 			agree++
 		default:
 			agree++
@@ -569,12 +606,34 @@ func (c *Comparison) Print(w io.Writer) {
 			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.Key(), verdict)
 			continue
 		}
+		model, kernel := cmpValue(l, r.Model), cmpValue(l, r.Kernel)
 		if len(r.Model) > 40 || len(r.Kernel) > 40 {
 			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.Key(), verdict)
-			fmt.Fprintf(w, "           model:  %s\n           kernel: %s\n", r.Model, r.Kernel)
+			fmt.Fprintf(w, "           %s %s\n           %s %s\n", pad(msg.CmpModel.In(l)+":", 7), model, pad(msg.CmpKernel.In(l)+":", 7), kernel)
 			continue
 		}
-		fmt.Fprintf(w, "%-8d %-*s  %-*s  %-*s  %s\n", r.Pos.Line, wWhat, r.Key(), wModel, r.Model, wModel, r.Kernel, verdict)
+		fmt.Fprintf(w, "%-8d %-*s  %s  %s  %s\n", r.Pos.Line, wWhat, r.Key(), pad(model, wModel), pad(kernel, wModel), verdict)
 	}
-	fmt.Fprintf(w, "%d agree, %d differ, %d not compared or accepted\n", agree, differ, skipped)
+	fmt.Fprintln(w, msg.CmpSummary.In(l, agree, differ, skipped))
+}
+
+// runeWidth is how many columns s takes in a terminal: Hangul (and other
+// wide characters) take two.
+func runeWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) || (r >= 0xf900 && r <= 0xfaff) || (r >= 0xff00 && r <= 0xff60)) {
+			n++
+		}
+	}
+	return n
+}
+
+// pad is s followed by spaces to width columns.
+func pad(s string, width int) string {
+	if n := width - runeWidth(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
 }

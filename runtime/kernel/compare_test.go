@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
 )
 
@@ -146,5 +148,44 @@ func TestBriefBlockTolerance(t *testing.T) {
 		if got := briefBlock(&c.kc); got != c.want {
 			t.Errorf("%+v: briefBlock = %v, want %v", c.kc, got, c.want)
 		}
+	}
+}
+
+// TestPrintKorean: a Korean comparison prints its header, verdicts,
+// normalised phrases and counts in Korean; the compared values (call
+// results, numbers) stay as they are.
+func TestPrintKorean(t *testing.T) {
+	c := &Comparison{Lang: msg.Ko, Rows: []Row{
+		{Kind: "call", What: "A.s.read(10)", N: 1, Model: "blocks (no return)", Kernel: "blocks, = 10"},
+		{Kind: "call", What: "A.s.read(10)", N: 2, Model: "= 10", Kernel: "= 10", Agree: true},
+		{Kind: "expect", What: "expect deadlock", N: 1, Model: "deadlock", Kernel: "no call blocked", Accepted: "buffers"},
+		{Kind: "show", What: "show sockets", N: 1, Skipped: msg.CmpModelView.In(msg.Ko)},
+	}}
+	var b bytes.Buffer
+	c.Print(&b)
+	for _, want := range []string{"줄       문장", "블로킹 (반환 없음)", "블로킹 후 = 10", "불일치\n", "A.s.read(10) #2", "= 10", "일치\n",
+		"블로킹된 호출 없음", "불일치, 허용됨: buffers", "비교하지 않음: 모델 자신의 구조체", "일치 1개, 불일치 1개, 비교하지 않았거나 허용된 것 2개"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("missing %q in\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "agree") || strings.Contains(b.String(), "DIFFER") {
+		t.Errorf("English verdicts in\n%s", b.String())
+	}
+}
+
+// TestCheckKorean: what the kernel mode refuses is said in the
+// scenario's language.
+func TestCheckKorean(t *testing.T) {
+	prog, err := lang.Check("k.tcps", []byte("set lang ko\nset profile rfc\nhost A ip 10.0.0.1\nwait 3m\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := Check(prog, 0); e == nil || e.Msg != "profile rfc는 커널에서 실행할 수 없다: 커널은 리눅스다 (모델에서 실행한다)" {
+		t.Errorf("rfc: %v", e)
+	}
+	prog, _ = lang.Check("k.tcps", []byte("set lang ko\nhost A ip 10.0.0.1\nwait 3m\n"))
+	if e := Check(prog, 0); e == nil || !strings.Contains(e.Msg, "이 시나리오는 커널에서 실제 시간으로 약 3m1s 걸린다. 한도 2m0s보다 길다") {
+		t.Errorf("budget: %v", e)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"golang.org/x/sys/unix"
 )
 
@@ -60,7 +61,7 @@ func (r *runner) runAll() {
 func (r *runner) interrupted(pos lang.Pos) {
 	r.mu.Lock()
 	if r.res.Err == nil {
-		r.res.Err = &lang.Error{Pos: pos, Msg: "interrupted (" + context.Cause(r.ctx).Error() + "): everything the run made is removed"}
+		r.res.Err = &lang.Error{Pos: pos, Msg: msg.KernelInterrupted.In(r.prog.Lang, context.Cause(r.ctx).Error())}
 		r.res.Interrupted = true
 	}
 	r.mu.Unlock()
@@ -126,7 +127,7 @@ func (r *runner) sleep(d time.Duration, pos lang.Pos) {
 	end := time.Now().Add(d)
 	long := d > 5*time.Second && r.opts.Progress != nil
 	if long {
-		fmt.Fprintf(r.opts.Progress, "tcps: %s: waiting %s of real time (the kernel mode runs in real time)\n", pos, d)
+		fmt.Fprintln(r.opts.Progress, msg.KernelWaiting.In(r.prog.Lang, pos.String(), d.String()))
 	}
 	for {
 		left := time.Until(end)
@@ -140,7 +141,7 @@ func (r *runner) sleep(d time.Duration, pos lang.Pos) {
 			return
 		}
 		if long && time.Until(end) > 0 {
-			fmt.Fprintf(r.opts.Progress, "tcps: %s left\n", time.Until(end).Round(time.Second))
+			fmt.Fprintln(r.opts.Progress, msg.KernelLeft.In(r.prog.Lang, time.Until(end).Round(time.Second).String()))
 		}
 	}
 }
@@ -476,11 +477,13 @@ func (r *runner) show(i int, st *lang.Show) {
 	r.mu.Unlock()
 }
 
-func (r *runner) failf(er *ExpectResult, format string, args ...any) {
+// fail records a failed expectation, with why in the scenario's language
+// (the model's messages).
+func (r *runner) fail(er *ExpectResult, why string) {
 	r.mu.Lock()
 	r.res.Failures++
 	r.mu.Unlock()
-	r.printf("FAIL %s: %s\n", er.Pos, fmt.Sprintf(format, args...))
+	r.printf("FAIL %s: %s\n", er.Pos, why)
 }
 
 func (r *runner) expect(i int, e *lang.Expect) {
@@ -490,7 +493,8 @@ func (r *runner) expect(i int, e *lang.Expect) {
 		r.res.Expects = append(r.res.Expects, er)
 		r.mu.Unlock()
 	}()
-	if why := notOnKernel(e.Prop); why != "" {
+	l := r.prog.Lang
+	if why := notOnKernel(l, e.Prop); why != "" {
 		er.Skipped = why
 		r.printf("expect %s %s: %s\n", e.Written, e.Prop, why)
 		return
@@ -506,14 +510,14 @@ func (r *runner) expect(i int, e *lang.Expect) {
 		er.Want = "deadlock"
 		if len(blocked) == 0 {
 			er.Got = "no call blocked"
-			r.failf(&er, "expected a deadlock, but no call is blocked")
+			r.fail(&er, msg.NoDeadlock.In(l))
 			return
 		}
 		er.Got, er.OK = "deadlock", true
 		r.mu.Lock()
 		r.res.Deadlocks++
 		r.mu.Unlock()
-		r.printf("expect deadlock: ok\n")
+		r.printf("%s\n", msg.ExpectDeadlockOK.In(l))
 		r.printf("%s", r.deadlockReport(blocked))
 		for _, p := range blocked {
 			p.acked = true
@@ -532,7 +536,7 @@ func (r *runner) expect(i int, e *lang.Expect) {
 			er.Got = "blocked"
 		}
 		if blocked != (e.Prop == lang.PropBlocked) {
-			r.failf(&er, "expect %s %s: %s is %s", t.name, e.Prop, t.name, er.Got)
+			r.fail(&er, msg.ExpectThreadGot.In(l, t.name, string(e.Prop), er.Got))
 			return
 		}
 		er.OK = true
@@ -551,7 +555,7 @@ func (r *runner) expect(i int, e *lang.Expect) {
 		r.mu.Unlock()
 		er.Want, er.Got = fmt.Sprint(e.Int), fmt.Sprint(n)
 		if int64(n) != e.Int {
-			r.failf(&er, "expect %s sockets %d: got %d", r.prog.Hosts[e.Host].Name, e.Int, n)
+			r.fail(&er, msg.ExpectSocketsGot.In(l, r.prog.Hosts[e.Host].Name, e.Int, n))
 			return
 		}
 		er.OK = true
@@ -586,13 +590,13 @@ func (r *runner) expect(i int, e *lang.Expect) {
 	r.mu.Unlock()
 	if s == nil {
 		er.Want, er.Got = e.Word, "no such socket"
-		r.failf(&er, "expect %s %s: no such socket on the kernel", e.Written, e.Prop)
+		r.fail(&er, msg.KernelNoSuchSocket.In(l, e.Written, string(e.Prop)))
 		return
 	}
 	if e.Prop == lang.PropState {
 		er.Want, er.Got = e.State, state
 		if state != e.State {
-			r.failf(&er, "expect %s state %s: got %s", e.Written, e.Word, state)
+			r.fail(&er, msg.ExpectStateGot.In(l, e.Written, e.Word, state))
 			return
 		}
 		er.OK = true
@@ -600,7 +604,7 @@ func (r *runner) expect(i int, e *lang.Expect) {
 	}
 	er.Want, er.Got = fmt.Sprint(e.Int), fmt.Sprint(got)
 	if got != e.Int {
-		r.failf(&er, "expect %s %s %d: got %d", e.Written, e.Prop, e.Int, got)
+		r.fail(&er, msg.ExpectValueGot.In(l, e.Written, string(e.Prop), e.Int, got))
 		return
 	}
 	er.OK = true
@@ -613,5 +617,5 @@ func (r *runner) deadlockReport(blocked []*pending) string {
 	for _, p := range blocked {
 		parts = append(parts, r.prog.CallText(p.call))
 	}
-	return fmt.Sprintf("deadlock: nothing more happens and %d calls wait: %s\n", len(blocked), strings.Join(parts, ", "))
+	return msg.KernelDeadlock.In(r.prog.Lang, len(blocked), strings.Join(parts, ", ")) + "\n"
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
 	"golang.org/x/sys/unix"
 )
@@ -184,7 +185,7 @@ func Run(prog *lang.Program, opts Options) *Result {
 	defer r.teardown() // also on a panic
 	if err := r.setup(); err != nil {
 		r.teardown()
-		r.res.Err = &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: "kernel setup: " + err.Error()}
+		r.res.Err = &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: msg.KernelSetup.In(prog.Lang, err)}
 		return &r.res
 	}
 	r.runAll()
