@@ -95,6 +95,7 @@ const (
 
 var levelNames = map[string]traceLevel{"none": levelNone, "calls": levelCalls, "packets": levelPackets, "all": levelAll}
 
+// globalConfig is the values of the settings for all hosts (Config).
 type globalConfig struct {
 	sndbuf, rcvbuf, mss, initcwnd int64
 	profile                       string
@@ -119,9 +120,10 @@ type Sim struct {
 	links        map[dirKey]Time
 	dirs         map[dirKey]*direction
 	handles      []*Socket
-	handleClosed []int32 // the line of the close that closed each handle, 0 while open
-	handleFD     []int   // the descriptor of each program handle
-	global       globalConfig
+	handleClosed []int32      // the line of the close that closed each handle, 0 while open
+	handleFD     []int        // the descriptor of each program handle
+	conf         *Config      // the settings so far (config.go)
+	global       globalConfig // conf's values, copied for the model's reads
 	opts         Options
 	out          *bufio.Writer
 	level        traceLevel
@@ -168,15 +170,9 @@ func New(prog *lang.Program, opts Options) *Sim {
 		opts:         opts,
 		out:          bufio.NewWriterSize(w, 64<<10),
 		level:        levelPackets,
-		global: globalConfig{
-			sndbuf: lang.DefaultSndBuf, rcvbuf: lang.DefaultRcvBuf, mss: lang.DefaultMSS, initcwnd: lang.DefaultInitCwnd,
-			profile: "linux", delay: Time(lang.DefaultDelay), msl: Time(lang.DefaultMSL),
-			maxTime: Time(lang.DefaultMaxTime), maxEvents: lang.DefaultMaxEvent, maxSockets: lang.DefaultMaxSocks,
-			maxMemory: lang.DefaultMaxMemory,
-			synLinear: lang.DefaultSynLinearTimeouts, syncookies: lang.DefaultSyncookies, somaxconn: lang.DefaultSomaxconn,
-			invalidRatelimit: Time(lang.DefaultInvalidRatelimit), finTimeout: Time(lang.DefaultFinTimeout),
-		},
+		conf:         NewConfig(),
 	}
+	s.global = s.conf.global
 	if l, ok := levelNames[opts.Level]; ok {
 		s.level, s.levelFixed = l, true
 	}
@@ -294,65 +290,16 @@ func (s *Sim) exec(st lang.Stmt) {
 	s.sample()
 }
 
+// set applies a setting through the run's Config, which the kernel
+// executor shares.
 func (s *Sim) set(st *lang.Set) {
+	s.conf.Apply(s.prog, st)
+	s.global = s.conf.global
 	if st.Host >= 0 {
-		h := s.hosts[st.Host]
-		if h.cfg == nil {
-			h.cfg = &hostConfig{}
-		}
-		c := h.cfg
-		switch st.Key {
-		case "sndbuf":
-			c.sndbuf = st.Int
-		case "rcvbuf":
-			c.rcvbuf = st.Int
-		case "mss":
-			c.mss = st.Int
-		case "initcwnd":
-			c.initcwnd = st.Int
-		case "profile":
-			c.profile = st.Word
-		}
-		return
+		s.hosts[st.Host].cfg = s.conf.host(s.prog.Machine(st.Host))
 	}
-	g := &s.global
-	switch st.Key {
-	case "sndbuf":
-		g.sndbuf = st.Int
-	case "rcvbuf":
-		g.rcvbuf = st.Int
-	case "mss":
-		g.mss = st.Int
-	case "initcwnd":
-		g.initcwnd = st.Int
-	case "profile":
-		g.profile = st.Word
-	case "delay":
-		g.delay = Time(st.Dur)
-	case "msl":
-		g.msl = Time(st.Dur)
-	case "maxtime":
-		g.maxTime = Time(st.Dur)
-	case "maxevents":
-		g.maxEvents = st.Int
-	case "maxsockets":
-		g.maxSockets = st.Int
-	case "maxmemory":
-		g.maxMemory = st.Int
-	case "syn_linear_timeouts":
-		g.synLinear = st.Int
-	case "syncookies":
-		g.syncookies = st.Int
-	case "somaxconn":
-		g.somaxconn = st.Int
-	case "invalid_ratelimit":
-		g.invalidRatelimit = Time(st.Dur)
-	case "fin_timeout":
-		g.finTimeout = Time(st.Dur)
-	case "trace":
-		if !s.levelFixed {
-			s.level = levelNames[st.Word]
-		}
+	if st.Key == "trace" && !s.levelFixed {
+		s.level = levelNames[s.conf.Trace()]
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 // maxInput is the most tcps reads from one scenario or golden file.
@@ -19,23 +21,30 @@ const maxInput = 64 << 20
 // socket is refused with one line. A pipe or FIFO is opened without
 // waiting for a writer (O_NONBLOCK), so a FIFO that nobody writes to reads
 // as empty instead of hanging; start the writer first.
-func readInput(path, what, dirHint string) ([]byte, error) {
+//
+// what ("a scenario") and dirHint are messages of the catalog; dirHint may
+// be nil. The errors are in the language of --lang (inputError).
+func readInput(path string, what msg.Text, dirHint msg.Text) ([]byte, error) {
+	hint := msg.Text(noText{})
+	if dirHint != nil {
+		hint = dirHint
+	}
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("%s: no such file", path)
+		return nil, inputErr(msg.InputNoSuchFile, path)
 	case err != nil:
 		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
 	case info.IsDir():
-		return nil, fmt.Errorf("%s: is a directory, not %s%s", path, what, dirHint)
+		return nil, inputErr(msg.InputIsDir, path, what, hint)
 	case info.Mode()&fs.ModeDevice != 0:
-		return nil, fmt.Errorf("%s: is a device, not %s", path, what)
+		return nil, inputErr(msg.InputIsDevice, path, what)
 	case info.Mode()&fs.ModeSocket != 0:
-		return nil, fmt.Errorf("%s: is a socket, not %s", path, what)
+		return nil, inputErr(msg.InputIsSocket, path, what)
 	case !info.Mode().IsRegular() && info.Mode()&fs.ModeNamedPipe == 0:
-		return nil, fmt.Errorf("%s: is not a regular file, not %s", path, what)
+		return nil, inputErr(msg.InputNotRegular, path, what)
 	case info.Mode().IsRegular() && info.Size() > maxInput:
-		return nil, fmt.Errorf("%s: %d bytes is too large for %s (limit 64 MiB)", path, info.Size(), what)
+		return nil, inputErr(msg.InputTooLarge, path, info.Size(), what)
 	}
 	flag := os.O_RDONLY
 	if info.Mode()&fs.ModeNamedPipe != 0 {
@@ -51,7 +60,7 @@ func readInput(path, what, dirHint string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
 	}
 	if len(src) > maxInput {
-		return nil, fmt.Errorf("%s: more than 64 MiB is too large for %s", path, what)
+		return nil, inputErr(msg.InputPipeLarge, path, what)
 	}
 	return src, nil
 }
@@ -60,15 +69,36 @@ func readInput(path, what, dirHint string) ([]byte, error) {
 // single clear line. Its text (UTF-8, NUL bytes) is lang's to judge, with
 // a line and column.
 func readScenario(path string) ([]byte, error) {
-	src, err := readInput(path, "a scenario", " (tcps test runs a directory)")
+	src, err := readInput(path, msg.InputScenario.Of(), msg.InputDirHint.Of())
 	if err != nil {
 		return nil, err
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, fmt.Errorf("%s: empty file: a scenario needs at least a host", path)
+		return nil, inputErr(msg.InputEmpty, path)
 	}
 	return src, nil
 }
+
+// inputError is a file that cannot be read as a scenario or golden
+// file: its Error is in the language of the invocation (tcps --lang, when
+// it was made), Text in any (a golden file records it in English).
+type inputError struct {
+	d    *msg.Deferred
+	lang msg.Lang
+}
+
+func (e *inputError) Error() string          { return e.d.Text(e.lang) }
+func (e *inputError) Text(l msg.Lang) string { return e.d.Text(l) }
+
+// inputErr is the message m about a file, as an inputError.
+func inputErr(m msg.Msg, args ...any) error {
+	return &inputError{d: m.Of(args...), lang: outLang}
+}
+
+// noText is an empty message argument.
+type noText struct{}
+
+func (noText) Text(msg.Lang) string { return "" }
 
 // unwrapPath drops the path (often a temporary file's) from an os error:
 // messages name the user's path themselves.

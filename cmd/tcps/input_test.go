@@ -131,3 +131,42 @@ func TestGoldenNotAFile(t *testing.T) {
 		t.Errorf("exit %d, output\n%s", code, out)
 	}
 }
+
+// TestReadErrorsKorean: under tcps --lang ko the one-line file errors are
+// Korean (a missing file, a directory, a device, an empty file), and a
+// golden file written for such a file stays English: it never depends on
+// how tcps was called.
+func TestReadErrorsKorean(t *testing.T) {
+	dir := t.TempDir()
+	empty := write(t, dir, "empty.tcps", "\n")
+	for _, c := range []struct{ path, want string }{
+		{filepath.Join(dir, "none.tcps"), "none.tcps: 그런 파일이 없다"},
+		{dir, ": 디렉터리다. 시나리오 파일이 아니다 (디렉터리는 tcps test로 실행한다)"},
+		{"/dev/zero", "/dev/zero: 장치 파일이다. 시나리오 파일이 아니다"},
+		{empty, "empty.tcps: 빈 파일이다: 시나리오에는 호스트가 적어도 하나 있어야 한다"},
+	} {
+		for _, cmd := range []string{"run", "check", "fmt", "compare"} {
+			code, _, stderr := mainWithin(t, 10*time.Second, "--lang", "ko", cmd, c.path)
+			if cmd == "compare" && strings.Contains(stderr, "root") {
+				continue // the kernel mode's refusal comes first without root
+			}
+			if code != exitInput || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("tcps --lang ko %s %s: exit %d, stderr %q; want exit 2 and one line with %q", cmd, c.path, code, stderr, c.want)
+			}
+		}
+	}
+	write(t, dir, "scenarios/a/x.tcps", "\n")
+	if err := os.MkdirAll(filepath.Join(dir, "golden", "a", "y.golden"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "scenarios/a/y.tcps", okScenario)
+	code, out, _ := mainWithin(t, 10*time.Second, "--lang", "ko", "test", "--update", filepath.Join(dir, "scenarios", "a", "x.tcps"))
+	golden, err := os.ReadFile(filepath.Join(dir, "golden", "a", "x.golden"))
+	if code != 0 || err != nil || !strings.Contains(string(golden), "empty file: a scenario needs at least a host") {
+		t.Errorf("test --update: exit %d, %s; golden %q, %v", code, out, golden, err)
+	}
+	code, out, _ = mainWithin(t, 10*time.Second, "--lang", "ko", "test", filepath.Join(dir, "scenarios", "a", "y.tcps"))
+	if code != exitFailure || !strings.Contains(out, "y.golden: 디렉터리다. 골든 파일이 아니다") {
+		t.Errorf("golden directory: exit %d\n%s", code, out)
+	}
+}

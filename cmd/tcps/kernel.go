@@ -10,14 +10,15 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime/kernel"
 )
 
 // kernelFlags are the flags of the kernel mode, shared by run, render
 // and compare.
 type kernelFlags struct {
-	Kernel       bool          `help:"Run on the running Linux kernel instead of the model: one network namespace and TUN device per machine, real system calls, tcps relaying the packets. Virtual time becomes REAL time (wait 60s waits a minute). Needs root. See docs/kernel.md."`
-	KernelBudget time.Duration `help:"Real time a --kernel run may take (estimated from its waits and settles before it starts)." default:"2m"`
+	Kernel       bool          `help:"${help_kernel}"`
+	KernelBudget time.Duration `help:"${help_kernelbudget}" default:"2m"`
 }
 
 // kernelContext is cancelled by SIGINT or SIGTERM, so that a kernel run
@@ -34,7 +35,7 @@ func kernelProgram(e *env, path string, budget time.Duration) (*lang.Program, in
 		return nil, exitInput
 	}
 	if err := kernel.Available(); err != nil {
-		fmt.Fprintln(e.stderr, "tcps: --kernel:", err)
+		fmt.Fprintln(e.stderr, "tcps: --kernel:", msg.Local(outLang, err))
 		return nil, exitInput
 	}
 	if err := kernel.Check(prog, budget); err != nil {
@@ -52,7 +53,7 @@ func kernelResult(e *env, path string, prog *lang.Program, res *kernel.Result) i
 	}
 	code := res.ExitCode()
 	if code == exitFailure && res.Err == nil {
-		fmt.Fprintf(e.stderr, "tcps: %s: scenario failed on the kernel (%d failures)\n", path, res.Failures)
+		fmt.Fprintln(e.stderr, msg.KernelFailed.In(prog.Lang, path, failures(prog.Lang, res.Failures)))
 	}
 	return code
 }
@@ -69,7 +70,7 @@ func (c *runCmd) runKernel(e *env) int {
 			if i > 0 {
 				fmt.Fprintln(e.stdout)
 			}
-			fmt.Fprintf(e.stdout, "=== %s (kernel)\n", f)
+			fmt.Fprintln(e.stdout, msg.KernelFileHeader.In(prog.Lang, f))
 		}
 		ctx, stop := kernelContext()
 		res := kernel.Run(prog, kernel.Options{Trace: e.stdout, Progress: e.stderr, Level: c.Trace, Budget: c.KernelBudget, Context: ctx})
@@ -85,7 +86,7 @@ func (c *runCmd) runKernel(e *env) int {
 // renderKernel is tcps render pcap --kernel: the relay's capture.
 func (c *renderCmd) renderKernel(e *env) int {
 	if c.Format != "pcap" {
-		fmt.Fprintf(e.stderr, "tcps: render %s --kernel: only pcap is rendered from a kernel run\n", c.Format)
+		fmt.Fprintln(e.stderr, msg.KernelRenderPcap.In(outLang, c.Format))
 		return exitInput
 	}
 	toStdout := c.Output == "" || c.Output == "-"
@@ -118,37 +119,17 @@ func (c *renderCmd) renderKernel(e *env) int {
 }
 
 type compareCmd struct {
-	Files        []string      `arg:"" name:"file" help:"Scenario files."`
-	KernelBudget time.Duration `help:"Real time the kernel run of one scenario may take." default:"2m"`
-	Accepted     string        `help:"File of accepted differences, one per line: PATH:LINE REASON."`
-	Traces       bool          `help:"Print both traces after each comparison."`
+	Files        []string      `arg:"" name:"file" help:"${help_files}"`
+	KernelBudget time.Duration `help:"${help_comparebudget}" default:"2m"`
+	Accepted     string        `help:"${help_accepted}"`
+	Traces       bool          `help:"${help_traces}"`
 }
 
-// Help is the long help of tcps compare.
-func (c *compareCmd) Help() string {
-	return `Runs each scenario in the model and on the running Linux kernel (as
-tcps run --kernel does: real namespaces, real sockets, REAL time) and
-prints, for every call result, every show netstat/ss/queues and every
-expect, the model's value and the kernel's side by side: agree or DIFFER.
-
-What cannot compare is normalised first: descriptor numbers, ephemeral
-ports (those the scenario does not name), the row order of netstat and
-ss; sequence numbers and time stamps are not compared. Views of the
-model's own structures (show sockets, windows, demux, ladder, packets,
-time) and window values (expect cwnd, rwnd, window) are listed as not
-compared. docs/kernel.md lists every normalisation.
-
-With several files (the CI kernel suite), a scenario the kernel mode
-refuses (profile rfc, longer than the budget) is listed and skipped, and
---accepted names the file of accepted differences, each with its reason.
-
-Exit status: 0 everything compared agrees (or is accepted); 1 something
-else differs; 2 bad input, or the kernel mode cannot run here (needs
-root).`
-}
+// Help is the long help of tcps compare, in the language of --lang.
+func (c *compareCmd) Help() string { return msg.HelpCompareLong.In(outLang) }
 
 func (c *compareCmd) run(e *env) int {
-	accepted := map[string]map[int]string{}
+	accepted := map[string][]kernel.Accepted{}
 	if c.Accepted != "" {
 		b, err := os.ReadFile(c.Accepted)
 		if err != nil {
@@ -161,7 +142,7 @@ func (c *compareCmd) run(e *env) int {
 		}
 	}
 	if err := kernel.Available(); err != nil {
-		fmt.Fprintln(e.stderr, "tcps: compare:", err)
+		fmt.Fprintln(e.stderr, "tcps: compare:", msg.Local(outLang, err))
 		return exitInput
 	}
 	worst := exitOK
@@ -181,7 +162,7 @@ func (c *compareCmd) run(e *env) int {
 				fmt.Fprint(e.stderr, lang.Format(err, prog.Source))
 				return exitInput
 			}
-			fmt.Fprintf(e.stdout, "not on the kernel: %s\n", err.Msg)
+			fmt.Fprintln(e.stdout, msg.CmpNotOnKernel.In(prog.Lang, err.Msg))
 			continue
 		}
 		ctx, stop := kernelContext()
@@ -197,11 +178,15 @@ func (c *compareCmd) run(e *env) int {
 		}
 		stale := cmp.Accept(accepted[f])
 		cmp.Print(e.stdout)
-		for _, l := range stale {
-			fmt.Fprintf(e.stdout, "note: %s:%d is accepted as a difference but does not differ now\n", f, l)
+		for _, a := range stale {
+			note := msg.CmpStale
+			if a.Missing {
+				note = msg.CmpStaleGone
+			}
+			fmt.Fprintln(e.stdout, note.In(prog.Lang, f, a.Key(), c.Accepted, a.Line))
 		}
 		if c.Traces {
-			fmt.Fprintf(e.stdout, "\n--- model trace\n%s\n--- kernel trace (real time)\n%s", cmp.ModelTrace, cmp.KernelTrace)
+			fmt.Fprintf(e.stdout, "\n%s\n%s\n%s\n%s", msg.CmpModelTrace.In(prog.Lang), cmp.ModelTrace, msg.CmpKernelTrace.In(prog.Lang), cmp.KernelTrace)
 		}
 		if cmp.Differ() > 0 {
 			worst = max(worst, exitFailure)

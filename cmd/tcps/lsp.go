@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 )
 
 type lspCmd struct{}
@@ -306,7 +307,7 @@ func uriName(uri string) string {
 // publish checks d and sends its diagnostics.
 func (s *lspServer) publish(d *lspDoc) *rpcError {
 	diags := []lspDiagnostic{}
-	if _, err := lang.Check(d.name, []byte(d.text)); err != nil {
+	if _, err := lang.CheckLimits(d.name, []byte(d.text), lang.Limits{Lang: outLang}); err != nil {
 		var list lang.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list {
@@ -435,8 +436,13 @@ func (d *lspDoc) segmentAt(p lspPosition) (parts []string, idx, a, b int) {
 }
 
 // hover is the help of the verb, setting, view or property under the
-// position, or what a host, socket, state or errno name is.
+// position, or what a host, socket, state or errno name is, in the
+// document's language (its set lang, else tcps --lang).
 func (d *lspDoc) hover(p lspPosition) any {
+	l, ok := lang.ScenarioLang([]byte(d.text))
+	if !ok {
+		l = outLang
+	}
 	parts, idx, a, b := d.segmentAt(p)
 	if idx < 0 || parts[idx] == "" {
 		return nil
@@ -445,16 +451,16 @@ func (d *lspDoc) hover(p lspPosition) any {
 	rng := lspRange{Start: d.lspAt(p.Line, a), End: d.lspAt(p.Line, b)}
 	text := ""
 	if sym, ok := d.declaration(parts, idx, p.Line+1); ok {
-		text = fmt.Sprintf("%s **%s**, declared on line %d", sym.Kind, sym.Name, sym.Pos.Line)
+		text = msg.HoverDeclared.In(l, sym.Kind, sym.Name, sym.Pos.Line)
 		if sym.Kind == "socket" && sym.Host != "" {
-			text = fmt.Sprintf("socket **%s** of %s, declared on line %d", sym.Name, sym.Host, sym.Pos.Line)
+			text = msg.HoverSocket.In(l, sym.Name, sym.Host, sym.Pos.Line)
 		}
-	} else if help, ok := lang.HelpVerb(name); ok {
+	} else if help, ok := lang.HelpVerbIn(l, name); ok {
 		text = "```text\n" + strings.TrimRight(help, "\n") + "\n```"
 	} else if st := lang.CanonicalState(name); st != "" {
-		text = "connection state **" + st + "**"
+		text = msg.HoverState.In(l, st)
 	} else if contains(lang.Errnos, name) {
-		text = "**" + name + "**: an error a call can return (`expect " + name + "`)"
+		text = msg.HoverErrno.In(l, name)
 	}
 	if text == "" {
 		return nil

@@ -315,3 +315,35 @@ func TestLSPRangeChange(t *testing.T) {
 		t.Errorf("hover on sndbuf: %+v", h)
 	}
 }
+
+// TestLSPHoverKorean: a document with set lang ko gets its hover in
+// Korean (a verb's help, a declaration, a state, an errno), as its
+// diagnostics are; the same document without it stays English.
+func TestLSPHoverKorean(t *testing.T) {
+	c := startLSP(t)
+	c.call("initialize", map[string]any{"capabilities": map[string]any{}})
+	text := "set lang ko\nhost A ip 10.0.0.1\nA.listen *:80 as L\nexpect A.L state LISTEN\nA.L.accept expect ECONNREFUSED\n"
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": lspURI, "languageId": "tcps", "version": 1, "text": text}})
+	c.diagnostics(lspURI)
+	for _, h := range []struct {
+		line, char int
+		want       string
+	}{
+		{2, 3, "예:"}, // the help of listen: 예: (Example:)
+		{1, 5, "host **A**: 2번 줄에서 선언했다"},            // a declaration
+		{3, 18, "연결 상태 **LISTEN**"},                  // a state
+		{4, 20, "**ECONNREFUSED**: 호출이 반환할 수 있는 오류"}, // an errno
+	} {
+		got := decode[*lspHover](t, c.call("textDocument/hover", pos(h.line, h.char)))
+		if got == nil || !strings.Contains(got.Contents.Value, h.want) {
+			t.Errorf("hover %d:%d = %+v, want %q", h.line, h.char, got, h.want)
+		}
+	}
+	en := strings.TrimPrefix(text, "set lang ko\n")
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": lspURI, "version": 2},
+		"contentChanges": []any{map[string]any{"text": en}}})
+	c.diagnostics(lspURI)
+	if got := decode[*lspHover](t, c.call("textDocument/hover", pos(2, 18))); got == nil || !strings.Contains(got.Contents.Value, "connection state **LISTEN**") {
+		t.Errorf("English hover: %+v", got)
+	}
+}

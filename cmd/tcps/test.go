@@ -49,7 +49,7 @@ func GoldenOutput(path string, src []byte) []byte {
 func goldenFor(path, name string) []byte {
 	src, err := readScenario(path)
 	if err != nil {
-		return []byte("tcps: " + err.Error() + "\nexit status 2\n")
+		return []byte("tcps: " + msg.Local(msg.En, err) + "\nexit status 2\n")
 	}
 	return GoldenOutput(name, src)
 }
@@ -94,7 +94,7 @@ func (c *testCmd) run(e *env) int {
 			updated++
 			continue
 		}
-		want, err := readInput(gp, "a golden file", "")
+		want, err := readInput(gp, msg.InputGolden.Of(), nil)
 		switch {
 		case err != nil && !fileExists(gp):
 			fmt.Fprintln(e.stdout, msg.TestNoGolden.In(outLang, f, gp))

@@ -164,16 +164,16 @@ func (r *runner) newSocket(t *thread, c *lang.Call) (int, error) {
 		return -1, err
 	}
 	r.mu.Lock()
-	cfg := r.config(c.Host)
+	cfg := r.sockets(c.Host)
 	r.mu.Unlock()
-	if cfg.sndbuf > 0 {
-		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF, int(cfg.sndbuf))
+	if cfg.SndBuf > 0 {
+		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF, int(cfg.SndBuf))
 	}
-	if cfg.rcvbuf > 0 {
-		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, int(cfg.rcvbuf))
+	if cfg.RcvBuf > 0 {
+		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, int(cfg.RcvBuf))
 	}
-	if cfg.mss > 0 {
-		unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_MAXSEG, int(cfg.mss))
+	if cfg.MSS > 0 {
+		unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_MAXSEG, int(cfg.MSS))
 	}
 	if c.Opts != nil {
 		if err := setOpts(fd, c.Opts); err != nil {

@@ -1,12 +1,11 @@
 package kernel
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"golang.org/x/sys/unix"
 )
 
@@ -27,8 +26,9 @@ const (
 // well under a second.
 const settleCost = time.Second
 
-// ErrNoPrivilege says the kernel mode cannot run here.
-var ErrNoPrivilege = errors.New("the kernel mode needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) and /dev/net/tun to make network namespaces and TUN devices")
+// ErrNoPrivilege says the kernel mode cannot run here (a message of the
+// catalog: msg.Local prints it in a language, Error in English).
+var ErrNoPrivilege = msg.KernelNoPrivilege.Err()
 
 // Available reports whether this process can run a program on the kernel:
 // it needs CAP_NET_ADMIN and CAP_SYS_ADMIN (unshare, setns) and a TUN
@@ -47,7 +47,7 @@ func Available() error {
 		return ErrNoPrivilege
 	}
 	if _, err := os.Stat("/proc/thread-self/ns/net"); err != nil {
-		return fmt.Errorf("the kernel mode needs network namespaces (/proc/thread-self/ns/net): %v", err)
+		return msg.KernelNoNetns.Err(err)
 	}
 	return nil
 }
@@ -80,49 +80,49 @@ func Check(prog *lang.Program, budget time.Duration) *lang.Error {
 	if budget <= 0 {
 		budget = DefaultBudget
 	}
+	l := prog.Lang
 	machines := 0
 	for _, h := range prog.Hosts {
 		if h.Of < 0 {
 			machines++
 			if machines > maxMachines {
-				return &lang.Error{Pos: h.Pos, Msg: fmt.Sprintf("the kernel mode makes one network namespace per machine, at most %d", maxMachines)}
+				return &lang.Error{Pos: h.Pos, Msg: msg.KernelMachines.In(l, maxMachines)}
 			}
 		}
 	}
 	if len(prog.Hosts) > maxThreads {
-		return &lang.Error{Pos: prog.Hosts[maxThreads].Pos, Msg: fmt.Sprintf("the kernel mode runs one OS thread per host or process, at most %d", maxThreads)}
+		return &lang.Error{Pos: prog.Hosts[maxThreads].Pos, Msg: msg.KernelThreads.In(l, maxThreads)}
 	}
 	calls := make([]int, len(prog.Hosts))
 	for _, st := range prog.Stmts {
 		switch st := st.(type) {
 		case *lang.Set:
 			if st.Key == "profile" && st.Word == "rfc" {
-				return &lang.Error{Pos: st.Pos, Msg: "profile rfc cannot run on the kernel: the kernel is Linux (run it in the model)"}
+				return &lang.Error{Pos: st.Pos, Msg: msg.KernelRFC.In(l)}
 			}
 		case *lang.Call:
 			if calls[st.Host]++; calls[st.Host] > maxQueued {
-				return &lang.Error{Pos: st.Pos, Msg: fmt.Sprintf("more than %d calls on one thread: too many for the kernel mode", maxQueued)}
+				return &lang.Error{Pos: st.Pos, Msg: msg.KernelQueued.In(l, maxQueued)}
 			}
 			if (st.Op == lang.OpRead || st.Op == lang.OpWrite) && st.N > maxIO {
-				return &lang.Error{Pos: st.Pos, Msg: fmt.Sprintf("%s of %d bytes: the kernel mode moves at most %d bytes per call", st.Op, st.N, maxIO)}
+				return &lang.Error{Pos: st.Pos, Msg: msg.KernelIO.In(l, st.Op.String(), st.N, maxIO)}
 			}
 		}
 	}
 	if e := Estimate(prog); e > budget {
-		return &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: fmt.Sprintf(
-			"on the kernel this scenario takes about %s of real time, more than the budget of %s (raise it with --kernel-budget)",
-			e.Round(time.Second), budget)}
+		return &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: msg.KernelBudget.In(l, e.Round(time.Second).String(), budget.String())}
 	}
 	return nil
 }
 
-// notOnKernel is why an expect cannot be checked on the kernel, or "".
-func notOnKernel(p lang.Prop) string {
+// notOnKernel is why an expect cannot be checked on the kernel, in l, or
+// "".
+func notOnKernel(l msg.Lang, p lang.Prop) string {
 	switch p {
 	case lang.PropCwnd, lang.PropRwnd, lang.PropWindow:
-		return "the kernel's window values are scaled and not the model's: not checked on the kernel"
+		return msg.KernelWindowSkip.In(l)
 	case lang.PropTime:
-		return "real time is not virtual time: not checked on the kernel"
+		return msg.KernelTimeSkip.In(l)
 	}
 	return ""
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
 )
 
@@ -18,6 +20,7 @@ type Row struct {
 	Pos           lang.Pos
 	Kind          string // call, show, expect
 	What          string // the call or statement
+	N             int    // the row's occurrence among rows of the same What, from 1
 	Model, Kernel string // normalised values, one line each (a show: its rows joined by " | ")
 	Agree         bool
 	Skipped       string // why it is not compared, or ""
@@ -44,6 +47,7 @@ type Comparison struct {
 	KernelTrace string
 	Kernel      *Result
 	Model       *tcpsrt.Result
+	Lang        msg.Lang // the language Print writes in: the scenario's
 }
 
 // Differ counts the rows that differ.
@@ -57,50 +61,120 @@ func (c *Comparison) Differ() int {
 	return n
 }
 
-// Accept marks the differences on the given lines as accepted, with their
-// reasons, and returns the lines that no longer differ.
-func (c *Comparison) Accept(reasons map[int]string) (stale []int) {
-	used := map[int]bool{}
+// Accepted is one accepted difference: a statement of a scenario, named
+// as tcps compare's statement column prints it (Row.Key: the statement's
+// normalised text, "#N" for its Nth occurrence in the scenario), and why
+// its difference is accepted. The key survives edits that move the
+// statement to another line.
+type Accepted struct {
+	Stmt   string // the statement's text: "A.s.write(1500)", "show queues", "expect A.s sendq"
+	N      int    // which statement of that text, from 1 in scenario order
+	Reason string
+	Line   int // the line of the accepted file, for messages
+}
+
+// Key is the entry's statement as Row.Key prints it.
+func (a Accepted) Key() string { return rowKey(a.Stmt, a.N) }
+
+// rowKey is a statement's text, with "#N" after it from its second
+// occurrence on.
+func rowKey(what string, n int) string {
+	if n <= 1 {
+		return what
+	}
+	return what + " #" + strconv.Itoa(n)
+}
+
+// Key names the row's statement in the scenario, whatever its line: its
+// text, and "#N" when N-1 statements of the same text come before it.
+// An accepted difference is keyed by it.
+func (r *Row) Key() string { return rowKey(r.What, r.N) }
+
+// Stale is an accepted entry that accepted nothing in this comparison.
+type Stale struct {
+	Accepted
+	Missing bool // no statement of the scenario has that key (edited away?)
+}
+
+// Accept marks the differences the entries name as accepted, with their
+// reasons, and returns the entries that accepted nothing: their statement
+// agrees now (a timing difference that did not happen this time, or a
+// fixed one), or the scenario has no such statement.
+func (c *Comparison) Accept(entries []Accepted) (stale []Stale) {
+	byKey := map[string]int{}
+	for i, a := range entries {
+		byKey[a.Key()] = i
+	}
+	used := make([]bool, len(entries))
+	found := make([]bool, len(entries))
 	for i := range c.Rows {
 		r := &c.Rows[i]
-		if why, ok := reasons[r.Pos.Line]; ok && !r.Agree && r.Skipped == "" {
-			r.Accepted = why
-			used[r.Pos.Line] = true
+		e, ok := byKey[r.Key()]
+		if !ok {
+			continue
+		}
+		found[e] = true
+		if !r.Agree && r.Skipped == "" {
+			r.Accepted = entries[e].Reason
+			used[e] = true
 		}
 	}
-	for l := range reasons {
-		if !used[l] {
-			stale = append(stale, l)
+	for i, a := range entries {
+		if !used[i] {
+			stale = append(stale, Stale{Accepted: a, Missing: !found[i]})
 		}
 	}
-	sort.Ints(stale)
 	return stale
 }
 
+// oldAccepted is the first field of an entry in the former PATH:LINE
+// form, which a scenario's edit made stale.
+var oldAccepted = regexp.MustCompile(`^\S+\.tcps:\d+$`)
+
 // ParseAccepted reads a file of accepted differences: one per line,
-// "PATH:LINE REASON", # comments and blank lines ignored. Every entry needs
-// a reason. The result maps a scenario path to its lines' reasons.
-func ParseAccepted(name string, text string) (map[string]map[int]string, error) {
-	out := map[string]map[int]string{}
+//
+//	PATH: STATEMENT [#N] -- REASON
+//
+// with STATEMENT as tcps compare's statement column prints it; # comments
+// and blank lines are ignored. Every entry needs a reason. The result maps
+// a scenario path to its entries, in file order.
+func ParseAccepted(name string, text string) (map[string][]Accepted, error) {
+	out := map[string][]Accepted{}
+	seen := map[string]int{}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Fields(line)
-		i := strings.LastIndexByte(f[0], ':')
-		ln, err := strconv.Atoi(f[0][i+1:])
-		if i < 0 || err != nil || ln <= 0 {
-			return nil, fmt.Errorf("%s:%d: want PATH:LINE REASON, got %q", name, n+1, line)
+		bad := func(why string) error {
+			return fmt.Errorf("%s:%d: %s: %q", name, n+1, why, line)
 		}
-		if len(f) < 2 {
-			return nil, fmt.Errorf("%s:%d: %s: an accepted difference needs its reason", name, n+1, f[0])
+		if f := strings.Fields(line); oldAccepted.MatchString(f[0]) {
+			return nil, bad("an entry names its statement, not a line (lines move when a scenario is edited): write PATH: STATEMENT -- REASON, as docs/kernel.md says")
 		}
-		path := f[0][:i]
-		if out[path] == nil {
-			out[path] = map[int]string{}
+		key, reason, ok := strings.Cut(line, " -- ")
+		if !ok || strings.TrimSpace(reason) == "" {
+			return nil, bad("want PATH: STATEMENT -- REASON (an accepted difference needs its reason)")
 		}
-		out[path][ln] = strings.TrimSpace(strings.TrimPrefix(line, f[0]))
+		path, stmt, ok := strings.Cut(key, ": ")
+		stmt = strings.TrimSpace(stmt)
+		if !ok || path == "" || strings.ContainsAny(path, " \t") || stmt == "" {
+			return nil, bad("want PATH: STATEMENT -- REASON")
+		}
+		a := Accepted{Stmt: stmt, N: 1, Reason: strings.TrimSpace(reason), Line: n + 1}
+		if i := strings.LastIndex(stmt, " #"); i >= 0 {
+			k, err := strconv.Atoi(stmt[i+2:])
+			if err != nil || k < 1 {
+				return nil, bad("#N counts a statement's occurrences from 1")
+			}
+			a.Stmt, a.N = strings.TrimSpace(stmt[:i]), k
+		}
+		id := path + ": " + a.Key()
+		if prev, dup := seen[id]; dup {
+			return nil, bad(fmt.Sprintf("%s is accepted already on line %d", a.Key(), prev))
+		}
+		seen[id] = n + 1
+		out[path] = append(out[path], a)
 	}
 	return out, nil
 }
@@ -108,20 +182,35 @@ func ParseAccepted(name string, text string) (map[string]map[int]string, error) 
 // Compare runs the program in the model and on the kernel and pairs every
 // call result, show and expect. The kernel run's error, if any, is in
 // Kernel.Err (and no rows are made).
+//
+// The rows are paired from the model's trace read in English, whatever
+// the scenario's language (a Korean run's trace says 블로킹, not blocks);
+// ModelTrace is in the scenario's language.
 func Compare(prog *lang.Program, opts Options) *Comparison {
 	var mbuf, kbuf bytes.Buffer
-	mres := tcpsrt.Run(prog, tcpsrt.Options{Trace: &mbuf, Record: true})
+	en := prog
+	if prog.Lang != msg.En {
+		c := *prog
+		c.Lang = msg.En
+		en = &c
+	}
+	mres := tcpsrt.Run(en, tcpsrt.Options{Trace: &mbuf, Record: true})
+	mtrace := mbuf.String()
+	if en != prog {
+		mbuf.Reset()
+		tcpsrt.Run(prog, tcpsrt.Options{Trace: &mbuf})
+	}
 	if opts.Trace != nil {
 		opts.Trace = io.MultiWriter(&kbuf, opts.Trace)
 	} else {
 		opts.Trace = &kbuf
 	}
 	kres := Run(prog, opts)
-	c := &Comparison{ModelTrace: mbuf.String(), KernelTrace: kbuf.String(), Kernel: kres, Model: mres}
+	c := &Comparison{ModelTrace: mbuf.String(), KernelTrace: kbuf.String(), Kernel: kres, Model: mres, Lang: prog.Lang}
 	if kres.Err != nil {
 		return c
 	}
-	c.Rows = pair(prog, mbuf.String(), mres, kres)
+	c.Rows = pair(prog, mtrace, mres, kres)
 	return c
 }
 
@@ -374,7 +463,7 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 					// The model's call returned at once, the kernel's after
 					// a moment: the packet it needed was still in the relay.
 					row.Kernel = normCall(false, true, kc.Result(), fd)
-					row.Normalised = "blocked " + kc.Waited.Round(time.Millisecond).String() + " on the kernel: within the timing tolerance"
+					row.Normalised = msg.CmpTolerance.In(prog.Lang, kc.Waited.Round(time.Millisecond).String())
 				}
 			}
 			row.Agree = row.Model == row.Kernel
@@ -390,7 +479,7 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 			ks := kshows[i]
 			switch {
 			case st.View != lang.ViewNetstat && st.View != lang.ViewSS && st.View != lang.ViewQueues:
-				row.Skipped = "a view of the model's own structures or clock: not on the kernel"
+				row.Skipped = msg.CmpModelView.In(prog.Lang)
 			case ms == nil || ks == nil:
 				row.Model, row.Kernel = fmt.Sprint(ms != nil), fmt.Sprint(ks != nil)
 			case st.View == lang.ViewQueues:
@@ -436,6 +525,11 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 			rows = append(rows, row)
 		}
 	}
+	count := map[string]int{}
+	for i := range rows {
+		count[rows[i].What]++
+		rows[i].N = count[rows[i].What]
+	}
 	return rows
 }
 
@@ -458,46 +552,88 @@ func expectWant(e *lang.Expect) string {
 // fields: State Recv-Q Send-Q Local Peer (the same cells).
 func ssCells(rows [][]string) [][]string { return rows }
 
-// Print writes the comparison side by side: one line per item, agree or
-// DIFFER, then the counts.
+// cmpValue is a compared value as Print shows it in l: the phrases the
+// comparison normalises to are English (both sides are compared in
+// them); a call's result and a number are themselves.
+func cmpValue(l msg.Lang, v string) string {
+	switch {
+	case l == msg.En:
+		return v
+	case v == "blocks (no return)":
+		return msg.CmpNoReturn.In(l)
+	case v == "not reached":
+		return msg.CmpNotReached.In(l)
+	case v == "no call blocked":
+		return msg.CmpNoBlocked.In(l)
+	case strings.HasPrefix(v, "blocks, "):
+		return msg.CmpBlocksThen.In(l, strings.TrimPrefix(v, "blocks, "))
+	}
+	return v
+}
+
+// Print writes the comparison side by side, in c.Lang: one line per
+// item, agree or DIFFER, then the counts.
 func (c *Comparison) Print(w io.Writer) {
+	l := c.Lang
 	wWhat, wModel := 10, 10
 	for _, r := range c.Rows {
-		wWhat = max(wWhat, len(r.What))
-		if len(r.Model) <= 40 {
-			wModel = max(wModel, len(r.Model))
+		wWhat = max(wWhat, len(r.Key()))
+		if m := cmpValue(l, r.Model); len(r.Model) <= 40 {
+			wModel = max(wModel, runeWidth(m))
 		}
 	}
-	fmt.Fprintf(w, "%-8s %-*s  %-*s  %s\n", "line", wWhat, "statement", wModel, "model", "kernel")
+	fmt.Fprintf(w, "%s %s  %s  %s\n", pad(msg.CmpLine.In(l), 8), pad(msg.CmpStatement.In(l), wWhat), pad(msg.CmpModel.In(l), wModel), msg.CmpKernel.In(l))
 	agree, differ, skipped := 0, 0, 0
 	for _, r := range c.Rows {
-		verdict := "agree"
+		verdict := msg.CmpAgree.In(l)
 		switch {
 		case r.Accepted != "":
-			verdict = "DIFFER, accepted: " + r.Accepted
+			verdict = msg.CmpAccepted.In(l, r.Accepted)
 			skipped++
 		case r.Skipped != "":
-			verdict = "not compared: " + r.Skipped
+			verdict = msg.CmpNotCompared.In(l, r.Skipped)
 			skipped++
 		case !r.Agree:
-			verdict = "DIFFER"
+			verdict = msg.CmpDiffer.In(l)
 			differ++
 		case r.Normalised != "":
-			verdict = "agree (" + r.Normalised + ")"
+			verdict = msg.CmpNormalised.In(l, r.Normalised)
 			agree++
 		default:
 			agree++
 		}
 		if r.Skipped != "" {
-			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.What, verdict)
+			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.Key(), verdict)
 			continue
 		}
+		model, kernel := cmpValue(l, r.Model), cmpValue(l, r.Kernel)
 		if len(r.Model) > 40 || len(r.Kernel) > 40 {
-			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.What, verdict)
-			fmt.Fprintf(w, "           model:  %s\n           kernel: %s\n", r.Model, r.Kernel)
+			fmt.Fprintf(w, "%-8d %-*s  %s\n", r.Pos.Line, wWhat, r.Key(), verdict)
+			fmt.Fprintf(w, "           %s %s\n           %s %s\n", pad(msg.CmpModel.In(l)+":", 7), model, pad(msg.CmpKernel.In(l)+":", 7), kernel)
 			continue
 		}
-		fmt.Fprintf(w, "%-8d %-*s  %-*s  %-*s  %s\n", r.Pos.Line, wWhat, r.What, wModel, r.Model, wModel, r.Kernel, verdict)
+		fmt.Fprintf(w, "%-8d %-*s  %s  %s  %s\n", r.Pos.Line, wWhat, r.Key(), pad(model, wModel), pad(kernel, wModel), verdict)
 	}
-	fmt.Fprintf(w, "%d agree, %d differ, %d not compared or accepted\n", agree, differ, skipped)
+	fmt.Fprintln(w, msg.CmpSummary.In(l, agree, differ, skipped))
+}
+
+// runeWidth is how many columns s takes in a terminal: Hangul (and other
+// wide characters) take two.
+func runeWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) || (r >= 0xf900 && r <= 0xfaff) || (r >= 0xff00 && r <= 0xff60)) {
+			n++
+		}
+	}
+	return n
+}
+
+// pad is s followed by spaces to width columns.
+func pad(s string, width int) string {
+	if n := width - runeWidth(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
 }

@@ -7,41 +7,99 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
 )
 
+// TestParseAccepted: entries are keyed by statement and occurrence, not
+// by line; the old PATH:LINE form, a missing reason, a bad #N and a
+// duplicate are refused with the file's line.
 func TestParseAccepted(t *testing.T) {
-	got, err := ParseAccepted("acc", "# comment\n\nscenarios/a.tcps:20 the kernel counts the FIN\nscenarios/a.tcps:7  timing\n")
+	got, err := ParseAccepted("acc", "# comment\n\nscenarios/a.tcps: expect C.c sendq #2 -- the kernel counts the FIN\n"+
+		"scenarios/a.tcps:  A.s.read(10, waitall)  --  timing\nscenarios/b.tcps: show queues -- why: a reason -- with dashes\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(got) != "map[scenarios/a.tcps:map[7:timing 20:the kernel counts the FIN]]" {
-		t.Errorf("got %v", got)
+	want := "map[scenarios/a.tcps:[{expect C.c sendq 2 the kernel counts the FIN 3} {A.s.read(10, waitall) 1 timing 4}] scenarios/b.tcps:[{show queues 1 why: a reason -- with dashes 5}]]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("got  %v\nwant %v", got, want)
 	}
-	for _, bad := range []string{"scenarios/a.tcps:20\n", "scenarios/a.tcps reason\n", "x:0 reason\n"} {
-		if _, err := ParseAccepted("acc", bad); err == nil {
-			t.Errorf("%q accepted", bad)
+	if k := got["scenarios/a.tcps"][0].Key(); k != "expect C.c sendq #2" {
+		t.Errorf("key %q", k)
+	}
+	for bad, why := range map[string]string{
+		"scenarios/a.tcps:20 the kernel counts the FIN\n":     "names its statement, not a line",
+		"scenarios/a.tcps: show queues\n":                     "needs its reason",
+		"scenarios/a.tcps: show queues -- \n":                 "needs its reason",
+		"scenarios/a.tcps show queues -- why\n":               "want PATH: STATEMENT -- REASON",
+		"scenarios/a.tcps: show queues #0 -- why\n":           "#N counts",
+		"scenarios/a.tcps: show queues #x -- why\n":           "#N counts",
+		"x: show queues -- why\nx: show queues #1 -- again\n": "acc:2: show queues is accepted already on line 1",
+	} {
+		_, err := ParseAccepted("acc", bad)
+		if err == nil || !strings.Contains(err.Error(), why) {
+			t.Errorf("%q: err %v, want %q", bad, err, why)
 		}
 	}
 }
 
+// TestAccept: an entry accepts the difference of the statement it names,
+// wherever that statement's line is now; the Nth occurrence is the Nth;
+// entries that accept nothing come back as stale, those whose statement
+// is gone marked Missing.
 func TestAccept(t *testing.T) {
 	c := &Comparison{Rows: []Row{
-		{Kind: "call", Model: "= 1", Kernel: "= 2"},
-		{Kind: "call", Model: "= 1", Kernel: "= 1", Agree: true},
+		{Kind: "show", What: "show queues", N: 1, Model: "a", Kernel: "a", Agree: true},
+		{Kind: "call", What: "A.s.read(10)", N: 1, Model: "= 1", Kernel: "= 2"},
+		{Kind: "show", What: "show queues", N: 2, Model: "a", Kernel: "b"},
+		{Kind: "call", What: "A.s.read(10)", N: 2, Model: "= 1", Kernel: "= 1", Agree: true},
 	}}
-	c.Rows[0].Pos.Line, c.Rows[1].Pos.Line = 3, 4
-	if c.Differ() != 1 {
+	for i := range c.Rows {
+		c.Rows[i].Pos.Line = 40 + i // not 3 or 7: lines do not matter
+	}
+	if c.Differ() != 2 {
 		t.Fatalf("differ %d", c.Differ())
 	}
-	stale := c.Accept(map[int]string{3: "known", 4: "no longer"})
-	if c.Differ() != 0 || fmt.Sprint(stale) != "[4]" {
-		t.Errorf("differ %d, stale %v", c.Differ(), stale)
+	acc, err := ParseAccepted("acc", "s: A.s.read(10) -- known\ns: show queues #2 -- the second\n"+
+		"s: A.s.read(10) #2 -- no longer\ns: show queues #3 -- gone\ns: show queues -- agrees\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := c.Accept(acc["s"])
+	var got []string
+	for _, s := range stale {
+		got = append(got, fmt.Sprintf("%s:%d:%v", s.Key(), s.Line, s.Missing))
+	}
+	if c.Differ() != 0 || strings.Join(got, " ") != "A.s.read(10) #2:3:false show queues #3:4:true show queues:5:false" {
+		t.Errorf("differ %d, stale %v", c.Differ(), got)
+	}
+	if c.Rows[1].Accepted != "known" || c.Rows[2].Accepted != "the second" || c.Rows[0].Accepted != "" {
+		t.Errorf("accepted: %+v", c.Rows)
 	}
 	var b bytes.Buffer
 	c.Print(&b)
-	if !strings.Contains(b.String(), "DIFFER, accepted: known") {
+	if !strings.Contains(b.String(), "DIFFER, accepted: known") || !strings.Contains(b.String(), "show queues #2") {
 		t.Errorf("print:\n%s", b.String())
+	}
+}
+
+// TestRowOccurrence: pair numbers the rows of the same statement text in
+// scenario order, so that #N names the same statement after an edit that
+// moves it.
+func TestRowOccurrence(t *testing.T) {
+	prog := load(t, "scenarios/lecture/03-byte-stream.tcps")
+	var buf bytes.Buffer
+	mres := tcpsrt.Run(prog, tcpsrt.Options{Trace: &buf, Record: true})
+	rows := pair(prog, buf.String(), mres, &Result{})
+	var keys []string
+	for _, r := range rows {
+		if strings.HasPrefix(r.What, "show queues") {
+			keys = append(keys, r.Key())
+		}
+	}
+	if strings.Join(keys, ",") != "show queues,show queues #2,show queues #3" {
+		t.Errorf("show queues rows: %v", keys)
 	}
 }
 
@@ -90,5 +148,44 @@ func TestBriefBlockTolerance(t *testing.T) {
 		if got := briefBlock(&c.kc); got != c.want {
 			t.Errorf("%+v: briefBlock = %v, want %v", c.kc, got, c.want)
 		}
+	}
+}
+
+// TestPrintKorean: a Korean comparison prints its header, verdicts,
+// normalised phrases and counts in Korean; the compared values (call
+// results, numbers) stay as they are.
+func TestPrintKorean(t *testing.T) {
+	c := &Comparison{Lang: msg.Ko, Rows: []Row{
+		{Kind: "call", What: "A.s.read(10)", N: 1, Model: "blocks (no return)", Kernel: "blocks, = 10"},
+		{Kind: "call", What: "A.s.read(10)", N: 2, Model: "= 10", Kernel: "= 10", Agree: true},
+		{Kind: "expect", What: "expect deadlock", N: 1, Model: "deadlock", Kernel: "no call blocked", Accepted: "buffers"},
+		{Kind: "show", What: "show sockets", N: 1, Skipped: msg.CmpModelView.In(msg.Ko)},
+	}}
+	var b bytes.Buffer
+	c.Print(&b)
+	for _, want := range []string{"줄       문장", "블로킹 (반환 없음)", "블로킹 후 = 10", "불일치\n", "A.s.read(10) #2", "= 10", "일치\n",
+		"블로킹된 호출 없음", "불일치, 허용됨: buffers", "비교하지 않음: 모델 자신의 구조체", "일치 1개, 불일치 1개, 비교하지 않았거나 허용된 것 2개"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("missing %q in\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "agree") || strings.Contains(b.String(), "DIFFER") {
+		t.Errorf("English verdicts in\n%s", b.String())
+	}
+}
+
+// TestCheckKorean: what the kernel mode refuses is said in the
+// scenario's language.
+func TestCheckKorean(t *testing.T) {
+	prog, err := lang.Check("k.tcps", []byte("set lang ko\nset profile rfc\nhost A ip 10.0.0.1\nwait 3m\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := Check(prog, 0); e == nil || e.Msg != "profile rfc는 커널에서 실행할 수 없다: 커널은 리눅스다 (모델에서 실행한다)" {
+		t.Errorf("rfc: %v", e)
+	}
+	prog, _ = lang.Check("k.tcps", []byte("set lang ko\nhost A ip 10.0.0.1\nwait 3m\n"))
+	if e := Check(prog, 0); e == nil || !strings.Contains(e.Msg, "이 시나리오는 커널에서 실제 시간으로 약 3m1s 걸린다. 한도 2m0s보다 길다") {
+		t.Errorf("budget: %v", e)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"golang.org/x/sys/unix"
 )
 
@@ -60,7 +61,7 @@ func (r *runner) runAll() {
 func (r *runner) interrupted(pos lang.Pos) {
 	r.mu.Lock()
 	if r.res.Err == nil {
-		r.res.Err = &lang.Error{Pos: pos, Msg: "interrupted (" + context.Cause(r.ctx).Error() + "): everything the run made is removed"}
+		r.res.Err = &lang.Error{Pos: pos, Msg: msg.KernelInterrupted.In(r.prog.Lang, context.Cause(r.ctx).Error())}
 		r.res.Interrupted = true
 	}
 	r.mu.Unlock()
@@ -91,45 +92,33 @@ func (r *runner) exec(i int, st lang.Stmt) {
 	}
 }
 
-// set applies a setting: socket sizes to sockets made from now on, the
-// initial congestion window to the machine's route, the delay to the
-// relay. The model's limits (maxtime, maxevents, maxsockets) and msl (of
-// the rfc profile) mean nothing here.
+// set applies a setting to the run's Config (as the model does), then
+// does what the new value asks of the kernel: socket sizes apply to
+// sockets made from now on (newSocket reads them), the initial
+// congestion window to the machines' routes, the delay to the relay, a
+// Linux sysctl to every namespace. The model's limits (maxtime,
+// maxevents, maxsockets) and msl (of the rfc profile) mean nothing here.
 func (r *runner) set(st *lang.Set) {
 	r.mu.Lock() // the threads read the settings when they make a socket
 	defer r.mu.Unlock()
-	c := &r.global
-	if st.Host >= 0 {
-		m := r.prog.Machine(st.Host)
-		if r.hostCfg[m] == nil {
-			r.hostCfg[m] = &hostCfg{}
-		}
-		c = r.hostCfg[m]
-	}
+	r.conf.Apply(r.prog, st)
 	switch st.Key {
-	case "sndbuf":
-		c.sndbuf = st.Int
-	case "rcvbuf":
-		c.rcvbuf = st.Int
-	case "mss":
-		c.mss = st.Int
 	case "initcwnd":
-		c.initcwnd = st.Int
 		for _, m := range r.machines {
 			if m != nil && m.nl != nil {
-				m.setInitCwnd(r.config(m.host).initcwnd)
+				m.setInitCwnd(r.sockets(m.host).InitCwnd)
 			}
 		}
 	case "delay":
 		r.relay.mu.Lock()
-		r.relay.delay = st.Dur
+		r.relay.delay = r.conf.Delay()
 		r.relay.mu.Unlock()
 	case "trace":
 		if _, fixed := levels[r.opts.Level]; !fixed {
-			r.level.Store(int32(levels[st.Word]))
+			r.level.Store(int32(levels[r.conf.Trace()]))
 		}
 	default:
-		r.setSysctl(st) // the Linux sysctls (sysctl.go)
+		r.setSysctl(st.Key) // the Linux sysctls (sysctl.go)
 	}
 }
 
@@ -138,7 +127,7 @@ func (r *runner) sleep(d time.Duration, pos lang.Pos) {
 	end := time.Now().Add(d)
 	long := d > 5*time.Second && r.opts.Progress != nil
 	if long {
-		fmt.Fprintf(r.opts.Progress, "tcps: %s: waiting %s of real time (the kernel mode runs in real time)\n", pos, d)
+		fmt.Fprintln(r.opts.Progress, msg.KernelWaiting.In(r.prog.Lang, pos.String(), d.String()))
 	}
 	for {
 		left := time.Until(end)
@@ -152,7 +141,7 @@ func (r *runner) sleep(d time.Duration, pos lang.Pos) {
 			return
 		}
 		if long && time.Until(end) > 0 {
-			fmt.Fprintf(r.opts.Progress, "tcps: %s left\n", time.Until(end).Round(time.Second))
+			fmt.Fprintln(r.opts.Progress, msg.KernelLeft.In(r.prog.Lang, time.Until(end).Round(time.Second).String()))
 		}
 	}
 }
@@ -488,11 +477,13 @@ func (r *runner) show(i int, st *lang.Show) {
 	r.mu.Unlock()
 }
 
-func (r *runner) failf(er *ExpectResult, format string, args ...any) {
+// fail records a failed expectation, with why in the scenario's language
+// (the model's messages).
+func (r *runner) fail(er *ExpectResult, why string) {
 	r.mu.Lock()
 	r.res.Failures++
 	r.mu.Unlock()
-	r.printf("FAIL %s: %s\n", er.Pos, fmt.Sprintf(format, args...))
+	r.printf("FAIL %s: %s\n", er.Pos, why)
 }
 
 func (r *runner) expect(i int, e *lang.Expect) {
@@ -502,7 +493,8 @@ func (r *runner) expect(i int, e *lang.Expect) {
 		r.res.Expects = append(r.res.Expects, er)
 		r.mu.Unlock()
 	}()
-	if why := notOnKernel(e.Prop); why != "" {
+	l := r.prog.Lang
+	if why := notOnKernel(l, e.Prop); why != "" {
 		er.Skipped = why
 		r.printf("expect %s %s: %s\n", e.Written, e.Prop, why)
 		return
@@ -518,14 +510,14 @@ func (r *runner) expect(i int, e *lang.Expect) {
 		er.Want = "deadlock"
 		if len(blocked) == 0 {
 			er.Got = "no call blocked"
-			r.failf(&er, "expected a deadlock, but no call is blocked")
+			r.fail(&er, msg.NoDeadlock.In(l))
 			return
 		}
 		er.Got, er.OK = "deadlock", true
 		r.mu.Lock()
 		r.res.Deadlocks++
 		r.mu.Unlock()
-		r.printf("expect deadlock: ok\n")
+		r.printf("%s\n", msg.ExpectDeadlockOK.In(l))
 		r.printf("%s", r.deadlockReport(blocked))
 		for _, p := range blocked {
 			p.acked = true
@@ -544,7 +536,7 @@ func (r *runner) expect(i int, e *lang.Expect) {
 			er.Got = "blocked"
 		}
 		if blocked != (e.Prop == lang.PropBlocked) {
-			r.failf(&er, "expect %s %s: %s is %s", t.name, e.Prop, t.name, er.Got)
+			r.fail(&er, msg.ExpectThreadGot.In(l, t.name, string(e.Prop), er.Got))
 			return
 		}
 		er.OK = true
@@ -563,7 +555,7 @@ func (r *runner) expect(i int, e *lang.Expect) {
 		r.mu.Unlock()
 		er.Want, er.Got = fmt.Sprint(e.Int), fmt.Sprint(n)
 		if int64(n) != e.Int {
-			r.failf(&er, "expect %s sockets %d: got %d", r.prog.Hosts[e.Host].Name, e.Int, n)
+			r.fail(&er, msg.ExpectSocketsGot.In(l, r.prog.Hosts[e.Host].Name, e.Int, n))
 			return
 		}
 		er.OK = true
@@ -598,13 +590,13 @@ func (r *runner) expect(i int, e *lang.Expect) {
 	r.mu.Unlock()
 	if s == nil {
 		er.Want, er.Got = e.Word, "no such socket"
-		r.failf(&er, "expect %s %s: no such socket on the kernel", e.Written, e.Prop)
+		r.fail(&er, msg.KernelNoSuchSocket.In(l, e.Written, string(e.Prop)))
 		return
 	}
 	if e.Prop == lang.PropState {
 		er.Want, er.Got = e.State, state
 		if state != e.State {
-			r.failf(&er, "expect %s state %s: got %s", e.Written, e.Word, state)
+			r.fail(&er, msg.ExpectStateGot.In(l, e.Written, e.Word, state))
 			return
 		}
 		er.OK = true
@@ -612,7 +604,7 @@ func (r *runner) expect(i int, e *lang.Expect) {
 	}
 	er.Want, er.Got = fmt.Sprint(e.Int), fmt.Sprint(got)
 	if got != e.Int {
-		r.failf(&er, "expect %s %s %d: got %d", e.Written, e.Prop, e.Int, got)
+		r.fail(&er, msg.ExpectValueGot.In(l, e.Written, string(e.Prop), e.Int, got))
 		return
 	}
 	er.OK = true
@@ -625,5 +617,5 @@ func (r *runner) deadlockReport(blocked []*pending) string {
 	for _, p := range blocked {
 		parts = append(parts, r.prog.CallText(p.call))
 	}
-	return fmt.Sprintf("deadlock: nothing more happens and %d calls wait: %s\n", len(blocked), strings.Join(parts, ", "))
+	return msg.KernelDeadlock.In(r.prog.Lang, len(blocked), strings.Join(parts, ", ")) + "\n"
 }

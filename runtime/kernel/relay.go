@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
 	"golang.org/x/sys/unix"
 )
@@ -244,7 +245,7 @@ func (rl *relay) handle(from *machine, pkt []byte) {
 	var l *link
 	switch {
 	case to < 0:
-		annot, kind = "no host has this address: lost", "lost"
+		annot, kind = msg.NoHostLost.In(rl.r.prog.Lang), "lost"
 	default:
 		l = rl.link(dirKey{from.host, to})
 		for i := range l.drops {
@@ -273,7 +274,7 @@ func (rl *relay) push(l *link, d delivery) {
 	case l.queue <- d:
 		rl.inflight++
 	default:
-		rl.r.tracef("relay: %d packets already on their way: one lost", linkQueue)
+		rl.r.tracef("%s", msg.KernelRelayFull.In(rl.r.prog.Lang, linkQueue))
 	}
 }
 
@@ -326,17 +327,17 @@ func (rl *relay) control(st *lang.Net, from, to int, fromName, toName string) {
 	switch st.Op {
 	case lang.NetHold:
 		l.holding = true
-		rl.r.tracef("hold %s->%s: segments wait at the link", fromName, toName)
+		rl.r.tracef("%s", msg.NetHold.In(rl.r.prog.Lang, fromName, toName))
 	case lang.NetRelease:
 		l.holding = false
 		n := rl.deliverHeld(l, 0)
-		rl.r.tracef("release %s->%s: %d held segments delivered", fromName, toName, n)
+		rl.r.tracef("%s", msg.NetRelease.In(rl.r.prog.Lang, fromName, toName, n))
 	case lang.NetDeliver:
 		n := rl.deliverHeld(l, st.Count)
-		rl.r.tracef("deliver %s->%s: %d of the held segments arrive now, %d still held", fromName, toName, n, len(l.held))
+		rl.r.tracef("%s", msg.NetDeliver.In(rl.r.prog.Lang, fromName, toName, n, len(l.held)))
 	case lang.NetDrop:
 		l.drops = append(l.drops, dropRule{left: st.Count, filter: st.Filter})
-		rl.r.tracef("drop %s->%s: the next %d %s segments will be lost", fromName, toName, st.Count, st.Filter)
+		rl.r.tracef("%s", msg.NetDrop.In(rl.r.prog.Lang, fromName, toName, st.Count, st.Filter))
 	}
 }
 

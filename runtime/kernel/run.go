@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
+	tcpsrt "github.com/tcps-dev/tcps/runtime"
 	"golang.org/x/sys/unix"
 )
 
@@ -110,8 +112,6 @@ func (r *Result) ExitCode() int {
 	return 0
 }
 
-type hostCfg struct{ sndbuf, rcvbuf, mss, initcwnd int64 }
-
 // runner is one kernel run.
 type runner struct {
 	prog  *lang.Program
@@ -131,8 +131,7 @@ type runner struct {
 	hstruct   []*structure
 	fdStruct  map[int]*structure
 	delivered []int64
-	global    hostCfg
-	hostCfg   map[int]*hostCfg
+	conf      *tcpsrt.Config // the settings so far, as the model applies them
 	res       Result
 	frozen    bool // the run is over: results no longer change
 	once      sync.Once
@@ -164,7 +163,7 @@ func Run(prog *lang.Program, opts Options) *Result {
 		return &Result{Err: err, InputErr: true}
 	}
 	r := &runner{prog: prog, opts: opts, ctx: opts.Context, out: opts.Trace,
-		addrs: map[netip.Addr]int{}, fdStruct: map[int]*structure{}, hostCfg: map[int]*hostCfg{},
+		addrs: map[netip.Addr]int{}, fdStruct: map[int]*structure{}, conf: tcpsrt.NewConfig(),
 		kickCh: make(chan struct{}, 1), stopCh: make(chan struct{})}
 	if r.ctx == nil {
 		r.ctx = context.Background()
@@ -186,7 +185,7 @@ func Run(prog *lang.Program, opts Options) *Result {
 	defer r.teardown() // also on a panic
 	if err := r.setup(); err != nil {
 		r.teardown()
-		r.res.Err = &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: "kernel setup: " + err.Error()}
+		r.res.Err = &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: msg.KernelSetup.In(prog.Lang, err)}
 		return &r.res
 	}
 	r.runAll()
@@ -226,7 +225,7 @@ func (r *runner) setup() error {
 		m := &machine{host: i, name: h.Name, addrs: h.Addrs}
 		m.tcp = &structures{m: m}
 		r.machines[i] = m
-		if err := m.setup(r.config(i).initcwnd); err != nil {
+		if err := m.setup(r.sockets(i).InitCwnd); err != nil {
 			return fmt.Errorf("%s: %w", h.Name, err)
 		}
 		inodes = append(inodes, m.nsIno)
@@ -316,25 +315,11 @@ func (r *runner) machineOf(a netip.Addr) int {
 	return -1
 }
 
-// config is the settings for sockets a host makes now. Called with mu
-// held, or before the threads start.
-func (r *runner) config(host int) hostCfg {
-	c := r.global
-	if h := r.hostCfg[r.prog.Machine(host)]; h != nil {
-		if h.sndbuf > 0 {
-			c.sndbuf = h.sndbuf
-		}
-		if h.rcvbuf > 0 {
-			c.rcvbuf = h.rcvbuf
-		}
-		if h.mss > 0 {
-			c.mss = h.mss
-		}
-		if h.initcwnd > 0 {
-			c.initcwnd = h.initcwnd
-		}
-	}
-	return c
+// sockets is what the set statements asked of the sockets a host makes
+// now (0: the kernel's default). Called with mu held, or before the
+// threads start.
+func (r *runner) sockets(host int) tcpsrt.SocketConfig {
+	return r.conf.Sockets(r.prog.Machine(host))
 }
 
 // The trace.

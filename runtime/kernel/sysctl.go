@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/tcps-dev/tcps/lang"
+	tcpsrt "github.com/tcps-dev/tcps/runtime"
 )
 
 // sysctls maps the settings that are Linux sysctls (lang/settings.go) to
@@ -20,25 +20,28 @@ var sysctls = map[string]string{
 	"fin_timeout":         "net/ipv4/tcp_fin_timeout", // seconds
 }
 
-// sysctlValue is the text written for a setting.
-func sysctlValue(st *lang.Set) string {
-	switch st.Key {
+// sysctlValue is the text written for a sysctl setting's value in
+// force: a count, milliseconds (invalid_ratelimit) or whole seconds,
+// rounded up (fin_timeout).
+func sysctlValue(c *tcpsrt.Config, key string) string {
+	n, d, _ := c.Sysctl(key)
+	switch key {
 	case "invalid_ratelimit":
-		return strconv.FormatInt(int64(st.Dur/time.Millisecond), 10)
+		return strconv.FormatInt(int64(d/time.Millisecond), 10)
 	case "fin_timeout":
-		return strconv.FormatInt(int64((st.Dur+time.Second-1)/time.Second), 10)
+		return strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10)
 	}
-	return strconv.FormatInt(st.Int, 10)
+	return strconv.FormatInt(n, 10)
 }
 
 // setSysctl writes a sysctl setting in every machine's namespace; a
-// kernel without the sysctl is reported in the trace.
-func (r *runner) setSysctl(st *lang.Set) {
-	file, ok := sysctls[st.Key]
+// kernel without the sysctl is reported in the trace. Called with mu held.
+func (r *runner) setSysctl(key string) {
+	file, ok := sysctls[key]
 	if !ok {
 		return
 	}
-	val := sysctlValue(st)
+	val := sysctlValue(r.conf, key)
 	for _, m := range r.machines {
 		if m == nil || m.nsFD <= 0 {
 			continue
@@ -47,7 +50,7 @@ func (r *runner) setSysctl(st *lang.Set) {
 			return os.WriteFile("/proc/sys/"+file, []byte(val), 0)
 		})
 		if err != nil {
-			r.tracef("set %s %s: %v", st.Key, val, fmt.Errorf("%s: %w", file, err))
+			r.tracef("set %s %s: %v", key, val, fmt.Errorf("%s: %w", file, err))
 		}
 	}
 }
