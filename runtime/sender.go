@@ -244,10 +244,25 @@ func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 	}
 	// Wake a blocked writer only now, so that what it writes leaves within
 	// the window this very segment advertised.
-	if freed {
+	if freed && sk.writeSpace() {
 		s.wake(sk)
 	}
 	return true
+}
+
+// writeSpace reports whether an ACK that freed room in SendQ wakes a
+// writer blocked on a full SendQ. Linux (tcp_check_space -> tcp_new_space
+// -> sk_stream_write_space) wakes it only when the free room is at least
+// half of what is still queued (sk_stream_wspace >= sk_stream_min_wspace):
+// a third of a full buffer. The writer then fills SendQ again in one go
+// instead of copying each acknowledged segment's bytes as its ACK comes
+// back. Anything else that wakes the socket's sleepers (data or a FIN
+// arriving, a reset) lets the writer copy whatever room there is, as
+// Linux's sk_data_ready and sk_state_change do. The rfc profile wakes it
+// on every ACK that frees room, as the book draws it.
+func (sk *Socket) writeSpace() bool {
+	q := sk.SendQ()
+	return sk.snd.rfc || (q < sk.snd.buf && sk.snd.buf-q >= q>>1)
 }
 
 // trimWrites drops provenance records of bytes the peer has read... the
