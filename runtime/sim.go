@@ -69,9 +69,17 @@ type event struct {
 //
 // An entry is a ref: a timer is its structure's id and the timer's kind; an
 // arrival is a slot in a slab of segments, recycled through a free list.
+//
+// Finding the list of an instant: a bulk transfer has a handful of
+// instants queued at any time (a round trip's bursts and a timer or two),
+// and a new one every few events; scanning them is cheaper than a map
+// insert and delete per instant. Only when more than scanInstants are
+// queued (many clients, many delays) does the queue index them in byTime,
+// until it is empty again.
 type eventQueue struct {
 	times   []instant      // min-heap of the instants that have events
-	byTime  map[Time]int32 // instant -> its list in lists
+	byTime  map[Time]int32 // instant -> its list in lists, while indexed
+	indexed bool           // byTime holds every instant in times
 	lists   []fifo
 	spare   []int32   // lists free for reuse
 	chunks  *refChunk // chunks free for reuse, linked by next
@@ -173,7 +181,7 @@ func (q *eventQueue) push(at Time, ref uint64) {
 	l := q.lastL
 	if !q.lastOK || at != q.lastAt {
 		var ok bool
-		if l, ok = q.byTime[at]; !ok {
+		if l, ok = q.find(at); !ok {
 			l = q.newList(at)
 		}
 		q.lastAt, q.lastL, q.lastOK = at, l, true
@@ -192,10 +200,34 @@ func (q *eventQueue) push(at Time, ref uint64) {
 	q.n++
 }
 
+// scanInstants is how many queued instants find scans before the queue
+// indexes them in a map.
+const scanInstants = 16
+
+// find returns the list of instant at, if it has one.
+func (q *eventQueue) find(at Time) (int32, bool) {
+	if q.indexed {
+		l, ok := q.byTime[at]
+		return l, ok
+	}
+	for _, in := range q.times {
+		if in.at == at {
+			return in.l, true
+		}
+	}
+	return 0, false
+}
+
 // newList starts the list of a new instant.
 func (q *eventQueue) newList(at Time) int32 {
-	if q.byTime == nil {
-		q.byTime = map[Time]int32{}
+	if !q.indexed && len(q.times) >= scanInstants {
+		if q.byTime == nil {
+			q.byTime = map[Time]int32{}
+		}
+		for _, in := range q.times {
+			q.byTime[in.at] = in.l
+		}
+		q.indexed = true
 	}
 	var l int32
 	if n := len(q.spare); n > 0 {
@@ -205,7 +237,9 @@ func (q *eventQueue) newList(at Time) int32 {
 		l = int32(len(q.lists))
 		q.lists = append(q.lists, fifo{})
 	}
-	q.byTime[at] = l
+	if q.indexed {
+		q.byTime[at] = l
+	}
 	q.times = append(q.times, instant{})
 	i := len(q.times) - 1
 	for i > 0 {
@@ -252,7 +286,12 @@ func (q *eventQueue) decode(at Time, ref uint64, take bool) event {
 
 // dropFirstInstant removes the earliest instant, whose list l is empty.
 func (q *eventQueue) dropFirstInstant(l int32) {
-	delete(q.byTime, q.times[0].at)
+	if q.indexed {
+		delete(q.byTime, q.times[0].at)
+		if len(q.times) == 1 {
+			q.indexed = false // the map is empty; keep it for the next burst
+		}
+	}
 	q.putChunk(q.lists[l].first)
 	q.lists[l] = fifo{}
 	q.spare = append(q.spare, l)
