@@ -11,12 +11,17 @@ import (
 // at once or blocks; a blocked call is retried (step) whenever the
 // structure it waits on changes, and completes when the model allows.
 
-// result is what a call returned: a value, or -1 and an errno.
+// result is what a call returned: a value, or -1 and an errno. It is kept
+// to four words so that Go passes it in registers: a larger one went
+// through memory on every return, a stall on every step of a blocked read.
 type result struct {
-	val   int64
-	errno string
-	info  string // extra words for the trace, e.g. the structure created
+	val  int64
+	info string // extra words for the trace, e.g. the structure created
+	why  cause  // why the call was refused (its errno), or causeNone
 }
+
+// errno is the errno of a refused call, "" otherwise.
+func (r result) errno() string { return errnoOf[r.why] }
 
 // submit hands a call to a host's thread: it runs now if the thread is
 // idle, or when the calls before it have returned.
@@ -151,7 +156,7 @@ func (s *Sim) finish(t *Thread, res result) {
 	if t.sock != nil {
 		t.sock.removeWaiter(t)
 	}
-	if c.New >= 0 && res.errno == "" {
+	if c.New >= 0 && res.errno() == "" {
 		// socket() and accept() return the new descriptor; the other calls
 		// that create a socket say which descriptor it has.
 		fd := s.handleFD[c.New]
@@ -196,14 +201,14 @@ type Outcome lang.Outcome
 
 func (o Outcome) matches(r result) bool {
 	if o.Errno != "" {
-		return r.errno == o.Errno
+		return r.errno() == o.Errno
 	}
-	return r.errno == "" && r.val == o.Value
+	return r.errno() == "" && r.val == o.Value
 }
 
 func (r result) text() string {
-	if r.errno != "" {
-		return "-1 " + r.errno
+	if r.errno() != "" {
+		return "-1 " + r.errno()
 	}
 	return itoa64(r.val)
 }
@@ -366,7 +371,7 @@ func (s *Sim) bindCall(sk *Socket, c *lang.Call) (result, bool) {
 		return s.errBound(s.sockName(c, sk), sk)
 	}
 	res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port})
-	if res.errno == "" {
+	if res.errno() == "" {
 		res.info = s.callInfo(func() string { return msg.BoundTo.In(s.prog.Lang, sk.label(), sk.local.String()) })
 	}
 	return res, true
@@ -386,11 +391,11 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 		if sk.bound {
 			return s.errBound(s.sockName(c, sk), sk)
 		}
-		if res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port}); res.errno != "" {
+		if res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port}); res.errno() != "" {
 			return res, true
 		}
 	} else if !sk.bound {
-		if res, _ := s.bindAddr(sk, endpoint{}); res.errno != "" {
+		if res, _ := s.bindAddr(sk, endpoint{}); res.errno() != "" {
 			return res, true
 		}
 	} else if o := sk.host.bindConflict(sk, sk.local); o != nil {
@@ -439,7 +444,7 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 		if ep.ip == 0 {
 			ep.ip = h.sourceFor(dst)
 		}
-		if res, _ := s.bindAddr(sk, ep); res.errno != "" {
+		if res, _ := s.bindAddr(sk, ep); res.errno() != "" {
 			return res, true
 		}
 	} else if sk.local.ip == 0 {

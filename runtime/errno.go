@@ -20,7 +20,8 @@ import (
 type cause uint8
 
 const (
-	causeBadFDClosed   cause = iota // EBADF: the descriptor was closed
+	causeNone          cause = iota // not refused
+	causeBadFDClosed                // EBADF: the descriptor was closed
 	causeBadFDUnmade                // EBADF: the socket was never made
 	causeBadFDNotHeld               // EBADF: a structure number the program holds no descriptor for
 	causeNotConnListen              // ENOTCONN: read on a listener
@@ -110,7 +111,7 @@ var reasonText = [numCauses]msg.Msg{
 // refuse is a call's -1 and errno for cause c, with the reason built from
 // args when calls are traced.
 func (s *Sim) refuse(c cause, args ...any) (result, bool) {
-	return result{val: -1, errno: errnoOf[c], info: s.callInfo(func() string {
+	return result{val: -1, why: c, info: s.callInfo(func() string {
 		return "(" + reasonText[c].In(s.prog.Lang, args...) + ")"
 	})}, true
 }

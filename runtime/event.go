@@ -152,9 +152,17 @@ func (s *Sim) touch(sk *Socket) {
 	s.ev.dirty = append(s.ev.dirty, sk)
 }
 
-// afterArrival marks the structure an arrived segment reached.
+// afterArrival marks the structure an arrived segment reached. The hooks
+// of the event stream run on every event; their test is small enough to be
+// inlined, and the work is in a function of its own.
 func (s *Sim) afterArrival(seg *Segment) {
-	if !s.ev.on || seg.To < 0 || int(seg.To) >= len(s.hosts) {
+	if s.ev.on {
+		s.touchArrival(seg)
+	}
+}
+
+func (s *Sim) touchArrival(seg *Segment) {
+	if seg.To < 0 || int(seg.To) >= len(s.hosts) {
 		return
 	}
 	s.touch(s.hosts[seg.To].demux.lookup(seg))
@@ -163,9 +171,12 @@ func (s *Sim) afterArrival(seg *Segment) {
 // sample emits an EvSample for every structure the step touched whose
 // counters changed since its last sample, in the order they were touched.
 func (s *Sim) sample() {
-	if !s.ev.on || len(s.ev.dirty) == 0 {
-		return
+	if s.ev.on && len(s.ev.dirty) > 0 {
+		s.sampleDirty()
 	}
+}
+
+func (s *Sim) sampleDirty() {
 	if s.ev.last == nil {
 		s.ev.last = map[*Socket]Counters{}
 	}

@@ -43,7 +43,7 @@ func (s *Sim) replyReset(h *Host, seg *Segment) {
 	} else {
 		rst.Flags, rst.Seq, rst.Ack = RST|ACK, 0, seg.end()
 	}
-	s.transmit(rst)
+	s.transmit(&rst)
 }
 
 // sendSyn sends the SYN of a connecting structure or the SYN-ACK of a
@@ -63,7 +63,7 @@ func (s *Sim) sendSyn(sk *Socket, note segNote) {
 	sk.snd.synSent = true
 	sk.snd.nxt = max(sk.snd.nxt, 1)
 	sk.snd.maxNxt = max(sk.snd.maxNxt, 1)
-	s.transmit(seg)
+	s.transmit(&seg)
 }
 
 // listenInput is a segment reaching a listener: a SYN derives a new
@@ -155,7 +155,7 @@ func (s *Sim) sendCookie(l *Socket, seg *Segment) {
 	}
 	cfg := l.host.config()
 	win := min(l.rcv.buf, maxWindow)
-	s.transmit(Segment{
+	s.transmit(&Segment{
 		SrcIP: seg.DstIP, DstIP: seg.SrcIP, SrcPort: seg.DstPort, DstPort: seg.SrcPort,
 		Flags: SYN | ACK, Seq: 0, Ack: seg.Seq + 1, Win: int32(win), MSS: uint16(cfg.mss), From: int32(l.host.Index),
 	})

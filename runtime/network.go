@@ -72,40 +72,41 @@ func (s *Sim) hostOf(from int32, a Addr) int32 {
 	return -1
 }
 
-// transmit puts a segment on the wire.
-func (s *Sim) transmit(seg Segment) {
+// transmit puts a segment on the wire (seg itself, when it is the
+// queue's draft; otherwise a copy).
+func (s *Sim) transmit(seg *Segment) {
 	seg.To = s.hostOf(seg.From, seg.DstIP)
 	s.stats.segments++
 	if seg.To < 0 {
-		s.tracePacket(&seg, msg.NoHostLost.In(s.prog.Lang))
-		s.record(&seg, recLost)
+		s.tracePacket(seg, msg.NoHostLost.In(s.prog.Lang))
+		s.record(seg, recLost)
 		return
 	}
 	if len(s.dirs) > 0 {
 		if d := s.dirs[dirKey{seg.From, seg.To}]; d != nil {
 			for i := range d.drops {
 				r := &d.drops[i]
-				if r.left > 0 && r.matches(&seg) {
+				if r.left > 0 && r.matches(seg) {
 					r.left--
-					s.tracePacket(&seg, "DROPPED")
-					s.record(&seg, recDropped)
+					s.tracePacket(seg, "DROPPED")
+					s.record(seg, recDropped)
 					return
 				}
 			}
 			if d.holding {
 				before := cap(d.held)
-				d.held = append(d.held, seg)
+				d.held = append(d.held, *seg)
 				s.chargeGrowth(before, cap(d.held), segCost)
-				s.tracePacket(&seg, "held")
-				s.record(&seg, recHeld)
+				s.tracePacket(seg, "held")
+				s.record(seg, recHeld)
 				return
 			}
 		}
 	}
-	s.tracePacket(&seg, "")
-	s.record(&seg, recSent)
+	s.tracePacket(seg, "")
+	s.record(seg, recSent)
 	s.arrivals++
-	s.q.pushArrival(s.now.Add(s.delay(seg.From, seg.To)), &seg)
+	s.q.pushArrival(s.now.Add(s.delay(seg.From, seg.To)), seg)
 }
 
 // deliverHeld lets the first n held segments of a direction arrive now (all

@@ -42,6 +42,12 @@ func (p *PacketRecord) Note() string { return segNoteText[p.Seg.Note] }
 func (p *PacketRecord) NoteIn(l msg.Lang) string { return noteText(l, p.Seg.Note) }
 
 func (s *Sim) record(seg *Segment, k RecordKind) {
+	if s.opts.Packet != nil || s.opts.Record || s.ladder {
+		s.recordPacket(seg, k) // a test small enough to be inlined on every segment
+	}
+}
+
+func (s *Sim) recordPacket(seg *Segment, k RecordKind) {
 	var arrive Time
 	if k == recSent && (s.opts.Packet != nil || s.opts.Record || s.ladder) {
 		arrive = s.now.Add(s.delay(seg.From, seg.To))

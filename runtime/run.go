@@ -336,7 +336,8 @@ func (s *Sim) runUntil(t Time) {
 
 // stepEvent processes the next event.
 func (s *Sim) stepEvent() {
-	e := s.q.pop()
+	var e event
+	s.q.pop(&e)
 	if e.at > s.now {
 		s.now = e.at
 	}
@@ -351,8 +352,8 @@ func (s *Sim) stepEvent() {
 	}
 	switch e.kind {
 	case evArrive:
-		s.arrive(&e.seg)
-		s.afterArrival(&e.seg)
+		s.arrive(e.seg)
+		s.afterArrival(e.seg)
 	case evTimer:
 		s.timerEvent(&e)
 	}

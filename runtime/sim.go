@@ -52,7 +52,7 @@ type event struct {
 	kind  eventKind
 	timer timerKind // evTimer: which of the structure's timers
 	sock  *Socket   // evTimer: whose timer
-	seg   Segment   // evArrive: the segment
+	seg   *Segment  // evArrive: the segment, in the queue's slab (see pop)
 }
 
 // eventQueue is the simulation's calendar: for every instant that has
@@ -69,22 +69,34 @@ type event struct {
 //
 // An entry is a ref: a timer is its structure's id and the timer's kind; an
 // arrival is a slot in a slab of segments, recycled through a free list.
+//
+// Finding the list of an instant: a bulk transfer has a handful of
+// instants queued at any time (a round trip's bursts and a timer or two),
+// and a new one every few events; scanning them is cheaper than a map
+// insert and delete per instant. Only when more than scanInstants are
+// queued (many clients, many delays) does the queue index them in byTime,
+// until it is empty again.
 type eventQueue struct {
-	times   []instant      // min-heap of the instants that have events
-	byTime  map[Time]int32 // instant -> its list in lists
-	lists   []fifo
-	spare   []int32   // lists free for reuse
-	chunks  *refChunk // chunks free for reuse, linked by next
-	lastAt  Time      // the instant of the latest push, whose list is lastL
-	lastL   int32     // valid when lastOK
-	lastOK  bool
-	n       int // events queued
-	segs    [][]Segment
-	free    []uint32    // segment slots free for reuse
-	used    uint32      // segment slots handed out from the chunks so far
-	sockets *sockTable  // resolves a timer's structure id
-	charge  func(int64) // the run's memory budget, charged for new chunks
-	walk    []int       // scratch for inOrder
+	times    []instant      // min-heap of the instants that have events
+	byTime   map[Time]int32 // instant -> its list in lists, while indexed
+	indexed  bool           // byTime holds every instant in times
+	lists    []fifo
+	spare    []int32   // lists free for reuse
+	chunks   *refChunk // chunks free for reuse, linked by next
+	lastAt   Time      // the instant of the latest push, whose list is lastL
+	lastL    int32     // valid when lastOK
+	lastOK   bool
+	n        int // events queued
+	segs     [][]Segment
+	free     []uint32 // segment slots free for reuse
+	used     uint32   // segment slots handed out from the chunks so far
+	popped   uint32   // the slot of the arrival pop returned last, if poppedOK
+	draftI   uint32   // the slot draft handed out, if draftP is set
+	draftP   *Segment
+	poppedOK bool
+	sockets  *sockTable  // resolves a timer's structure id
+	charge   func(int64) // the run's memory budget, charged for new chunks
+	walk     []int       // scratch for inOrder
 }
 
 // instant is a time that has events, and the list that holds them.
@@ -157,10 +169,28 @@ func (q *eventQueue) len() int { return q.n }
 // peekAt is the time of the next event.
 func (q *eventQueue) peekAt() Time { return q.times[0].at }
 
-// pushArrival queues seg to arrive at at.
+// draft returns a free slot to build a segment in. pushArrival of that
+// pointer queues the slot itself: a segment built there is not copied (a
+// copy right after the fields were written stalls the processor). A draft
+// that is not queued is handed out again by the next draft.
+func (q *eventQueue) draft() *Segment {
+	if q.draftP == nil {
+		q.draftI = q.allocSeg()
+		q.draftP = q.slot(q.draftI)
+	}
+	return q.draftP
+}
+
+// pushArrival queues seg to arrive at at: the draft slot itself, or a
+// copy of seg.
 func (q *eventQueue) pushArrival(at Time, seg *Segment) {
-	i := q.allocSeg()
-	*q.slot(i) = *seg
+	var i uint32
+	if seg == q.draftP {
+		i, q.draftP = q.draftI, nil
+	} else {
+		i = q.allocSeg()
+		*q.slot(i) = *seg
+	}
 	q.push(at, uint64(i))
 }
 
@@ -173,7 +203,7 @@ func (q *eventQueue) push(at Time, ref uint64) {
 	l := q.lastL
 	if !q.lastOK || at != q.lastAt {
 		var ok bool
-		if l, ok = q.byTime[at]; !ok {
+		if l, ok = q.find(at); !ok {
 			l = q.newList(at)
 		}
 		q.lastAt, q.lastL, q.lastOK = at, l, true
@@ -192,10 +222,34 @@ func (q *eventQueue) push(at Time, ref uint64) {
 	q.n++
 }
 
+// scanInstants is how many queued instants find scans before the queue
+// indexes them in a map.
+const scanInstants = 16
+
+// find returns the list of instant at, if it has one.
+func (q *eventQueue) find(at Time) (int32, bool) {
+	if q.indexed {
+		l, ok := q.byTime[at]
+		return l, ok
+	}
+	for _, in := range q.times {
+		if in.at == at {
+			return in.l, true
+		}
+	}
+	return 0, false
+}
+
 // newList starts the list of a new instant.
 func (q *eventQueue) newList(at Time) int32 {
-	if q.byTime == nil {
-		q.byTime = map[Time]int32{}
+	if !q.indexed && len(q.times) >= scanInstants {
+		if q.byTime == nil {
+			q.byTime = map[Time]int32{}
+		}
+		for _, in := range q.times {
+			q.byTime[in.at] = in.l
+		}
+		q.indexed = true
 	}
 	var l int32
 	if n := len(q.spare); n > 0 {
@@ -205,7 +259,9 @@ func (q *eventQueue) newList(at Time) int32 {
 		l = int32(len(q.lists))
 		q.lists = append(q.lists, fifo{})
 	}
-	q.byTime[at] = l
+	if q.indexed {
+		q.byTime[at] = l
+	}
 	q.times = append(q.times, instant{})
 	i := len(q.times) - 1
 	for i > 0 {
@@ -220,8 +276,15 @@ func (q *eventQueue) newList(at Time) int32 {
 	return l
 }
 
-// pop removes and returns the next event.
-func (q *eventQueue) pop() event {
+// pop removes the next event and puts it in e (field by field: an event
+// returned by value was built and copied at once, which stalls). An
+// arrival's segment is read where it lies in the slab; its slot is freed
+// at the next pop, so it stays valid while the event is handled.
+func (q *eventQueue) pop(e *event) {
+	if q.poppedOK {
+		q.free = append(q.free, q.popped)
+		q.poppedOK = false
+	}
 	at, l := q.times[0].at, q.times[0].l
 	f := &q.lists[l]
 	ref := f.first.refs[f.head]
@@ -235,24 +298,31 @@ func (q *eventQueue) pop() event {
 		f.first, f.head = c.next, 0
 		q.putChunk(c)
 	}
-	return q.decode(at, ref, true)
+	q.decode(e, at, ref, true)
 }
 
-// decode turns a ref into an event; with take, an arrival's slot is freed.
-func (q *eventQueue) decode(at Time, ref uint64, take bool) event {
+// decode turns a ref into an event; with take, an arrival's slot is freed
+// at the next pop.
+func (q *eventQueue) decode(e *event, at Time, ref uint64, take bool) {
+	e.at = at
 	if ref&timerRef != 0 {
-		return event{at: at, kind: evTimer, timer: timerKind(ref & 3), sock: q.sockets.get(uint32(ref &^ timerRef >> 2))}
+		e.kind, e.timer, e.sock, e.seg = evTimer, timerKind(ref&3), q.sockets.get(uint32(ref&^timerRef>>2)), nil
+		return
 	}
-	e := event{at: at, kind: evArrive, seg: *q.slot(uint32(ref))}
 	if take {
-		q.free = append(q.free, uint32(ref))
+		q.popped, q.poppedOK = uint32(ref), true
 	}
-	return e
+	e.kind, e.timer, e.sock, e.seg = evArrive, 0, nil, q.slot(uint32(ref))
 }
 
 // dropFirstInstant removes the earliest instant, whose list l is empty.
 func (q *eventQueue) dropFirstInstant(l int32) {
-	delete(q.byTime, q.times[0].at)
+	if q.indexed {
+		delete(q.byTime, q.times[0].at)
+		if len(q.times) == 1 {
+			q.indexed = false // the map is empty; keep it for the next burst
+		}
+	}
 	q.putChunk(q.lists[l].first)
 	q.lists[l] = fifo{}
 	q.spare = append(q.spare, l)
@@ -313,7 +383,7 @@ func (q *eventQueue) inOrder(f func(*event) bool) {
 				end = lst.tail
 			}
 			for _, ref := range c.refs[head:end] {
-				e = q.decode(at, ref, false)
+				q.decode(&e, at, ref, false)
 				if !f(&e) {
 					return
 				}

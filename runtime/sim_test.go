@@ -14,6 +14,14 @@ type refEvent struct {
 	e   event
 }
 
+// sameEvent compares events, an arrival by its segment's value.
+func sameEvent(a, b event) bool {
+	if a.kind == evArrive && b.kind == evArrive {
+		return a.at == b.at && *a.seg == *b.seg
+	}
+	return a == b
+}
+
 // TestEventQueueOrder drives the calendar queue and a plain sorted list
 // with the same pushes and pops, and checks that events come out by time
 // and, at one instant, in the order they were pushed. Few distinct times
@@ -37,15 +45,33 @@ func TestEventQueueOrder(t *testing.T) {
 				if rng.IntN(100) == 0 {
 					burst = chunkRefs + rng.IntN(2*chunkRefs)
 				}
-				at := now + Time(rng.IntN(5))*Millisecond
+				// Odd seeds keep at most 5 instants queued (found by
+				// scanning), even ones up to 40 (indexed in the map, and back
+				// to scanning whenever the queue empties).
+				spread := 5
+				if seed%2 == 0 {
+					spread = 40
+				}
+				at := now + Time(rng.IntN(spread))*Millisecond
 				for range burst {
 					var e event
 					if rng.IntN(3) == 0 {
 						e = event{at: at, kind: evTimer, timer: timerKind(rng.IntN(int(numTimers))), sock: socks.get(uint32(rng.IntN(8)))}
 						q.pushTimer(at, e.sock, e.timer)
 					} else {
-						e = event{at: at, kind: evArrive, seg: Segment{Seq: int64(seq), Len: int32(rng.IntN(1460))}}
-						q.pushArrival(at, &e.seg)
+						seg := Segment{Seq: int64(seq), Len: int32(rng.IntN(1460))}
+						e = event{at: at, kind: evArrive, seg: &seg}
+						if rng.IntN(2) == 0 {
+							// Built in the queue's draft slot, as sendSeg does.
+							d := q.draft()
+							*d = seg
+							q.pushArrival(at, d)
+						} else {
+							q.pushArrival(at, &seg)
+						}
+						if rng.IntN(4) == 0 {
+							q.draft() // a draft left unqueued (a held segment) is reused
+						}
 					}
 					// Insert after every event due at or before at: the
 					// reference stays sorted by time, then by push order.
@@ -60,9 +86,20 @@ func TestEventQueueOrder(t *testing.T) {
 				if got, want := q.peekAt(), ref[0].at; got != want {
 					t.Fatalf("seed %d step %d: peekAt %v, want %v", seed, step, got, want)
 				}
-				got := q.pop()
-				if got != ref[0].e {
+				var got event
+				q.pop(&got)
+				if !sameEvent(got, ref[0].e) {
 					t.Fatalf("seed %d step %d: pop %+v, want %+v", seed, step, got, ref[0].e)
+				}
+				if got.kind == evArrive {
+					// The segment being handled stays in its slot while
+					// the handling sends others.
+					keep := *got.seg
+					d := q.draft()
+					*d = Segment{Seq: -1}
+					if d == got.seg || *got.seg != keep {
+						t.Fatalf("seed %d step %d: the draft reuses the slot of the arrival being handled", seed, step)
+					}
 				}
 				ref = ref[1:]
 				now = got.at
@@ -73,7 +110,7 @@ func TestEventQueueOrder(t *testing.T) {
 					if n == stop {
 						return false
 					}
-					if *e != ref[n].e {
+					if !sameEvent(*e, ref[n].e) {
 						t.Fatalf("seed %d step %d: inOrder event %d is %+v, want %+v", seed, step, n, *e, ref[n].e)
 					}
 					n++

@@ -163,9 +163,12 @@ func (s *Sim) traceCall(t *Thread, text string) {
 }
 
 func (s *Sim) tracePacket(seg *Segment, annot string) {
-	if !s.wants(levelPackets) {
-		return
+	if s.wants(levelPackets) {
+		s.tracePacketLine(seg, annot) // a test small enough to be inlined on every segment
 	}
+}
+
+func (s *Sim) tracePacketLine(seg *Segment, annot string) {
 	rec := &PacketRecord{At: s.now, Seg: *seg}
 	switch annot {
 	case "":

@@ -4,7 +4,8 @@
 // 1460-byte segments, 64 KiB buffers, no window scaling, timestamps or
 // SACK (tcps has none), an ACK for every segment, no tracing.
 //
-//   ns3bench bulk BYTES [count]     BulkSend of BYTES to a PacketSink
+//   ns3bench bulk BYTES [count]     one socket writes BYTES (waking as
+//                                   Linux does, see Fill) to a PacketSink
 //   ns3bench clients N [count]      N sockets on the client node each
 //                                   connect and send 100 bytes; one
 //                                   PacketSink accepts them all
@@ -15,6 +16,7 @@
 // runs leave it out.
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -33,6 +35,46 @@ static void CountTx(Ptr<const Packet>, Ptr<Ipv4>, uint32_t)
 {
     segments++;
     lastNs = Simulator::Now().GetNanoSeconds();
+}
+
+// The bulk writer: tcps's `write BYTES` then `close`, with Linux's
+// wake-up rule for a writer blocked on a full send buffer. It fills the
+// buffer once connected; afterwards ns-3 calls back on every ACK that
+// frees room (as BulkSend's refill does), and the writer fills the buffer
+// again only when the free room is at least half of what is still queued
+// (Linux's sk_stream_write_space, as tcps models it). The data goes in
+// 1460-byte sends, one segment each.
+static const uint32_t sndBuf = 65536;
+static uint64_t bulkLeft;
+
+static void Fill(Ptr<Socket> s, uint32_t avail)
+{
+    uint32_t queued = sndBuf - avail;
+    if (bulkLeft == 0 || avail == 0 || avail < queued / 2) {
+        return;
+    }
+    while (bulkLeft > 0) {
+        uint32_t k = std::min<uint64_t>({1460, bulkLeft, s->GetTxAvailable()});
+        if (k == 0 || s->Send(Create<Packet>(k)) < 0) {
+            return;
+        }
+        bulkLeft -= k;
+    }
+    s->Close();
+}
+
+static void BulkConnected(Ptr<Socket> s)
+{
+    Fill(s, s->GetTxAvailable());
+}
+
+static void StartBulk(Ptr<Node> node, Address server)
+{
+    Ptr<Socket> s = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+    s->Bind();
+    s->SetConnectCallback(MakeCallback(&BulkConnected), MakeNullCallback<void, Ptr<Socket>>());
+    s->SetSendCallback(MakeCallback(&Fill));
+    s->Connect(server);
 }
 
 // One client: connect, send 100 bytes once connected, keep the socket.
@@ -96,12 +138,8 @@ int main(int argc, char *argv[])
     Address server(InetSocketAddress(ifs.GetAddress(0), port));
 
     if (mode == "bulk") {
-        BulkSendHelper bulk("ns3::TcpSocketFactory", server);
-        bulk.SetAttribute("MaxBytes", UintegerValue(n));
-        // One segment per Send: with 64 KiB the application would wait for the
-        // whole send buffer to drain before each refill, halving the rate.
-        bulk.SetAttribute("SendSize", UintegerValue(1460));
-        bulk.Install(nodes.Get(1)).Start(Seconds(0));
+        bulkLeft = n;
+        Simulator::ScheduleWithContext(nodes.Get(1)->GetId(), Seconds(0), &StartBulk, nodes.Get(1), server);
     } else if (mode == "clients") {
         for (uint64_t i = 0; i < n; i++) {
             Simulator::ScheduleWithContext(nodes.Get(1)->GetId(), Seconds(0), &StartClient, nodes.Get(1), server);
