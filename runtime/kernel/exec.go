@@ -317,7 +317,7 @@ func (r *runner) finish(p *pending, idx int, text string, blocked bool) {
 	r.changed = time.Now()
 	r.mu.Unlock()
 	if blocked {
-		res += "  (blocked " + fmtT(time.Since(p.issued)) + ")"
+		res += msg.BlockedFor.In(r.prog.Lang, fmtT(time.Since(p.issued)))
 	}
 	if r.level.Load() >= levelCalls {
 		r.printf("%s %s\n", text, res)
