@@ -331,7 +331,7 @@ func scenarioFiles(paths []string) ([]string, error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: no such file or directory", p)
+			return nil, inputErr(msg.NoSuchFileOrDir, p)
 		}
 		if !info.IsDir() {
 			out = append(out, p)

@@ -90,8 +90,8 @@ func (c *renderCmd) renderKernel(e *env) int {
 		return exitInput
 	}
 	toStdout := c.Output == "" || c.Output == "-"
-	if toStdout && isTerminal(e.stdout) {
-		fmt.Fprintln(e.stderr, "tcps: render pcap: standard output is a terminal: give -o FILE.pcap, or pipe it (| tshark -r -)")
+	if toStdout && isTerminal(e.stdout.w) {
+		fmt.Fprintln(e.stderr, msg.RenderTerminal.In(outLang, "pcap"))
 		return exitInput
 	}
 	prog, code := kernelProgram(e, c.File, c.KernelBudget)
@@ -131,13 +131,13 @@ func (c *compareCmd) Help() string { return msg.HelpCompareLong.In(outLang) }
 func (c *compareCmd) run(e *env) int {
 	accepted := map[string][]kernel.Accepted{}
 	if c.Accepted != "" {
-		b, err := os.ReadFile(c.Accepted)
+		b, err := readInput(c.Accepted, msg.InputAccepted.Of(), nil)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "tcps:", err)
 			return exitInput
 		}
 		if accepted, err = kernel.ParseAccepted(c.Accepted, string(b)); err != nil {
-			fmt.Fprintln(e.stderr, "tcps:", err)
+			fmt.Fprintln(e.stderr, "tcps:", msg.Local(outLang, err))
 			return exitInput
 		}
 	}

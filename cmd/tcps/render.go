@@ -105,7 +105,7 @@ func (c *renderCmd) run(e *env) int {
 	}
 	toStdout := c.Output == "" || c.Output == "-"
 	if (c.Format == "pcap" || c.Format == "pcapng") && toStdout && isTerminal(e.stdout.w) {
-		fmt.Fprintf(e.stderr, "tcps: render %s: standard output is a terminal: give -o FILE.%s, or pipe it (| tshark -r -)\n", c.Format, c.Format)
+		fmt.Fprintln(e.stderr, msg.RenderTerminal.In(prog.Lang, c.Format))
 		return exitInput
 	}
 	switch c.Format {
@@ -188,7 +188,7 @@ type packetWriter interface {
 
 // writeFailed reports an output error: exit 2.
 func writeFailed(e *env, err error) int {
-	fmt.Fprintln(e.stderr, "tcps: writing output:", err)
+	fmt.Fprintln(e.stderr, msg.WriteFailed.In(outLang, err))
 	return exitInput
 }
 
@@ -218,17 +218,16 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 	}
 	packets := int64(len(res.Packets)) + res.PacketsOmitted
 	if packets > maxLadderPages*export.LadderPageSize && c.Format != "plot" {
-		fmt.Fprintf(e.stderr, "tcps: %s: %d packets are too many for ladder figures (at most %d, %d figures of %d): render pcap shows them all\n",
-			c.File, packets, maxLadderPages*export.LadderPageSize, maxLadderPages, export.LadderPageSize)
+		fmt.Fprintln(e.stderr, msg.RenderTooManyPkts.In(prog.Lang, c.File, packets, maxLadderPages*export.LadderPageSize, maxLadderPages, export.LadderPageSize))
 		return exitInput
 	}
 	if shows := int64(len(res.Shows)) + res.ShowsOmitted; shows > maxFigures-maxLadderPages {
-		fmt.Fprintf(e.stderr, "tcps: %s: %d shows are too many figures (at most %d shows)\n", c.File, shows, maxFigures-maxLadderPages)
+		fmt.Fprintln(e.stderr, msg.RenderTooManyShows.In(prog.Lang, c.File, shows, maxFigures-maxLadderPages))
 		return exitInput
 	}
 	o, err := parseSize(c.Size)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "tcps: --size:", err)
+		fmt.Fprintln(e.stderr, "tcps: "+msg.Local(prog.Lang, err))
 		return exitInput
 	}
 	if c.Format == "plot" {
@@ -237,7 +236,7 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 	if c.Format == "png" || c.Format == "slides" {
 		w, h := float64(max(o.Width, 1280)), float64(max(o.Height, 720))
 		if !(c.Scale > 0 && c.Scale <= 4) || w*h*c.Scale*c.Scale > 40e6 {
-			fmt.Fprintf(e.stderr, "tcps: --scale %g: from 0 to 4, and at most 40 million pixels a figure\n", c.Scale)
+			fmt.Fprintln(e.stderr, msg.RenderScale.In(prog.Lang, c.Scale))
 			return exitInput
 		}
 	}
@@ -250,10 +249,10 @@ func (c *renderCmd) renderSVG(e *env, prog *lang.Program, toStdout bool) int {
 		return c.writeSlides(e, prog, figs, toStdout, code)
 	}
 	if figs, err = convertFigures(figs, c.Format, c.Scale); err != nil {
-		fmt.Fprintln(e.stderr, "tcps: drawing figures:", err)
+		fmt.Fprintln(e.stderr, msg.RenderDrawing.In(prog.Lang, err))
 		return exitBug
 	}
-	return c.writeFigures(e, figs, toStdout, code)
+	return c.writeFigures(e, prog.Lang, figs, toStdout, code)
 }
 
 // parseSize reads --size: WxH, or natural.
@@ -263,10 +262,10 @@ func parseSize(s string) (export.FigureOptions, error) {
 	}
 	var w, h int
 	if n, err := fmt.Sscanf(s, "%dx%d", &w, &h); err != nil || n != 2 || fmt.Sprintf("%dx%d", w, h) != s {
-		return export.FigureOptions{}, fmt.Errorf("%q: want WIDTHxHEIGHT in pixels, e.g. 1280x720, or natural", s)
+		return export.FigureOptions{}, msg.RenderSize.Err(s)
 	}
 	if w < 320 || h < 180 || w > 8000 || h > 8000 {
-		return export.FigureOptions{}, fmt.Errorf("%q: width 320 to 8000, height 180 to 8000 pixels", s)
+		return export.FigureOptions{}, msg.RenderSizeMax.Err(s)
 	}
 	return export.FigureOptions{Width: w, Height: h}, nil
 }
@@ -297,21 +296,22 @@ func convertFigures(figs []export.Figure, format string, scale float64) ([]expor
 }
 
 // writeFigures writes SVG figures where -o says: one figure to standard
-// output or FILE.svg, several to a directory, all or none.
-func (c *renderCmd) writeFigures(e *env, figs []export.Figure, toStdout bool, code int) int {
+// output or FILE.svg, several to a directory, all or none; its messages
+// are in l.
+func (c *renderCmd) writeFigures(e *env, l msg.Lang, figs []export.Figure, toStdout bool, code int) int {
 	switch {
 	case len(figs) == 0:
-		fmt.Fprintf(e.stderr, "tcps: %s: nothing to draw: no show queues, sockets, netstat, ss, windows or demux, and no packets\n", c.File)
+		fmt.Fprintln(e.stderr, msg.RenderNothing.In(l, c.File))
 		return exitInput
 	case toStdout && len(figs) == 1:
 		e.stdout.Write(figs[0].SVG)
 		return code
 	case toStdout:
-		fmt.Fprintf(e.stderr, "tcps: %s has %d figures: give -o DIR to write them as DIR/%s ...\n", c.File, len(figs), figs[0].Name)
+		fmt.Fprintln(e.stderr, msg.RenderManyFigs.In(l, c.File, len(figs), figs[0].Name))
 		return exitInput
 	case strings.HasSuffix(strings.ToLower(c.Output), "."+c.Format):
 		if len(figs) > 1 {
-			fmt.Fprintf(e.stderr, "tcps: %s has %d figures: -o names one file; give a directory instead\n", c.File, len(figs))
+			fmt.Fprintln(e.stderr, msg.RenderOneFile.In(l, c.File, len(figs)))
 			return exitInput
 		}
 		if err := writeOutput(c.Output, figs[0].SVG); err != nil {
@@ -320,7 +320,7 @@ func (c *renderCmd) writeFigures(e *env, figs []export.Figure, toStdout bool, co
 		return code
 	}
 	if info, err := os.Stat(c.Output); err == nil && !info.IsDir() {
-		fmt.Fprintf(e.stderr, "tcps: %s: not a directory (svg writes several figures into a directory)\n", c.Output)
+		fmt.Fprintln(e.stderr, msg.RenderNotDir.In(l, c.Output, c.Format))
 		return exitInput
 	}
 	if err := os.MkdirAll(c.Output, 0o755); err != nil {

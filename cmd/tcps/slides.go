@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
 	"github.com/tcps-dev/tcps/runtime"
 	"github.com/tcps-dev/tcps/runtime/export"
 )
@@ -20,15 +21,15 @@ import (
 //	npx @marp-team/marp-cli DIR/slides.md -o DIR/slides.html
 func (c *renderCmd) writeSlides(e *env, prog *lang.Program, figs []export.Figure, toStdout bool, code int) int {
 	if toStdout || strings.HasSuffix(strings.ToLower(c.Output), ".md") {
-		fmt.Fprintf(e.stderr, "tcps: render slides writes a deck and its figures: give -o DIR\n")
+		fmt.Fprintln(e.stderr, msg.RenderSlidesDir.In(prog.Lang))
 		return exitInput
 	}
 	if len(figs) == 0 {
-		fmt.Fprintf(e.stderr, "tcps: %s: nothing to draw: no show queues, sockets, netstat, ss, windows or demux, and no packets\n", c.File)
+		fmt.Fprintln(e.stderr, msg.RenderNothing.In(prog.Lang, c.File))
 		return exitInput
 	}
 	if info, err := os.Stat(c.Output); err == nil && !info.IsDir() {
-		fmt.Fprintf(e.stderr, "tcps: %s: not a directory (slides writes a deck and its figures into a directory)\n", c.Output)
+		fmt.Fprintln(e.stderr, msg.RenderNotDir.In(prog.Lang, c.Output, "slides"))
 		return exitInput
 	}
 	if err := os.MkdirAll(c.Output, 0o755); err != nil {
@@ -40,7 +41,7 @@ func (c *renderCmd) writeSlides(e *env, prog *lang.Program, figs []export.Figure
 	for _, f := range figs {
 		pngData, err := export.SVGToPNG(f.SVG, 1)
 		if err != nil {
-			fmt.Fprintln(e.stderr, "tcps: drawing figures:", err)
+			fmt.Fprintln(e.stderr, msg.RenderDrawing.In(prog.Lang, err))
 			return exitBug
 		}
 		paths = append(paths, filepath.Join(c.Output, f.Name), filepath.Join(c.Output, strings.TrimSuffix(f.Name, ".svg")+".png"))
@@ -108,7 +109,7 @@ func mdEscape(s string) string {
 // the directory -o names.
 func (c *renderCmd) writePlots(e *env, prog *lang.Program, res *runtime.Result, o export.FigureOptions, toStdout bool, code int) int {
 	if toStdout {
-		fmt.Fprintf(e.stderr, "tcps: render plot writes several plots: give -o DIR\n")
+		fmt.Fprintln(e.stderr, msg.RenderPlotDir.In(prog.Lang))
 		return exitInput
 	}
 	w, h := o.Width, o.Height
@@ -117,7 +118,7 @@ func (c *renderCmd) writePlots(e *env, prog *lang.Program, res *runtime.Result, 
 	for _, format := range []string{"png", "svg"} {
 		figs, err := export.Plots(prog, res, w, h, format)
 		if err != nil {
-			fmt.Fprintln(e.stderr, "tcps: drawing plots:", err)
+			fmt.Fprintln(e.stderr, msg.RenderPlotting.In(prog.Lang, err))
 			return exitBug
 		}
 		for _, f := range figs {
@@ -126,11 +127,11 @@ func (c *renderCmd) writePlots(e *env, prog *lang.Program, res *runtime.Result, 
 		}
 	}
 	if len(paths) == 0 {
-		fmt.Fprintf(e.stderr, "tcps: %s: nothing to plot: no connection carried data\n", c.File)
+		fmt.Fprintln(e.stderr, msg.RenderNoPlot.In(prog.Lang, c.File))
 		return exitInput
 	}
 	if info, err := os.Stat(c.Output); err == nil && !info.IsDir() {
-		fmt.Fprintf(e.stderr, "tcps: %s: not a directory\n", c.Output)
+		fmt.Fprintln(e.stderr, msg.RenderNotDir.In(prog.Lang, c.Output, "plot"))
 		return exitInput
 	}
 	if err := os.MkdirAll(c.Output, 0o755); err != nil {

@@ -48,3 +48,33 @@ var (
 	HelpTestdirs   = def("Directories (or files) of scenarios; default scenarios/.", "시나리오의 디렉터리(또는 파일); 기본값 scenarios/.")
 	HelpTestupdate = def("Rewrite the golden files with the current output.", "지금의 출력으로 골든 파일을 고쳐 쓴다.")
 )
+
+// tcps render's refusals and its output errors (cmd/tcps/render.go,
+// slides.go).
+var (
+	RenderTerminal = def("tcps: render %[1]s: standard output is a terminal: give -o FILE.%[1]s, or pipe it (| tshark -r -)",
+		"tcps: render %[1]s: 표준 출력이 터미널이다: -o FILE.%[1]s 옵션으로 파일을 지정하거나 파이프로 넘긴다 (| tshark -r -)")
+	WriteFailed       = def("tcps: writing output: %[1]v", "tcps: 출력을 쓰지 못했다: %[1]v")
+	RenderTooManyPkts = def("tcps: %[1]s: %[2]d packets are too many for ladder figures (at most %[3]d, %[4]d figures of %[5]d): render pcap shows them all",
+		"tcps: %[1]s: 패킷 %[2]d개는 래더 다이어그램으로 그리기에 너무 많다 (최대 %[3]d개, 그림 %[4]d장에 %[5]d개씩): render pcap은 모두 보여 준다")
+	RenderTooManyShows = def("tcps: %[1]s: %[2]d shows are too many figures (at most %[3]d shows)",
+		"tcps: %[1]s: show %[2]d개는 그림으로 그리기에 너무 많다 (show는 최대 %[3]d개)")
+	RenderSize    = def("--size %[1]q: want WIDTHxHEIGHT in pixels, e.g. 1280x720, or natural", "--size %[1]q: 픽셀 단위의 WIDTHxHEIGHT(예: 1280x720)나 natural이어야 한다")
+	RenderSizeMax = def("--size %[1]q: width 320 to 8000, height 180 to 8000 pixels", "--size %[1]q: 너비는 320에서 8000, 높이는 180에서 8000픽셀이어야 한다")
+	RenderScale   = def("tcps: --scale %[1]g: from 0 to 4, and at most 40 million pixels a figure", "tcps: --scale %[1]g: 0에서 4 사이여야 하고, 그림 하나가 최대 4천만 픽셀이어야 한다")
+	RenderDrawing = def("tcps: drawing figures: %[1]v", "tcps: 그림을 그리지 못했다: %[1]v")
+	RenderNothing = def("tcps: %[1]s: nothing to draw: no show queues, sockets, netstat, ss, windows or demux, and no packets",
+		"tcps: %[1]s: 그릴 것이 없다: show queues, sockets, netstat, ss, windows, demux가 없고 패킷도 없다")
+	RenderManyFigs = def("tcps: %[1]s has %[2]d figures: give -o DIR to write them as DIR/%[3]s ...",
+		"tcps: %[1]s: 그림이 %[2]d장이다: -o DIR을 주면 DIR/%[3]s ... 로 쓴다")
+	RenderOneFile = def("tcps: %[1]s has %[2]d figures: -o names one file; give a directory instead",
+		"tcps: %[1]s: 그림이 %[2]d장이다: -o가 파일 하나를 가리킨다. 대신 디렉터리를 지정한다")
+	RenderNotDir = def("tcps: %[1]s: not a directory (%[2]s writes several figures into a directory)",
+		"tcps: %[1]s: 디렉터리가 아니다 (%[2]s 형식은 그림 여러 장을 디렉터리에 쓴다)")
+	RenderSlidesDir = def("tcps: render slides writes a deck and its figures: give -o DIR", "tcps: render slides는 슬라이드와 그 그림들을 쓴다: -o DIR을 지정한다")
+	RenderPlotDir   = def("tcps: render plot writes several plots: give -o DIR", "tcps: render plot은 그래프를 여러 장 쓴다: -o DIR을 지정한다")
+	RenderPlotting  = def("tcps: drawing plots: %[1]v", "tcps: 그래프를 그리지 못했다: %[1]v")
+	RenderNoPlot    = def("tcps: %[1]s: nothing to plot: no connection carried data", "tcps: %[1]s: 그릴 그래프가 없다: 데이터를 나른 연결이 없다")
+	InputAccepted   = def("a file of accepted differences", "허용된 불일치")
+	NoSuchFileOrDir = def("%[1]s: no such file or directory", "%[1]s: 그런 파일이나 디렉터리가 없다")
+)

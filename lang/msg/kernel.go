@@ -39,6 +39,35 @@ var (
 	KernelRenderPcap  = def("tcps: render %[1]s --kernel: only pcap is rendered from a kernel run", "tcps: render %[1]s --kernel: 커널 실행에서는 pcap만 내보낸다")
 )
 
+// The kernel executor's own trace lines (runtime/kernel): what it sees
+// in the kernel's socket dumps, and a set statement the kernel refused.
+var (
+	KernelBlocks  = def("%[1]s blocks", "%[1]s 블로킹")
+	KernelDerived = def("%[1]s %[2]s %[3]s <- %[4]s: new structure derived from %[5]s (LISTEN %[6]s)",
+		"%[1]s %[2]s %[3]s <- %[4]s: %[5]s(LISTEN %[6]s)에서 새 파생 소켓이 만들어졌다")
+	KernelNewStructure = def("%[1]s %[2]s %[3]s -> %[4]s: new structure", "%[1]s %[2]s %[3]s -> %[4]s: 새 소켓 구조체")
+	KernelQueuesLine   = def("  %[1]s %[2]s %[3]s <-> %[4]s  Recv-Q %[5]d  Send-Q %[6]d  unacked %[7]d segments",
+		"  %[1]s %[2]s %[3]s <-> %[4]s  Recv-Q %[5]d  Send-Q %[6]d  ACK 전 세그먼트 %[7]d개")
+	KernelQueuesDelivered = def("  delivered %[1]d", "  전송 완료 %[1]d")
+	KernelModelView       = def("  (show %[1]s is a view of the model's own structures: not available on the kernel)",
+		"  (show %[1]s: 모델 자신의 구조체를 보여 주는 뷰라서 커널에서는 볼 수 없다)")
+	KernelSysctl = def("set %[1]s %[2]s: not applied: the kernel refused to write /proc/sys/%[3]s (%[4]s)",
+		"set %[1]s %[2]s: 적용하지 못했다: 커널이 /proc/sys/%[3]s 파일의 쓰기를 거부했다 (%[4]s)")
+)
+
+// The file of accepted differences (tcps compare --accepted,
+// docs/kernel-accepted.txt): why a line of it is refused.
+var (
+	AcceptedAt      = def("%[1]s:%[2]d: %[3]s: %[4]q", "%[1]s:%[2]d: %[3]s: %[4]q")
+	AcceptedOldForm = def("an entry names its statement, not a line (lines move when a scenario is edited): write PATH: STATEMENT -- REASON, as docs/kernel.md says",
+		"항목에는 줄 번호가 아니라 문장을 쓴다 (시나리오를 고치면 줄 번호가 바뀐다): docs/kernel.md에 있는 대로 PATH: STATEMENT -- REASON 형식으로 쓴다")
+	AcceptedNoReason = def("want PATH: STATEMENT -- REASON (an accepted difference needs its reason)",
+		"PATH: STATEMENT -- REASON 형식이어야 한다 (허용된 불일치에는 이유가 있어야 한다)")
+	AcceptedForm = def("want PATH: STATEMENT -- REASON", "PATH: STATEMENT -- REASON 형식이어야 한다")
+	AcceptedN    = def("#N counts a statement's occurrences from 1", "#N은 같은 문장이 몇 번째로 나오는지를 1부터 센다")
+	AcceptedDup  = def("%[1]s is accepted already on line %[2]d", "%[1]s 문장은 이미 %[2]d번 줄에서 허용된 불일치로 적었다")
+)
+
 // tcps compare: the side-by-side table, its verdicts and notes.
 var (
 	CmpLine        = def("line", "줄")

@@ -116,7 +116,7 @@ func TestCatalog(t *testing.T) {
 }
 
 // untranslated are messages whose Korean is rightly the English: notation.
-var untranslated = map[string]bool{"Prefixed": true, "WhatOnHost": true, "WhatOfProgram": true, "WhatDelay": true, "TestCannotRead": true}
+var untranslated = map[string]bool{"Prefixed": true, "WhatOnHost": true, "WhatOfProgram": true, "WhatDelay": true, "TestCannotRead": true, "AcceptedAt": true}
 
 func itoa(n int) string {
 	s := ""

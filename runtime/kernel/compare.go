@@ -146,32 +146,32 @@ func ParseAccepted(name string, text string) (map[string][]Accepted, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		bad := func(why string) error {
-			return fmt.Errorf("%s:%d: %s: %q", name, n+1, why, line)
+		bad := func(why *msg.Deferred) error {
+			return msg.AcceptedAt.Err(name, n+1, why, line)
 		}
 		if f := strings.Fields(line); oldAccepted.MatchString(f[0]) {
-			return nil, bad("an entry names its statement, not a line (lines move when a scenario is edited): write PATH: STATEMENT -- REASON, as docs/kernel.md says")
+			return nil, bad(msg.AcceptedOldForm.Of())
 		}
 		key, reason, ok := strings.Cut(line, " -- ")
 		if !ok || strings.TrimSpace(reason) == "" {
-			return nil, bad("want PATH: STATEMENT -- REASON (an accepted difference needs its reason)")
+			return nil, bad(msg.AcceptedNoReason.Of())
 		}
 		path, stmt, ok := strings.Cut(key, ": ")
 		stmt = strings.TrimSpace(stmt)
 		if !ok || path == "" || strings.ContainsAny(path, " \t") || stmt == "" {
-			return nil, bad("want PATH: STATEMENT -- REASON")
+			return nil, bad(msg.AcceptedForm.Of())
 		}
 		a := Accepted{Stmt: stmt, N: 1, Reason: strings.TrimSpace(reason), Line: n + 1}
 		if i := strings.LastIndex(stmt, " #"); i >= 0 {
 			k, err := strconv.Atoi(stmt[i+2:])
 			if err != nil || k < 1 {
-				return nil, bad("#N counts a statement's occurrences from 1")
+				return nil, bad(msg.AcceptedN.Of())
 			}
 			a.Stmt, a.N = strings.TrimSpace(stmt[:i]), k
 		}
 		id := path + ": " + a.Key()
 		if prev, dup := seen[id]; dup {
-			return nil, bad(fmt.Sprintf("%s is accepted already on line %d", a.Key(), prev))
+			return nil, bad(msg.AcceptedDup.Of(a.Key(), prev))
 		}
 		seen[id] = n + 1
 		out[path] = append(out[path], a)

@@ -3,9 +3,12 @@ package kernel
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/tcps-dev/tcps/lang"
 	"github.com/tcps-dev/tcps/lang/msg"
@@ -187,5 +190,45 @@ func TestCheckKorean(t *testing.T) {
 	prog, _ = lang.Check("k.tcps", []byte("set lang ko\nhost A ip 10.0.0.1\nwait 3m\n"))
 	if e := Check(prog, 0); e == nil || !strings.Contains(e.Msg, "이 시나리오는 커널에서 실제 시간으로 약 3m1s 걸린다. 한도 2m0s보다 길다") {
 		t.Errorf("budget: %v", e)
+	}
+}
+
+// TestParseAcceptedKorean: a bad line of the file of accepted differences
+// is explained in Korean under --lang ko (msg.Local), keeping its
+// file:line and the line; its Error stays English.
+func TestParseAcceptedKorean(t *testing.T) {
+	for bad, why := range map[string]string{
+		"scenarios/a.tcps:20 the kernel counts the FIN\n":     "acc:1: 항목에는 줄 번호가 아니라 문장을 쓴다",
+		"scenarios/a.tcps: show queues\n":                     "acc:1: PATH: STATEMENT -- REASON 형식이어야 한다 (허용된 불일치에는 이유가 있어야 한다)",
+		"scenarios/a.tcps show queues -- why\n":               "acc:1: PATH: STATEMENT -- REASON 형식이어야 한다: ",
+		"scenarios/a.tcps: show queues #0 -- why\n":           "#N은 같은 문장이 몇 번째로 나오는지를 1부터 센다",
+		"x: show queues -- why\nx: show queues #1 -- again\n": `acc:2: show queues 문장은 이미 1번 줄에서 허용된 불일치로 적었다: "x: show queues #1 -- again"`,
+	} {
+		_, err := ParseAccepted("acc", bad)
+		if err == nil || !strings.Contains(msg.Local(msg.Ko, err), why) {
+			t.Errorf("%q: Korean %q, want %q", bad, msg.Local(msg.Ko, err), why)
+		}
+		if err != nil && strings.ContainsAny(err.Error(), "가나다라마바사아자차카타파하은는이를") {
+			t.Errorf("%q: Error() is not English: %s", bad, err)
+		}
+	}
+}
+
+// TestErrnoText: a sysctl the kernel refuses is reported by its errno's
+// name, the same in both languages, not Go's English sentence.
+func TestErrnoText(t *testing.T) {
+	err := os.WriteFile("/proc/sys/net/ipv4/tcps_no_such_sysctl", []byte("1"), 0)
+	if err == nil {
+		t.Fatal("wrote a sysctl that does not exist")
+	}
+	if got := errnoText(err); got != "ENOENT" && got != "EACCES" && got != "EROFS" {
+		t.Errorf("errnoText(%v) = %q, want an errno name", err, got)
+	}
+	if got := errnoText(fmt.Errorf("setns: %w", unix.EPERM)); got != "EPERM" {
+		t.Errorf("errnoText(setns EPERM) = %q", got)
+	}
+	line := msg.KernelSysctl.In(msg.Ko, "syncookies", "0", "net/ipv4/tcp_syncookies", "ENOENT")
+	if !strings.Contains(line, "적용하지 못했다") || !strings.Contains(line, "/proc/sys/net/ipv4/tcp_syncookies") {
+		t.Errorf("Korean sysctl line: %s", line)
 	}
 }

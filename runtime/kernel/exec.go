@@ -290,7 +290,7 @@ func (r *runner) markBlocked(idx int, text string) {
 	r.changed = time.Now()
 	r.mu.Unlock()
 	if r.level.Load() >= levelCalls {
-		r.printf("%s blocks\n", text)
+		r.printf("%s\n", msg.KernelBlocks.In(r.prog.Lang, text))
 	}
 }
 
@@ -317,7 +317,7 @@ func (r *runner) finish(p *pending, idx int, text string, blocked bool) {
 	r.changed = time.Now()
 	r.mu.Unlock()
 	if blocked {
-		res += "  (blocked " + fmtT(time.Since(p.issued)) + ")"
+		res += msg.BlockedFor.In(r.prog.Lang, fmtT(time.Since(p.issued)))
 	}
 	if r.level.Load() >= levelCalls {
 		r.printf("%s %s\n", text, res)
@@ -451,19 +451,19 @@ func (r *runner) show(i int, st *lang.Show) {
 					}
 				}
 				sr.Conns = append(sr.Conns, cq)
-				fmt.Fprintf(&b, "  %s %s %s <-> %s  Recv-Q %d  Send-Q %d  unacked %d segments", cq.Label, cq.State, cq.Local, cq.Remote, cq.RecvQ, cq.SendQ, cq.Unacked)
+				b.WriteString(msg.KernelQueuesLine.In(r.prog.Lang, cq.Label, cq.State, cq.Local, cq.Remote, cq.RecvQ, cq.SendQ, cq.Unacked))
 				if cq.Delivered >= 0 {
-					fmt.Fprintf(&b, "  delivered %d", cq.Delivered)
+					b.WriteString(msg.KernelQueuesDelivered.In(r.prog.Lang, cq.Delivered))
 				}
 				b.WriteString("\n")
 			}
 		}
 		r.mu.Unlock()
 		if len(sr.Conns) == 0 {
-			b.WriteString("  (no connections)\n")
+			b.WriteString("  " + msg.NoConnections.In(r.prog.Lang) + "\n")
 		}
 	default:
-		fmt.Fprintf(&b, "  (show %s is a view of the model's own structures: not available on the kernel)\n", st.View)
+		b.WriteString(msg.KernelModelView.In(r.prog.Lang, string(st.View)) + "\n")
 	}
 	if st.View != lang.ViewTime {
 		r.printf("show %s\n", st.View)

@@ -365,10 +365,10 @@ func (r *runner) stateLine(t *structures, s *structure, old string) {
 func (r *runner) traceDerived(t *structures, s *structure) {
 	r.changed = time.Now()
 	if l := t.listener(s); l != nil {
-		r.tracef("%s %s %s <- %s: new structure derived from %s (LISTEN %s)", t.label(s), s.state, s.local, s.remote, t.label(l), l.local)
+		r.tracef("%s", msg.KernelDerived.In(r.prog.Lang, t.label(s), s.state, s.local, s.remote, t.label(l), l.local))
 		return
 	}
-	r.tracef("%s %s %s -> %s: new structure", t.label(s), s.state, s.local, s.remote)
+	r.tracef("%s", msg.KernelNewStructure.In(r.prog.Lang, t.label(s), s.state, s.local, s.remote))
 }
 
 func (r *runner) kick() {

@@ -1,11 +1,15 @@
 package kernel
 
 import (
-	"fmt"
+	"errors"
 	"os"
 	"strconv"
+	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
+	"github.com/tcps-dev/tcps/lang/msg"
 	tcpsrt "github.com/tcps-dev/tcps/runtime"
 )
 
@@ -50,7 +54,20 @@ func (r *runner) setSysctl(key string) {
 			return os.WriteFile("/proc/sys/"+file, []byte(val), 0)
 		})
 		if err != nil {
-			r.tracef("set %s %s: %v", key, val, fmt.Errorf("%s: %w", file, err))
+			r.tracef("%s", msg.KernelSysctl.In(r.prog.Lang, key, val, file, errnoText(err)))
 		}
 	}
+}
+
+// errnoText names why a sysctl could not be written: its errno's name
+// (ENOENT, EACCES, EINVAL), which is notation in both languages, or the
+// error itself when it carries no errno.
+func errnoText(err error) string {
+	var no syscall.Errno
+	if errors.As(err, &no) {
+		if n := unix.ErrnoName(no); n != "" {
+			return n
+		}
+	}
+	return err.Error()
 }
