@@ -59,7 +59,7 @@ func Plots(prog *lang.Program, res *runtime.Result, w, h int, format string) ([]
 	var figs []Figure
 	end := ms(res.Stats.End)
 	add := func(c *chart, what string) error {
-		data, err := plotBytes(c.svg(float64(w), float64(h)), format)
+		data, err := plotBytes(c.slide(w, h), format)
 		if err != nil {
 			return err
 		}
@@ -309,6 +309,14 @@ func (a axis) label(v float64) string {
 		s = "0"
 	}
 	return s
+}
+
+// slide draws the chart as a w x h px figure: laid out at 1280x720 (or
+// the same area in w:h), and scaled to fit, as the other figures are,
+// so that its type keeps its size on a slide of any resolution.
+func (c *chart) slide(w, h int) []byte {
+	k := min(float64(w)/1280, float64(h)/720)
+	return fitSlide(c.svg(float64(w)/k, float64(h)/k), FigureOptions{Width: w, Height: h})
 }
 
 // svg draws the chart at w x h px.
