@@ -64,7 +64,7 @@ every show, and writes it in one format:
             slides that do not take SVG (Google Slides)
   plot      -o DIR: SendQ, RecvQ, in flight, windows and cwnd of each
             structure over time, and a time-sequence graph of each
-            direction that carries data (PNG and SVG, gonum/plot)
+            direction that carries data (PNG and SVG)
   slides    -o DIR: a Marp deck (DIR/slides.md) and its figures; turn it
             into HTML or PDF with npx @marp-team/marp-cli DIR/slides.md
   svg       figures, 16:9 slides (--size): the queues of each show

@@ -211,3 +211,49 @@ func TestRenderPcapTcptrace(t *testing.T) {
 		t.Errorf("tcptrace's first packet is not the capture's base time:\n%s", out)
 	}
 }
+
+// render plot -o DIR writes, for 09-cwnd-vs-rwnd, the queues of the
+// writer's and the reader's structures and the writer's time-sequence
+// graph, each as a 1280x720 PNG and as an SVG with its title and legend;
+// without -o it writes nothing.
+func TestRenderPlot(t *testing.T) {
+	f := filepath.Join("..", "..", "scenarios", "lecture", "09-cwnd-vs-rwnd.tcps")
+	dir := t.TempDir()
+	code, stdout, stderr := renderRun(t, "render", "plot", f, "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var names []string
+	for _, p := range strings.Fields(stdout) {
+		names = append(names, filepath.Base(p))
+	}
+	want := "plot-01-W.0-queues.png plot-02-R.1-queues.png plot-03-tseq-W-32768.png plot-01-W.0-queues.svg plot-02-R.1-queues.svg plot-03-tseq-W-32768.svg"
+	if strings.Join(names, " ") != want {
+		t.Fatalf("wrote %v, want %s", names, want)
+	}
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(n, ".png") {
+			img, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", n, err)
+			}
+			if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 720 {
+				t.Errorf("%s: %dx%d, want 1280x720", n, b.Dx(), b.Dy())
+			}
+			continue
+		}
+		s := string(data)
+		for _, w := range []string{"time (ms)", "<title>", map[bool]string{true: "cwnd", false: "window edge (ack + win)"}[strings.Contains(n, "queues")]} {
+			if !strings.Contains(s, w) {
+				t.Errorf("%s has no %q", n, w)
+			}
+		}
+	}
+	if code, _, stderr := renderRun(t, "render", "plot", f); code != exitInput || !strings.Contains(stderr, "give -o DIR") {
+		t.Errorf("render plot without -o: exit %d, %q", code, stderr)
+	}
+}

@@ -1,22 +1,17 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
-	"image/color"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/tcps-dev/tcps/lang"
 	"github.com/tcps-dev/tcps/runtime"
 )
 
-// Plots are time series drawn with gonum.org/v1/plot, where people would
-// rather look than read:
+// Plots are time series, where people would rather look than read:
 //
 //   - for every structure whose counters changed (the run's EvSample
 //     events), SendQ, RecvQ, in flight, the window it advertises, the
@@ -28,15 +23,16 @@ import (
 //     number the receiver reports and the right edge of the window it
 //     offers (ack + win) as step lines.
 //
-// Each plot is a Figure whose SVG field holds the image in format
-// ("svg", "png" or "pdf"), named plot-NN-WHAT.FORMAT.
+// Each plot is drawn as SVG by hand (chart, below), like every other
+// figure, and turned into PNG or PDF by SVGToPNG and SVGToPDF: a plotting
+// library's package initialisers would cost every tcps command its
+// start-up (docs/performance.md, "Start-up"). Each plot is a Figure whose
+// SVG field holds the image in format ("svg", "png" or "pdf"), named
+// plot-NN-WHAT.FORMAT.
 
 // plotColors are the series' colours: SendQ, RecvQ, in flight, window,
 // rwnd, cwnd.
-var plotColors = []color.RGBA{
-	{0x1d, 0x35, 0x57, 255}, {0x2a, 0x7f, 0x77, 255}, {0xe0, 0x8e, 0x0b, 255},
-	{0x7b, 0x4f, 0xb0, 255}, {0xc1, 0x12, 0x1f, 255}, {0x55, 0x55, 0x55, 255},
-}
+var plotColors = []string{"#1d3557", "#2a7f77", "#e08e0b", "#7b4fb0", "#c1121f", "#555555"}
 
 // Plots draws the plots of a recorded run (runtime.Options.Record, so
 // that Result.Events holds the samples) at w x h pixels in format.
@@ -62,12 +58,12 @@ func Plots(prog *lang.Program, res *runtime.Result, w, h int, format string) ([]
 	}
 	var figs []Figure
 	end := ms(res.Stats.End)
-	add := func(p *plot.Plot, what string) error {
-		data, err := plotBytes(p, w, h, format)
+	add := func(c *chart, what string) error {
+		data, err := plotBytes(c.slide(w, h), format)
 		if err != nil {
 			return err
 		}
-		figs = append(figs, Figure{Name: fmt.Sprintf("plot-%02d-%s.%s", len(figs)+1, what, format), Kind: "plot", SVG: data, Title: p.Title.Text})
+		figs = append(figs, Figure{Name: fmt.Sprintf("plot-%02d-%s.%s", len(figs)+1, what, format), Kind: "plot", SVG: data, Title: c.title})
 		return nil
 	}
 	for _, sk := range socks {
@@ -82,8 +78,7 @@ func Plots(prog *lang.Program, res *runtime.Result, w, h int, format string) ([]
 		if !interesting {
 			continue // a listener or a connection that never carried data
 		}
-		p := newPlot(sk + ": queues and windows over time")
-		p.Y.Label.Text = "bytes"
+		c := &chart{title: sk + ": queues and windows over time", yLabel: "bytes"}
 		names := []string{"SendQ", "RecvQ", "in flight", "advertised window", "rwnd (peer's window)", "cwnd"}
 		get := []func(runtime.Counters) int64{
 			func(c runtime.Counters) int64 { return c.SendQ },
@@ -94,25 +89,14 @@ func Plots(prog *lang.Program, res *runtime.Result, w, h int, format string) ([]
 			func(c runtime.Counters) int64 { return c.Cwnd },
 		}
 		for k, name := range names {
-			pts := make(plotter.XYs, 0, len(ss)+1)
+			pts := make([]point, 0, len(ss)+1)
 			for _, s := range ss {
-				pts = append(pts, plotter.XY{X: s.at, Y: float64(get[k](s.c))})
+				pts = append(pts, point{s.at, float64(get[k](s.c))})
 			}
-			pts = append(pts, plotter.XY{X: max(end, pts[len(pts)-1].X), Y: pts[len(pts)-1].Y})
-			l, err := plotter.NewLine(pts)
-			if err != nil {
-				return nil, err
-			}
-			l.StepStyle = plotter.PostStep
-			l.Color = plotColors[k]
-			l.Width = vg.Points(2.5)
-			if k >= 3 {
-				l.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
-			}
-			p.Add(l)
-			p.Legend.Add(name, l)
+			pts = append(pts, point{max(end, pts[len(pts)-1].x), pts[len(pts)-1].y})
+			c.lines = append(c.lines, chartLine{pts: pts, color: plotColors[k], width: 3.3, dashed: k >= 3, legend: name})
 		}
-		if err := add(p, safeName(sk)+"-queues"); err != nil {
+		if err := add(c, safeName(sk)+"-queues"); err != nil {
 			return nil, err
 		}
 	}
@@ -130,110 +114,65 @@ func Plots(prog *lang.Program, res *runtime.Result, w, h int, format string) ([]
 		}
 		return fmt.Sprintf("%s:%d", n, port)
 	}
+	// The packets' endpoints, named once.
+	ends := make([]dirKey, len(res.Packets))
 	for i := range res.Packets {
 		s := &res.Packets[i].Seg
-		if s.Len > 0 {
-			k := dirKey{epName(s.From, s.SrcIP, s.SrcPort), epName(s.To, s.DstIP, s.DstPort)}
-			if !seen[k] {
-				seen[k] = true
-				dirs = append(dirs, k)
-			}
+		k := dirKey{epName(s.From, s.SrcIP, s.SrcPort), epName(s.To, s.DstIP, s.DstPort)}
+		ends[i] = k
+		if s.Len > 0 && !seen[k] {
+			seen[k] = true
+			dirs = append(dirs, k)
 		}
 	}
 	for _, k := range dirs {
-		p := newPlot("time-sequence graph: " + k.src + " → " + k.dst)
-		p.Y.Label.Text = "sequence number"
-		var acks, edge plotter.XYs
+		c := &chart{title: "time-sequence graph: " + k.src + " → " + k.dst, yLabel: "sequence number"}
+		var acks, edge []point
 		for i := range res.Packets {
 			pk := &res.Packets[i]
 			s := &pk.Seg
-			src := epName(s.From, s.SrcIP, s.SrcPort)
-			dst := epName(s.To, s.DstIP, s.DstPort)
-			switch {
-			case src == k.src && dst == k.dst && s.Len > 0:
-				bar, err := plotter.NewLine(plotter.XYs{{X: ms(pk.At), Y: float64(s.Seq)}, {X: ms(pk.At), Y: float64(s.Seq + int64(s.Len))}})
-				if err != nil {
-					return nil, err
-				}
-				bar.Width = vg.Points(3)
-				bar.Color = plotColors[0]
-				if pk.Note() != "" || pk.Kind.String() != "sent" {
-					bar.Color = plotColors[4]
-				}
-				p.Add(bar)
-			case src == k.dst && dst == k.src && s.Flags&runtime.ACK != 0:
+			switch e := ends[i]; {
+			case e == k && s.Len > 0:
+				retx := pk.Note() != "" || pk.Kind.String() != "sent"
+				c.bars = append(c.bars, chartBar{x: ms(pk.At), y0: float64(s.Seq), y1: float64(s.Seq + int64(s.Len)), alt: retx})
+			case e.src == k.dst && e.dst == k.src && s.Flags&runtime.ACK != 0:
 				at := ms(pk.At)
 				if pk.Arrive > 0 {
 					at = ms(pk.Arrive)
 				}
-				acks = append(acks, plotter.XY{X: at, Y: float64(s.Ack)})
-				edge = append(edge, plotter.XY{X: at, Y: float64(s.Ack + int64(s.Win))})
+				acks = append(acks, point{at, float64(s.Ack)})
+				edge = append(edge, point{at, float64(s.Ack + int64(s.Win))})
 			}
 		}
-		for j, line := range []plotter.XYs{acks, edge} {
+		for j, line := range [][]point{acks, edge} {
 			if len(line) == 0 {
 				continue
 			}
-			sort.SliceStable(line, func(a, b int) bool { return line[a].X < line[b].X })
-			l, err := plotter.NewLine(line)
-			if err != nil {
-				return nil, err
-			}
-			l.StepStyle = plotter.PostStep
-			l.Width = vg.Points(2)
-			l.Color = plotColors[1]
-			name := "acknowledged (ack, as it arrives)"
+			sort.SliceStable(line, func(a, b int) bool { return line[a].x < line[b].x })
+			l := chartLine{pts: line, color: plotColors[1], width: 2.7, legend: "acknowledged (ack, as it arrives)"}
 			if j == 1 {
-				l.Color = plotColors[2]
-				l.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
-				name = "window edge (ack + win)"
+				l.color, l.dashed, l.legend = plotColors[2], true, "window edge (ack + win)"
 			}
-			p.Add(l)
-			p.Legend.Add(name, l)
+			c.lines = append(c.lines, l)
 		}
-		sample, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}})
-		sample.Color, sample.Width = plotColors[0], vg.Points(3)
-		p.Legend.Add("data segment sent (red: retransmitted, probe, held or dropped)", sample)
-		if err := add(p, "tseq-"+safeName(k.src)); err != nil {
+		c.barColor, c.altColor, c.barWidth = plotColors[0], plotColors[4], 4
+		c.barLegend = "data segment sent (red: retransmitted, probe, held or dropped)"
+		if err := add(c, "tseq-"+safeName(k.src)); err != nil {
 			return nil, err
 		}
 	}
 	return figs, nil
 }
 
-// newPlot is a plot with the figures' look: large type for a slide, the
-// legend top left, time in ms along the bottom.
-func newPlot(title string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = vg.Points(20)
-	p.X.Label.Text = "time (ms)"
-	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font.Size = vg.Points(15)
-		a.Tick.Label.Font.Size = vg.Points(13)
+// plotBytes turns a plot's SVG into format: svg, png or pdf.
+func plotBytes(svg []byte, format string) ([]byte, error) {
+	switch format {
+	case "png":
+		return SVGToPNG(svg, 1)
+	case "pdf":
+		return SVGToPDF(svg)
 	}
-	p.Legend.Top, p.Legend.Left = true, true
-	p.Legend.TextStyle.Font.Size = vg.Points(13)
-	p.Add(plotter.NewGrid())
-	p.Legend.ThumbnailWidth = vg.Points(30)
-	return p
-}
-
-// plotBytes draws a plot as svg, png or pdf at w x h pixels (96 per inch).
-func plotBytes(p *plot.Plot, w, h int, format string) ([]byte, error) {
-	wt, err := p.WriterTo(vg.Length(w)*vg.Inch/96, vg.Length(h)*vg.Inch/96, format)
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	if _, err := wt.WriteTo(&b); err != nil {
-		return nil, err
-	}
-	out := b.Bytes()
-	if format == "pdf" {
-		out = fixedDate(out)
-	}
-	return out, nil
+	return svg, nil
 }
 
 // ms is a time in milliseconds.
@@ -248,4 +187,254 @@ func safeName(s string) string {
 		}
 		return '-'
 	}, s)
+}
+
+// ---- a small chart ----
+
+// point is a point of a chart in data units (ms, bytes).
+type point struct{ x, y float64 }
+
+// chartLine is a series drawn as steps: each value holds until the next
+// (a counter changes at an instant and keeps its value).
+type chartLine struct {
+	pts    []point
+	color  string
+	width  float64 // px
+	dashed bool
+	legend string
+}
+
+// chartBar is a vertical bar at x from y0 to y1 (a segment's sequence
+// numbers at the time it left).
+type chartBar struct {
+	x, y0, y1 float64
+	alt       bool // drawn in altColor
+}
+
+// chart is a plot with the figures' look: a title, axes with round
+// ticks and a light grid, time in ms along the bottom, the legend top
+// left on a white box; step lines, and bars.
+type chart struct {
+	title, yLabel string
+	lines         []chartLine
+	bars          []chartBar
+	// barColor and altColor colour the bars, barWidth is their width
+	// in px, barLegend their legend entry (none when no bars).
+	barColor, altColor, barLegend string
+	barWidth                      float64
+}
+
+// Type sizes in px: the title, the axis labels, the ticks and legend.
+const (
+	chartTitleSize = 26.0
+	chartLabelSize = 20.0
+	chartTickSize  = 17.0
+)
+
+// bounds is the smallest and largest x and y of the chart's data.
+func (c *chart) bounds() (x0, x1, y0, y1 float64) {
+	x0, y0 = math.Inf(1), math.Inf(1)
+	x1, y1 = math.Inf(-1), math.Inf(-1)
+	see := func(x, y float64) {
+		x0, x1 = min(x0, x), max(x1, x)
+		y0, y1 = min(y0, y), max(y1, y)
+	}
+	for _, l := range c.lines {
+		for _, p := range l.pts {
+			see(p.x, p.y)
+		}
+	}
+	for _, b := range c.bars {
+		see(b.x, b.y0)
+		see(b.x, b.y1)
+	}
+	if math.IsInf(x0, 0) {
+		return 0, 1, 0, 1
+	}
+	return x0, x1, y0, y1
+}
+
+// axis is the range an axis shows, rounded out to its ticks, and the
+// ticks' step.
+type axis struct {
+	lo, hi, step float64
+}
+
+// niceAxis gives lo..hi round ticks, about n of them: a step of 1, 2 or
+// 5 times a power of ten, the range widened to whole steps unless tight
+// (time: the plot ends where the run does).
+func niceAxis(lo, hi float64, n int, tight bool) axis {
+	if lo > 0 && lo < (hi-lo)/2 {
+		lo = 0 // a range near zero starts at zero
+	}
+	if hi <= lo {
+		hi = lo + max(1, math.Abs(lo)/10)
+	}
+	raw := (hi - lo) / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	if tight {
+		return axis{lo, hi, step}
+	}
+	return axis{math.Floor(lo/step) * step, math.Ceil(hi/step) * step, step}
+}
+
+// ticks are the axis's tick values.
+func (a axis) ticks() []float64 {
+	var out []float64
+	first := math.Ceil(a.lo/a.step-1e-9) * a.step
+	for i := 0; ; i++ {
+		v := first + float64(i)*a.step
+		if v > a.hi+a.step/1e6 || i > 100 {
+			return out
+		}
+		out = append(out, v)
+	}
+}
+
+// label writes a tick value with as many decimals as the step needs.
+func (a axis) label(v float64) string {
+	d := 0
+	if a.step < 1 {
+		d = int(math.Ceil(-math.Log10(a.step) - 1e-9))
+	}
+	s := strconv.FormatFloat(v, 'f', d, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = "0"
+	}
+	return s
+}
+
+// slide draws the chart as a w x h px figure: laid out at 1280x720 (or
+// the same area in w:h), and scaled to fit, as the other figures are,
+// so that its type keeps its size on a slide of any resolution.
+func (c *chart) slide(w, h int) []byte {
+	k := min(float64(w)/1280, float64(h)/720)
+	return fitSlide(c.svg(float64(w)/k, float64(h)/k), FigureOptions{Width: w, Height: h})
+}
+
+// svg draws the chart at w x h px.
+func (c *chart) svg(w, h float64) []byte {
+	x0, x1, y0, y1 := c.bounds()
+	ya := niceAxis(y0, y1, max(2, int(h/110)), false)
+	xa := niceAxis(x0, x1, max(2, int(w/160)), true)
+	yt, xt := ya.ticks(), xa.ticks()
+	labelW := 0.0
+	for _, v := range yt {
+		labelW = max(labelW, textWidth(ya.label(v), chartTickSize, false, false))
+	}
+	// The plot area, in px.
+	left := 16 + labelW + 10
+	right := w - 16 - textWidth(xa.label(xa.hi), chartTickSize, false, false)/2
+	top := 16 + chartTitleSize + 12 + chartLabelSize + 6
+	bottom := h - 16 - chartLabelSize - 10 - chartTickSize - 12
+	if right-left < 50 || bottom-top < 50 { // too small for margins: the data still fits
+		left, right, top, bottom = w*0.1, w*0.95, h*0.15, h*0.85
+	}
+	px := func(x float64) float64 { return left + (x-xa.lo)/(xa.hi-xa.lo)*(right-left) }
+	py := func(y float64) float64 { return bottom - (y-ya.lo)/(ya.hi-ya.lo)*(bottom-top) }
+	d := &svgDoc{}
+	d.text(w/2, 16+chartTitleSize*0.8, textStyle{size: chartTitleSize, anchor: "middle"}, c.title)
+	// The grid, the axes and their ticks.
+	for _, v := range yt {
+		y := py(v)
+		d.line(left, y, right, y, `stroke="#dddddd" stroke-width="1"`)
+		d.line(left-8, y, left, y, `stroke="#333333" stroke-width="1.5"`)
+		d.text(left-12, y+chartTickSize*0.35, textStyle{size: chartTickSize, anchor: "end"}, ya.label(v))
+	}
+	for _, v := range xt {
+		x := px(v)
+		d.line(x, top, x, bottom, `stroke="#dddddd" stroke-width="1"`)
+		d.line(x, bottom, x, bottom+8, `stroke="#333333" stroke-width="1.5"`)
+		d.text(x, bottom+12+chartTickSize*0.8, textStyle{size: chartTickSize, anchor: "middle"}, xa.label(v))
+	}
+	d.line(left, top, left, bottom, `stroke="#333333" stroke-width="1.5"`)
+	d.line(left, bottom, right, bottom, `stroke="#333333" stroke-width="1.5"`)
+	d.text(left, top-10, textStyle{size: chartLabelSize}, c.yLabel)
+	d.text((left+right)/2, h-16-chartLabelSize*0.2, textStyle{size: chartLabelSize, anchor: "middle"}, "time (ms)")
+	// The bars, one path a colour (a segment can be thinner than a pixel
+	// tall: it is drawn a pixel tall, so that it shows).
+	for _, alt := range []bool{false, true} {
+		var b strings.Builder
+		for _, bar := range c.bars {
+			if bar.alt != alt {
+				continue
+			}
+			ya, yb := py(bar.y0), py(bar.y1)
+			if ya-yb < 1 {
+				ya, yb = (ya+yb)/2+0.5, (ya+yb)/2-0.5
+			}
+			fmt.Fprintf(&b, "M%s %sV%s", num(px(bar.x)), num(ya), num(yb))
+		}
+		if b.Len() > 0 {
+			col := c.barColor
+			if alt {
+				col = c.altColor
+			}
+			fmt.Fprintf(&d.b, `<path d="%s" fill="none" stroke="%s" stroke-width="%s"/>`+"\n", b.String(), col, num(c.barWidth))
+		}
+	}
+	// The lines, as steps.
+	for _, l := range c.lines {
+		var b strings.Builder
+		for i, p := range l.pts {
+			x, y := px(p.x), py(p.y)
+			if i == 0 {
+				fmt.Fprintf(&b, "M%s %s", num(x), num(y))
+				continue
+			}
+			fmt.Fprintf(&b, "H%sV%s", num(x), num(y))
+		}
+		fmt.Fprintf(&d.b, `<path d="%s" fill="none" stroke="%s" stroke-width="%s" stroke-linejoin="round"%s/>`+"\n",
+			b.String(), l.color, num(l.width), dashes(l.dashed))
+	}
+	c.legend(d, left+12, top+10)
+	return d.finish(w, h, c.title)
+}
+
+// dashes is the stroke-dasharray attribute of a dashed line.
+func dashes(dashed bool) string {
+	if dashed {
+		return ` stroke-dasharray="8 4"`
+	}
+	return ""
+}
+
+// legend draws the legend with its top left corner at x, y: a white box,
+// and a sample of each line (and of the bars) beside its name.
+func (c *chart) legend(d *svgDoc, x, y float64) {
+	type entry struct {
+		color  string
+		width  float64
+		dashed bool
+		name   string
+	}
+	var es []entry
+	for _, l := range c.lines {
+		es = append(es, entry{l.color, l.width, l.dashed, l.legend})
+	}
+	if len(c.bars) > 0 && c.barLegend != "" {
+		es = append(es, entry{c.barColor, c.barWidth, false, c.barLegend})
+	}
+	if len(es) == 0 {
+		return
+	}
+	const row, sample, pad = chartTickSize + 7, 40.0, 10.0
+	wid := 0.0
+	for _, e := range es {
+		wid = max(wid, textWidth(e.name, chartTickSize, false, false))
+	}
+	d.rect(x, y, pad+sample+8+wid+pad, pad+float64(len(es))*row+pad/2,
+		`fill="#ffffff" fill-opacity="0.8" stroke="#cccccc" stroke-width="1"`)
+	for i, e := range es {
+		cy := y + pad + float64(i)*row + row/2
+		d.line(x+pad, cy, x+pad+sample, cy, fmt.Sprintf(`stroke="%s" stroke-width="%s"%s`, e.color, num(e.width), dashes(e.dashed)))
+		d.text(x+pad+sample+8, cy+chartTickSize*0.35, textStyle{size: chartTickSize}, e.name)
+	}
 }

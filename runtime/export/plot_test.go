@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"image/png"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -42,5 +43,49 @@ func TestPlots(t *testing.T) {
 	}
 	if !bytes.Contains(svgs[0].SVG, []byte("SendQ")) || !bytes.Contains(svgs[0].SVG, []byte("cwnd")) {
 		t.Errorf("the queues plot has no SendQ or cwnd legend")
+	}
+}
+
+// Axes get round ticks: 1, 2 or 5 times a power of ten, about as many as
+// asked; a value axis is widened to whole ticks from zero, the time axis
+// ends where the run does.
+func TestNiceAxis(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		n      int
+		tight  bool
+		want   axis
+		ticks  string
+	}{
+		{0, 205000, 6, false, axis{0, 250000, 50000}, "0 50000 100000 150000 200000 250000"},
+		{2, 25, 8, true, axis{0, 25, 5}, "0 5 10 15 20 25"},
+		{0, 8012.5, 8, true, axis{0, 8012.5, 2000}, "0 2000 4000 6000 8000"},
+		{1000, 1460, 4, false, axis{1000, 1600, 200}, "1000 1200 1400 1600"},
+		{0, 0.3, 3, true, axis{0, 0.3, 0.1}, "0 0.1 0.2 0.3"},
+		{5, 5, 4, false, axis{5, 6, 0.5}, "5.0 5.5 6.0"},
+	} {
+		a := niceAxis(c.lo, c.hi, c.n, c.tight)
+		var ts []string
+		for _, v := range a.ticks() {
+			ts = append(ts, a.label(v))
+		}
+		if a != c.want || strings.Join(ts, " ") != c.ticks {
+			t.Errorf("niceAxis(%g, %g, %d, %v) = %+v, ticks %q; want %+v, %q", c.lo, c.hi, c.n, c.tight, a, strings.Join(ts, " "), c.want, c.ticks)
+		}
+	}
+}
+
+// The plots are drawn by hand: export links no plotting library, whose
+// package initialisers every tcps command would pay before it starts
+// (issue #21; docs/performance.md "Start-up").
+func TestPlotsLinkNoPlotLibrary(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if strings.HasPrefix(p, "gonum.org/v1/plot") || strings.HasPrefix(p, "codeberg.org/go-latex/") {
+			t.Errorf("runtime/export imports %s", p)
+		}
 	}
 }
