@@ -63,7 +63,7 @@ func (s *Sim) sendSyn(sk *Socket, note segNote) {
 	sk.snd.synSent = true
 	sk.snd.nxt = max(sk.snd.nxt, 1)
 	sk.snd.maxNxt = max(sk.snd.maxNxt, 1)
-	s.transmit(seg)
+	s.transmitFrom(sk, seg)
 }
 
 // listenInput is a segment reaching a listener: a SYN derives a new

@@ -375,5 +375,5 @@ func (s *Sim) sendSeg(sk *Socket, flags Flags, seq, n int64, note segNote) {
 	if e := seg.end(); note != noteProbe && e > sk.snd.high {
 		sk.snd.high = e
 	}
-	s.transmit(seg)
+	s.transmitFrom(sk, seg)
 }

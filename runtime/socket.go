@@ -72,6 +72,13 @@ type Socket struct {
 	id    uint32 // index in the run's sockTable
 	State State
 
+	// peer is the host that owns the address this structure last sent
+	// to (see transmitFrom).
+	peer struct {
+		ip   Addr
+		host int32
+	}
+
 	// Flags, kept together so that they share words.
 	reuseAddr, reusePort bool
 	lingerZero           bool
