@@ -72,7 +72,32 @@ type checker struct {
 	hostSlab slab[Host]
 	handles  slab[Handle]
 	decls    slab[HostDecl]
-	hostIdx  nameIndex // host, process and thread names, for suggestions
+	hostIdx  nameIndex      // host, process and thread names, for suggestions
+	endsOf   map[Ends]*Ends // the calls' shared Ends (see ends)
+}
+
+// maxSharedEnds bounds the table of shared Ends: a program whose calls
+// name more distinct addresses than this gives the others their own.
+const maxSharedEnds = 4096
+
+// ends returns an Ends equal to e, shared with the earlier calls that have
+// the same addresses (a million clients connect to one server), or nil
+// when both are the wildcard.
+func (c *checker) ends(e Ends) *Ends {
+	if e == (Ends{}) {
+		return nil
+	}
+	if p, ok := c.endsOf[e]; ok {
+		return p
+	}
+	p := &e
+	if len(c.endsOf) < maxSharedEnds {
+		if c.endsOf == nil {
+			c.endsOf = map[Ends]*Ends{}
+		}
+		c.endsOf[e] = p
+	}
+	return p
 }
 
 // nameTable maps a program's socket names to handles: the names of a

@@ -216,7 +216,7 @@ func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 	}
 	if seg.Flags&RST != 0 {
 		if seg.Flags&ACK != 0 {
-			sk.connErr = "ECONNREFUSED"
+			sk.connErr = errConnRefused
 			s.closeDone(sk, msg.WhyRefused.In(s.prog.Lang))
 		}
 		return

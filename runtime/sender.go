@@ -290,7 +290,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 			linear = int32(s.global.synLinear)
 		}
 		if snd.backoff >= synRetries+linear {
-			sk.connErr = "ETIMEDOUT"
+			sk.connErr = errTimedOut
 			s.closeDone(sk, msg.WhySynTimeout.In(s.prog.Lang, int(snd.backoff)+1))
 			return
 		}
@@ -316,7 +316,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 		return
 	}
 	if snd.backoff >= dataRetries {
-		sk.err = "ETIMEDOUT"
+		sk.err = errTimedOut
 		s.closeDone(sk, msg.WhyGaveUp.In(s.prog.Lang, dataRetries))
 		return
 	}
