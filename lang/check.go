@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,7 +32,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est, l.MaxStmts, 1<<20))},
 		est:    est,
 		hosts:  map[string]int{},
-		addrs:  map[netip.Addr]int{},
+		addrs:  map[ipv4]int32{},
 		named:  nameTable{},
 		cur:    -1,
 		limits: l,
@@ -54,7 +53,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 type checker struct {
 	prog    *Program
 	hosts   map[string]int
-	addrs   map[netip.Addr]int
+	addrs   map[ipv4]int32 // the host that owns each address
 	cur     int            // the host of bare calls, or -1
 	open    []*openHandles // per host: open handles by kind, nil before the first
 	closed  []bool         // per handle: closed by the program
