@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,7 +32,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est, l.MaxStmts, 1<<20))},
 		est:    est,
 		hosts:  map[string]int{},
-		addrs:  map[netip.Addr]int{},
+		addrs:  map[ipv4]int32{},
 		named:  nameTable{},
 		cur:    -1,
 		limits: l,
@@ -54,7 +53,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 type checker struct {
 	prog    *Program
 	hosts   map[string]int
-	addrs   map[netip.Addr]int
+	addrs   map[ipv4]int32 // the host that owns each address
 	cur     int            // the host of bare calls, or -1
 	open    []*openHandles // per host: open handles by kind, nil before the first
 	closed  []bool         // per handle: closed by the program
@@ -72,7 +71,32 @@ type checker struct {
 	hostSlab slab[Host]
 	handles  slab[Handle]
 	decls    slab[HostDecl]
-	hostIdx  nameIndex // host, process and thread names, for suggestions
+	hostIdx  nameIndex      // host, process and thread names, for suggestions
+	endsOf   map[Ends]*Ends // the calls' shared Ends (see ends)
+}
+
+// maxSharedEnds bounds the table of shared Ends: a program whose calls
+// name more distinct addresses than this gives the others their own.
+const maxSharedEnds = 4096
+
+// ends returns an Ends equal to e, shared with the earlier calls that have
+// the same addresses (a million clients connect to one server), or nil
+// when both are the wildcard.
+func (c *checker) ends(e Ends) *Ends {
+	if e == (Ends{}) {
+		return nil
+	}
+	if p, ok := c.endsOf[e]; ok {
+		return p
+	}
+	p := &e
+	if len(c.endsOf) < maxSharedEnds {
+		if c.endsOf == nil {
+			c.endsOf = map[Ends]*Ends{}
+		}
+		c.endsOf[e] = p
+	}
+	return p
 }
 
 // nameTable maps a program's socket names to handles: the names of a

@@ -403,6 +403,7 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 		}
 		existing := s.sock != nil
 		addrGiven := false
+		var ends Ends
 		// The address argument.
 		if w, ok := s.peekWord(); ok && !isTailWord(w.text) {
 			switch op {
@@ -410,12 +411,12 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 				s.i++
 				addrGiven = true
 				if ep, ok := c.endpoint(w, endpointOpts{wildIP: true, portOnly: true}); ok {
-					call.Local, call.HasLoc = ep, true
+					ends.Local, call.HasLoc = ep, true
 				}
 			case OpConnect:
 				s.i++
 				if ep, ok := c.endpoint(w, endpointOpts{hostName: true}); ok {
-					call.Remote = ep
+					ends.Remote = ep
 				}
 			}
 		} else if op == OpConnect || op == OpBind {
@@ -447,8 +448,9 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			call.N, call.Backlog = t.backlog, true
 		}
 		if t.hasFrom {
-			call.Local, call.HasLoc = t.from, true
+			ends.Local, call.HasLoc = t.from, true
 		}
+		call.Ends = c.ends(ends)
 		if existing {
 			if t.name.text != "" {
 				c.errorf(t.name.pos, msg.AsNamesNew, op)

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"net/netip"
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang/msg"
@@ -18,6 +19,15 @@ func (c *checker) addHost(h *Host, pos Pos) {
 	c.open = append(c.open, nil) // made with the host's first socket
 	c.cur = h.Index
 	c.prog.Stmts = append(c.prog.Stmts, c.decls.new(HostDecl{Pos: pos, Host: h.Index}))
+}
+
+// addrOwner is the host that owns address a.
+func (c *checker) addrOwner(a netip.Addr) (int, bool) {
+	if !a.Is4() {
+		return 0, false
+	}
+	h, ok := c.addrs[a.As4()]
+	return int(h), ok
 }
 
 func checkHost(c *checker, s *stmtCtx) {
@@ -51,14 +61,14 @@ func checkHost(c *checker, s *stmtCtx) {
 		}
 		// The map finds duplicates in the list too: a host may list
 		// 100,000 addresses.
-		if other, taken := c.addrs[a]; taken && other == h.Index {
+		if other, taken := c.addrs[a.As4()]; taken && int(other) == h.Index {
 			c.errorf(w.pos, msg.ListedTwice, a)
 			continue
 		} else if taken {
 			c.errorf(w.pos, msg.AddrTaken, a, c.prog.Hosts[other].Name)
 			continue
 		}
-		c.addrs[a] = h.Index
+		c.addrs[a.As4()] = int32(h.Index)
 		h.Addrs = append(h.Addrs, a)
 	}
 	s.i++

@@ -175,15 +175,18 @@ type Outcome struct {
 }
 
 // Call is a socket call made by a host's thread. Fields are ordered so
-// that the small ones share a word: a scenario may hold 300,000 calls.
+// that the small ones share a word: a scenario may hold 3,000,000 calls.
 // Program.CallText renders it as the trace shows it.
 type Call struct {
-	Pos    Pos
-	Host   int
-	Sock   SockRef // the socket it acts on; Handle -1 when it creates one
-	New    int     // handle created by this call, or -1
-	Local  Endpoint
-	Remote Endpoint
+	Pos  Pos
+	Host int
+	Sock SockRef // the socket it acts on; Handle -1 when it creates one
+	New  int     // handle created by this call, or -1
+	// Ends are the addresses of bind, listen and connect (see Local and
+	// Remote); nil when both are the wildcard. Only those three calls
+	// have them, so they are kept apart, and calls with the same two
+	// addresses share one Ends: it is never modified.
+	Ends   *Ends
 	N      int64     // bytes for read/write, backlog for listen
 	Opts   *SockOpts // options set inline, or nil
 	Expect *Outcome  // the inline expectation, or nil
@@ -196,6 +199,29 @@ type Call struct {
 	// Implicit is set on the accept the checker inserts when a call needs a
 	// connected socket and the host has none but exactly one listener.
 	Implicit bool
+}
+
+// Ends are a call's local and remote addresses.
+type Ends struct {
+	Local  Endpoint
+	Remote Endpoint
+}
+
+// Local is the local address of bind, listen and connect ... from; the
+// wildcard when none was given.
+func (c *Call) Local() Endpoint {
+	if c.Ends == nil {
+		return Endpoint{}
+	}
+	return c.Ends.Local
+}
+
+// Remote is the address a connect connects to.
+func (c *Call) Remote() Endpoint {
+	if c.Ends == nil {
+		return Endpoint{}
+	}
+	return c.Ends.Remote
 }
 
 // CallText renders a call as the trace prints it: the host, the socket's
@@ -229,10 +255,10 @@ func (p *Program) CallText(c *Call) string {
 func (c *Call) writeArgs(b *strings.Builder) {
 	switch c.Op {
 	case OpBind:
-		b.WriteString(c.Local.String())
+		b.WriteString(c.Local().String())
 	case OpListen:
 		if c.HasLoc {
-			b.WriteString(c.Local.String())
+			b.WriteString(c.Local().String())
 			if c.Backlog {
 				b.WriteString(", ")
 			}
@@ -241,7 +267,7 @@ func (c *Call) writeArgs(b *strings.Builder) {
 			b.WriteString("backlog " + strconv.FormatInt(c.N, 10))
 		}
 	case OpConnect:
-		b.WriteString(c.Remote.String())
+		b.WriteString(c.Remote().String())
 	case OpWrite:
 		b.WriteString(strconv.FormatInt(c.N, 10))
 	case OpRead:

@@ -370,7 +370,7 @@ func (s *Sim) bindCall(sk *Socket, c *lang.Call) (result, bool) {
 	if sk.bound || sk.State != Closed {
 		return s.errBound(s.sockName(c, sk), sk)
 	}
-	res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port})
+	res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local().Addr), c.Local().Port})
 	if res.errno() == "" {
 		res.info = s.callInfo(func() string { return msg.BoundTo.In(s.prog.Lang, sk.label(), sk.local.String()) })
 	}
@@ -391,7 +391,7 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 		if sk.bound {
 			return s.errBound(s.sockName(c, sk), sk)
 		}
-		if res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local.Addr), c.Local.Port}); res.errno() != "" {
+		if res, _ := s.bindAddr(sk, endpoint{addrOf(c.Local().Addr), c.Local().Port}); res.errno() != "" {
 			return res, true
 		}
 	} else if !sk.bound {
@@ -424,7 +424,7 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 		case sk.State == Established || sk.State == CloseWait:
 			return result{info: s.callInfo(func() string { return "[" + sk.label() + " " + sk.local.String() + " -> " + sk.remote.String() + "]" })}, true
 		case sk.State == Closed:
-			return s.errConnect(sk.connErr, sk)
+			return s.errConnect(sk.connErr.String(), sk)
 		}
 		return result{}, false
 	}
@@ -438,9 +438,9 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 		return s.errIsConn(s.sockName(c, sk), sk)
 	}
 	h := sk.host
-	dst := addrOf(c.Remote.Addr)
+	dst := addrOf(c.Remote().Addr)
 	if !sk.bound {
-		ep := endpoint{ip: addrOf(c.Local.Addr), port: c.Local.Port}
+		ep := endpoint{ip: addrOf(c.Local().Addr), port: c.Local().Port}
 		if ep.ip == 0 {
 			ep.ip = h.sourceFor(dst)
 		}
@@ -451,7 +451,7 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 		h.unbind(sk)
 		h.bindTo(sk, endpoint{h.sourceFor(dst), sk.local.port})
 	}
-	sk.remote = endpoint{dst, c.Remote.Port}
+	sk.remote = endpoint{dst, c.Remote().Port}
 	if o := h.demux.findExact(tupleOf(sk)); o != nil {
 		return s.errTupleTaken(sk, o)
 	}
@@ -489,9 +489,9 @@ func (s *Sim) acceptCall(t *Thread, l *Socket, c *lang.Call) (result, bool) {
 }
 
 func (s *Sim) writeCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
-	if sk.err != "" {
-		e := sk.err
-		sk.err = ""
+	if sk.err != errNone {
+		e := sk.err.String()
+		sk.err = errNone
 		return s.errPending(e, sk)
 	}
 	switch {
@@ -516,9 +516,9 @@ func (s *Sim) writeCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 }
 
 func (s *Sim) readCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
-	if sk.err != "" {
-		e := sk.err
-		sk.err = ""
+	if sk.err != errNone {
+		e := sk.err.String()
+		sk.err = errNone
 		return s.errPending(e, sk)
 	}
 	if sk.State == Listen {

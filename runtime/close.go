@@ -106,7 +106,7 @@ func (s *Sim) resetArrives(sk *Socket, seg *Segment) {
 		// is done, so the RST is not reported as ECONNRESET: read still
 		// returns what is left and then 0, write fails with EPIPE.
 		if !sk.orphan && sk.State != CloseWait {
-			sk.err = "ECONNRESET"
+			sk.err = errConnReset
 		}
 		sk.reset = true
 		s.closeDone(sk, msg.WhyResetPeer.In(s.prog.Lang))

@@ -23,9 +23,18 @@ type demuxTables struct {
 	// most fewMax of them, a map after that. 100,000 client hosts with one
 	// connection each would otherwise allocate 100,000 maps.
 	few   []exactEntry
-	exact map[fourTuple]*Socket
+	exact *exactMap
 
 	listeners map[uint16][]*Socket // by local port; specific address before *
+}
+
+// exactMap is the 4-tuple table of a host with many connections. It maps
+// to structure ids rather than pointers: a slot is 16 bytes instead of 24
+// and holds no pointer, so the garbage collector never scans the table
+// (a server with a million connections has a million entries).
+type exactMap struct {
+	m     map[fourTuple]uint32
+	socks *sockTable
 }
 
 type exactEntry struct {
@@ -44,7 +53,10 @@ func tupleOf(s *Socket) fourTuple {
 // findExact returns the connected structure with 4-tuple k, or nil.
 func (d *demuxTables) findExact(k fourTuple) *Socket {
 	if d.exact != nil {
-		return d.exact[k]
+		if id, ok := d.exact.m[k]; ok {
+			return d.exact.socks.get(id)
+		}
+		return nil
 	}
 	for i := range d.few {
 		if d.few[i].k == k {
@@ -70,21 +82,21 @@ func (d *demuxTables) addExact(s *Socket) {
 			d.few = append(d.few, exactEntry{k, s})
 			return
 		}
-		d.exact = make(map[fourTuple]*Socket, 2*fewMax)
+		d.exact = &exactMap{m: make(map[fourTuple]uint32, 2*fewMax), socks: &s.host.sim.socks}
 		for _, e := range d.few {
-			d.exact[e.k] = e.s
+			d.exact.m[e.k] = e.s.id
 		}
 		d.few = nil
 	}
-	d.exact[k] = s
+	d.exact.m[k] = s.id
 }
 
 func (d *demuxTables) removeExact(s *Socket) {
 	k := tupleOf(s)
 	s.inExact = false
 	if d.exact != nil {
-		if d.exact[k] == s {
-			delete(d.exact, k)
+		if id, ok := d.exact.m[k]; ok && id == s.id {
+			delete(d.exact.m, k)
 		}
 		return
 	}

@@ -63,7 +63,7 @@ func (s *Sim) sendSyn(sk *Socket, note segNote) {
 	sk.snd.synSent = true
 	sk.snd.nxt = max(sk.snd.nxt, 1)
 	sk.snd.maxNxt = max(sk.snd.maxNxt, 1)
-	s.transmit(&seg)
+	s.transmitFrom(sk, &seg)
 }
 
 // listenInput is a segment reaching a listener: a SYN derives a new
@@ -216,7 +216,7 @@ func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 	}
 	if seg.Flags&RST != 0 {
 		if seg.Flags&ACK != 0 {
-			sk.connErr = "ECONNREFUSED"
+			sk.connErr = errConnRefused
 			s.closeDone(sk, msg.WhyRefused.In(s.prog.Lang))
 		}
 		return

@@ -76,6 +76,24 @@ func (s *Sim) hostOf(from int32, a Addr) int32 {
 // queue's draft; otherwise a copy).
 func (s *Sim) transmit(seg *Segment) {
 	seg.To = s.hostOf(seg.From, seg.DstIP)
+	s.put(seg)
+}
+
+// transmitFrom puts a segment that structure sk sends on the wire. The
+// structure remembers which host owns the address it last sent to, so
+// that the run's address table (a cache miss once it holds a million
+// hosts) is read once a connection, not once a segment.
+func (s *Sim) transmitFrom(sk *Socket, seg *Segment) {
+	if sk.peer.ip != seg.DstIP || sk.peer.ip == 0 {
+		sk.peer.ip, sk.peer.host = seg.DstIP, s.hostOf(seg.From, seg.DstIP)
+	}
+	seg.To = sk.peer.host
+	s.put(seg)
+}
+
+// put sends a segment whose destination host is known (seg.To, or -1 when
+// no host owns the address).
+func (s *Sim) put(seg *Segment) {
 	s.stats.segments++
 	if seg.To < 0 {
 		s.tracePacket(seg, msg.NoHostLost.In(s.prog.Lang))

@@ -189,12 +189,14 @@ func New(prog *lang.Program, opts Options) *Sim {
 	}
 	// Hosts and threads are allocated in one array each: a scenario may
 	// declare 100,000 of them.
-	nMachines := 0
+	nMachines, nAddrs := 0, 0
 	for _, ph := range prog.Hosts {
 		if ph.Of < 0 {
 			nMachines++
+			nAddrs += len(ph.Addrs)
 		}
 	}
+	addrArr := make([]Addr, 0, nAddrs) // the machines' addresses, one array for all
 	hostArr := make([]Host, nMachines)
 	threadArr := make([]Thread, len(prog.Hosts))
 	fdArr := make([]fdTable, len(prog.Hosts))
@@ -208,11 +210,12 @@ func New(prog *lang.Program, opts Options) *Sim {
 			h = s.hosts[ph.Of]
 		} else {
 			h = &hostArr[len(s.machines)]
-			*h = Host{Index: ph.Index, Name: ph.Name, sim: s, Addrs: make([]Addr, 0, len(ph.Addrs))}
+			first := len(addrArr)
 			for _, a := range ph.Addrs {
-				h.Addrs = append(h.Addrs, addrOf(a))
+				addrArr = append(addrArr, addrOf(a))
 				s.addrs[addrOf(a)] = int32(ph.Index)
 			}
+			*h = Host{Index: ph.Index, Name: ph.Name, sim: s, Addrs: addrArr[first:len(addrArr):len(addrArr)]}
 			s.machines = append(s.machines, h)
 		}
 		s.hosts = append(s.hosts, h)

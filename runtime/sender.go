@@ -305,7 +305,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 			linear = int32(s.global.synLinear)
 		}
 		if snd.backoff >= synRetries+linear {
-			sk.connErr = "ETIMEDOUT"
+			sk.connErr = errTimedOut
 			s.closeDone(sk, msg.WhySynTimeout.In(s.prog.Lang, int(snd.backoff)+1))
 			return
 		}
@@ -331,7 +331,7 @@ func (s *Sim) retransmitTimeout(sk *Socket) {
 		return
 	}
 	if snd.backoff >= dataRetries {
-		sk.err = "ETIMEDOUT"
+		sk.err = errTimedOut
 		s.closeDone(sk, msg.WhyGaveUp.In(s.prog.Lang, dataRetries))
 		return
 	}
@@ -394,5 +394,5 @@ func (s *Sim) sendSeg(sk *Socket, flags Flags, seq, n int64, note segNote) {
 	if e := seg.end(); note != noteProbe && e > sk.snd.high {
 		sk.snd.high = e
 	}
-	s.transmit(seg)
+	s.transmitFrom(sk, seg)
 }

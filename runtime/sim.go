@@ -424,20 +424,26 @@ func siftDown(h []int, times []instant) {
 	}
 }
 
-// sockTable holds every socket structure of a run, by id, in chunks of 64:
-// structures are never freed (the views list every one), and a
-// 100,000-client run creates 200,000 of them.
+// sockTable holds every socket structure of a run, by id, in chunks of
+// 256: structures are never freed (the views list every one), and a
+// 1,000,000-client run creates 2,000,000 of them. A chunk is over 32 KB,
+// so Go gives it whole pages and a chunk costs what its structures do
+// (a chunk of 64 would be rounded up to the 32 KB size class).
 type sockTable struct {
 	chunks [][]Socket
 	n      uint32
 }
 
-func (t *sockTable) get(id uint32) *Socket { return &t.chunks[id>>6][id&63] }
+const sockChunkBits = 8
+
+func (t *sockTable) get(id uint32) *Socket {
+	return &t.chunks[id>>sockChunkBits][id&(1<<sockChunkBits-1)]
+}
 
 // alloc returns zeroed storage for a new structure, its id set.
 func (t *sockTable) alloc() *Socket {
-	if int(t.n>>6) == len(t.chunks) {
-		t.chunks = append(t.chunks, make([]Socket, 64))
+	if int(t.n>>sockChunkBits) == len(t.chunks) {
+		t.chunks = append(t.chunks, make([]Socket, 1<<sockChunkBits))
 	}
 	sk := t.get(t.n)
 	sk.id = t.n

@@ -64,13 +64,21 @@ type Socket struct {
 
 	// The program's view.
 	waiter   *Thread // the first thread blocked on this socket; the others follow by nextWaiter
-	err      string  // pending error for the next call (ECONNRESET, ...)
-	connErr  string  // why connect failed
 	openedAt Time
-	handles  int32 // program handles referring to this structure
 
-	id    uint32 // index in the run's sockTable
-	State State
+	handles int32  // program handles referring to this structure
+	id      uint32 // index in the run's sockTable
+
+	// peer is the host that owns the address this structure last sent
+	// to (see transmitFrom).
+	peer struct {
+		ip   Addr
+		host int32
+	}
+
+	State   State
+	err     sockErr // pending error for the next call (ECONNRESET, ...)
+	connErr sockErr // why connect failed
 
 	// Flags, kept together so that they share words.
 	reuseAddr, reusePort bool
@@ -84,6 +92,23 @@ type Socket struct {
 	rdShut               bool
 	wrShut               bool
 }
+
+// sockErr is an error a structure holds for the program's next call: one
+// byte instead of a string, because a run may hold 2,000,000 structures.
+type sockErr uint8
+
+// The errors a structure holds.
+const (
+	errNone sockErr = iota
+	errConnReset
+	errConnRefused
+	errTimedOut
+)
+
+var sockErrNames = [...]string{"", "ECONNRESET", "ECONNREFUSED", "ETIMEDOUT"}
+
+// String is the errno's name, "" for none.
+func (e sockErr) String() string { return sockErrNames[e] }
 
 // listener is what a structure in LISTEN has besides a socket's fields:
 // its backlog and its two queues. Kept apart because most structures

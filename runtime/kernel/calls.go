@@ -282,10 +282,10 @@ func (r *runner) syscall(t *thread, p *pending, c *lang.Call) (int64, error) {
 		case lang.OpSocket:
 			return int64(fd), nil
 		case lang.OpBind:
-			return 0, unix.Bind(fd, sockaddr(c.Local))
+			return 0, unix.Bind(fd, sockaddr(c.Local()))
 		case lang.OpListen:
 			if c.HasLoc {
-				if err := unix.Bind(fd, sockaddr(c.Local)); err != nil {
+				if err := unix.Bind(fd, sockaddr(c.Local())); err != nil {
 					return -1, err
 				}
 			}
@@ -296,12 +296,12 @@ func (r *runner) syscall(t *thread, p *pending, c *lang.Call) (int64, error) {
 			return 0, unix.Listen(fd, backlog)
 		default: // connect
 			if c.HasLoc {
-				if err := unix.Bind(fd, sockaddr(c.Local)); err != nil {
+				if err := unix.Bind(fd, sockaddr(c.Local())); err != nil {
 					return -1, err
 				}
 			}
 			blocking(p, unix.SYS_CONNECT)
-			err := unix.Connect(fd, sockaddr(c.Remote))
+			err := unix.Connect(fd, sockaddr(c.Remote()))
 			returned(p)
 			r.learn(c.Host, fd)
 			return 0, err

@@ -321,11 +321,11 @@ func boundPorts(prog *lang.Program) map[uint16]bool {
 	ports := map[uint16]bool{}
 	for _, st := range prog.Stmts {
 		if c, ok := st.(*lang.Call); ok {
-			if c.Local.Port != 0 {
-				ports[c.Local.Port] = true
+			if c.Local().Port != 0 {
+				ports[c.Local().Port] = true
 			}
-			if c.Remote.Port != 0 {
-				ports[c.Remote.Port] = true
+			if c.Remote().Port != 0 {
+				ports[c.Remote().Port] = true
 			}
 		}
 	}
