@@ -431,7 +431,7 @@ func (c *chart) legend(d *svgDoc, x, y float64) {
 		wid = max(wid, textWidth(e.name, chartTickSize, false, false))
 	}
 	d.rect(x, y, pad+sample+8+wid+pad, pad+float64(len(es))*row+pad/2,
-		`fill="#ffffff" fill-opacity="0.8" stroke="#cccccc" stroke-width="1"`)
+		`fill="#ffffff" stroke="#cccccc" stroke-width="1"`)
 	for i, e := range es {
 		cy := y + pad + float64(i)*row + row/2
 		d.line(x+pad, cy, x+pad+sample, cy, fmt.Sprintf(`stroke="%s" stroke-width="%s"%s`, e.color, num(e.width), dashes(e.dashed)))
