@@ -28,26 +28,27 @@ const (
 	exitBug     = 3 // an internal error: a panic in tcps itself
 )
 
-// The help of the commands and flags is ${help_NAME}, filled in from the
-// message catalog in the language of --lang (see helpVars).
+// The help of the commands and flags is a key of the message catalog
+// (help_NAME), replaced by its text in the language of --lang once kong
+// has built the model (see localizeHelp).
 type cli struct {
-	MaxStmts int    `help:"${help_maxstmts}" default:"0"`
-	MaxHosts int    `help:"${help_maxhosts}" default:"0"`
-	Lang     string `help:"${help_lang}" enum:"en,ko" default:"en"`
+	MaxStmts int    `help:"help_maxstmts" default:"0"`
+	MaxHosts int    `help:"help_maxhosts" default:"0"`
+	Lang     string `help:"help_lang" enum:"en,ko" default:"en"`
 
-	Run     runCmd     `cmd:"" help:"${help_run}"`
-	Check   checkCmd   `cmd:"" help:"${help_check}"`
-	Fmt     fmtCmd     `cmd:"" help:"${help_fmt}"`
-	Test    testCmd    `cmd:"" help:"${help_test}"`
-	Render  renderCmd  `cmd:"" help:"${help_render}"`
-	Compare compareCmd `cmd:"" help:"${help_compare}"`
-	Serve   serveCmd   `cmd:"" help:"${help_serve}"`
-	Site    siteCmd    `cmd:"" help:"${help_site}"`
-	Help    helpCmd    `cmd:"" help:"${help_help}"`
-	Lsp     lspCmd     `cmd:"" help:"${help_lsp}"`
-	Version versionCmd `cmd:"" help:"${help_version}"`
+	Run     runCmd     `cmd:"" help:"help_run"`
+	Check   checkCmd   `cmd:"" help:"help_check"`
+	Fmt     fmtCmd     `cmd:"" help:"help_fmt"`
+	Test    testCmd    `cmd:"" help:"help_test"`
+	Render  renderCmd  `cmd:"" help:"help_render"`
+	Compare compareCmd `cmd:"" help:"help_compare"`
+	Serve   serveCmd   `cmd:"" help:"help_serve"`
+	Site    siteCmd    `cmd:"" help:"help_site"`
+	Help    helpCmd    `cmd:"" help:"help_help"`
+	Lsp     lspCmd     `cmd:"" help:"help_lsp"`
+	Version versionCmd `cmd:"" help:"help_version"`
 
-	VersionFlag kong.VersionFlag `name:"version" help:"${help_versionflag}"`
+	VersionFlag kong.VersionFlag `name:"version" help:"help_versionflag"`
 }
 
 // outLang is the language of this invocation's messages (--lang); a
@@ -75,9 +76,10 @@ func argsLang(args []string) msg.Lang {
 	return msg.En
 }
 
-// helpVars are the help texts of the commands and flags in l.
-func helpVars(l msg.Lang) kong.Vars {
-	return kong.Vars{
+// helpTexts are the help texts of the commands and flags in l, by the key
+// their help tag names.
+func helpTexts(l msg.Lang) map[string]string {
+	return map[string]string{
 		"help_maxstmts": msg.HelpMaxStmts.In(l), "help_maxhosts": msg.HelpMaxHosts.In(l), "help_lang": msg.HelpLang.In(l),
 		"help_run": msg.HelpRun.In(l), "help_check": msg.HelpCheck.In(l), "help_fmt": msg.HelpFmt.In(l),
 		"help_test": msg.HelpTest.In(l), "help_render": msg.HelpRender.In(l), "help_compare": msg.HelpCompare.In(l),
@@ -144,7 +146,6 @@ func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *
 	parser, err := kong.New(&c,
 		kong.Name("tcps"),
 		kong.Description(msg.CliDescription.In(outLang)+"\n\n"+msg.CliExitHelp.In(outLang)),
-		helpVars(outLang),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(c int) { *exitCode = c; panic(exitSignal{}) }),
 		kong.UsageOnError(),
@@ -154,6 +155,7 @@ func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *
 		fmt.Fprintln(stderr, "tcps:", err)
 		return exitInput
 	}
+	localizeHelp(parser.Model, outLang)
 	if len(args) == 0 {
 		// No command is a usage error: print the usage and exit 2.
 		parser.Parse([]string{"--help"})
@@ -177,6 +179,31 @@ func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *
 		return exitInput
 	}
 	return rc.run(e)
+}
+
+// localizeHelp replaces the catalog keys in the model's help by their
+// texts in l. It runs after kong.New instead of handing kong the texts as
+// variables: kong interpolates every variable into every value of the
+// model with a regular expression, which made building the model most
+// of what any command cost before it started (about 4 ms of CPU of
+// `tcps version`, see docs/performance.md).
+func localizeHelp(app *kong.Application, l msg.Lang) {
+	texts := helpTexts(l)
+	text := func(key string) string {
+		if t, ok := texts[key]; ok {
+			return t
+		}
+		return key
+	}
+	_ = kong.Visit(app, func(n kong.Visitable, next kong.Next) error {
+		switch n := n.(type) {
+		case *kong.Node:
+			n.Help = text(n.Help)
+		case *kong.Value:
+			n.Help, n.OrigHelp = text(n.Help), text(n.OrigHelp)
+		}
+		return next(nil)
+	})
 }
 
 type exitSignal struct{}
@@ -220,9 +247,9 @@ func runScenario(path string, src []byte, w io.Writer, opts runtime.Options, lim
 }
 
 type runCmd struct {
-	Files      []string `arg:"" name:"file" help:"${help_files}"`
-	Trace      string   `help:"${help_trace}" enum:",calls,packets,all,none" default:""`
-	Invariants bool     `help:"${help_invariants}"`
+	Files      []string `arg:"" name:"file" help:"help_files"`
+	Trace      string   `help:"help_trace" enum:",calls,packets,all,none" default:""`
+	Invariants bool     `help:"help_invariants"`
 	kernelFlags
 }
 
@@ -264,7 +291,7 @@ func (c *runCmd) run(e *env) int {
 }
 
 type checkCmd struct {
-	Files []string `arg:"" name:"file" help:"${help_files}"`
+	Files []string `arg:"" name:"file" help:"help_files"`
 }
 
 func (c *checkCmd) run(e *env) int {
@@ -278,7 +305,7 @@ func (c *checkCmd) run(e *env) int {
 }
 
 type helpCmd struct {
-	Verb string `arg:"" optional:"" help:"${help_topic}"`
+	Verb string `arg:"" optional:"" help:"help_topic"`
 }
 
 func (c *helpCmd) run(e *env) int {

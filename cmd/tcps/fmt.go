@@ -9,9 +9,9 @@ import (
 )
 
 type fmtCmd struct {
-	Write bool     `short:"w" help:"${help_fmtwrite}"`
-	List  bool     `short:"l" help:"${help_fmtlist}"`
-	Diff  bool     `short:"d" help:"${help_fmtdiff}"`
+	Write bool     `short:"w" help:"help_fmtwrite"`
+	List  bool     `short:"l" help:"help_fmtlist"`
+	Diff  bool     `short:"d" help:"help_fmtdiff"`
 	Files []string `arg:"" name:"file" help:"Scenario files."`
 }
 

@@ -17,8 +17,8 @@ import (
 // kernelFlags are the flags of the kernel mode, shared by run, render
 // and compare.
 type kernelFlags struct {
-	Kernel       bool          `help:"${help_kernel}"`
-	KernelBudget time.Duration `help:"${help_kernelbudget}" default:"2m"`
+	Kernel       bool          `help:"help_kernel"`
+	KernelBudget time.Duration `help:"help_kernelbudget" default:"2m"`
 }
 
 // kernelContext is cancelled by SIGINT or SIGTERM, so that a kernel run
@@ -119,10 +119,10 @@ func (c *renderCmd) renderKernel(e *env) int {
 }
 
 type compareCmd struct {
-	Files        []string      `arg:"" name:"file" help:"${help_files}"`
-	KernelBudget time.Duration `help:"${help_comparebudget}" default:"2m"`
-	Accepted     string        `help:"${help_accepted}"`
-	Traces       bool          `help:"${help_traces}"`
+	Files        []string      `arg:"" name:"file" help:"help_files"`
+	KernelBudget time.Duration `help:"help_comparebudget" default:"2m"`
+	Accepted     string        `help:"help_accepted"`
+	Traces       bool          `help:"help_traces"`
 }
 
 // Help is the long help of tcps compare, in the language of --lang.

@@ -55,8 +55,8 @@ func goldenFor(path, name string) []byte {
 }
 
 type testCmd struct {
-	Dirs   []string `arg:"" optional:"" name:"dir" help:"${help_testdirs}"`
-	Update bool     `help:"${help_testupdate}"`
+	Dirs   []string `arg:"" optional:"" name:"dir" help:"help_testdirs"`
+	Update bool     `help:"help_testupdate"`
 }
 
 func (c *testCmd) run(e *env) int {

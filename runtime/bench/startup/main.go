@@ -7,7 +7,9 @@
 //	go run ./runtime/bench/startup -runs 50 -args version
 //	go run ./runtime/bench/startup -also /tmp/tcps-before   # and another build
 //
-// Run it from the repository's root. It builds tcps (go build ./cmd/tcps)
+// Run it from the repository's root. It builds tcps as README installs it
+// (CGO_ENABLED=0 go build ./cmd/tcps: a static binary, as the empty
+// program is; with cgo, net links libc and the dynamic loader runs first)
 // and an empty Go program (func main() {}) with the same toolchain into a
 // temporary directory, runs each once untimed, then RUNS times
 // interleaved (tcps, empty, tcps, ...), a process each, and prints for
@@ -47,8 +49,10 @@ func main() {
 	defer os.RemoveAll(dir)
 	tcps := filepath.Join(dir, "tcps")
 	empty := filepath.Join(dir, "empty")
-	if out, err := exec.Command("go", "build", "-o", tcps, "./cmd/tcps").CombinedOutput(); err != nil {
-		fatal(fmt.Errorf("go build ./cmd/tcps: %v\n%s", err, out))
+	build := exec.Command("go", "build", "-o", tcps, "./cmd/tcps")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		fatal(fmt.Errorf("CGO_ENABLED=0 go build ./cmd/tcps: %v\n%s", err, out))
 	}
 	emptyDir := filepath.Join(dir, "emptysrc")
 	if err := os.MkdirAll(emptyDir, 0o755); err != nil {
@@ -60,7 +64,7 @@ func main() {
 	if err := os.WriteFile(filepath.Join(emptyDir, "go.mod"), []byte("module empty\n"), 0o644); err != nil {
 		fatal(err)
 	}
-	build := exec.Command("go", "build", "-o", empty, ".")
+	build = exec.Command("go", "build", "-o", empty, ".")
 	build.Dir = emptyDir
 	if out, err := build.CombinedOutput(); err != nil {
 		fatal(fmt.Errorf("go build (empty program): %v\n%s", err, out))
