@@ -2,156 +2,27 @@ package export
 
 import (
 	"bytes"
-	"compress/zlib"
-	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"image/color"
 	"image/png"
 	"io"
-	"os"
-	"regexp"
+	"math"
 	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/tdewolff/canvas"
-	"github.com/tdewolff/canvas/renderers/pdf"
-	"github.com/tdewolff/canvas/renderers/rasterizer"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
-// PNG and PDF are drawn in pure Go (github.com/tdewolff/canvas) from the
-// figure's own SVG: the figures use a small part of SVG (rect, line, path,
-// text with tspans, arrow markers), which raster.go reads back and draws,
-// so the three formats cannot drift apart. Text uses the SVG's first
-// font, DejaVu Sans (Mono), from the system; where it is missing, the Go
-// fonts, which have the same metrics class (a warning is not printed: the
-// figure stays legible).
-
-// pxPerMM converts the figures' CSS pixels (96 per inch) to canvas
-// millimetres.
-const pxPerMM = 96 / 25.4
-
-// fontSet is the four faces the figures use.
-type fontSet struct {
-	sans, sansBold, sansItalic, mono *canvas.FontFamily
-	name                             string // "DejaVu Sans" or "Go"
-	// hangul and hangulBold draw what the Latin fonts have no glyph for
-	// (the lecture's Korean notes): Nanum Gothic or Noto Sans CJK when
-	// installed, else nil (the missing glyphs show as boxes).
-	hangul, hangulBold *canvas.FontFamily
-}
-
-// hangulFonts are where distributions put a Korean font, regular and
-// bold.
-var hangulFonts = [][2]string{
-	{"/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"},
-	{"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"},
-	{"/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc"},
-}
-
-func loadHangul(f *fontSet) {
-	for _, pair := range hangulFonts {
-		var fams [2]*canvas.FontFamily
-		for i, p := range pair {
-			if _, err := os.Stat(p); err != nil {
-				continue
-			}
-			fam := canvas.NewFontFamily("hangul")
-			var err error
-			if strings.HasSuffix(p, ".ttc") {
-				err = fam.LoadFontCollection(p, 1, canvas.FontRegular) // the KR face
-			} else {
-				err = fam.LoadFontFile(p, canvas.FontRegular)
-			}
-			if err == nil {
-				fams[i] = fam
-			}
-		}
-		if fams[0] != nil {
-			f.hangul, f.hangulBold = fams[0], fams[1]
-			if f.hangulBold == nil {
-				f.hangulBold = fams[0]
-			}
-			return
-		}
-	}
-}
-
-var (
-	fontsOnce sync.Once
-	fonts     *fontSet
-	fontsErr  error
-)
-
-// dejaVuDirs are where distributions put DejaVu.
-var dejaVuDirs = []string{
-	"/usr/share/fonts/truetype/dejavu",
-	"/usr/share/fonts/dejavu",
-	"/usr/share/fonts/TTF",
-	"/usr/local/share/fonts",
-	"/Library/Fonts",
-}
-
-func loadFamily(name string, dejavu string, fallback []byte) (*canvas.FontFamily, bool, error) {
-	fam := canvas.NewFontFamily(name)
-	for _, d := range dejaVuDirs {
-		p := d + "/" + dejavu
-		if _, err := os.Stat(p); err == nil {
-			if err := fam.LoadFontFile(p, canvas.FontRegular); err == nil {
-				return fam, true, nil
-			}
-		}
-	}
-	if err := fam.LoadFont(fallback, 0, canvas.FontRegular); err != nil {
-		return nil, false, err
-	}
-	return fam, false, nil
-}
-
-func loadFonts() (*fontSet, error) {
-	fontsOnce.Do(func() {
-		f := &fontSet{name: "DejaVu Sans"}
-		var ok [4]bool
-		var err error
-		if f.sans, ok[0], err = loadFamily("sans", "DejaVuSans.ttf", goregular.TTF); err != nil {
-			fontsErr = err
-			return
-		}
-		if f.sansBold, ok[1], err = loadFamily("sans-bold", "DejaVuSans-Bold.ttf", gobold.TTF); err != nil {
-			fontsErr = err
-			return
-		}
-		if f.sansItalic, ok[2], err = loadFamily("sans-italic", "DejaVuSans-Oblique.ttf", goitalic.TTF); err != nil {
-			fontsErr = err
-			return
-		}
-		if f.mono, ok[3], err = loadFamily("mono", "DejaVuSansMono.ttf", gomono.TTF); err != nil {
-			fontsErr = err
-			return
-		}
-		if !ok[0] {
-			f.name = "Go"
-		}
-		loadHangul(f)
-		fonts = f
-	})
-	return fonts, fontsErr
-}
-
-// RasterFont names the font PNG and PDF figures are drawn with: "DejaVu
-// Sans" (as the SVG asks for) or "Go" when DejaVu is not installed.
-func RasterFont() string {
-	f, err := loadFonts()
-	if err != nil {
-		return ""
-	}
-	return f.name
-}
+// PNG and PDF are drawn in pure Go from the figure's own SVG: the figures
+// use a small part of SVG (rect, line, path, polyline, polygon, text with
+// tspans, arrow markers), which raster.go reads back and paints on a
+// surface (rastersurface.go: PNG through github.com/srwiley/rasterx;
+// rasterpdf.go: a small PDF writer), so the three formats cannot drift
+// apart. Text is glyph outlines read by golang.org/x/image/font/sfnt
+// (rasterfont.go) from the SVG's first font, DejaVu Sans (Mono), from the
+// system; where it is missing, the Go fonts, which have the same metrics
+// class (a warning is not printed: the figure stays legible). Korean
+// comes from Nanum Gothic or Noto Sans CJK where the Latin font has no
+// glyph.
 
 // svgNode is one element of a figure's SVG.
 type svgNode struct {
@@ -231,30 +102,25 @@ func parseFigure(svg []byte) (*svgNode, error) {
 	return root, nil
 }
 
-// painter draws SVG nodes onto a canvas, mapping SVG user units to
-// canvas millimetres.
+// painter draws SVG nodes onto a surface, mapping SVG user units to
+// figure pixels.
 type painter struct {
-	ctx     *canvas.Context
+	surf    surface
 	fonts   *fontSet
-	h       float64 // canvas height in mm
-	scale   float64 // mm per SVG user unit
-	ox, oy  float64 // offset in mm of the viewBox's origin
+	scale   float64 // figure pixels per SVG user unit
+	ox, oy  float64 // where the viewBox's origin is, in figure pixels
 	vx, vy  float64 // viewBox origin
-	markers map[string]color.RGBA
+	markers map[string]color.NRGBA
 }
 
-func (p *painter) pt(x, y float64) (float64, float64) {
-	return p.ox + (x-p.vx)*p.scale, p.h - (p.oy + (y-p.vy)*p.scale)
-}
-
-func parseColor(s string) (color.RGBA, bool) {
+func parseColor(s string) (color.NRGBA, bool) {
 	switch s {
 	case "", "none":
-		return color.RGBA{}, false
+		return color.NRGBA{}, false
 	case "white":
-		return color.RGBA{255, 255, 255, 255}, true
+		return color.NRGBA{255, 255, 255, 255}, true
 	case "black":
-		return color.RGBA{0, 0, 0, 255}, true
+		return color.NRGBA{0, 0, 0, 255}, true
 	}
 	if strings.HasPrefix(s, "#") {
 		h := s[1:]
@@ -262,77 +128,63 @@ func parseColor(s string) (color.RGBA, bool) {
 			h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
 		}
 		if v, err := strconv.ParseUint(h, 16, 32); err == nil && len(h) == 6 {
-			return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 255}, true
+			return color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 255}, true
 		}
 	}
-	return color.RGBA{0, 0, 0, 255}, true
+	return color.NRGBA{0, 0, 0, 255}, true
 }
 
-func withOpacity(c color.RGBA, op string) color.RGBA {
+func withOpacity(c color.NRGBA, op string) color.NRGBA {
 	if op == "" {
 		return c
 	}
 	a, err := strconv.ParseFloat(op, 64)
-	if err != nil {
+	if err != nil || math.IsNaN(a) {
 		return c
 	}
 	a = min(max(a, 0), 1)
-	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(255 * a)}
+	c.A = uint8(math.Round(255 * a))
+	return c
 }
 
-// stroke sets the stroke of n, or none; it reports whether there is one.
-func (p *painter) style(n *svgNode, defFill string) {
-	ctx := p.ctx
+// drawPath parses d (SVG user units), paints its fill and stroke as n
+// says and its arrow head; data it cannot read is not drawn.
+func (p *painter) drawPath(n *svgNode, d string, defFill string) {
+	path, err := parsePathData(d)
+	if err != nil {
+		return
+	}
+	path.transform(p.scale, p.scale, p.ox-p.vx*p.scale, p.oy-p.vy*p.scale)
+	if !path.sane() {
+		return
+	}
 	fill := n.attr("fill")
 	if fill == "" {
 		fill = defFill
 	}
 	if c, ok := parseColor(fill); ok {
-		ctx.SetFillColor(withOpacity(c, n.attr("fill-opacity")))
-	} else {
-		ctx.SetFillColor(canvas.Transparent)
+		p.surf.fill(path, withOpacity(c, n.attr("fill-opacity")))
 	}
 	if c, ok := parseColor(n.attr("stroke")); ok {
-		ctx.SetStrokeColor(c)
-		w := n.num("stroke-width")
-		if n.attr("stroke-width") == "" {
-			w = 1
+		w := 1.0
+		if n.attr("stroke-width") != "" {
+			w = n.num("stroke-width")
 		}
-		ctx.SetStrokeWidth(w * p.scale)
-	} else {
-		ctx.SetStrokeColor(canvas.Transparent)
-	}
-	ctx.SetDashes(0)
-	if d := n.attr("stroke-dasharray"); d != "" {
 		var ds []float64
-		for _, f := range strings.Fields(strings.ReplaceAll(d, ",", " ")) {
-			if v, err := strconv.ParseFloat(f, 64); err == nil {
-				ds = append(ds, v*p.scale)
+		if d := n.attr("stroke-dasharray"); d != "" {
+			for _, f := range strings.Fields(strings.ReplaceAll(d, ",", " ")) {
+				if v, err := strconv.ParseFloat(f, 64); err == nil && v >= 0 && v < 1e6 {
+					ds = append(ds, v*p.scale)
+				}
+			}
+			if len(ds)%2 == 1 { // SVG repeats an odd list
+				ds = append(ds, ds...)
 			}
 		}
-		ctx.SetDashes(0, ds...)
+		if w > 0 && w < 1e6 {
+			p.surf.stroke(path, c, w*p.scale, ds)
+		}
 	}
-	ctx.SetStrokeJoiner(canvas.RoundJoin)
-	ctx.SetStrokeCapper(canvas.ButtCap)
-}
-
-// svgPath converts path data in SVG user units to a canvas path in mm.
-func (p *painter) svgPath(d string) (*canvas.Path, error) {
-	path, err := canvas.ParseSVGPath(d)
-	if err != nil {
-		return nil, err
-	}
-	m := canvas.Identity.Translate(p.ox-p.vx*p.scale, p.h-p.oy+p.vy*p.scale).Scale(p.scale, -p.scale)
-	return path.Transform(m), nil
-}
-
-func (p *painter) drawPath(n *svgNode, d string, defFill string) {
-	path, err := p.svgPath(d)
-	if err != nil {
-		return
-	}
-	p.style(n, defFill)
-	p.ctx.DrawPath(0, 0, path)
 	if id := strings.TrimSuffix(strings.TrimPrefix(n.attr("marker-end"), "url(#"), ")"); id != "" {
 		p.arrowHead(path, id)
 	}
@@ -340,50 +192,48 @@ func (p *painter) drawPath(n *svgNode, d string, defFill string) {
 
 // arrowHead draws the figures' marker (a 12 by 10 triangle whose tip is
 // the path's end) along the path's last segment.
-func (p *painter) arrowHead(path *canvas.Path, id string) {
+func (p *painter) arrowHead(path *figPath, id string) {
 	c, ok := p.markers[id]
 	if !ok {
 		return
 	}
-	pts := path.Coords()
-	if len(pts) < 2 {
+	from, end, ok := path.lastSegment()
+	if !ok {
 		return
 	}
-	end := pts[len(pts)-1]
-	dir := end.Sub(pts[len(pts)-2])
-	if dir.Length() == 0 {
+	dx, dy := end.x-from.x, end.y-from.y
+	l := math.Hypot(dx, dy)
+	if l == 0 {
 		return
 	}
-	u := dir.Norm(1)
-	nrm := canvas.Point{X: -u.Y, Y: u.X}
-	l, w := 12*p.scale, 5*p.scale
-	base := end.Sub(u.Mul(l))
-	head := &canvas.Path{}
-	head.MoveTo(end.X, end.Y)
-	head.LineTo(base.X+nrm.X*w, base.Y+nrm.Y*w)
-	head.LineTo(base.X-nrm.X*w, base.Y-nrm.Y*w)
-	head.Close()
-	p.ctx.SetStrokeColor(canvas.Transparent)
-	p.ctx.SetFillColor(c)
-	p.ctx.DrawPath(0, 0, head)
+	ux, uy := dx/l, dy/l
+	nx, ny := -uy, ux
+	hl, hw := 12*p.scale, 5*p.scale
+	bx, by := end.x-ux*hl, end.y-uy*hl
+	head := &figPath{}
+	head.moveTo(end.x, end.y)
+	head.lineTo(bx+nx*hw, by+ny*hw)
+	head.lineTo(bx-nx*hw, by-ny*hw)
+	head.close()
+	p.surf.fill(head, c)
 }
 
-func (p *painter) face(n *svgNode, fill color.RGBA, inherited string) *canvas.FontFace {
+// face is the font of a text element and its size in figure pixels.
+func (p *painter) face(n *svgNode, inherited string) (*figFont, float64) {
 	size := n.num("font-size")
-	if size == 0 {
+	if !(size > 0 && size < 1e4) {
 		size = 16
 	}
-	fam := p.fonts.sans
+	f := p.fonts.sans
 	switch {
 	case strings.Contains(n.attr("font-family")+inherited, "Mono"):
-		fam = p.fonts.mono
+		f = p.fonts.mono
 	case n.attr("font-weight") == "bold":
-		fam = p.fonts.sansBold
+		f = p.fonts.sansBold
 	case n.attr("font-style") == "italic":
-		fam = p.fonts.sansItalic
+		f = p.fonts.sansItalic
 	}
-	// font-size is in CSS px; canvas faces are sized in points.
-	return fam.Face(size*p.scale*72/25.4, fill, canvas.FontRegular, canvas.FontNormal)
+	return f, size * p.scale
 }
 
 // textRun is a piece of text that one font draws.
@@ -392,15 +242,15 @@ type textRun struct {
 	fallback bool // drawn with the Korean font
 }
 
-// fontRuns cuts s where the face has no glyph and the Korean font takes
+// fontRuns cuts s where the font has no glyph and the Korean font takes
 // over (spaces go with the run they are in).
-func (p *painter) fontRuns(f *canvas.FontFace, s string) []textRun {
+func (p *painter) fontRuns(f *figFont, s string) []textRun {
 	if p.fonts.hangul == nil {
 		return []textRun{{s, false}}
 	}
 	var out []textRun
 	for _, r := range s {
-		fb := r > 0x7f && f.Font.GlyphIndex(r) == 0
+		fb := r > 0x7f && f.glyph(r) == 0
 		if r == ' ' && len(out) > 0 {
 			fb = out[len(out)-1].fallback
 		}
@@ -413,31 +263,28 @@ func (p *painter) fontRuns(f *canvas.FontFace, s string) []textRun {
 	return out
 }
 
-// fallbackFace is the Korean face for a text element.
-func (p *painter) fallbackFace(n *svgNode, c color.RGBA) *canvas.FontFace {
-	size := n.num("font-size")
-	if size == 0 {
-		size = 16
-	}
-	fam := p.fonts.hangul
+// fallbackFont is the Korean font for a text element.
+func (p *painter) fallbackFont(n *svgNode) *figFont {
 	if n.attr("font-weight") == "bold" {
-		fam = p.fonts.hangulBold
+		return p.fonts.hangulBold
 	}
-	return fam.Face(size*p.scale*72/25.4, c, canvas.FontRegular, canvas.FontNormal)
+	return p.fonts.hangul
 }
 
 func (p *painter) drawText(n *svgNode, inherited string) {
 	def, _ := parseColor(n.attr("fill"))
 	if n.attr("fill") == "" {
-		def = color.RGBA{0x11, 0x11, 0x11, 255}
+		def = color.NRGBA{0x11, 0x11, 0x11, 255}
 	}
 	type piece struct {
 		s    string
-		face *canvas.FontFace
+		font *figFont
+		c    color.NRGBA
 		w    float64
 	}
 	var pieces []piece
 	total := 0.0
+	f, size := p.face(n, inherited)
 	for _, it := range n.Items {
 		if it.text == "" {
 			continue
@@ -446,18 +293,21 @@ func (p *painter) drawText(n *svgNode, inherited string) {
 		if it.fill != "" {
 			c, _ = parseColor(it.fill)
 		}
-		f := p.face(n, c, inherited)
 		for _, run := range p.fontRuns(f, it.text) {
-			face := f
+			font := f
 			if run.fallback {
-				face = p.fallbackFace(n, c)
+				font = p.fallbackFont(n)
 			}
-			w := face.TextWidth(run.s)
-			pieces = append(pieces, piece{run.s, face, w})
+			w := font.width(run.s, size)
+			pieces = append(pieces, piece{run.s, font, c, w})
 			total += w
 		}
 	}
-	x, y := p.pt(n.num("x"), n.num("y"))
+	x := p.ox + (n.num("x")-p.vx)*p.scale
+	y := p.oy + (n.num("y")-p.vy)*p.scale
+	if !(math.Abs(x) < 1e7 && math.Abs(y) < 1e7) {
+		return
+	}
 	switch n.attr("text-anchor") {
 	case "middle":
 		x -= total / 2
@@ -469,15 +319,24 @@ func (p *painter) drawText(n *svgNode, inherited string) {
 		// The SVG's halo (a wide white stroke painted under the text)
 		// becomes a white band behind the text: it hides the lines the
 		// label sits on just the same.
-		m := pieces[0].face.Metrics()
+		k := size / pieces[0].font.upem
+		asc, desc := pieces[0].font.ascent*k, pieces[0].font.descent*k
 		pad := n.num("stroke-width") * p.scale / 2
+		if !(pad >= 0 && pad < 1e4) {
+			pad = 0
+		}
 		hc, _ := parseColor(n.attr("stroke"))
-		p.ctx.SetFillColor(hc)
-		p.ctx.SetStrokeColor(canvas.Transparent)
-		p.ctx.DrawPath(x-pad, y-m.Descent-pad, canvas.Rectangle(total+2*pad, m.Ascent+m.Descent+2*pad))
+		band := &figPath{}
+		band.moveTo(x-pad, y-asc-pad)
+		band.lineTo(x+total+pad, y-asc-pad)
+		band.lineTo(x+total+pad, y+desc+pad)
+		band.lineTo(x-pad, y+desc+pad)
+		band.close()
+		p.surf.fill(band, hc)
 	}
 	for _, pc := range pieces {
-		p.ctx.DrawText(x, y, canvas.NewTextLine(pc.face, pc.s, canvas.Left))
+		gs, _ := pc.font.layout(pc.s, size, x, y)
+		p.surf.glyphs(pc.font, gs, size, pc.c)
 		x += pc.w
 	}
 }
@@ -524,7 +383,7 @@ func (p *painter) draw(n *svgNode, inherited string) {
 }
 
 // collectMarkers finds the arrow markers' colours by id.
-func collectMarkers(n *svgNode, out map[string]color.RGBA) {
+func collectMarkers(n *svgNode, out map[string]color.NRGBA) {
 	if n.XMLName.Local == "marker" {
 		for _, c := range n.Children {
 			if c.XMLName.Local == "path" {
@@ -539,17 +398,25 @@ func collectMarkers(n *svgNode, out map[string]color.RGBA) {
 	}
 }
 
-// figureCanvas draws a figure SVG onto a new canvas of its size.
-func figureCanvas(svg []byte) (*canvas.Canvas, error) {
+// figureSize reads a figure SVG and its page size in figure pixels.
+func figureSize(svg []byte) (*svgNode, float64, float64, error) {
 	root, err := parseFigure(svg)
 	if err != nil {
-		return nil, err
-	}
-	f, err := loadFonts()
-	if err != nil {
-		return nil, err
+		return nil, 0, 0, err
 	}
 	w, h := root.num("width"), root.num("height")
+	if !(w > 0 && h > 0 && w <= 20000 && h <= 20000) {
+		return nil, 0, 0, fmt.Errorf("figure size %gx%g out of range", w, h)
+	}
+	return root, w, h, nil
+}
+
+// paintFigure draws a figure, of w by h figure pixels, on s.
+func paintFigure(root *svgNode, w, h float64, s surface) error {
+	f, err := loadFonts()
+	if err != nil {
+		return err
+	}
 	vx, vy, vw, vh := 0.0, 0.0, w, h
 	if vb := strings.Fields(strings.ReplaceAll(root.attr("viewBox"), ",", " ")); len(vb) == 4 {
 		vx, _ = strconv.ParseFloat(vb[0], 64)
@@ -557,207 +424,68 @@ func figureCanvas(svg []byte) (*canvas.Canvas, error) {
 		vw, _ = strconv.ParseFloat(vb[2], 64)
 		vh, _ = strconv.ParseFloat(vb[3], 64)
 	}
-	if w <= 0 || h <= 0 || vw <= 0 || vh <= 0 || w > 20000 || h > 20000 {
-		return nil, fmt.Errorf("figure size %gx%g out of range", w, h)
+	if !(vw > 0 && vh > 0 && vw < 1e7 && vh < 1e7 && math.Abs(vx) < 1e7 && math.Abs(vy) < 1e7) {
+		return fmt.Errorf("figure viewBox %q out of range", root.attr("viewBox"))
 	}
 	// preserveAspectRatio meet: xMidYMid (SVG's default) or xMidYMin.
-	s := min(w/vw, h/vh)
-	oy := (h - vh*s) / 2
+	sc := min(w/vw, h/vh)
+	oy := (h - vh*sc) / 2
 	if strings.HasPrefix(root.attr("preserveAspectRatio"), "xMidYMin") {
 		oy = 0
 	}
-	c := canvas.New(w/pxPerMM, h/pxPerMM)
 	p := &painter{
-		ctx: canvas.NewContext(c), fonts: f, h: h / pxPerMM,
-		scale: s / pxPerMM,
-		ox:    (w - vw*s) / 2 / pxPerMM, oy: oy / pxPerMM,
+		surf: s, fonts: f, scale: sc,
+		ox: (w - vw*sc) / 2, oy: oy,
 		vx: vx, vy: vy,
-		markers: map[string]color.RGBA{},
+		markers: map[string]color.NRGBA{},
 	}
 	// The page background, where the viewBox does not cover it.
-	p.ctx.SetFillColor(canvas.White)
-	p.ctx.DrawPath(0, 0, canvas.Rectangle(w/pxPerMM, h/pxPerMM))
+	bg := &figPath{}
+	bg.moveTo(0, 0)
+	bg.lineTo(w, 0)
+	bg.lineTo(w, h)
+	bg.lineTo(0, h)
+	bg.close()
+	s.fill(bg, color.NRGBA{255, 255, 255, 255})
 	collectMarkers(root, p.markers)
 	p.draw(root, root.attr("font-family"))
-	return c, nil
+	return nil
 }
 
 // SVGToPNG draws a figure SVG as a PNG image, scale pixels per SVG pixel
 // (1: a 1280x720 figure gives a 1280x720 image; 2 for sharper slides).
 func SVGToPNG(svg []byte, scale float64) ([]byte, error) {
-	c, err := figureCanvas(svg)
+	root, w, h, err := figureSize(svg)
 	if err != nil {
 		return nil, err
 	}
 	if !(scale > 0 && scale <= 8) {
 		scale = 1
 	}
-	img := rasterizer.Draw(c, canvas.DPMM(pxPerMM*scale), canvas.DefaultColorSpace)
+	s := newPNGSurface(int(math.Round(w*scale)), int(math.Round(h*scale)), scale)
+	if err := paintFigure(root, w, h, s); err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
+	if err := png.Encode(&b, s.img); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// SVGToPDF draws a figure SVG as a one-page PDF, vector graphics and
-// embedded (subset) fonts, the page the figure's size at 96 pixels per
-// inch.
+// SVGToPDF draws a figure SVG as a one-page PDF, the page the figure's
+// size at 96 pixels per inch, in vector graphics. Text is drawn as glyph
+// outlines (no font is embedded; the text is exact but cannot be
+// selected or searched). The PDF has no date: two renders give the same
+// bytes.
 func SVGToPDF(svg []byte) ([]byte, error) {
-	c, err := figureCanvas(svg)
+	root, w, h, err := figureSize(svg)
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	w, h := c.Size()
-	opts := pdf.DefaultOptions
-	r := pdf.New(&b, w, h, &opts)
-	c.RenderTo(r)
-	if err := r.Close(); err != nil {
+	s := newPDFSurface(w, h)
+	if err := paintFigure(root, w, h, s); err != nil {
 		return nil, err
 	}
-	return fixedFontTimes(fixedDate(b.Bytes())), nil
-}
-
-// pdfDate is the PDF writer's CreationDate, the wall clock.
-var pdfDate = regexp.MustCompile(`\(D:[0-9]{14}[^)]*\)`)
-
-// fixedDate replaces the PDF's creation date, which the writer takes from
-// the wall clock, by a fixed one of the same length (padded with spaces
-// after the string, which PDF allows), so that the cross-reference
-// offsets stay right and two renders give the same bytes.
-func fixedDate(b []byte) []byte {
-	return pdfDate.ReplaceAllFunc(b, func(m []byte) []byte {
-		r := []byte("(D:20000101000000Z)")
-		for len(r) < len(m) {
-			r = append(r, ' ')
-		}
-		if len(r) > len(m) {
-			return m
-		}
-		return r
-	})
-}
-
-// fixedFontTimes sets the modification time in the 'head' table of every
-// TrueType font embedded in the PDF, which the font subsetter takes from
-// the wall clock, to the font's creation time, so that two renders give
-// the same bytes. The font streams are compressed: each is inflated,
-// patched, deflated again (with its /Length), and the cross-reference
-// table is rebuilt for the new offsets. A PDF it does not understand is
-// returned as it is.
-func fixedFontTimes(b []byte) []byte {
-	re := regexp.MustCompile(`<</Filter/FlateDecode/Length ([0-9]+)>>stream\n`)
-	var out bytes.Buffer
-	last := 0
-	for _, m := range re.FindAllSubmatchIndex(b, -1) {
-		n, err := strconv.Atoi(string(b[m[2]:m[3]]))
-		if err != nil || m[1]+n > len(b) || m[0] < last {
-			return b
-		}
-		raw := b[m[1] : m[1]+n]
-		font, err := inflate(raw)
-		if err != nil || !patchHead(font) {
-			continue
-		}
-		var z bytes.Buffer
-		zw := zlib.NewWriter(&z)
-		zw.Write(font)
-		zw.Close()
-		out.Write(b[last:m[0]])
-		fmt.Fprintf(&out, "<</Filter/FlateDecode/Length %d>>stream\n", z.Len())
-		out.Write(z.Bytes())
-		last = m[1] + n
-	}
-	if last == 0 {
-		return b
-	}
-	out.Write(b[last:])
-	return rebuildXref(out.Bytes(), b)
-}
-
-func inflate(raw []byte) ([]byte, error) {
-	zr, err := zlib.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(io.LimitReader(zr, 64<<20))
-}
-
-// patchHead copies a TrueType font's created time over its modified
-// time; it reports whether font is one.
-func patchHead(f []byte) bool {
-	if len(f) < 12 || !(bytes.Equal(f[:4], []byte{0, 1, 0, 0}) || bytes.Equal(f[:4], []byte("true"))) {
-		return false
-	}
-	n := int(f[4])<<8 | int(f[5])
-	for t := 0; t < n && 12+16*t+16 <= len(f); t++ {
-		e := f[12+16*t:]
-		if string(e[:4]) != "head" {
-			continue
-		}
-		off := int(e[8])<<24 | int(e[9])<<16 | int(e[10])<<8 | int(e[11])
-		length := int(e[12])<<24 | int(e[13])<<16 | int(e[14])<<8 | int(e[15])
-		if off <= 0 || off+36 > len(f) || length < 36 || off+length > len(f) {
-			return false
-		}
-		copy(f[off+28:off+36], f[off+20:off+28])
-		// The checksums cover the time: the head table's, then the
-		// whole font's adjustment (TrueType 'head' checkSumAdjustment).
-		binary.BigEndian.PutUint32(f[off+8:], 0)
-		binary.BigEndian.PutUint32(e[4:], sfntSum(f[off:off+length]))
-		binary.BigEndian.PutUint32(f[off+8:], 0xB1B0AFBA-sfntSum(f))
-		return true
-	}
-	return false
-}
-
-// sfntSum is the TrueType checksum: the sum of big-endian 32-bit words,
-// the last one padded with zeros.
-func sfntSum(b []byte) uint32 {
-	var sum uint32
-	for i := 0; i < len(b); i += 4 {
-		var w [4]byte
-		copy(w[:], b[i:min(i+4, len(b))])
-		sum += binary.BigEndian.Uint32(w[:])
-	}
-	return sum
-}
-
-// rebuildXref rewrites the cross-reference table and startxref of a PDF
-// whose objects moved; orig is returned when the table is not the
-// classic one the writer makes.
-func rebuildXref(b, orig []byte) []byte {
-	x := bytes.LastIndex(b, []byte("\nxref\n0 "))
-	if x < 0 {
-		return orig
-	}
-	x++
-	var count int
-	if _, err := fmt.Sscanf(string(b[x:]), "xref\n0 %d\n", &count); err != nil || count <= 0 || count > 1<<20 {
-		return orig
-	}
-	tr := bytes.Index(b[x:], []byte("trailer"))
-	if tr < 0 {
-		return orig
-	}
-	trailerAt := x + tr
-	end := bytes.Index(b[trailerAt:], []byte("startxref"))
-	if end < 0 {
-		return orig
-	}
-	var out bytes.Buffer
-	out.Write(b[:x])
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", count)
-	for k := 1; k < count; k++ {
-		tag := []byte("\n" + strconv.Itoa(k) + " 0 obj")
-		p := bytes.Index(b[:x], tag)
-		if p < 0 {
-			return orig
-		}
-		fmt.Fprintf(&out, "%010d 00000 n \n", p+1)
-	}
-	out.Write(b[trailerAt : trailerAt+end])
-	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", x)
-	return out.Bytes()
+	return s.bytes(), nil
 }
