@@ -251,13 +251,12 @@ func (s *Sim) sockOf(t *Thread) (*Socket, result, bool) {
 	return nil, res, false
 }
 
-// handleOf finds an open handle of the thread's program (any of its
-// threads may have made it) for a structure named by number, or -1.
+// handleOf is the open handle of the thread's program (any of its threads
+// may have made it) for a structure named by number, or -1.
 func (s *Sim) handleOf(t *Thread, sk *Socket) int {
-	for i, x := range s.handles {
-		if x == sk && s.handleClosed[i] == 0 && s.prog.Handles[i].Host >= 0 && s.prog.ProgramOf(s.prog.Handles[i].Host) == t.prog {
-			return i
-		}
+	i := int(sk.handle) - 1
+	if i >= 0 && s.prog.Handles[i].Host >= 0 && s.prog.ProgramOf(s.prog.Handles[i].Host) == t.prog {
+		return i
 	}
 	return -1
 }
@@ -273,7 +272,7 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 			sk = h.newSocket()
 			s.handles[c.New] = sk
 			s.handleFD[c.New] = t.allocFD()
-			sk.handles++
+			sk.handle = int32(c.New) + 1
 			s.applyOpts(sk, c.Opts)
 			t.sock = sk
 		}
@@ -310,10 +309,8 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 		}
 		t.freeFD(s.handleFD[h])
 		s.handleClosed[h] = int32(c.Pos.Line)
-		sk.handles--
-		if sk.handles == 0 {
-			s.appClose(sk)
-		}
+		sk.handle = 0
+		s.appClose(sk)
 		return result{}, true
 	case lang.OpShutdown:
 		if !sk.connected() || sk.State == Closed && !sk.reset {
@@ -477,7 +474,7 @@ func (s *Sim) acceptCall(t *Thread, l *Socket, c *lang.Call) (result, bool) {
 	l.removeWaiter(t)
 	s.handles[c.New] = child
 	s.handleFD[c.New] = t.allocFD()
-	child.handles++
+	child.handle = int32(c.New) + 1
 	info := s.callInfo(func() string {
 		info := msg.DerivedFromInfo.In(s.prog.Lang, child.label(), child.State.String(), child.local.String(), child.remote.String(), l.label())
 		if c.Implicit {

@@ -388,10 +388,13 @@ B.9.read 1 expect EBADF
 
 // TestUnheldStructureIsEBADF: a call on a structure named by number that
 // the program holds no descriptor for passes check, so run refuses it
-// with EBADF in the trace, not a bad-input stop (issue #14).
+// with EBADF in the trace, not a bad-input stop (issue #14); so does one
+// the program closed by number.
 func TestUnheldStructureIsEBADF(t *testing.T) {
 	res, trace := run(t, "host A ip 10.0.0.1\nlisten *:80 as L\nhost B ip 10.0.0.2\nconnect A:80 as c\nsettle\n"+
-		"A.1.read 1500 waitall expect EBADF\nB.7.write 10 expect EBADF\nA.L.accept as s\nA.1.read 10\nB.c.write 10\n")
+		"A.1.read 1500 waitall expect EBADF\nB.7.write 10 expect EBADF\nA.L.accept as s\nA.1.read 10\nB.c.write 10\n"+
+		// Closed by number, the structure is no longer held.
+		"settle\nA.1.close\nA.1.read 1 expect EBADF\nA.s.read 1 expect EBADF\n")
 	if res.Failures != 0 || res.ExitCode() != 0 {
 		t.Fatalf("failures %d, exit %d:\n%s", res.Failures, res.ExitCode(), trace)
 	}

@@ -66,8 +66,11 @@ type Socket struct {
 	waiter   *Thread // the first thread blocked on this socket; the others follow by nextWaiter
 	openedAt Time
 
-	handles int32  // program handles referring to this structure
-	id      uint32 // index in the run's sockTable
+	// handle is 1 + the index of the program handle that holds this
+	// structure open, 0 when none does. A structure has at most one:
+	// only the call that makes it (socket, or accept) names it.
+	handle int32
+	id     uint32 // index in the run's sockTable
 
 	// peer is the host that owns the address this structure last sent
 	// to (see transmitFrom).

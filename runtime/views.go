@@ -137,7 +137,7 @@ func (h *Host) socketRows() [][]string {
 	rows := [][]string{{"#", msg.ColState.In(l), msg.ColLocalPort.In(l), msg.ColLocalIP.In(l), msg.ColRemotePort.In(l), msg.ColRemoteIP.In(l),
 		msg.ColSendQ.In(l), msg.ColRecvQ.In(l), msg.ColOrigin.In(l)}}
 	for _, sk := range h.socks {
-		if sk.State == Closed && (sk.handles == 0 || sk.reset || sk.orphan) {
+		if sk.State == Closed && (sk.handle == 0 || sk.reset || sk.orphan) {
 			continue
 		}
 		origin := "socket()"
@@ -216,7 +216,7 @@ func (s *Sim) queuePairs(st *lang.Show) [][2]*Socket {
 				continue
 			}
 			for _, sk := range h.socks {
-				if sk.connected() && (sk.State != Closed || sk.handles > 0) {
+				if sk.connected() && (sk.State != Closed || sk.handle > 0) {
 					socks = append(socks, sk)
 				}
 			}
