@@ -29,7 +29,7 @@ func (s *Sim) finArrives(sk *Socket, seg *Segment) {
 	case FinWait1:
 		sk.setState(Closing)
 	case FinWait2:
-		cancelTimer(sk, tFinWait2)
+		s.cancelTimer(sk, tFinWait2)
 		s.enterTimeWait(sk)
 	}
 	s.wake(sk)
@@ -56,8 +56,8 @@ func (s *Sim) finAckedTransitions(sk *Socket) {
 
 func (s *Sim) enterTimeWait(sk *Socket) {
 	sk.setState(TimeWait)
-	cancelTimer(sk, tRetransmit)
-	cancelTimer(sk, tPersist)
+	s.cancelTimer(sk, tRetransmit)
+	s.cancelTimer(sk, tPersist)
 	s.arm(sk, tTimeWait, s.now.Add(s.timeWaitLength(sk)))
 }
 
@@ -79,6 +79,7 @@ func (s *Sim) closeDone(sk *Socket, why string) {
 	}
 	sk.setState(Closed)
 	sk.host.release(sk)
+	s.cancelTimers(sk)
 	s.wake(sk)
 }
 
@@ -126,6 +127,7 @@ func (s *Sim) appClose(sk *Socket) {
 		s.closeDone(sk, "")
 	case Closed:
 		sk.host.release(sk)
+		s.cancelTimers(sk)
 	case SynSent:
 		s.closeDone(sk, "")
 	case SynRecv, Established, CloseWait:

@@ -81,6 +81,13 @@ func (s *Sim) peerOf(sk *Socket) *Socket {
 func (s *Sim) nextProgress() (Time, event, bool) {
 	best, found := Time(0), false
 	var first event
+	if s.armedTimers == 0 {
+		// Every timer event still queued is stale: only a timer could
+		// make progress, and none is armed. (Without this, each settle
+		// walked every stale event: at a million clients, 1.75 million
+		// of them a walk.)
+		return best, first, found
+	}
 	s.q.inOrder(func(e *event) bool {
 		if found && e.at >= best {
 			return false // a timer fires at its deadline or later, never before

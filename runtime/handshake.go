@@ -238,7 +238,7 @@ func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 		sk.rttSample(s.now - sk.openedAt)
 	}
 	snd.backoff = 0
-	cancelTimer(sk, tRetransmit)
+	s.cancelTimer(sk, tRetransmit)
 	sk.setState(Established)
 	s.ackNow(sk)
 	s.wake(sk)
@@ -339,7 +339,7 @@ func (s *Sim) established(sk *Socket) bool {
 		sk.rttSample(s.now - sk.openedAt)
 	}
 	snd.backoff = 0
-	cancelTimer(sk, tRetransmit)
+	s.cancelTimer(sk, tRetransmit)
 	sk.setState(Established)
 	if l != nil && l.State == Listen {
 		l.removeSyn(sk)

@@ -161,9 +161,6 @@ func (h *Host) release(s *Socket) {
 		h.demux.removeListener(s)
 	}
 	h.unbind(s)
-	for k := range s.timers {
-		s.timers[k].deadline = 0
-	}
 }
 
 // Thread is a thread of control: a host's or a process's own thread, or

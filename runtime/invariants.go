@@ -9,12 +9,21 @@ import "fmt"
 // stays within the largest window offered; RecvQ never exceeds rcvbuf and
 // SendQ never exceeds sndbuf.
 func checkInvariants(s *Sim) error {
+	armed := 0
 	for _, h := range s.machines {
 		for _, sk := range h.socks {
 			if err := sk.invariants(s); err != nil {
 				return fmt.Errorf("%s: %v", sk.label(), err)
 			}
+			for k := range sk.timers {
+				if sk.timers[k].deadline != 0 {
+					armed++
+				}
+			}
 		}
+	}
+	if armed != s.armedTimers {
+		return fmt.Errorf("%d timers armed, the count says %d", armed, s.armedTimers)
 	}
 	return nil
 }

@@ -129,6 +129,7 @@ type Sim struct {
 	level        traceLevel
 	levelFixed   bool
 	arrivals     int
+	armedTimers  int // timers armed on all structures: none armed, no timer event is progress
 	fatal        *lang.Error
 	failures     int
 	deadlocks    int

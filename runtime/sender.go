@@ -219,7 +219,7 @@ func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 		if snd.nxt > snd.una {
 			s.arm(sk, tRetransmit, s.now.Add(snd.rto))
 		} else {
-			cancelTimer(sk, tRetransmit)
+			s.cancelTimer(sk, tRetransmit)
 		}
 		freed = true
 	} else if ack == snd.una && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 && int64(seg.Win) == snd.wnd && snd.nxt > snd.una {
@@ -239,7 +239,7 @@ func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 	snd.wnd = int64(seg.Win)
 	snd.maxWnd = max(snd.maxWnd, snd.wnd)
 	if opened {
-		cancelTimer(sk, tPersist)
+		s.cancelTimer(sk, tPersist)
 		snd.persistShift = 0
 	}
 	// Wake a blocked writer only now, so that what it writes leaves within

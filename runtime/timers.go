@@ -41,6 +41,9 @@ const (
 
 func (s *Sim) arm(sk *Socket, k timerKind, at Time) {
 	t := &sk.timers[k]
+	if t.deadline == 0 {
+		s.armedTimers++
+	}
 	t.deadline = at
 	if t.pending == 0 || at < t.pending {
 		t.pending = at
@@ -50,7 +53,20 @@ func (s *Sim) arm(sk *Socket, k timerKind, at Time) {
 
 func (s *Sim) armed(sk *Socket, k timerKind) bool { return sk.timers[k].deadline != 0 }
 
-func cancelTimer(sk *Socket, k timerKind) { sk.timers[k].deadline = 0 }
+// cancelTimer disarms one timer; its queued event, if any, becomes stale.
+func (s *Sim) cancelTimer(sk *Socket, k timerKind) {
+	if t := &sk.timers[k]; t.deadline != 0 {
+		t.deadline = 0
+		s.armedTimers--
+	}
+}
+
+// cancelTimers disarms every timer of a structure that leaves the tables.
+func (s *Sim) cancelTimers(sk *Socket) {
+	for k := range sk.timers {
+		s.cancelTimer(sk, timerKind(k))
+	}
+}
 
 // timerEvent handles a queued timer event: it fires the timer, re-queues it
 // for a later deadline, or drops a stale entry.
@@ -69,6 +85,7 @@ func (s *Sim) timerEvent(e *event) {
 		return
 	}
 	t.deadline = 0
+	s.armedTimers--
 	sk := e.sock
 	s.traceTimer(sk, e.timer)
 	switch e.timer {
