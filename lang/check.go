@@ -269,7 +269,7 @@ func (c *checker) stmt(fs *flatStmt) {
 				c.errorf(hw.pos, msg.HostNotSocket, verbName, parts[0])
 				return
 			}
-			s.sockWord = word{text: parts[1], pos: Pos{File: hw.pos.File, Line: hw.pos.Line, Col: hw.pos.Col + runeLen(parts[0]) + 1}}
+			s.sockWord = word{text: parts[1], pos: hw.pos.Right(runeLen(parts[0]) + 1)}
 			s.sock = &s.sockWord
 		}
 	default:
@@ -306,8 +306,7 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 	if sug := suggest(verbName, verbNames()); sug != "" {
 		text += msg.DidYouMean.In(c.lang, sug)
 	}
-	p := hw.pos
-	p.Col += runeLen(hw.text) - runeLen(verbName)
+	p := hw.pos.Right(runeLen(hw.text) - runeLen(verbName))
 	c.errorText(p, text)
 }
 
@@ -376,14 +375,12 @@ func (s *stmtCtx) word(what msg.Text) (word, bool) {
 // endPos is where a missing argument would go: just after the last one.
 func (s *stmtCtx) endPos() Pos {
 	if len(s.args) == 0 {
-		p := s.head.pos
-		p.Col += len([]rune(s.head.text))
+		p := s.head.pos.Right(len([]rune(s.head.text)))
 		return p
 	}
 	last := s.args[len(s.args)-1]
 	lw := last.words[len(last.words)-1]
-	p := lw.pos
-	p.Col += len([]rune(lw.text))
+	p := lw.pos.Right(len([]rune(lw.text)))
 	if lw.str {
 		p.Col += 2
 	}
@@ -464,8 +461,7 @@ func (c *checker) target(w word) (int, SockRef, bool) {
 	if !hasSock {
 		return h, NoSock, true
 	}
-	spos := w.pos
-	spos.Col += runeLen(hostPart) + 1
+	spos := w.pos.Right(runeLen(hostPart) + 1)
 	if isNum(sockPart) {
 		n, err := strconv.Atoi(sockPart)
 		if err != nil {

@@ -79,8 +79,7 @@ func (c *checker) direction(s *stmtCtx) (int, int, bool) {
 		return 0, 0, false
 	}
 	from, ok1 := c.hostNamed(a, w.pos)
-	bpos := w.pos
-	bpos.Col += runeLen(a) + 2
+	bpos := w.pos.Right(runeLen(a) + 2)
 	to, ok2 := c.hostNamed(b, bpos)
 	if !ok1 || !ok2 {
 		return 0, 0, false

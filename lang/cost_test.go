@@ -15,7 +15,7 @@ func TestExcerptOfAllLines(t *testing.T) {
 	const n = 200_000
 	src := &Source{Name: "big.tcps", Text: []byte(strings.Repeat("bogus word\n", n))}
 	for line := n; line >= 1; line -= 10 {
-		if got := src.Excerpt(Pos{Line: line, Col: 7}); got != "  bogus word\n        ^\n" {
+		if got := src.Excerpt(NewPos("", line, 7)); got != "  bogus word\n        ^\n" {
 			t.Fatalf("line %d: %q", line, got)
 		}
 	}
@@ -30,7 +30,7 @@ func TestExcerptWindow(t *testing.T) {
 	line := strings.Repeat("a", 20_000) + "\tX" + strings.Repeat("서", 20_000)
 	src := &Source{Name: "w.tcps", Text: []byte("host A ip 10.0.0.1\n" + line + "\n")}
 	col := 20_002 // X
-	got := src.Excerpt(Pos{Line: 2, Col: col})
+	got := src.Excerpt(NewPos("", 2, col))
 	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
 	if len(lines) != 2 {
 		t.Fatalf("excerpt: %q", got)
@@ -52,7 +52,7 @@ func TestExcerptWindow(t *testing.T) {
 		t.Errorf("start of a long line: %q", got)
 	}
 	// Near the end.
-	got = src.Excerpt(Pos{Line: 2, Col: utf8.RuneCountInString(line)})
+	got = src.Excerpt(NewPos("", 2, utf8.RuneCountInString(line)))
 	if !strings.HasPrefix(got, "  …서") || !strings.HasSuffix(got, "서\n"+strings.Repeat(" ", 2+1+(maxExcerpt-1)*2)+"^\n") { // … then 서, two columns each
 		t.Errorf("end of a long line: %q", got[len(got)-30:])
 	}
@@ -85,7 +85,7 @@ func BenchmarkExcerpts(b *testing.B) {
 	for b.Loop() {
 		src := &Source{Name: "big.tcps", Text: text}
 		for line := n; line >= 1; line -= 10 {
-			src.Excerpt(Pos{Line: line, Col: 7})
+			src.Excerpt(NewPos("", line, 7))
 		}
 	}
 }

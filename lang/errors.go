@@ -3,6 +3,7 @@ package lang
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -13,10 +14,81 @@ import (
 
 // Pos is a position in a scenario file. Line and Col are 1-based; Col counts
 // characters (runes), not bytes. The zero Pos means "no position".
+//
+// A program holds several positions per statement (a million clients hold
+// seven million), so a Pos is 12 bytes: the file's name is a number in a
+// table of the names this process has seen (see NewPos and File).
 type Pos struct {
-	File string
-	Line int
-	Col  int
+	file uint32 // index in fileNames; 0 is ""
+	Line int32
+	Col  int32
+}
+
+// NewPos is the position line:col in the named file. Lines and columns past
+// the largest int32 (a file of more than 2 GB) are clamped.
+func NewPos(file string, line, col int) Pos {
+	return Pos{file: fileID(file), Line: clamp32(line), Col: clamp32(col)}
+}
+
+// FilePos is the position of the named file itself, with no line: an error
+// about the whole file.
+func FilePos(file string) Pos { return Pos{file: fileID(file)} }
+
+// At is the position line:col in p's file.
+func (p Pos) At(line, col int) Pos {
+	return Pos{file: p.file, Line: clamp32(line), Col: clamp32(col)}
+}
+
+// Right is the position n characters to the right of p on its line.
+func (p Pos) Right(n int) Pos {
+	p.Col = clamp32(int(p.Col) + n)
+	return p
+}
+
+func clamp32(n int) int32 {
+	return int32(min(max(n, math.MinInt32), math.MaxInt32))
+}
+
+// fileNames is every file name a position has named, so that a position
+// keeps 4 bytes instead of the name's 16. A process checks few distinct
+// files (a command names one or two; the language server, the files open
+// in the editor), and the table keeps each name once.
+var fileNames = struct {
+	sync.RWMutex
+	names []string // names[0] is ""
+	ids   map[string]uint32
+}{names: []string{""}, ids: map[string]uint32{}}
+
+// fileID is name's number in fileNames, adding it if it is new.
+func fileID(name string) uint32 {
+	if name == "" {
+		return 0
+	}
+	fileNames.RLock()
+	id, ok := fileNames.ids[name]
+	fileNames.RUnlock()
+	if ok {
+		return id
+	}
+	fileNames.Lock()
+	defer fileNames.Unlock()
+	if id, ok := fileNames.ids[name]; ok {
+		return id
+	}
+	id = uint32(len(fileNames.names))
+	fileNames.names = append(fileNames.names, name)
+	fileNames.ids[name] = id
+	return id
+}
+
+// File is the name of the file p is in, "" for none.
+func (p Pos) File() string {
+	if p.file == 0 {
+		return ""
+	}
+	fileNames.RLock()
+	defer fileNames.RUnlock()
+	return fileNames.names[p.file]
 }
 
 // IsValid reports whether p names a place in a file.
@@ -25,15 +97,15 @@ func (p Pos) IsValid() bool { return p.Line > 0 }
 // String formats p as file:line:col.
 func (p Pos) String() string {
 	if !p.IsValid() {
-		return p.File
+		return p.File()
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", p.File(), p.Line, p.Col)
 }
 
 // Before orders positions by file, line and column.
 func (p Pos) Before(q Pos) bool {
-	if p.File != q.File {
-		return p.File < q.File
+	if p.file != q.file {
+		return p.File() < q.File()
 	}
 	if p.Line != q.Line {
 		return p.Line < q.Line
@@ -49,7 +121,7 @@ type Error struct {
 
 // Error implements error as "file:line:col: message".
 func (e *Error) Error() string {
-	if !e.Pos.IsValid() && e.Pos.File == "" {
+	if !e.Pos.IsValid() && e.Pos.file == 0 {
 		return e.Msg
 	}
 	return e.Pos.String() + ": " + e.Msg
@@ -197,11 +269,11 @@ const maxExcerpt = 120
 // (Hangul, CJK) before it counts two columns. A line longer than
 // maxExcerpt characters is cut to a window around the caret.
 func (s *Source) Excerpt(pos Pos) string {
-	line := s.Line(pos.Line)
+	line := s.Line(int(pos.Line))
 	if line == "" || pos.Col < 1 {
 		return ""
 	}
-	col := pos.Col
+	col := int(pos.Col)
 	if n := utf8.RuneCountInString(line); n > maxExcerpt {
 		first := max(0, min(col-1-maxExcerpt/2, n-maxExcerpt)) // the window's first character, 0-based
 		i, k := 0, 0                                           // byte offset of character k
@@ -287,7 +359,7 @@ func Format(err error, src *Source) string {
 	for _, e := range list {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
-		if src != nil && (e.Pos.File == src.Name || e.Pos.File == "") && !isTooMany(e.Msg) {
+		if src != nil && (e.Pos.File() == src.Name || e.Pos.file == 0) && !isTooMany(e.Msg) {
 			b.WriteString(src.Excerpt(e.Pos))
 		}
 	}

@@ -39,7 +39,7 @@ func TestErrors(t *testing.T) {
 		for _, e := range exps {
 			found := false
 			for i, got := range list {
-				if !used[i] && got.Pos.Line == e.line && strings.Contains(got.Msg, e.text) {
+				if !used[i] && int(got.Pos.Line) == e.line && strings.Contains(got.Msg, e.text) {
 					used[i], found = true, true
 					break
 				}

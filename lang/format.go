@@ -27,8 +27,8 @@ func FormatSource(name string, src []byte) ([]byte, error) {
 
 type formatter struct {
 	b       strings.Builder
-	midLine bool // something printed on the current line
-	line    int  // source line of what was printed last
+	midLine bool  // something printed on the current line
+	line    int32 // source line of what was printed last
 }
 
 func (f *formatter) newline() {
@@ -62,7 +62,7 @@ func (f *formatter) items(items []item, depth int) {
 
 // startLine begins an item that starts on source line line, keeping one
 // blank line where the source had one or more.
-func (f *formatter) startLine(indent string, line int) {
+func (f *formatter) startLine(indent string, line int32) {
 	f.newline()
 	if f.line > 0 && line-f.line >= 2 && f.b.Len() > 0 && !strings.HasSuffix(f.b.String(), "{\n") {
 		f.b.WriteByte('\n')

@@ -230,7 +230,7 @@ func checkErrorPositions(t *testing.T, src []byte, err error) {
 		if e.Msg == "" {
 			t.Fatalf("an error without a message at %v for %q", e.Pos, src)
 		}
-		if e.Pos.IsValid() && (e.Pos.Line > lines || e.Pos.Col < 1) {
+		if e.Pos.IsValid() && (int(e.Pos.Line) > lines || e.Pos.Col < 1) {
 			t.Fatalf("error %q at %d:%d is outside the file (%d lines): %q", e.Msg, e.Pos.Line, e.Pos.Col, lines, src)
 		}
 	}

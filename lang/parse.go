@@ -60,12 +60,12 @@ func parse(name string, src []byte, limits Limits) ([]item, ErrorList) {
 				}
 			}
 			line, col := colOf(src, off)
-			return nil, ErrorList{{Pos: Pos{File: name, Line: line, Col: col}, Msg: text}}
+			return nil, ErrorList{{Pos: NewPos(name, line, col), Msg: text}}
 		}
-		return nil, ErrorList{{Pos: Pos{File: name}, Msg: err.Error()}}
+		return nil, ErrorList{{Pos: FilePos(name), Msg: err.Error()}}
 	}
 	var errs ErrorList
-	lw := &lowering{name: name, errs: &errs, lang: limits.Lang}
+	lw := &lowering{file: FilePos(name), errs: &errs, lang: limits.Lang}
 	items := lw.lines(f.Lines)
 	if len(errs) > 0 {
 		errs.finish(limits.Lang)
@@ -91,11 +91,11 @@ func badBytes(l msg.Lang, name string, src []byte) ErrorList {
 			i++
 			continue
 		case c == 0:
-			errs.Add(Pos{File: name, Line: line, Col: col}, "%s", msg.NulByte.In(l))
+			errs.Add(NewPos(name, line, col), "%s", msg.NulByte.In(l))
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && n == 1 {
-				errs.Add(Pos{File: name, Line: line, Col: col}, "%s", msg.NotUTF8.In(l, c))
+				errs.Add(NewPos(name, line, col), "%s", msg.NotUTF8.In(l, c))
 			}
 			i += n
 			col++
@@ -124,7 +124,7 @@ func trimBOM(src []byte) []byte {
 // and words of all statements in a few large arrays rather than two small
 // ones per statement.
 type lowering struct {
-	name      string
+	file      Pos // the file with no line: positions in it are lw.file.At(line, col)
 	lang      msg.Lang
 	errs      *ErrorList
 	argSlab   []arg
@@ -135,7 +135,7 @@ type lowering struct {
 }
 
 func (lw *lowering) pos(p lexer.Position) Pos {
-	return Pos{File: lw.name, Line: p.Line, Col: p.Column}
+	return lw.file.At(p.Line, p.Column)
 }
 
 // end is the offset just past the argument's last byte. (participle's
@@ -226,8 +226,7 @@ func (lw *lowering) stmt(s *statement) item {
 				if !oddSeen && !isASCII(w.text) {
 					if off, problem := oddSpace(lw.lang, w.text); problem != "" {
 						oddSeen = true
-						p := w.pos
-						p.Col += utf8.RuneCountInString(w.text[:off])
+						p := w.pos.Right(utf8.RuneCountInString(w.text[:off]))
 						lw.errs.Add(p, "%s", problem)
 					}
 				}

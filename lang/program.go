@@ -78,11 +78,11 @@ func (h *Handle) Label() string {
 	if h.Name != "" {
 		return h.Name
 	}
-	return "the socket of line " + itoa(h.Pos.Line)
+	return "the socket of line " + itoa(int(h.Pos.Line))
 }
 
 // HandleKind is what a handle can be used for.
-type HandleKind int
+type HandleKind uint8
 
 // Handle kinds, by the call that creates them.
 const (

@@ -233,7 +233,7 @@ func (s *Sim) sockOf(t *Thread) (*Socket, result, bool) {
 			return nil, res, false
 		}
 		if sk == nil {
-			res, _ := s.errUnmade(s.sockName(c, nil), s.prog.Handles[c.Sock.Handle].Pos.Line)
+			res, _ := s.errUnmade(s.sockName(c, nil), int(s.prog.Handles[c.Sock.Handle].Pos.Line))
 			return nil, res, false
 		}
 		return sk, result{}, true

@@ -447,7 +447,7 @@ func TestWaitPastMaxTime(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			res, trace := runErr(t, c.src)
-			if res.Err == nil || res.ExitCode() != 1 || res.Err.Pos.Line != c.line || !strings.Contains(res.Err.Msg, "the maxtime limit") || strings.Contains(trace, "never") {
+			if res.Err == nil || res.ExitCode() != 1 || int(res.Err.Pos.Line) != c.line || !strings.Contains(res.Err.Msg, "the maxtime limit") || strings.Contains(trace, "never") {
 				t.Fatalf("err %v, exit %d:\n%s", res.Err, res.ExitCode(), trace)
 			}
 		})

@@ -122,7 +122,7 @@ func (r ByteRange) Len() int64 { return r.Last - r.First + 1 }
 // recordShow builds the structured record of a show and keeps it in
 // Result.Shows when the run records (up to Options.MaxShows).
 func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord {
-	r := ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text, Range: st.Range}
+	r := ShowRecord{At: s.now, View: string(st.View), Line: int(st.Pos.Line), Text: text, Range: st.Range}
 	if st.Range {
 		r.Since, r.Until = Time(st.Since), Time(st.Until)
 	}

@@ -259,7 +259,7 @@ func (s *Sim) traceShow(st *lang.Show, hosts []*Host, header, text string) {
 		s.charge(int64(len(text))) // the record keeps the text (and tables of about its size)
 		ev.Show = s.recordShow(st, hosts, text)
 	} else {
-		ev.Show = &ShowRecord{At: s.now, View: string(st.View), Line: st.Pos.Line, Text: text}
+		ev.Show = &ShowRecord{At: s.now, View: string(st.View), Line: int(st.Pos.Line), Text: text}
 	}
 	s.emit(ev)
 }

@@ -238,7 +238,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("inline error: %+v", diag)
-	if diag.Line != want.Pos.Line || diag.Col != want.Pos.Col || !strings.Contains(diag.Text, want.Msg) {
+	if diag.Line != int(want.Pos.Line) || diag.Col != int(want.Pos.Col) || !strings.Contains(diag.Text, want.Msg) {
 		t.Errorf("inline error %d:%d %q, want %d:%d %q", diag.Line, diag.Col, diag.Text, want.Pos.Line, want.Pos.Col, want.Msg)
 	}
 	// Placed under its line (18px lines, 8px padding), from its column.

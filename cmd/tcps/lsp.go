@@ -325,19 +325,20 @@ func (s *lspServer) publish(d *lspDoc) *rpcError {
 // position converts a checker position (line, column in characters, from
 // 1) to LSP's (from 0, in UTF-16 code units).
 func (d *lspDoc) position(p lang.Pos) lspPosition {
-	if p.Line < 1 || p.Line > len(d.lines) {
+	n := int(p.Line)
+	if n < 1 || n > len(d.lines) {
 		return lspPosition{}
 	}
-	line := d.lines[p.Line-1]
+	line := d.lines[n-1]
 	units, col := 0, 1
 	for _, r := range line {
-		if col >= p.Col {
+		if col >= int(p.Col) {
 			break
 		}
 		units += utf16.RuneLen(r)
 		col++
 	}
-	return lspPosition{Line: p.Line - 1, Character: units}
+	return lspPosition{Line: n - 1, Character: units}
 }
 
 // byteCol is the byte offset in its line of an LSP position.
@@ -398,19 +399,20 @@ func (d *lspDoc) wordAt(line, col int) (string, int, int) {
 // character when there is no word there.
 func (d *lspDoc) wordRange(p lang.Pos) lspRange {
 	start := d.position(p)
-	if p.Line < 1 || p.Line > len(d.lines) {
+	n := int(p.Line)
+	if n < 1 || n > len(d.lines) {
 		return lspRange{Start: start, End: start}
 	}
 	col := d.byteCol(start)
-	_, _, b := d.wordAt(p.Line-1, col)
+	_, _, b := d.wordAt(n-1, col)
 	if b <= col {
 		b = col
-		if l := d.lines[p.Line-1]; b < len(l) {
-			_, n := utf8.DecodeRuneInString(l[b:])
-			b += n
+		if l := d.lines[n-1]; b < len(l) {
+			_, w := utf8.DecodeRuneInString(l[b:])
+			b += w
 		}
 	}
-	return lspRange{Start: start, End: d.lspAt(p.Line-1, b)}
+	return lspRange{Start: start, End: d.lspAt(n-1, b)}
 }
 
 // segmentAt cuts the word at an LSP position at its dots and colons: the
@@ -496,7 +498,7 @@ func (d *lspDoc) declaration(parts []string, idx, line int) (lang.Symbol, bool) 
 			if !ok(s) {
 				continue
 			}
-			if !seen || s.Pos.Line <= line {
+			if !seen || int(s.Pos.Line) <= line {
 				found, seen = s, true
 			}
 		}
@@ -651,7 +653,7 @@ func (d *lspDoc) symbols() any {
 	out := []lspSymbol{}
 	index := map[string]int{}
 	for _, s := range d.outline() {
-		line := s.Stmt.Line - 1
+		line := int(s.Stmt.Line) - 1
 		if line < 0 || line >= len(d.lines) {
 			continue
 		}

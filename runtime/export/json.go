@@ -254,7 +254,7 @@ func NewTrace(prog *lang.Program, res *runtime.Result) *Trace {
 		PacketsOmitted: res.PacketsOmitted, ShowsOmitted: res.ShowsOmitted, EventsOmitted: res.EventsOmitted,
 	}
 	if res.Err != nil {
-		t.Result.Error = &Error{File: res.Err.Pos.File, Line: res.Err.Pos.Line, Col: res.Err.Pos.Col, Message: res.Err.Msg, Input: res.InputErr}
+		t.Result.Error = &Error{File: res.Err.Pos.File(), Line: int(res.Err.Pos.Line), Col: int(res.Err.Pos.Col), Message: res.Err.Msg, Input: res.InputErr}
 	}
 	return t
 }
@@ -351,7 +351,7 @@ func showNotes(prog *lang.Program, shows []runtime.ShowRecord) []string {
 			break
 		}
 		if sh, ok := st.(*lang.Show); ok {
-			if sh.Pos.Line == shows[i].Line && string(sh.View) == shows[i].View {
+			if int(sh.Pos.Line) == shows[i].Line && string(sh.View) == shows[i].View {
 				if n, ok := prev.(*lang.Note); ok {
 					notes[i] = n.Text
 				}

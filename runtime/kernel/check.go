@@ -110,7 +110,7 @@ func Check(prog *lang.Program, budget time.Duration) *lang.Error {
 		}
 	}
 	if e := Estimate(prog); e > budget {
-		return &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: msg.KernelBudget.In(l, e.Round(time.Second).String(), budget.String())}
+		return &lang.Error{Pos: lang.FilePos(prog.Source.Name), Msg: msg.KernelBudget.In(l, e.Round(time.Second).String(), budget.String())}
 	}
 	return nil
 }

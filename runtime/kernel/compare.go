@@ -470,10 +470,10 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 			rows = append(rows, row)
 		case *lang.Show:
 			row := Row{Pos: st.Pos, Kind: "show", What: "show " + string(st.View)}
-			k := shown[st.Pos.Line]
-			shown[st.Pos.Line]++
+			k := shown[int(st.Pos.Line)]
+			shown[int(st.Pos.Line)]++
 			var ms *tcpsrt.ShowRecord
-			if l := mshows[st.Pos.Line]; k < len(l) {
+			if l := mshows[int(st.Pos.Line)]; k < len(l) {
 				ms = l[k]
 			}
 			ks := kshows[i]

@@ -59,7 +59,7 @@ func TestAccept(t *testing.T) {
 		{Kind: "call", What: "A.s.read(10)", N: 2, Model: "= 1", Kernel: "= 1", Agree: true},
 	}}
 	for i := range c.Rows {
-		c.Rows[i].Pos.Line = 40 + i // not 3 or 7: lines do not matter
+		c.Rows[i].Pos.Line = int32(40 + i) // not 3 or 7: lines do not matter
 	}
 	if c.Differ() != 2 {
 		t.Fatalf("differ %d", c.Differ())

@@ -40,7 +40,7 @@ func (r *runner) runAll() {
 	}
 	r.settle()
 	if r.cancelled() {
-		r.interrupted(lang.Pos{File: r.prog.Source.Name})
+		r.interrupted(lang.FilePos(r.prog.Source.Name))
 		return
 	}
 	var open []*pending
@@ -402,7 +402,7 @@ func ssRows(out string) [][]string {
 
 func (r *runner) show(i int, st *lang.Show) {
 	r.pollAll()
-	sr := ShowResult{Stmt: i, Line: st.Pos.Line, View: string(st.View)}
+	sr := ShowResult{Stmt: i, Line: int(st.Pos.Line), View: string(st.View)}
 	var b strings.Builder
 	switch st.View {
 	case lang.ViewTime:

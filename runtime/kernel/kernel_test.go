@@ -173,7 +173,7 @@ func TestCompareLecture(t *testing.T) {
 		var got []int
 		for _, r := range c.Rows {
 			if !r.Agree && r.Skipped == "" {
-				got = append(got, r.Pos.Line)
+				got = append(got, int(r.Pos.Line))
 			}
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tc.differ) {

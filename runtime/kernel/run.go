@@ -157,7 +157,7 @@ var levels = map[string]int{"none": levelNone, "calls": levelCalls, "packets": l
 // gone when it returns.
 func Run(prog *lang.Program, opts Options) *Result {
 	if err := Available(); err != nil {
-		return &Result{Err: &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: err.Error()}, InputErr: true}
+		return &Result{Err: &lang.Error{Pos: lang.FilePos(prog.Source.Name), Msg: err.Error()}, InputErr: true}
 	}
 	if err := Check(prog, opts.Budget); err != nil {
 		return &Result{Err: err, InputErr: true}
@@ -185,7 +185,7 @@ func Run(prog *lang.Program, opts Options) *Result {
 	defer r.teardown() // also on a panic
 	if err := r.setup(); err != nil {
 		r.teardown()
-		r.res.Err = &lang.Error{Pos: lang.Pos{File: prog.Source.Name}, Msg: msg.KernelSetup.In(prog.Lang, err)}
+		r.res.Err = &lang.Error{Pos: lang.FilePos(prog.Source.Name), Msg: msg.KernelSetup.In(prog.Lang, err)}
 		return &r.res
 	}
 	r.runAll()
@@ -407,7 +407,7 @@ func (r *runner) pollAll() {
 		res, ok, err := m.tcp.dump()
 		r.mu.Lock()
 		if err != nil && r.res.Err == nil && !r.frozen {
-			r.res.Err = &lang.Error{Pos: lang.Pos{File: r.prog.Source.Name}, Msg: err.Error()}
+			r.res.Err = &lang.Error{Pos: lang.FilePos(r.prog.Source.Name), Msg: err.Error()}
 		}
 		if ok {
 			m.tcp.apply(r, res)

@@ -74,10 +74,10 @@ func diags(err error) []Diag {
 	switch {
 	case errors.As(err, &list):
 		for _, e := range list {
-			out = append(out, Diag{Line: e.Pos.Line, Col: e.Pos.Col, Msg: e.Msg})
+			out = append(out, Diag{Line: int(e.Pos.Line), Col: int(e.Pos.Col), Msg: e.Msg})
 		}
 	case errors.As(err, &one):
-		out = append(out, Diag{Line: one.Pos.Line, Col: one.Pos.Col, Msg: one.Msg})
+		out = append(out, Diag{Line: int(one.Pos.Line), Col: int(one.Pos.Col), Msg: one.Msg})
 	default:
 		out = append(out, Diag{Line: 1, Col: 1, Msg: err.Error()})
 	}
