@@ -133,6 +133,49 @@ func TestNestedRepeatSubstitutes(t *testing.T) {
 	}
 }
 
+// TestSubstitutionReadsLeftToRight pins what a word with several
+// substitutions gives, and which error it reports when more than one part
+// is wrong: the first one met reading from the left, as a person reads it.
+// Words are compiled once and run per iteration (subst.go); this is what
+// the compiled form must keep.
+func TestSubstitutionReadsLeftToRight(t *testing.T) {
+	prog, err := Check("s.tcps", []byte("repeat 3 as i {\n  repeat 2 as j {\n    note h$i-$(i*2+j)-$((i+1)*-(j+2))x$j\n  }\n}\n"))
+	if err != nil {
+		t.Fatal(Format(err, nil))
+	}
+	var got []string
+	for _, s := range prog.Stmts {
+		got = append(got, s.(*Note).Text)
+	}
+	want := "h0-0--2x0 h0-1--3x1 h1-2--4x0 h1-3--6x1 h2-4--6x0 h2-5--9x1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("notes %q, want %q", strings.Join(got, " "), want)
+	}
+	for _, c := range []struct{ word, msg string }{
+		{"$(1/0+)", "division by zero"},        // evaluated before the syntax error after it
+		{"$(1+)", "expression ends too early"}, // nothing to evaluate before it
+		{"$(x+1/0)", "x is not a repeat variable here"},
+		{"$(i+1)(", `"$(i+1)("`},         // a literal parenthesis is text: no error
+		{"$(i/0)$(", "division by zero"}, // the first part fails before the unclosed one
+		{"$i$(", `unclosed $( in "$i$("`},
+		{"a$i$(i+1)b$k", "$k is not a repeat variable here"},
+		{"$i$", `$ must be followed by a repeat variable`},
+		{"$(1)$(2(3))", `unexpected "(3)" in expression`},
+		{"$(i)$(99999999999999999999)", `number "99999999999999999999" is too large`},
+	} {
+		got := checkErrs(t, "repeat 2 as i { note "+c.word+" }\n")
+		if c.word == "$(i+1)(" {
+			if got != nil {
+				t.Errorf("%s: got %v, want no error", c.word, got)
+			}
+			continue
+		}
+		if len(got) != 1 || !strings.Contains(got[0], c.msg) {
+			t.Errorf("%s: got %v, want one error with %q", c.word, got, c.msg)
+		}
+	}
+}
+
 func TestSizesAndDurations(t *testing.T) {
 	for in, want := range map[string]int64{"1500": 1500, "8K": 8192, "64KiB": 65536, "1MiB": 1 << 20, "2GB": 2e9, "10B": 10} {
 		if got, err := parseSize(in); err != nil || got != want {

@@ -1,9 +1,7 @@
 package lang
 
 import (
-	"math"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -92,6 +90,10 @@ type expander struct {
 	sargs  []arg    // scratch: the substituted statement (see substArgs)
 	swords []word   // scratch: its words
 	fs     flatStmt // the statement being emitted
+
+	templates map[string]*template // every word with a $ met so far, compiled (subst.go)
+	sbuf      []byte               // scratch: the word being substituted
+	stack     []int64              // scratch: the expression being run
 }
 
 type binding struct {
@@ -289,215 +291,6 @@ func (x *expander) repeat(it *item, depth int) {
 		}
 	}
 	x.vars = x.vars[:len(x.vars)-1]
-}
-
-// subst replaces $name and $(expr) in w with their values.
-func (x *expander) subst(w string, pos Pos) string {
-	if !strings.Contains(w, "$") {
-		return w
-	}
-	var b strings.Builder
-	for i := 0; i < len(w); {
-		c := w[i]
-		if c != '$' {
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		i++
-		if i < len(w) && w[i] == '(' {
-			depth, j := 0, i
-			for ; j < len(w); j++ {
-				if w[j] == '(' {
-					depth++
-				} else if w[j] == ')' {
-					depth--
-					if depth == 0 {
-						break
-					}
-				}
-			}
-			if j >= len(w) {
-				x.errorf(pos, msg.UnclosedSubst, shorten(w, 60))
-				return w
-			}
-			v, err := x.eval(w[i+1 : j])
-			if err != nil {
-				x.errorf(pos, msg.InWord, shorten(w, 60), err)
-				return w
-			}
-			b.WriteString(strconv.FormatInt(v, 10))
-			i = j + 1
-			continue
-		}
-		j := identEnd(w, i)
-		if j == i {
-			x.errorf(pos, msg.DollarNeeds, shorten(w, 60))
-			return w
-		}
-		v, ok := x.lookup(w[i:j])
-		if !ok {
-			x.errorf(pos, msg.NotRepeatVar, w[i:j])
-			return w
-		}
-		b.WriteString(strconv.FormatInt(v, 10))
-		i = j
-	}
-	return b.String()
-}
-
-func (x *expander) lookup(name string) (int64, bool) {
-	for i := len(x.vars) - 1; i >= 0; i-- {
-		if x.vars[i].name == name {
-			return x.vars[i].val, true
-		}
-	}
-	return 0, false
-}
-
-// eval computes an integer expression over repeat variables: + - * / %
-// and parentheses, with the usual precedence.
-func (x *expander) eval(s string) (int64, error) {
-	p := exprParser{s: s, x: x}
-	v, err := p.sum()
-	if err != nil {
-		return 0, err
-	}
-	if p.i != len(p.s) {
-		return 0, msg.ExprUnexpected.Err(p.s[p.i:])
-	}
-	return v, nil
-}
-
-type exprParser struct {
-	s     string
-	i     int
-	x     *expander
-	depth int
-}
-
-func (p *exprParser) sum() (int64, error) {
-	v, err := p.product()
-	for err == nil && p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-') {
-		op := p.s[p.i]
-		p.i++
-		var r int64
-		if r, err = p.product(); err == nil {
-			v, err = arith(v, op, r)
-		}
-	}
-	return v, err
-}
-
-func (p *exprParser) product() (int64, error) {
-	v, err := p.atom()
-	for err == nil && p.i < len(p.s) && (p.s[p.i] == '*' || p.s[p.i] == '/' || p.s[p.i] == '%') {
-		op := p.s[p.i]
-		p.i++
-		var r int64
-		if r, err = p.atom(); err == nil {
-			v, err = arith(v, op, r)
-		}
-	}
-	return v, err
-}
-
-// arith is v op r, or an error when the result leaves int64 or r is a
-// zero divisor: an expression never wraps around.
-func arith(v int64, op byte, r int64) (int64, error) {
-	var x int64
-	ok := true
-	switch op {
-	case '+':
-		x = v + r
-		ok = (r >= 0) == (x >= v)
-	case '-':
-		x = v - r
-		ok = (r >= 0) == (x <= v)
-	case '*':
-		x = v * r
-		ok = v == 0 || (x/v == r && !(v == -1 && r == math.MinInt64) && !(r == -1 && v == math.MinInt64))
-	case '/', '%':
-		if r == 0 {
-			return 0, msg.DivByZero.Err()
-		}
-		if op == '%' {
-			return v % r, nil
-		}
-		ok = !(v == math.MinInt64 && r == -1)
-		x = v / r
-	}
-	if !ok {
-		return 0, msg.ExprOverflow.Err(v, op, r)
-	}
-	return x, nil
-}
-
-// atom reads a number, a variable, a parenthesized sum, or any of these
-// after a run of unary minus signs, which is counted, not recursed into:
-// $(------1) of any length costs no stack.
-func (p *exprParser) atom() (int64, error) {
-	neg := false
-	for p.i < len(p.s) && p.s[p.i] == '-' {
-		neg = !neg
-		p.i++
-	}
-	v, err := p.operand()
-	if err != nil || !neg {
-		return v, err
-	}
-	if v == math.MinInt64 {
-		return 0, msg.NegOverflow.Err(v)
-	}
-	return -v, nil
-}
-
-func (p *exprParser) operand() (int64, error) {
-	if p.i >= len(p.s) {
-		return 0, msg.ExprEnds.Err()
-	}
-	c := p.s[p.i]
-	switch {
-	case c == '(':
-		p.depth++
-		if p.depth > 32 {
-			return 0, msg.ExprTooDeep.Err()
-		}
-		p.i++
-		v, err := p.sum()
-		if err != nil {
-			return 0, err
-		}
-		if p.i >= len(p.s) || p.s[p.i] != ')' {
-			return 0, msg.MissingParen.Err()
-		}
-		p.i++
-		p.depth--
-		return v, nil
-	case c >= '0' && c <= '9':
-		j := p.i
-		for j < len(p.s) && p.s[j] >= '0' && p.s[j] <= '9' {
-			j++
-		}
-		text := p.s[p.i:j]
-		p.i = j
-		v, err := strconv.ParseInt(text, 10, 64)
-		if err != nil {
-			return 0, msg.NumberTooLarge.Err(quoteShort(text))
-		}
-		return v, nil
-	case identEnd(p.s, p.i) > p.i:
-		j := identEnd(p.s, p.i)
-		name := p.s[p.i:j]
-		p.i = j
-		v, ok := p.x.lookup(name)
-		if !ok {
-			return 0, msg.NotVarHere.Err(name)
-		}
-		return v, nil
-	}
-	r, _ := utf8.DecodeRuneInString(p.s[p.i:])
-	return 0, msg.ExprUnexpected.Err(string(r))
 }
 
 // MaxNameLen is the longest name, in characters, of a host, process,
