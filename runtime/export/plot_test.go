@@ -75,17 +75,24 @@ func TestNiceAxis(t *testing.T) {
 	}
 }
 
-// The plots are drawn by hand: export links no plotting library, whose
-// package initialisers every tcps command would pay before it starts
-// (issue #21; docs/performance.md "Start-up").
+// The plots are drawn by hand and PNG and PDF by raster.go's own
+// surfaces: export links no plotting or figure library, whose package
+// initialisers every tcps command would pay before it starts (issue #21;
+// docs/performance.md "Start-up"): not gonum/plot, not tdewolff/canvas
+// and what it brought (X11 keysym maps, TeX, Latin Modern, HarfBuzz,
+// gob).
 func TestPlotsLinkNoPlotLibrary(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", ".").Output()
 	if err != nil {
 		t.Skipf("go list: %v", err)
 	}
 	for _, p := range strings.Fields(string(out)) {
-		if strings.HasPrefix(p, "gonum.org/v1/plot") || strings.HasPrefix(p, "codeberg.org/go-latex/") {
-			t.Errorf("runtime/export imports %s", p)
+		for _, bad := range []string{"gonum.org/v1/plot", "codeberg.org/go-latex/", "github.com/tdewolff/",
+			"github.com/BurntSushi/xgbutil", "star-tex.org/", "github.com/go-fonts/latin-modern",
+			"github.com/go-text/typesetting", "github.com/benoitkugler/textlayout", "encoding/gob"} {
+			if strings.HasPrefix(p, bad) {
+				t.Errorf("runtime/export imports %s", p)
+			}
 		}
 	}
 }
