@@ -426,7 +426,7 @@ func joinWords(ws []word) string {
 // newName reads the name a host or process declaration gives and checks
 // that it is one: an identifier, not a verb, not taken, within the limit.
 func (c *checker) newName(s *stmtCtx, kind, kindName msg.Msg) (word, bool) {
-	nw, ok := s.word(msg.WhatName.Of())
+	nw, ok := s.word(msg.WhatName)
 	if !ok {
 		return nw, false
 	}

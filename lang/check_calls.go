@@ -222,7 +222,7 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 		s.i++
 		switch w.text {
 		case "as":
-			nw, ok := s.word(msg.WhatAsName.Of())
+			nw, ok := s.word(msg.WhatAsName)
 			if !ok {
 				return t
 			}
@@ -232,7 +232,7 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 			}
 			t.name = nw
 		case "expect":
-			ow, ok := s.word(msg.WhatOutcome.Of())
+			ow, ok := s.word(msg.WhatOutcome)
 			if !ok {
 				return t
 			}
@@ -240,7 +240,7 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 		case "waitall":
 			t.waitAll = true
 		case "backlog":
-			bw, ok := s.word(msg.WhatBacklog.Of())
+			bw, ok := s.word(msg.WhatBacklog)
 			if !ok {
 				return t
 			}
@@ -251,7 +251,7 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 			}
 			t.backlog, t.hasBL = n, true
 		case "from":
-			fw, ok := s.word(msg.WhatFrom.Of())
+			fw, ok := s.word(msg.WhatFrom)
 			if !ok {
 				return t
 			}
@@ -265,7 +265,7 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 			v := w.text == "reuseport"
 			t.opts.ReusePort = &v
 		case "linger":
-			dw, ok := s.word(msg.WhatLinger.Of())
+			dw, ok := s.word(msg.WhatLinger)
 			if !ok {
 				return t
 			}
@@ -494,7 +494,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 		allow := "expect"
 		switch op {
 		case OpWrite, OpRead:
-			w, ok := s.word(msg.WhatSize.Of())
+			w, ok := s.word(msg.WhatSize)
 			if !ok {
 				return
 			}
@@ -512,7 +512,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 				allow += " waitall"
 			}
 		case OpShutdown:
-			w, ok := s.word(msg.WhatHow.Of())
+			w, ok := s.word(msg.WhatHow)
 			if !ok {
 				return
 			}

@@ -61,7 +61,7 @@ func suggestState(w string) string {
 }
 
 func checkExpect(c *checker, s *stmtCtx) {
-	tw, ok := s.word(msg.WhatExpect.Of())
+	tw, ok := s.word(msg.WhatExpect)
 	if !ok {
 		return
 	}
@@ -119,7 +119,7 @@ func checkExpect(c *checker, s *stmtCtx) {
 			return
 		}
 	}
-	vw, ok := s.word(msg.WhatExpected.Of())
+	vw, ok := s.word(msg.WhatExpected)
 	if !ok {
 		return
 	}

@@ -36,7 +36,7 @@ func checkHost(c *checker, s *stmtCtx) {
 		return
 	}
 	name := nw.text
-	kw, ok := s.word(msg.WhatIP.Of())
+	kw, ok := s.word(msg.WhatIP)
 	if !ok {
 		return
 	}
@@ -74,7 +74,7 @@ func checkHost(c *checker, s *stmtCtx) {
 	s.i++
 	c.addHost(h, s.pos)
 	for s.more() {
-		kw, ok := s.word(msg.WhatSetting.Of())
+		kw, ok := s.word(msg.WhatSetting)
 		if !ok {
 			return
 		}
@@ -88,13 +88,13 @@ func checkProcess(c *checker, s *stmtCtx) {
 		return
 	}
 	name := nw.text
-	if kw, ok := s.word(msg.WhatOnHost.Of()); !ok {
+	if kw, ok := s.word(msg.WhatOnHost); !ok {
 		return
 	} else if kw.text != "on" {
 		c.errorf(kw.pos, msg.WantOnHost, name, kw.text)
 		return
 	}
-	hw, ok := s.word(msg.WhatRunsOn.Of())
+	hw, ok := s.word(msg.WhatRunsOn)
 	if !ok {
 		return
 	}
@@ -115,13 +115,13 @@ func checkThread(c *checker, s *stmtCtx) {
 		return
 	}
 	name := nw.text
-	if kw, ok := s.word(msg.WhatOfProgram.Of()); !ok {
+	if kw, ok := s.word(msg.WhatOfProgram); !ok {
 		return
 	} else if kw.text != "of" {
 		c.errorf(kw.pos, msg.WantOfProgram, name, kw.text)
 		return
 	}
-	pw, ok := s.word(msg.WhatThreadOf.Of())
+	pw, ok := s.word(msg.WhatThreadOf)
 	if !ok {
 		return
 	}
@@ -146,7 +146,7 @@ func checkThread(c *checker, s *stmtCtx) {
 }
 
 func checkSet(c *checker, s *stmtCtx) {
-	kw, ok := s.word(msg.WhatSetName.Of())
+	kw, ok := s.word(msg.WhatSetName)
 	if !ok {
 		return
 	}

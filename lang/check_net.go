@@ -13,7 +13,7 @@ import (
 func checkLink(c *checker, s *stmtCtx) {
 	var hs [2]int
 	for i := range hs {
-		w, ok := s.word(msg.WhatTwoHosts.Of())
+		w, ok := s.word(msg.WhatTwoHosts)
 		if !ok {
 			return
 		}
@@ -21,7 +21,7 @@ func checkLink(c *checker, s *stmtCtx) {
 			return
 		}
 	}
-	kw, ok := s.word(msg.WhatDelay.Of())
+	kw, ok := s.word(msg.WhatDelay)
 	if !ok {
 		return
 	}
@@ -29,7 +29,7 @@ func checkLink(c *checker, s *stmtCtx) {
 		c.errorf(kw.pos, msg.LinkWantDelay, kw.text)
 		return
 	}
-	dw, ok := s.word(msg.WhatDuration.Of())
+	dw, ok := s.word(msg.WhatDuration)
 	if !ok {
 		return
 	}
@@ -49,7 +49,7 @@ func checkLink(c *checker, s *stmtCtx) {
 // --- sockets ---
 
 func checkWait(c *checker, s *stmtCtx) {
-	w, ok := s.word(msg.WhatWait.Of())
+	w, ok := s.word(msg.WhatWait)
 	if !ok {
 		return
 	}
@@ -69,7 +69,7 @@ func checkSettle(c *checker, s *stmtCtx) {
 
 // direction reads HOST->HOST.
 func (c *checker) direction(s *stmtCtx) (int, int, bool) {
-	w, ok := s.word(msg.WhatDirection.Of())
+	w, ok := s.word(msg.WhatDirection)
 	if !ok {
 		return 0, 0, false
 	}

@@ -28,7 +28,7 @@ func checkShow(c *checker, s *stmtCtx) {
 			return
 		}
 	case ViewDemux:
-		hw, ok := s.word(msg.WhatDemuxHost.Of())
+		hw, ok := s.word(msg.WhatDemuxHost)
 		if !ok {
 			return
 		}
@@ -40,18 +40,18 @@ func checkShow(c *checker, s *stmtCtx) {
 			sh.Every = true
 			break
 		}
-		sw, ok := s.word(msg.WhatSrc.Of())
+		sw, ok := s.word(msg.WhatSrc)
 		if !ok {
 			return
 		}
 		from, ok1 := c.endpoint(sw, endpointOpts{hostName: true})
-		if aw, ok := s.word(msg.WhatArrow.Of()); !ok {
+		if aw, ok := s.word(msg.WhatArrow); !ok {
 			return
 		} else if aw.text != ">" {
 			c.errorf(aw.pos, msg.DemuxWantArrow, aw.text)
 			return
 		}
-		dw, ok := s.word(msg.WhatDst.Of())
+		dw, ok := s.word(msg.WhatDst)
 		if !ok {
 			return
 		}

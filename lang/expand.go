@@ -56,7 +56,8 @@ func (l Limits) orDefault() Limits {
 type word struct {
 	text string
 	pos  Pos
-	str  bool // a quoted string
+	str  bool      // a quoted string
+	tmpl *template // a word with $ substitutions, compiled when it is read (subst.go)
 }
 
 // arg is a word, a list, or a string.
@@ -91,9 +92,8 @@ type expander struct {
 	swords []word   // scratch: its words
 	fs     flatStmt // the statement being emitted
 
-	templates map[string]*template // every word with a $ met so far, compiled (subst.go)
-	sbuf      []byte               // scratch: the word being substituted
-	stack     []int64              // scratch: the expression being run
+	sbuf  []byte  // scratch: the word being substituted (subst.go)
+	stack []int64 // scratch: the expression being run
 }
 
 type binding struct {
@@ -209,7 +209,10 @@ func (x *expander) substArgs(args []arg) ([]arg, bool) {
 		}
 		for _, w := range a.words {
 			n := len(w.text)
-			w.text = x.subst(w.text, w.pos)
+			if w.tmpl != nil {
+				w.text = x.subst(w.tmpl, w.text, w.pos)
+				w.tmpl = nil
+			}
 			x.ssize += len(w.text) - n
 			x.swords = append(x.swords, w)
 		}

@@ -230,7 +230,10 @@ func (lw *lowering) stmt(s *statement) item {
 						lw.errs.Add(p, "%s", problem)
 					}
 				}
-				it.dollar = it.dollar || t.Type == tokSubst
+				if t.Type == tokSubst {
+					it.dollar = true
+					w.tmpl = compileTemplate(w.text)
+				}
 				lw.words = append(lw.words, w)
 				n++
 			}

@@ -3,7 +3,6 @@ package lang
 import (
 	"math"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/tcps-dev/tcps/lang/msg"
@@ -14,9 +13,10 @@ import (
 //
 // A repeat meets the same words in every iteration (C$(b*62500+k) a
 // million times in runtime/bench/million.tcps) and only the variables'
-// values change, so a word is compiled once into a template: its literal
-// text and, for each $(expr), the expression in postfix order. Expanding
-// a word then runs the templates' code; nothing is parsed again.
+// values change, so a word is compiled once, when the file is read, into
+// a template: its literal text and, for each $(expr), the expression in
+// postfix order. Expanding a word then runs the template's code; nothing
+// is parsed again.
 
 // template is a word with $ substitutions, compiled. Expanding it writes
 // each part in turn; the first part that fails ends the word with an error,
@@ -89,20 +89,9 @@ func compileTemplate(w string) *template {
 	return t
 }
 
-// subst replaces $name and $(expr) in w with their values. On an error it
-// reports it at pos and returns w unchanged.
-func (x *expander) subst(w string, pos Pos) string {
-	if !strings.Contains(w, "$") {
-		return w
-	}
-	t := x.templates[w]
-	if t == nil {
-		if x.templates == nil {
-			x.templates = map[string]*template{}
-		}
-		t = compileTemplate(w)
-		x.templates[w] = t
-	}
+// subst is word w, compiled as t, with its $name and $(expr) replaced by
+// their values. On an error it reports it at pos and returns w unchanged.
+func (x *expander) subst(t *template, w string, pos Pos) string {
 	b := x.sbuf[:0]
 	defer func() { x.sbuf = b[:0] }()
 	for i := range t.parts {

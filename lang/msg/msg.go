@@ -107,6 +107,11 @@ type Text interface {
 	Text(Lang) string
 }
 
+// Text is a message without arguments as a Text: m itself, nothing to
+// allocate (the checker names what it reads next on every statement, and
+// renders it only in an error).
+func (m Msg) Text(l Lang) string { return m.In(l) }
+
 // Of is the message with its arguments, rendered when it is printed: an
 // argument of another message, or an error (its Error is English).
 func (m Msg) Of(args ...any) *Deferred {
