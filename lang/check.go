@@ -29,16 +29,15 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	}
 	est := estimate(items, maxStmtsCap)
 	c := &checker{
-		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est, l.MaxStmts, 1<<20))},
+		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est.stmts, l.MaxStmts, 1<<20))},
 		est:    est,
-		hosts:  map[string]int{},
-		addrs:  map[ipv4]int32{},
 		named:  nameTable{},
 		cur:    -1,
 		limits: l,
 		lang:   l.Lang,
 	}
 	c.prog.Lang = l.Lang
+	c.reserveHosts(min(est.hosts, l.MaxHosts, 1<<16))
 	x := &expander{limits: l, errs: &c.errs, emit: c.stmt}
 	c.over = &x.over
 	c.xlimits = &x.limits
@@ -64,7 +63,7 @@ type checker struct {
 	lang    msg.Lang // the language of the messages
 	over    *bool    // the expander's: set by a limit error, ends the check
 	xlimits *Limits  // the expander's limits: set maxstmts changes them
-	est     int      // how many statements the file unrolls to, as estimate tells
+	est     unrolled // what the file unrolls to, as estimate tells
 
 	// Where the program's calls, hosts and handles are made (slab.go).
 	calls    slab[Call]

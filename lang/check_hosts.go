@@ -30,6 +30,31 @@ func (c *checker) addrOwner(a netip.Addr) (int, bool) {
 	return int(h), ok
 }
 
+// hostVerb declares a host; estimate counts it to size the host tables.
+const hostVerb = "host"
+
+// reserveHosts gives the tables that grow with every host room for n,
+// copying what they hold: a million hosts would otherwise grow each map
+// twenty times over, rehashing every entry, and leave the old tables as
+// garbage.
+func (c *checker) reserveHosts(n int) {
+	if c.hosts != nil && n <= cap(c.prog.Hosts) {
+		return
+	}
+	hosts := make(map[string]int, n)
+	for k, v := range c.hosts {
+		hosts[k] = v
+	}
+	addrs := make(map[ipv4]int32, n)
+	for k, v := range c.addrs {
+		addrs[k] = v
+	}
+	c.hosts, c.addrs = hosts, addrs
+	c.prog.Hosts = append(make([]*Host, 0, n), c.prog.Hosts...)
+	c.open = append(make([]*openHandles, 0, n), c.open...)
+	c.hostIdx.names = append(make([]string, 0, n), c.hostIdx.names...)
+}
+
 func checkHost(c *checker, s *stmtCtx) {
 	nw, ok := c.newName(s, msg.KindHost, msg.KindHostName)
 	if !ok {
@@ -162,13 +187,14 @@ func (c *checker) setLimit(key string, n int64) {
 	switch key {
 	case "maxhosts":
 		c.limits.MaxHosts = int(n)
+		c.reserveHosts(min(c.est.hosts, int(n)))
 	case "maxstmts":
 		c.limits.MaxStmts = int(n)
 		c.xlimits.MaxStmts = int(n)
 		// The statements' capacity was capped by the limit before it was
 		// raised: give them what the file unrolls to now, in one step,
 		// rather than doubling a slice of millions.
-		if want := min(c.est, int(n)); want > cap(c.prog.Stmts) {
+		if want := min(c.est.stmts, int(n)); want > cap(c.prog.Stmts) {
 			c.prog.Stmts = append(make([]Stmt, 0, want), c.prog.Stmts...)
 		}
 	}

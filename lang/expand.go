@@ -101,27 +101,41 @@ type binding struct {
 	val  int64
 }
 
-// estimate is how many statements items unroll to, as far as can be told
-// before expanding (a repeat count with a $ counts once), capped at limit:
-// the capacity to give the program's statements.
-func estimate(items []item, limit int) int {
-	n := 0
+// unrolled is how much a file unrolls to, as far as can be told before
+// expanding (a repeat count with a $ counts once), each count capped at
+// the limit it was asked with: the capacity to give the program's
+// statements and the checker's tables of hosts.
+type unrolled struct {
+	stmts int
+	hosts int // host statements
+}
+
+// estimate is what items unroll to, each count capped at limit.
+func estimate(items []item, limit int) unrolled {
+	var n unrolled
 	for i := range items {
 		it := &items[i]
 		switch {
 		case !it.isStmt():
 		case it.block != nil && len(it.args) == 4 && len(it.args[1].words) == 1:
 			inner := estimate(it.block.items, limit)
-			if c, err := parseCount(it.args[1].words[0].text); err == nil && c > 0 && inner > 0 {
-				n += int(min(c, int64(limit/inner+1))) * inner
-			} else {
-				n += inner
+			c, err := parseCount(it.args[1].words[0].text)
+			if err != nil || c <= 0 || inner.stmts == 0 {
+				c = 1
 			}
+			times := int(min(c, int64(limit/max(inner.stmts, 1)+1)))
+			n.stmts += times * inner.stmts
+			n.hosts += min(times*inner.hosts, limit)
 		default:
-			n++
+			n.stmts++
+			if len(it.args[0].words) == 1 && it.args[0].words[0].text == hostVerb {
+				n.hosts++
+			}
 		}
-		if n >= limit {
-			return limit
+		n.hosts = min(n.hosts, limit)
+		if n.stmts >= limit {
+			n.stmts = limit
+			return n
 		}
 	}
 	return n

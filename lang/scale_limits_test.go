@@ -76,3 +76,46 @@ func TestNamesPastShortList(t *testing.T) {
 		}
 	}
 }
+
+// TestEstimateCountsHosts: the checker sizes its host tables from what the
+// file unrolls to, so that a million hosts are not rehashed twenty times.
+// Nested repeats multiply, a count with $ counts once, and both counts are
+// capped at the limit they were asked with.
+func TestEstimateCountsHosts(t *testing.T) {
+	for _, c := range []struct {
+		src   string
+		limit int
+		want  unrolled
+	}{
+		{"host A ip 10.0.0.1\nlisten *:80\n", 100, unrolled{stmts: 2, hosts: 1}},
+		{"repeat 4 as b { repeat 5 as k { host C$b$k ip 10.0.$b.$k\nconnect A:80 } }\n", 100, unrolled{stmts: 40, hosts: 20}},
+		{"set n 3\nrepeat $n as k { host C$k ip 10.0.0.$k }\n", 100, unrolled{stmts: 2, hosts: 1}},
+		{"repeat 1000 as k { host C$k ip 10.0.0.1\nwait 1ms }\n", 100, unrolled{stmts: 100, hosts: 51}},
+		{"repeat 1000000000 as k { host C$k ip 10.0.0.1 }\n", 100, unrolled{stmts: 100, hosts: 100}},
+	} {
+		items, errs := parse("in.tcps", []byte(c.src), DefaultLimits)
+		if errs != nil {
+			t.Fatalf("%q: %v", c.src, errs)
+		}
+		if got := estimate(items, c.limit); got != c.want {
+			t.Errorf("%q: estimate = %+v, want %+v", c.src, got, c.want)
+		}
+	}
+}
+
+// TestManyHostsAfterSet: the host tables, sized again when the file raises
+// maxhosts, still find every host and address, those declared before too.
+func TestManyHostsAfterSet(t *testing.T) {
+	src := "host S ip 10.1.1.1\nset maxhosts 3002\nrepeat 3000 as k { host C$k ip 10.0.$(k/256).$(k%256) }\n" +
+		"C2999.listen *:80\nC0.connect C2999:80\nC0.connect 10.0.11.183:80\nS.listen *:80\nC1.connect S:80\nC2.connect 10.1.1.1:80\n"
+	prog, err := CheckLimits("in.tcps", []byte(src), Limits{MaxHosts: 2}) // the tables grow at set
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(prog.Hosts); n != 3001 {
+		t.Fatalf("%d hosts, want 3001", n)
+	}
+	if errs := checkLimitErrs(t, src+"C1.connect Nope:80\nhost C17 ip 10.9.9.9\nhost S ip 10.9.9.8\nhost D ip 10.1.1.1\n", Limits{MaxHosts: 2}); len(errs) != 4 {
+		t.Errorf("errors = %q, want an unknown host, two duplicate names and a taken address", errs)
+	}
+}

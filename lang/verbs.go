@@ -31,7 +31,7 @@ var Verbs []*Verb
 
 func init() {
 	Verbs = []*Verb{
-		{Name: "host", Section: "Hosts and settings", Usage: "NAME ip|ips ADDR[,ADDR...] [KEY VALUE]...",
+		{Name: hostVerb, Section: "Hosts and settings", Usage: "NAME ip|ips ADDR[,ADDR...] [KEY VALUE]...",
 			Summary: "declare a host and make it the host of the bare calls that follow",
 			Help: "A host has one or more IPv4 addresses and always owns 127.0.0.1 too. KEY VALUE pairs set per-host " +
 				"settings (sndbuf, rcvbuf, mss, profile, initcwnd) as HOST.set would. Calls written without a host " +
