@@ -27,15 +27,15 @@ type receiver struct {
 	ooo     []span
 	oooLen  int64
 	finSeq  int64
-	synRcvd bool
-	finRcvd bool
-	ackDue  bool
 	// lastOOW is when the last answer to an out-of-window segment (a
 	// zero-window probe, a keep-alive) was sent, oowSent whether one was:
 	// Linux answers at most one per tcp_invalid_ratelimit
 	// (tcp_oow_rate_limited).
 	lastOOW Time
-	oowSent bool
+	synRcvd bool
+	finRcvd bool
+	ackDue  bool
+	oowSent bool // the flags share a word: a run may hold 2,000,000 receivers
 }
 
 func (r *receiver) init(c config) {

@@ -4,7 +4,29 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 )
+
+// TestStructureSizes guards the structures a run holds per client: a
+// million clients hold two sockets, a host and a thread each, so 8 bytes
+// more on a Socket is 16 MB more (docs/performance.md, issue #21). A new
+// field that must grow them should raise these numbers on purpose.
+func TestStructureSizes(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		got, most uintptr
+	}{
+		{"Socket", unsafe.Sizeof(Socket{}), 464},
+		{"sender", unsafe.Sizeof(sender{}), 192},
+		{"receiver", unsafe.Sizeof(receiver{}), 112},
+		{"Host", unsafe.Sizeof(Host{}), 176},
+		{"Thread", unsafe.Sizeof(Thread{}), 120},
+	} {
+		if c.got > c.most {
+			t.Errorf("%s is %d bytes, more than %d", c.name, c.got, c.most)
+		}
+	}
+}
 
 // refEvent is what the reference queue in TestEventQueueOrder keeps: the
 // event and the order it was pushed in.
