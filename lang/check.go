@@ -37,7 +37,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		lang:   l.Lang,
 	}
 	c.prog.Lang = l.Lang
-	c.reserveHosts(min(est.hosts, l.MaxHosts, 1<<16))
+	c.reserveHosts(min(est.hosts, l.MaxHosts, firstHosts))
 	x := &expander{limits: l, errs: &c.errs, emit: c.stmt}
 	c.over = &x.over
 	c.xlimits = &x.limits
@@ -381,7 +381,7 @@ func (s *stmtCtx) endPos() Pos {
 	lw := last.words[len(last.words)-1]
 	p := lw.pos.Right(len([]rune(lw.text)))
 	if lw.str {
-		p.Col += 2
+		p = p.Right(2) // the quotes
 	}
 	return p
 }

@@ -13,6 +13,9 @@ import (
 // addHost registers a host or process and makes it the host of the bare
 // calls that follow.
 func (c *checker) addHost(h *Host, pos Pos) {
+	if n := len(c.prog.Hosts); n == cap(c.prog.Hosts) {
+		c.reserveHosts(min(c.est.hosts, c.limits.MaxHosts))
+	}
 	c.hosts[h.Name] = h.Index
 	c.hostIdx.add(h.Name)
 	c.prog.Hosts = append(c.prog.Hosts, h)
@@ -33,10 +36,17 @@ func (c *checker) addrOwner(a netip.Addr) (int, bool) {
 // hostVerb declares a host; estimate counts it to size the host tables.
 const hostVerb = "host"
 
+// firstHosts is the most host slots the checker makes before the file
+// has declared them. The estimate is a guess from repeat counts, and a
+// file may claim a million hosts and stop at the second; the tables grow
+// to the estimate only when the hosts declared fill these (addHost).
+const firstHosts = 1 << 12
+
 // reserveHosts gives the tables that grow with every host room for n,
 // copying what they hold: a million hosts would otherwise grow each map
 // twenty times over, rehashing every entry, and leave the old tables as
-// garbage.
+// garbage. With n no larger than what they hold, nothing happens and
+// append and the maps grow as usual.
 func (c *checker) reserveHosts(n int) {
 	if c.hosts != nil && n <= cap(c.prog.Hosts) {
 		return
@@ -186,8 +196,7 @@ func checkSet(c *checker, s *stmtCtx) {
 func (c *checker) setLimit(key string, n int64) {
 	switch key {
 	case "maxhosts":
-		c.limits.MaxHosts = int(n)
-		c.reserveHosts(min(c.est.hosts, int(n)))
+		c.limits.MaxHosts = int(n) // the host tables grow to it when hosts fill them (addHost)
 	case "maxstmts":
 		c.limits.MaxStmts = int(n)
 		c.xlimits.MaxStmts = int(n)

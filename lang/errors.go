@@ -52,7 +52,9 @@ func clamp32(n int) int32 {
 // fileNames is every file name a position has named, so that a position
 // keeps 4 bytes instead of the name's 16. A process checks few distinct
 // files (a command names one or two; the language server, the files open
-// in the editor), and the table keeps each name once.
+// in the editor), and the table keeps each name once. Names are never
+// removed: a long-lived caller that checks ever new names (temporary
+// files) grows the table by each name's length.
 var fileNames = struct {
 	sync.RWMutex
 	names []string // names[0] is ""

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	goruntime "runtime"
 	"strings"
 	"testing"
 )
@@ -117,5 +118,23 @@ func TestManyHostsAfterSet(t *testing.T) {
 	}
 	if errs := checkLimitErrs(t, src+"C1.connect Nope:80\nhost C17 ip 10.9.9.9\nhost S ip 10.9.9.8\nhost D ip 10.1.1.1\n", Limits{MaxHosts: 2}); len(errs) != 4 {
 		t.Errorf("errors = %q, want an unknown host, two duplicate names and a taken address", errs)
+	}
+}
+
+// TestClaimedHostsCostNothing: the host tables grow to the estimate only
+// when declared hosts fill them. A file that claims two million hosts in a
+// repeat, raises maxhosts again and again, and stops at the second host
+// (a duplicate name) must not make tables for the claim.
+func TestClaimedHostsCostNothing(t *testing.T) {
+	src := "repeat 200 as k { set maxhosts $(1000000+k*5000) }\nrepeat 2000000 as j { host C ip 10.0.0.1 }\n"
+	var before, after goruntime.MemStats
+	goruntime.ReadMemStats(&before)
+	errs := checkLimitErrs(t, src, Limits{})
+	goruntime.ReadMemStats(&after)
+	if len(errs) == 0 || !strings.Contains(errs[0], "already declared") {
+		t.Fatalf("errors = %q, want C already declared", errs)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 32<<20 {
+		t.Errorf("the check allocated %d MB for one host", got>>20)
 	}
 }
