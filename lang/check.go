@@ -301,6 +301,12 @@ func (c *checker) unknownVerb(hw word, parts []string) {
 			}
 		}
 	}
+	if verbName == "" {
+		// A statement that ends at a dot: half typed (the playground
+		// checks as keys arrive), or the verb forgotten.
+		c.errorf(hw.pos.Right(runeLen(hw.text)), msg.MissingVerb, hw.text)
+		return
+	}
 	text := msg.UnknownVerb.In(c.lang, strconvQuote(verbName))
 	if sug := suggest(verbName, verbNames()); sug != "" {
 		text += msg.DidYouMean.In(c.lang, sug)

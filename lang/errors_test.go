@@ -56,6 +56,21 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestMissingVerb: a statement that ends at a dot (typed halfway, as the
+// playground sees it while keys arrive) names what is missing, where the
+// verb should be, rather than an unknown verb "".
+func TestMissingVerb(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"host A ip 10.0.0.1\nA.\n", "2:3: missing verb after \"A.\":"},
+		{"host A ip 10.0.0.1\nlisten *:9000 as L\nA.L.\n", "3:5: missing verb after \"A.L.\":"},
+	} {
+		errs := checkLimitErrs(t, c.src, Limits{})
+		if len(errs) != 1 || !strings.HasPrefix(errs[0], c.want) {
+			t.Errorf("%q: errors %q, want one starting %q", c.src, errs, c.want)
+		}
+	}
+}
+
 // TestErrorFormat pins the shape of a diagnostic: position, message, the
 // source line and a caret under the column, every error, sorted.
 func TestErrorFormat(t *testing.T) {

@@ -48,6 +48,7 @@ var (
 	TooManyDots     = def("%[1]q has too many dots: write HOST.SOCKET.VERB, as A.s.write", "%[1]q: 점이 너무 많다: A.s.write처럼 HOST.SOCKET.VERB 형태로 쓴다")
 	SocketNotVerb   = def("%[1]s is a socket, not a verb: write %[1]s.VERB, as %[1]s.write", "%[1]s: 동사가 아니라 소켓이다. %[1]s.write처럼 %[1]s.VERB 형태로 쓴다")
 	UnknownVerb     = def("unknown verb %[1]s", "알 수 없는 동사 %[1]s")
+	MissingVerb     = def("missing verb after %[1]q: write HOST.VERB or HOST.SOCKET.VERB, as A.accept or A.s.write", "%[1]q 뒤에 동사가 빠졌다: A.accept나 A.s.write처럼 HOST.VERB 또는 HOST.SOCKET.VERB 형태로 쓴다")
 	UnknownHost     = def("unknown host %[1]s", "알 수 없는 호스트 %[1]s")
 	DeclareHost     = def(": declare it first with host %[1]s ip ADDRESS", ": 먼저 host %[1]s ip ADDRESS로 선언한다")
 	NoSuchSocket    = def("%[1]s has no socket named %[2]s", "%[1]s에는 %[2]s라는 이름의 소켓이 없다")
