@@ -420,9 +420,9 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 				}
 			}
 		} else if op == OpConnect || op == OpBind {
-			what := msg.WhatAddr.Of()
+			what := msg.WhatAddr
 			if op == OpBind {
-				what = msg.WhatBindAddr.Of()
+				what = msg.WhatBindAddr
 			}
 			s.word(what)
 			return

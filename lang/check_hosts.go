@@ -13,7 +13,7 @@ import (
 // addHost registers a host or process and makes it the host of the bare
 // calls that follow.
 func (c *checker) addHost(h *Host, pos Pos) {
-	if n := len(c.prog.Hosts); n == cap(c.prog.Hosts) {
+	if len(c.prog.Hosts) == cap(c.prog.Hosts) {
 		c.reserveHosts(min(c.est.hosts, c.limits.MaxHosts))
 	}
 	c.hosts[h.Name] = h.Index
@@ -48,7 +48,7 @@ const firstHosts = 1 << 12
 // garbage. With n no larger than what they hold, nothing happens and
 // append and the maps grow as usual.
 func (c *checker) reserveHosts(n int) {
-	if c.hosts != nil && n <= cap(c.prog.Hosts) {
+	if c.hosts != nil && n <= cap(c.prog.Hosts) { // nil: the first call makes the maps
 		return
 	}
 	hosts := make(map[string]int, n)

@@ -125,7 +125,7 @@ func estimate(items []item, limit int) unrolled {
 			}
 			times := int(min(c, int64(limit/max(inner.stmts, 1)+1)))
 			n.stmts += times * inner.stmts
-			n.hosts += min(times*inner.hosts, limit)
+			n.hosts += times * inner.hosts // at most about twice limit: capped below
 		default:
 			n.stmts++
 			if len(it.args[0].words) == 1 && it.args[0].words[0].text == hostVerb {

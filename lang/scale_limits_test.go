@@ -104,12 +104,14 @@ func TestEstimateCountsHosts(t *testing.T) {
 	}
 }
 
-// TestManyHostsAfterSet: the host tables, sized again when the file raises
-// maxhosts, still find every host and address, those declared before too.
+// TestManyHostsAfterSet: the host tables, made for the two hosts the
+// starting limit allows and grown to the estimate when the third host
+// (after set maxhosts) fills them, still find every host and address,
+// those declared before the growth too.
 func TestManyHostsAfterSet(t *testing.T) {
 	src := "host S ip 10.1.1.1\nset maxhosts 3002\nrepeat 3000 as k { host C$k ip 10.0.$(k/256).$(k%256) }\n" +
 		"C2999.listen *:80\nC0.connect C2999:80\nC0.connect 10.0.11.183:80\nS.listen *:80\nC1.connect S:80\nC2.connect 10.1.1.1:80\n"
-	prog, err := CheckLimits("in.tcps", []byte(src), Limits{MaxHosts: 2}) // the tables grow at set
+	prog, err := CheckLimits("in.tcps", []byte(src), Limits{MaxHosts: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
