@@ -95,7 +95,7 @@ func (s *Sim) nextProgress() (Time, event, bool) {
 		at := e.at
 		if e.kind == evTimer {
 			at = e.effectiveDeadline()
-			if at == 0 || !s.timerProgress(e.sock, e.timer) {
+			if at == 0 || !s.timerProgress(e.sock, e.sock.timerKind) {
 				return true
 			}
 		}
@@ -131,7 +131,7 @@ func (s *Sim) advance(who string, done func() bool) (stuck bool) {
 		// Segments on their way are stepped above, so the next progress
 		// is a timer: across a long gap, say which.
 		if at-s.now > longGap && e.kind == evTimer {
-			s.tracef("%s", msg.SettleWaiting.In(s.prog.Lang, s.whoText(who), durText(at-s.now), s.timerWaitText(e.sock, e.timer)))
+			s.tracef("%s", msg.SettleWaiting.In(s.prog.Lang, s.whoText(who), durText(at-s.now), s.timerWaitText(e.sock, e.sock.timerKind)))
 		}
 		s.runUntil(at)
 	}

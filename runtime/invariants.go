@@ -15,10 +15,8 @@ func checkInvariants(s *Sim) error {
 			if err := sk.invariants(s); err != nil {
 				return fmt.Errorf("%s: %v", sk.label(), err)
 			}
-			for k := range sk.timers {
-				if sk.timers[k].deadline != 0 {
-					armed++
-				}
+			if sk.timer.deadline != 0 {
+				armed++
 			}
 		}
 	}
@@ -36,8 +34,8 @@ func (sk *Socket) invariants(s *Sim) error {
 	if sk.SendQ() > snd.buf {
 		return fmt.Errorf("SendQ %d exceeds sndbuf %d", sk.SendQ(), snd.buf)
 	}
-	if sk.RecvQ() < 0 || sk.RecvQ()+rcv.oooLen > rcv.buf {
-		return fmt.Errorf("RecvQ %d (+%d out of order) outside 0..rcvbuf %d", sk.RecvQ(), rcv.oooLen, rcv.buf)
+	if sk.RecvQ() < 0 || sk.RecvQ()+rcv.oooBytes() > rcv.buf {
+		return fmt.Errorf("RecvQ %d (+%d out of order) outside 0..rcvbuf %d", sk.RecvQ(), rcv.oooBytes(), rcv.buf)
 	}
 	if snd.una > snd.maxNxt || snd.nxt > snd.maxNxt+1 {
 		return fmt.Errorf("una %d nxt %d beyond highest sent %d", snd.una, snd.nxt, snd.maxNxt)

@@ -25,6 +25,7 @@ var (
 	packetCost   = int64(unsafe.Sizeof(PacketRecord{}))
 	writeCost    = int64(unsafe.Sizeof(writeRec{}))
 	spanCost     = int64(unsafe.Sizeof(span{}))
+	asideCost    = int64(unsafe.Sizeof(aside{}))
 	ptrCost      = int64(unsafe.Sizeof((*Socket)(nil)))
 )
 

@@ -16,16 +16,23 @@ package runtime
 
 type span struct{ start, end int64 }
 
+// aside is the data a receiver holds out of order. Few structures ever
+// hold any, so a receiver keeps it behind a pointer, nil when there is
+// none: a run may hold 2,000,000 receivers.
+type aside struct {
+	spans []span // sorted, none touching another
+	bytes int64  // their total length
+}
+
 type receiver struct {
 	nxt     int64 // next sequence number expected
 	readPtr int64 // next data byte the program reads
 	copied  int64 // readPtr, or one past the FIN once read consumed it (netstat's copied_seq)
 	buf     int64 // RecvQ capacity (rcvbuf)
 	mss     int64
-	advEdge int64 // right edge of the window last advertised
-	lastWin int64 // window in the last segment sent
-	ooo     []span
-	oooLen  int64
+	advEdge int64  // right edge of the window last advertised
+	lastWin int64  // window in the last segment sent
+	ooo     *aside // out-of-order data, nil when none
 	finSeq  int64
 	// lastOOW is when the last answer to an out-of-window segment (a
 	// zero-window probe, a keep-alive) was sent, oowSent whether one was:
@@ -60,7 +67,23 @@ func (r *receiver) dataEnd() int64 {
 	return r.nxt
 }
 
-func (r *receiver) free() int64 { return r.buf - (r.dataEnd() - r.readPtr) - r.oooLen }
+func (r *receiver) free() int64 { return r.buf - (r.dataEnd() - r.readPtr) - r.oooBytes() }
+
+// oooBytes is the number of bytes held out of order.
+func (r *receiver) oooBytes() int64 {
+	if r.ooo == nil {
+		return 0
+	}
+	return r.ooo.bytes
+}
+
+// oooSpans are the out-of-order spans, in order.
+func (r *receiver) oooSpans() []span {
+	if r.ooo == nil {
+		return nil
+	}
+	return r.ooo.spans
+}
 
 // maxWindow is the largest window the 16-bit header field can carry (no
 // window scaling).
@@ -102,9 +125,13 @@ func (s *Sim) dataArrives(sk *Socket, seg *Segment) {
 	if seq > r.nxt {
 		// Out of order: keep it aside while there is room.
 		if end-seq <= r.free() {
-			before := cap(r.ooo)
-			r.addOOO(seq, end)
-			s.chargeGrowth(before, cap(r.ooo), spanCost)
+			if r.ooo == nil {
+				r.ooo = &aside{}
+				s.charge(asideCost)
+			}
+			before := cap(r.ooo.spans)
+			r.ooo.add(seq, end)
+			s.chargeGrowth(before, cap(r.ooo.spans), spanCost)
 		}
 		return
 	}
@@ -117,19 +144,20 @@ func (s *Sim) dataArrives(sk *Socket, seg *Segment) {
 	s.wake(sk)
 }
 
-func (r *receiver) addOOO(start, end int64) {
-	for _, x := range r.ooo {
+// add keeps [start, end) aside, merged with the spans it touches.
+func (a *aside) add(start, end int64) {
+	for _, x := range a.spans {
 		if start >= x.start && end <= x.end {
 			return
 		}
 	}
-	r.ooo = append(r.ooo, span{start, end})
+	a.spans = append(a.spans, span{start, end})
 	// Keep the spans sorted and merge those that touch (few entries).
-	for i := len(r.ooo) - 1; i > 0 && r.ooo[i].start < r.ooo[i-1].start; i-- {
-		r.ooo[i], r.ooo[i-1] = r.ooo[i-1], r.ooo[i]
+	for i := len(a.spans) - 1; i > 0 && a.spans[i].start < a.spans[i-1].start; i-- {
+		a.spans[i], a.spans[i-1] = a.spans[i-1], a.spans[i]
 	}
-	merged := r.ooo[:1]
-	for _, x := range r.ooo[1:] {
+	merged := a.spans[:1]
+	for _, x := range a.spans[1:] {
 		last := &merged[len(merged)-1]
 		if x.start <= last.end {
 			last.end = max(last.end, x.end)
@@ -137,23 +165,28 @@ func (r *receiver) addOOO(start, end int64) {
 			merged = append(merged, x)
 		}
 	}
-	r.ooo = merged
-	r.oooLen = 0
-	for _, x := range r.ooo {
-		r.oooLen += x.end - x.start
+	a.spans = merged
+	a.bytes = 0
+	for _, x := range a.spans {
+		a.bytes += x.end - x.start
 	}
 }
 
+// mergeOOO moves the data set aside that now follows nxt into RecvQ.
 func (r *receiver) mergeOOO() {
-	for len(r.ooo) > 0 && r.ooo[0].start <= r.nxt {
-		x := r.ooo[0]
-		r.ooo = r.ooo[1:]
-		r.oooLen -= x.end - x.start
+	a := r.ooo
+	if a == nil {
+		return
+	}
+	for len(a.spans) > 0 && a.spans[0].start <= r.nxt {
+		x := a.spans[0]
+		a.spans = a.spans[1:]
+		a.bytes -= x.end - x.start
 		if x.end > r.nxt {
 			r.nxt = x.end
 		}
 	}
-	if len(r.ooo) == 0 {
+	if len(a.spans) == 0 {
 		r.ooo = nil
 	}
 }

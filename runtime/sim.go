@@ -48,11 +48,10 @@ const (
 // event is a queued happening as pop hands it out: a segment arriving, or
 // a structure's timer coming due.
 type event struct {
-	at    Time
-	kind  eventKind
-	timer timerKind // evTimer: which of the structure's timers
-	sock  *Socket   // evTimer: whose timer
-	seg   *Segment  // evArrive: the segment, in the queue's slab (see pop)
+	at   Time
+	kind eventKind
+	sock *Socket  // evTimer: whose timer
+	seg  *Segment // evArrive: the segment, in the queue's slab (see pop)
 }
 
 // eventQueue is the simulation's calendar: for every instant that has
@@ -67,7 +66,8 @@ type event struct {
 // bytes each and a cache miss per level (the run of 100,000 clients took
 // twice as long). The instants themselves are kept in a small min-heap.
 //
-// An entry is a ref: a timer is its structure's id and the timer's kind; an
+// An entry is a ref: a timer is its structure's id (the structure says which
+// timer it is); an
 // arrival is a slot in a slab of segments, recycled through a free list.
 //
 // Finding the list of an instant: a bulk transfer has a handful of
@@ -138,7 +138,7 @@ func (q *eventQueue) putChunk(c *refChunk) {
 	q.chunks = c
 }
 
-// A ref with timerRef set is a timer: the structure's id << 2 | the kind.
+// A ref with timerRef set is a timer: the structure's id.
 // Otherwise it is a slot in the segment slab.
 const timerRef = 1 << 63
 
@@ -194,9 +194,9 @@ func (q *eventQueue) pushArrival(at Time, seg *Segment) {
 	q.push(at, uint64(i))
 }
 
-// pushTimer queues a look at sk's timer k at at.
-func (q *eventQueue) pushTimer(at Time, sk *Socket, k timerKind) {
-	q.push(at, timerRef|uint64(sk.id)<<2|uint64(k))
+// pushTimer queues a look at sk's timer at at.
+func (q *eventQueue) pushTimer(at Time, sk *Socket) {
+	q.push(at, timerRef|uint64(sk.id))
 }
 
 func (q *eventQueue) push(at Time, ref uint64) {
@@ -306,13 +306,13 @@ func (q *eventQueue) pop(e *event) {
 func (q *eventQueue) decode(e *event, at Time, ref uint64, take bool) {
 	e.at = at
 	if ref&timerRef != 0 {
-		e.kind, e.timer, e.sock, e.seg = evTimer, timerKind(ref&3), q.sockets.get(uint32(ref&^timerRef>>2)), nil
+		e.kind, e.sock, e.seg = evTimer, q.sockets.get(uint32(ref&^timerRef)), nil
 		return
 	}
 	if take {
 		q.popped, q.poppedOK = uint32(ref), true
 	}
-	e.kind, e.timer, e.sock, e.seg = evArrive, 0, nil, q.slot(uint32(ref))
+	e.kind, e.sock, e.seg = evArrive, nil, q.slot(uint32(ref))
 }
 
 // dropFirstInstant removes the earliest instant, whose list l is empty.

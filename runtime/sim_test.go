@@ -3,8 +3,11 @@ package runtime
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/tcps-dev/tcps/lang"
 )
 
 // TestStructureSizes guards the structures a run holds per client: a
@@ -16,9 +19,9 @@ func TestStructureSizes(t *testing.T) {
 		name      string
 		got, most uintptr
 	}{
-		{"Socket", unsafe.Sizeof(Socket{}), 464},
+		{"Socket", unsafe.Sizeof(Socket{}), 392},
 		{"sender", unsafe.Sizeof(sender{}), 192},
-		{"receiver", unsafe.Sizeof(receiver{}), 112},
+		{"receiver", unsafe.Sizeof(receiver{}), 88},
 		{"Host", unsafe.Sizeof(Host{}), 176},
 		{"Thread", unsafe.Sizeof(Thread{}), 120},
 	} {
@@ -78,8 +81,8 @@ func TestEventQueueOrder(t *testing.T) {
 				for range burst {
 					var e event
 					if rng.IntN(3) == 0 {
-						e = event{at: at, kind: evTimer, timer: timerKind(rng.IntN(int(numTimers))), sock: socks.get(uint32(rng.IntN(8)))}
-						q.pushTimer(at, e.sock, e.timer)
+						e = event{at: at, kind: evTimer, sock: socks.get(uint32(rng.IntN(8)))}
+						q.pushTimer(at, e.sock)
 					} else {
 						seg := Segment{Seq: int64(seq), Len: int32(rng.IntN(1460))}
 						e = event{at: at, kind: evArrive, seg: &seg}
@@ -145,6 +148,42 @@ func TestEventQueueOrder(t *testing.T) {
 			if q.len() != len(ref) {
 				t.Fatalf("seed %d step %d: len %d, want %d", seed, step, q.len(), len(ref))
 			}
+		}
+	}
+}
+
+// TestOneTimer: a structure has one timer, as in Linux. Arming another
+// kind replaces the armed one, and under Options.Invariants that is
+// reported, because the model never does it (a probe goes out only with
+// nothing in flight).
+func TestOneTimer(t *testing.T) {
+	prog, err := lang.Check("t.tcps", []byte("host A ip 10.0.0.1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inv := range []bool{false, true} {
+		s := New(prog, Options{Invariants: inv})
+		sk := s.socks.alloc()
+		sk.host, sk.Num = s.hosts[0], 1
+		s.arm(sk, tRetransmit, 10*Millisecond)
+		s.arm(sk, tPersist, 20*Millisecond)
+		if !s.armed(sk, tPersist) || s.armed(sk, tRetransmit) || s.armedTimers != 1 {
+			t.Errorf("invariants %v: persist armed %v, retransmission armed %v, %d armed; want true, false, 1",
+				inv, s.armed(sk, tPersist), s.armed(sk, tRetransmit), s.armedTimers)
+		}
+		switch {
+		case inv && (s.fatal == nil || !strings.Contains(s.fatal.Msg, "persist timer armed while the retransmission timer is")):
+			t.Errorf("with invariants: %v, want the two timers reported", s.fatal)
+		case !inv && s.fatal != nil:
+			t.Errorf("without invariants: %v", s.fatal)
+		}
+		s.cancelTimer(sk, tRetransmit) // not the armed kind: nothing happens
+		if !s.armed(sk, tPersist) {
+			t.Error("cancelling the retransmission timer disarmed the persist timer")
+		}
+		s.cancelTimers(sk)
+		if s.armed(sk, tPersist) || s.armedTimers != 0 {
+			t.Errorf("after cancelTimers: %d armed", s.armedTimers)
 		}
 	}
 }

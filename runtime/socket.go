@@ -60,7 +60,7 @@ type Socket struct {
 	snd sender
 	rcv receiver
 
-	timers [numTimers]timer
+	timer timer // the one timer; timerKind says which
 
 	// The program's view.
 	waiter   *Thread // the first thread blocked on this socket; the others follow by nextWaiter
@@ -79,9 +79,10 @@ type Socket struct {
 		host int32
 	}
 
-	State   State
-	err     sockErr // pending error for the next call (ECONNRESET, ...)
-	connErr sockErr // why connect failed
+	State     State
+	err       sockErr   // pending error for the next call (ECONNRESET, ...)
+	connErr   sockErr   // why connect failed
+	timerKind timerKind // which timer timer is
 
 	// Flags, kept together so that they share words.
 	reuseAddr, reusePort bool

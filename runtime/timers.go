@@ -1,11 +1,20 @@
 package runtime
 
-import "github.com/tcps-dev/tcps/lang/msg"
+import (
+	"github.com/tcps-dev/tcps/lang"
+	"github.com/tcps-dev/tcps/lang/msg"
+)
 
-// Timers. Each structure has one slot per kind. Re-arming a timer only
-// moves its deadline; the queued event notices when it fires and re-queues
-// itself for the new deadline. Restarting the retransmission timer on every
-// ACK therefore costs no heap operation.
+// Timers. A structure has one TCP timer, as Linux's has one
+// (icsk_retransmit_timer, icsk_pending saying which kind is pending): the
+// retransmission and persist timers exclude each other (a zero-window
+// probe goes out only with nothing in flight), and TIME_WAIT and an
+// orphaned FIN_WAIT2 begin once everything is acknowledged. Arming one kind
+// replaces another; under Options.Invariants that is reported, because the
+// model never does it. Re-arming a timer only moves its deadline; the
+// queued event notices when it fires and re-queues itself for the new
+// deadline. Restarting the retransmission timer on every ACK therefore
+// costs no heap operation.
 
 type timerKind uint8
 
@@ -14,11 +23,11 @@ const (
 	tPersist                     // zero-window probes
 	tTimeWait                    // 2*MSL in TIME_WAIT
 	tFinWait2                    // orphaned FIN_WAIT2 (linux: 60 s)
-	numTimers
 )
 
 var timerNames = [...]string{"retransmission", "persist", "TIME_WAIT", "FIN_WAIT2"}
 
+// timer is a structure's timer; its kind is Socket.timerKind.
 type timer struct {
 	deadline Time // 0: not armed
 	pending  Time // time of the event in the queue, 0: none
@@ -40,38 +49,48 @@ const (
 )
 
 func (s *Sim) arm(sk *Socket, k timerKind, at Time) {
-	t := &sk.timers[k]
+	t := &sk.timer
 	if t.deadline == 0 {
 		s.armedTimers++
+	} else if sk.timerKind != k && s.check != nil && s.fatal == nil {
+		s.fatal = &lang.Error{Pos: s.pos, Msg: "internal error: invariant broken: " + sk.label() + ": the " +
+			timerNames[k] + " timer armed while the " + timerNames[sk.timerKind] + " timer is"}
 	}
+	sk.timerKind = k
 	t.deadline = at
 	if t.pending == 0 || at < t.pending {
 		t.pending = at
-		s.q.pushTimer(at, sk, k)
+		s.q.pushTimer(at, sk)
 	}
 }
 
-func (s *Sim) armed(sk *Socket, k timerKind) bool { return sk.timers[k].deadline != 0 }
+func (s *Sim) armed(sk *Socket, k timerKind) bool {
+	return sk.timer.deadline != 0 && sk.timerKind == k
+}
 
-// cancelTimer disarms one timer; its queued event, if any, becomes stale.
+// cancelTimer disarms the timer if it is of kind k; its queued event, if
+// any, becomes stale.
 func (s *Sim) cancelTimer(sk *Socket, k timerKind) {
-	if t := &sk.timers[k]; t.deadline != 0 {
-		t.deadline = 0
+	if s.armed(sk, k) {
+		sk.timer.deadline = 0
 		s.armedTimers--
 	}
 }
 
-// cancelTimers disarms every timer of a structure that leaves the tables.
+// cancelTimers disarms the timer of a structure that leaves the tables,
+// whatever its kind.
 func (s *Sim) cancelTimers(sk *Socket) {
-	for k := range sk.timers {
-		s.cancelTimer(sk, timerKind(k))
+	if sk.timer.deadline != 0 {
+		sk.timer.deadline = 0
+		s.armedTimers--
 	}
 }
 
 // timerEvent handles a queued timer event: it fires the timer, re-queues it
 // for a later deadline, or drops a stale entry.
 func (s *Sim) timerEvent(e *event) {
-	t := &e.sock.timers[e.timer]
+	sk := e.sock
+	t := &sk.timer
 	if t.pending != e.at {
 		return
 	}
@@ -81,14 +100,13 @@ func (s *Sim) timerEvent(e *event) {
 	}
 	if t.deadline > s.now {
 		t.pending = t.deadline
-		s.q.pushTimer(t.deadline, e.sock, e.timer)
+		s.q.pushTimer(t.deadline, sk)
 		return
 	}
 	t.deadline = 0
 	s.armedTimers--
-	sk := e.sock
-	s.traceTimer(sk, e.timer)
-	switch e.timer {
+	s.traceTimer(sk, sk.timerKind)
+	switch sk.timerKind {
 	case tRetransmit:
 		s.retransmitTimeout(sk)
 	case tPersist:
@@ -103,7 +121,7 @@ func (s *Sim) timerEvent(e *event) {
 // effectiveDeadline is when a queued timer event will really fire, or 0
 // when the event is stale.
 func (e *event) effectiveDeadline() Time {
-	t := &e.sock.timers[e.timer]
+	t := &e.sock.timer
 	if t.pending != e.at || t.deadline == 0 {
 		return 0
 	}

@@ -292,7 +292,7 @@ func (s *Sim) direction(snd, rcv *Socket) string {
 		r := &rcv.rcv
 		rqs := rcv.recvQSpan()
 		fmt.Fprintln(&b, msg.QueueRecvQ.In(l, rcv.label(), rcv.RecvQ(), labels(snd.snd.writes, rqs.start, rqs.end)))
-		for _, o := range r.ooo {
+		for _, o := range r.oooSpans() {
 			fmt.Fprintln(&b, msg.QueueAside.In(l, "", o.end-o.start, labels(snd.snd.writes, o.start, o.end)))
 		}
 		fmt.Fprintln(&b, msg.QueueDelivered.In(l, rcv.label(), rcv.Delivered(), labels(snd.snd.writes, 1, r.readPtr)))
