@@ -364,8 +364,16 @@ func (s *Sim) stepEvent() {
 	s.sample()
 	if s.check != nil {
 		if err := s.check(s); err != nil {
-			s.fatal = &lang.Error{Pos: s.pos, Msg: "internal error: invariant broken: " + err.Error()}
+			s.invariantBroken(err.Error())
 		}
+	}
+}
+
+// invariantBroken stops the run: under Options.Invariants the model found
+// itself in a state it must never reach.
+func (s *Sim) invariantBroken(what string) {
+	if s.fatal == nil {
+		s.fatal = &lang.Error{Pos: s.pos, Msg: "internal error: invariant broken: " + what}
 	}
 }
 

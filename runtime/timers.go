@@ -1,9 +1,6 @@
 package runtime
 
-import (
-	"github.com/tcps-dev/tcps/lang"
-	"github.com/tcps-dev/tcps/lang/msg"
-)
+import "github.com/tcps-dev/tcps/lang/msg"
 
 // Timers. A structure has one TCP timer, as Linux's has one
 // (icsk_retransmit_timer, icsk_pending saying which kind is pending): the
@@ -52,9 +49,8 @@ func (s *Sim) arm(sk *Socket, k timerKind, at Time) {
 	t := &sk.timer
 	if t.deadline == 0 {
 		s.armedTimers++
-	} else if sk.timerKind != k && s.check != nil && s.fatal == nil {
-		s.fatal = &lang.Error{Pos: s.pos, Msg: "internal error: invariant broken: " + sk.label() + ": the " +
-			timerNames[k] + " timer armed while the " + timerNames[sk.timerKind] + " timer is"}
+	} else if sk.timerKind != k && s.check != nil {
+		s.invariantBroken(sk.label() + ": the " + timerNames[k] + " timer armed while the " + timerNames[sk.timerKind] + " timer is")
 	}
 	sk.timerKind = k
 	t.deadline = at
