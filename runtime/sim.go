@@ -66,9 +66,9 @@ type event struct {
 // bytes each and a cache miss per level (the run of 100,000 clients took
 // twice as long). The instants themselves are kept in a small min-heap.
 //
-// An entry is a ref: a timer is its structure's id (the structure says which
-// timer it is); an
-// arrival is a slot in a slab of segments, recycled through a free list.
+// An entry is a ref: a timer is its structure's id (the structure says
+// which timer it is); an arrival is a slot in a slab of segments, recycled
+// through a free list.
 //
 // Finding the list of an instant: a bulk transfer has a handful of
 // instants queued at any time (a round trip's bursts and a timer or two),
