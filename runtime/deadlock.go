@@ -20,9 +20,9 @@ import (
 // does). When no queued event is progress, every blocked call is blocked
 // forever: that is a deadlock.
 
-// timerProgress reports whether a queued timer could change anything.
-func (s *Sim) timerProgress(sk *Socket, k timerKind) bool {
-	switch k {
+// timerProgress reports whether sk's queued timer could change anything.
+func (s *Sim) timerProgress(sk *Socket) bool {
+	switch k := sk.timerKind; k {
 	case tRetransmit, tPersist:
 		from := int32(sk.host.Index)
 		to := s.hostOf(from, sk.remote.ip)
@@ -95,7 +95,7 @@ func (s *Sim) nextProgress() (Time, event, bool) {
 		at := e.at
 		if e.kind == evTimer {
 			at = e.effectiveDeadline()
-			if at == 0 || !s.timerProgress(e.sock, e.sock.timerKind) {
+			if at == 0 || !s.timerProgress(e.sock) {
 				return true
 			}
 		}
@@ -131,7 +131,7 @@ func (s *Sim) advance(who string, done func() bool) (stuck bool) {
 		// Segments on their way are stepped above, so the next progress
 		// is a timer: across a long gap, say which.
 		if at-s.now > longGap && e.kind == evTimer {
-			s.tracef("%s", msg.SettleWaiting.In(s.prog.Lang, s.whoText(who), durText(at-s.now), s.timerWaitText(e.sock, e.sock.timerKind)))
+			s.tracef("%s", msg.SettleWaiting.In(s.prog.Lang, s.whoText(who), durText(at-s.now), s.timerWaitText(e.sock)))
 		}
 		s.runUntil(at)
 	}
@@ -140,7 +140,8 @@ func (s *Sim) advance(who string, done func() bool) (stuck bool) {
 
 // timerWaitText says which timer a long wait is for: "A.1's
 // retransmission timer (RTO 3.200s)".
-func (s *Sim) timerWaitText(sk *Socket, k timerKind) string {
+func (s *Sim) timerWaitText(sk *Socket) string {
+	k := sk.timerKind
 	l := s.prog.Lang
 	name := timerNames[k]
 	switch k {

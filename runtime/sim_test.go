@@ -29,6 +29,11 @@ func TestStructureSizes(t *testing.T) {
 			t.Errorf("%s is %d bytes, more than %d", c.name, c.got, c.most)
 		}
 	}
+	// Go gives an object over 32 KB whole pages of 8 KB: a socket chunk
+	// that is not a whole number of them wastes the rest (sockTable).
+	if chunk := unsafe.Sizeof(Socket{}) << sockChunkBits; chunk%8192 != 0 {
+		t.Errorf("a chunk of %d structures is %d bytes, not whole 8 KB pages: choose sockChunkBits again", 1<<sockChunkBits, chunk)
+	}
 }
 
 // refEvent is what the reference queue in TestEventQueueOrder keeps: the

@@ -68,8 +68,7 @@ func (s *Sim) armed(sk *Socket, k timerKind) bool {
 // any, becomes stale.
 func (s *Sim) cancelTimer(sk *Socket, k timerKind) {
 	if s.armed(sk, k) {
-		sk.timer.deadline = 0
-		s.armedTimers--
+		s.disarm(sk)
 	}
 }
 
@@ -77,9 +76,15 @@ func (s *Sim) cancelTimer(sk *Socket, k timerKind) {
 // whatever its kind.
 func (s *Sim) cancelTimers(sk *Socket) {
 	if sk.timer.deadline != 0 {
-		sk.timer.deadline = 0
-		s.armedTimers--
+		s.disarm(sk)
 	}
+}
+
+// disarm clears an armed timer's deadline and keeps the count of armed
+// timers (Sim.armedTimers) with it.
+func (s *Sim) disarm(sk *Socket) {
+	sk.timer.deadline = 0
+	s.armedTimers--
 }
 
 // timerEvent handles a queued timer event: it fires the timer, re-queues it
@@ -99,9 +104,8 @@ func (s *Sim) timerEvent(e *event) {
 		s.q.pushTimer(t.deadline, sk)
 		return
 	}
-	t.deadline = 0
-	s.armedTimers--
-	s.traceTimer(sk, sk.timerKind)
+	s.disarm(sk)
+	s.traceTimer(sk)
 	switch sk.timerKind {
 	case tRetransmit:
 		s.retransmitTimeout(sk)

@@ -210,10 +210,11 @@ func (s *Sim) traceNote(text string) {
 	}
 }
 
-func (s *Sim) traceTimer(sk *Socket, k timerKind) {
+// traceTimer says that sk's timer fired.
+func (s *Sim) traceTimer(sk *Socket) {
 	if s.wants(levelAll) {
 		s.touch(sk)
-		s.emit(&Event{Kind: EvTimer, Thread: -1, Host: sk.host.Index, Sock: sk.label(), Text: timerNames[k]})
+		s.emit(&Event{Kind: EvTimer, Thread: -1, Host: sk.host.Index, Sock: sk.label(), Text: timerNames[sk.timerKind]})
 	}
 }
 
