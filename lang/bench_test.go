@@ -90,7 +90,7 @@ func BenchmarkCheckLines(b *testing.B) {
 			src := langtest.Lines(n)
 			b.SetBytes(int64(len(src)))
 			prog := benchCheck(b, "big.tcps", src)
-			b.ReportMetric(float64(len(prog.Stmts)), "stmts")
+			b.ReportMetric(float64(prog.Len()), "stmts")
 		})
 	}
 }
@@ -128,7 +128,7 @@ func benchEachSize(b *testing.B, f func([]byte) error) {
 // 13 lines unrolled to about 100,000 statements.
 func BenchmarkCheckRepeat100k(b *testing.B) {
 	prog := benchCheck(b, "repeat.tcps", repeatScenario(benchLines))
-	b.ReportMetric(float64(len(prog.Stmts)), "stmts")
+	b.ReportMetric(float64(prog.Len()), "stmts")
 }
 
 // benchCheck checks src in the benchmark loop, failing on an error, reports
@@ -182,7 +182,7 @@ func TestLimitsAllow100kHosts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return len(prog.Hosts), len(prog.Stmts)
+		return len(prog.Hosts), prog.Len()
 	}
 	h10, s10 := size(10)
 	h20, s20 := size(20)

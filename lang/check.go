@@ -29,7 +29,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	}
 	est := estimate(items, maxStmtsCap)
 	c := &checker{
-		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est.stmts, l.MaxStmts, 1<<20))},
+		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est.stmts, l.MaxStmts, firstStmts))},
 		est:    est,
 		named:  nameTable{},
 		cur:    -1,
@@ -38,7 +38,10 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	}
 	c.prog.Lang = l.Lang
 	c.reserveHosts(min(est.hosts, l.MaxHosts, firstHosts))
-	x := &expander{limits: l, errs: &c.errs, emit: c.stmt}
+	x := &expander{limits: l, errs: &c.errs, emit: c.stmt, loops: c}
+	if l.unrollAll {
+		x.loops = nil
+	}
 	c.over = &x.over
 	c.xlimits = &x.limits
 	x.items(items, 0)
@@ -72,6 +75,8 @@ type checker struct {
 	decls    slab[HostDecl]
 	hostIdx  nameIndex      // host, process and thread names, for suggestions
 	endsOf   map[Ends]*Ends // the calls' shared Ends (see ends)
+
+	loops []loop // the repeats being checked, innermost last (loops.go)
 }
 
 // maxSharedEnds bounds the table of shared Ends: a program whose calls

@@ -200,12 +200,6 @@ func (c *checker) setLimit(key string, n int64) {
 	case "maxstmts":
 		c.limits.MaxStmts = int(n)
 		c.xlimits.MaxStmts = int(n)
-		// The statements' capacity was capped by the limit before it was
-		// raised: give them what the file unrolls to now, in one step,
-		// rather than doubling a slice of millions.
-		if want := min(c.est.stmts, int(n)); want > cap(c.prog.Stmts) {
-			c.prog.Stmts = append(make([]Stmt, 0, want), c.prog.Stmts...)
-		}
 	}
 }
 

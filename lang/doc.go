@@ -24,6 +24,9 @@
 //     every word (names, addresses, ports, sizes, durations), resolves socket
 //     names, and lowers the file to a plain Program (program.go) whose
 //     statements carry netip addresses, time.Durations and one Pos each.
+//     loops.go keeps a repeat whose iterations lower alike (a million
+//     clients, one like the next) as one Repeat, checked iteration by
+//     iteration but stored once; Program.All unrolls it for every reader.
 //   - errors.go collects every problem in the file as an ErrorList, sorted by
 //     position and printed as file:line:col: message, the source line and a
 //     caret. Errors never cascade: as Go's compiler does, a check stops at

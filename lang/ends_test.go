@@ -25,7 +25,7 @@ B.c.write 10
 		t.Fatal(Format(err, nil))
 	}
 	var calls []*Call
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		if c, ok := st.(*Call); ok {
 			calls = append(calls, c)
 		}
@@ -69,7 +69,7 @@ func TestCallEndsUnshared(t *testing.T) {
 		t.Fatal(Format(err, nil))
 	}
 	i := 0
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		c, ok := st.(*Call)
 		if !ok || c.Op != OpConnect {
 			continue

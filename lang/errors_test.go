@@ -98,7 +98,7 @@ func TestCardLine(t *testing.T) {
 		t.Fatalf("hosts: %+v", prog.Hosts)
 	}
 	var ops []string
-	for _, s := range prog.Stmts {
+	for _, s := range prog.All() {
 		if c, ok := s.(*Call); ok {
 			ops = append(ops, c.Op.String())
 			if c.Op == OpAccept && !c.Implicit {
@@ -159,7 +159,7 @@ func TestSubstitutionReadsLeftToRight(t *testing.T) {
 		t.Fatal(Format(err, nil))
 	}
 	var got []string
-	for _, s := range prog.Stmts {
+	for _, s := range prog.All() {
 		got = append(got, s.(*Note).Text)
 	}
 	want := "h0-0--2x0 h0-1--3x1 h1-2--4x0 h1-3--6x1 h2-4--6x0 h2-5--9x1"

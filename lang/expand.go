@@ -27,6 +27,8 @@ type Limits struct {
 	// Lang is the language of the messages when the scenario does not
 	// choose one with set lang (see ScenarioLang).
 	Lang msg.Lang
+
+	unrollAll bool // tests: keep no Repeat, unroll every loop (loops.go)
 }
 
 // DefaultLimits are the limits of a Limits zero value.
@@ -81,7 +83,8 @@ type expander struct {
 	errs   *ErrorList
 	nerr   int // errors the expander itself reported
 	emit   func(*flatStmt)
-	count  int // statements emitted
+	loops  loopObserver // told where repeats and their iterations end; may be nil
+	count  int          // statements emitted
 	vars   []binding
 	over   bool // a limit was reached; stop quietly
 	iters  int  // repeat iterations so far, bounded like statements
@@ -94,6 +97,15 @@ type expander struct {
 
 	sbuf  []byte  // scratch: the word being substituted (subst.go)
 	stack []int64 // scratch: the expression being run
+}
+
+// loopObserver is told where each repeat and each of its iterations end,
+// so that the checker can keep a loop whose iterations lower alike as one
+// Repeat (loops.go).
+type loopObserver interface {
+	loopStart()
+	iterDone()
+	loopEnd()
 }
 
 type binding struct {
@@ -292,6 +304,9 @@ func (x *expander) repeat(it *item, depth int) {
 		return
 	}
 	x.vars = append(x.vars, binding{name: name})
+	if x.loops != nil {
+		x.loops.loopStart()
+	}
 	for i := int64(0); i < n && !x.stopped(); i++ {
 		if x.iters++; x.iters > x.limits.MaxStmts {
 			x.errorf(it.pos, msg.TooManyIters, x.limits.MaxStmts)
@@ -301,11 +316,17 @@ func (x *expander) repeat(it *item, depth int) {
 		x.vars[len(x.vars)-1].val = i
 		before := len(*x.errs)
 		x.items(it.block.items, depth+1)
+		if x.loops != nil {
+			x.loops.iterDone()
+		}
 		if len(*x.errs) > before {
 			// One iteration's errors are every iteration's (at the same
 			// places, mostly with the same messages): stop here.
 			break
 		}
+	}
+	if x.loops != nil {
+		x.loops.loopEnd()
 	}
 	x.vars = x.vars[:len(x.vars)-1]
 }

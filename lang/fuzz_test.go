@@ -13,6 +13,8 @@ package lang_test
 //   - when the input parses, fmt is idempotent, fmt(x) parses, and
 //     Shape(fmt(x)) == Shape(x) (FormatSource's documented contract);
 //   - when Check succeeds, fmt(x) checks too, to the same statements;
+//   - when Check succeeds, its Repeats unroll (All) to exactly the
+//     statements of the check that keeps none (loops.go);
 //   - every error Check reports is an *Error with a position inside the file;
 //   - FormatSource's output is at most maxFormatGrowth times the input
 //     (plus a little): blocks are nested at most 8 deep, so indentation
@@ -35,6 +37,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/tcps-dev/tcps/lang"
 )
 
@@ -311,7 +314,27 @@ func FuzzCheck(f *testing.F) {
 		if a, b := programSummary(prog), programSummary(prog2); a != b {
 			t.Fatalf("the formatted text checks to another program\ninput:  %q\noutput: %q\nbefore: %s\nafter:  %s", src, out, a, b)
 		}
+		var flat *lang.Program
+		within(t, "CheckUnrolled", src, func() {
+			flat, err = lang.CheckUnrolled("fuzz.tcps", src, fuzzLimits)
+		})
+		if err != nil {
+			t.Fatalf("checks with its loops kept but not unrolled: %v", err)
+		}
+		everything := cmp.Exporter(func(reflect.Type) bool { return true })
+		if d := cmp.Diff(allStmts(flat), allStmts(prog), everything); d != "" {
+			t.Fatalf("the program's Repeats unroll to other statements (-unrolled +kept):\n%s", d)
+		}
 	})
+}
+
+// allStmts is what All yields.
+func allStmts(p *lang.Program) []lang.Stmt {
+	var out []lang.Stmt
+	for _, st := range p.All() {
+		out = append(out, st)
+	}
+	return out
 }
 
 // programSummary describes a program without positions: its hosts, its
@@ -324,7 +347,7 @@ func programSummary(p *lang.Program) string {
 	for _, h := range p.Handles {
 		fmt.Fprintf(&b, "handle %d %s %s; ", h.Host, h.Name, h.Kind)
 	}
-	for _, st := range p.Stmts {
+	for _, st := range p.All() {
 		switch st := st.(type) {
 		case *lang.Call:
 			fmt.Fprintf(&b, "call %s n=%d; ", p.CallText(st), st.N)

@@ -9,13 +9,17 @@ import (
 	"github.com/tcps-dev/tcps/lang/msg"
 )
 
-// Program is a checked scenario, lowered to plain values: every repeat is
-// unrolled, every name resolved, every address, size and duration parsed.
+// Program is a checked scenario, lowered to plain values: every name
+// resolved, every address, size and duration parsed, every repeat
+// unrolled but for the ones whose iterations lowered alike, kept as one
+// Repeat (loops.go). Hosts and Handles hold every iteration's.
 type Program struct {
 	Source  *Source
 	Hosts   []*Host
 	Handles []*Handle // the program's sockets, in order of the calls that create them
-	Stmts   []Stmt
+	// Stmts are the statements as stored, a Repeat standing for its
+	// iterations: read them with All, which unrolls.
+	Stmts []Stmt
 	// Lang is the language of everything the run prints for a person:
 	// the scenario's set lang, else Limits.Lang (tcps --lang).
 	Lang msg.Lang

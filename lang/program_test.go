@@ -38,7 +38,7 @@ B.2.sockopt reuseport
 		t.Fatal(Format(err, nil))
 	}
 	var got []string
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		if c, ok := st.(*Call); ok {
 			got = append(got, prog.CallText(c))
 		}

@@ -67,7 +67,7 @@ func TestNamesPastShortList(t *testing.T) {
 		}
 		// The read acts on the new a0, the last handle.
 		var last *Call
-		for _, st := range prog.Stmts {
+		for _, st := range prog.All() {
 			if c, ok := st.(*Call); ok {
 				last = c
 			}

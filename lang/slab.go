@@ -24,3 +24,14 @@ func (s *slab[T]) new(v T) *T {
 	s.chunk = append(s.chunk, v)
 	return &s.chunk[len(s.chunk)-1]
 }
+
+// free takes back p when it is the value new handed out last, so that the
+// next new reuses its room (a repeat's iteration that lowered like the
+// first is dropped: loops.go); any other p is left as it is.
+func (s *slab[T]) free(p *T) {
+	if n := len(s.chunk); n > 0 && p == &s.chunk[n-1] {
+		var zero T
+		s.chunk[n-1] = zero
+		s.chunk = s.chunk[:n-1]
+	}
+}

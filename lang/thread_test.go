@@ -67,7 +67,7 @@ A.listen *:9001 as s
 		}
 	}
 	var calls []string
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		switch st := st.(type) {
 		case *Call:
 			txt := prog.CallText(st)
@@ -128,7 +128,7 @@ func TestHostNamedDeadlock(t *testing.T) {
 		t.Fatal(Format(err, nil))
 	}
 	var got []string
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		if e, ok := st.(*Expect); ok {
 			got = append(got, fmt.Sprintf("%s host=%d sock=%d", e.Prop, e.Host, e.Sock.Handle))
 		}

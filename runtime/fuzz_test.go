@@ -449,7 +449,7 @@ func fuzzExec(data []byte, phase func(string), program func(string)) string {
 		return ""
 	}
 	maxEvents := int64(fuzzMaxEvents)
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		if sh, ok := st.(*lang.Show); ok && sh.View == lang.ViewDemux && sh.Every {
 			maxEvents = fuzzMaxEventsDemux
 		}

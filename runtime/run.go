@@ -183,11 +183,11 @@ func New(prog *lang.Program, opts Options) *Sim {
 	s.initEvents()
 	s.q.sockets = &s.socks
 	s.q.charge = s.charge
-	for _, st := range prog.Stmts {
+	prog.Walk(func(st lang.Stmt) {
 		if sh, ok := st.(*lang.Show); ok && (sh.View == lang.ViewLadder || sh.View == lang.ViewPackets) {
 			s.ladder = true
 		}
-	}
+	})
 	// Hosts and threads are allocated in one array each: a scenario may
 	// declare 100,000 of them.
 	nMachines, nAddrs := 0, 0
@@ -237,7 +237,7 @@ func (s *Sim) result() *Result {
 }
 
 func (s *Sim) runAll() {
-	for _, st := range s.prog.Stmts {
+	for _, st := range s.prog.All() {
 		if s.fatal != nil {
 			break
 		}

@@ -346,7 +346,7 @@ func showNotes(prog *lang.Program, shows []runtime.ShowRecord) []string {
 	}
 	i := 0
 	var prev lang.Stmt
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		if i >= len(shows) {
 			break
 		}

@@ -57,7 +57,7 @@ func Available() error {
 // settle at the end.
 func Estimate(prog *lang.Program) time.Duration {
 	d := settleCost
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		switch st := st.(type) {
 		case *lang.Wait:
 			d += st.D
@@ -94,7 +94,7 @@ func Check(prog *lang.Program, budget time.Duration) *lang.Error {
 		return &lang.Error{Pos: prog.Hosts[maxThreads].Pos, Msg: msg.KernelThreads.In(l, maxThreads)}
 	}
 	calls := make([]int, len(prog.Hosts))
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		switch st := st.(type) {
 		case *lang.Set:
 			if st.Key == "profile" && st.Word == "rfc" {

@@ -225,7 +225,7 @@ type modelCall struct {
 // call's return "TEXT = V ... (blocked D)".
 func modelCalls(prog *lang.Program, trace string) map[string][]*modelCall {
 	texts := map[string]bool{}
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		if c, ok := st.(*lang.Call); ok {
 			texts[prog.CallText(c)] = true
 		}
@@ -319,7 +319,7 @@ func modelFails(trace string) map[string]string {
 // boundPorts are the ports the program names: the others are ephemeral.
 func boundPorts(prog *lang.Program) map[uint16]bool {
 	ports := map[uint16]bool{}
-	for _, st := range prog.Stmts {
+	for _, st := range prog.All() {
 		if c, ok := st.(*lang.Call); ok {
 			if c.Local().Port != 0 {
 				ports[c.Local().Port] = true
@@ -444,7 +444,7 @@ func pair(prog *lang.Program, mtrace string, mres *tcpsrt.Result, kres *Result) 
 	fails := modelFails(mtrace)
 	ports := boundPorts(prog)
 	shown := map[int]int{}
-	for i, st := range prog.Stmts {
+	for i, st := range prog.All() {
 		switch st := st.(type) {
 		case *lang.Call:
 			text := prog.CallText(st)

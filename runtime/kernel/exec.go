@@ -25,7 +25,7 @@ const (
 func (r *runner) cancelled() bool { return r.ctx.Err() != nil }
 
 func (r *runner) runAll() {
-	for i, st := range r.prog.Stmts {
+	for i, st := range r.prog.All() {
 		if r.cancelled() {
 			r.interrupted(st.StmtPos())
 			return

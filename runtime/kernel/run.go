@@ -208,7 +208,7 @@ func (r *runner) setup() error {
 	var inodes []uint64
 	// Settings before the first statement that is not a setting apply
 	// from the start (initcwnd is a route attribute).
-	for _, st := range r.prog.Stmts {
+	for _, st := range r.prog.All() {
 		s, ok := st.(*lang.Set)
 		if !ok {
 			if _, decl := st.(*lang.HostDecl); decl {

@@ -85,12 +85,13 @@ func diags(err error) []Diag {
 }
 
 func langOf(prog *lang.Program) string {
-	for _, st := range prog.Stmts {
+	l := ""
+	prog.Walk(func(st lang.Stmt) {
 		if s, ok := st.(*lang.Set); ok && s.Key == "lang" && s.Word == "ko" {
-			return "ko"
+			l = "ko"
 		}
-	}
-	return ""
+	})
+	return l
 }
 
 // Step is one step of the timeline: one event.
