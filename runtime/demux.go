@@ -20,21 +20,13 @@ type fourTuple struct {
 
 type demuxTables struct {
 	// Connected structures by 4-tuple: a short list while the host has at
-	// most fewMax of them, a map after that. 100,000 client hosts with one
-	// connection each would otherwise allocate 100,000 maps.
+	// most fewMax of them, a hash table after that (ehash.go). 100,000
+	// client hosts with one connection each would otherwise allocate
+	// 100,000 tables.
 	few   []exactEntry
-	exact *exactMap
+	exact *ehash
 
 	listeners map[uint16][]*Socket // by local port; specific address before *
-}
-
-// exactMap is the 4-tuple table of a host with many connections. It maps
-// to structure ids rather than pointers: a slot is 16 bytes instead of 24
-// and holds no pointer, so the garbage collector never scans the table
-// (a server with a million connections has a million entries).
-type exactMap struct {
-	m     map[fourTuple]uint32
-	socks *sockTable
 }
 
 type exactEntry struct {
@@ -53,10 +45,7 @@ func tupleOf(s *Socket) fourTuple {
 // findExact returns the connected structure with 4-tuple k, or nil.
 func (d *demuxTables) findExact(k fourTuple) *Socket {
 	if d.exact != nil {
-		if id, ok := d.exact.m[k]; ok {
-			return d.exact.socks.get(id)
-		}
-		return nil
+		return d.exact.find(k)
 	}
 	for i := range d.few {
 		if d.few[i].k == k {
@@ -82,22 +71,19 @@ func (d *demuxTables) addExact(s *Socket) {
 			d.few = append(d.few, exactEntry{k, s})
 			return
 		}
-		d.exact = &exactMap{m: make(map[fourTuple]uint32, 2*fewMax), socks: &s.host.sim.socks}
+		d.exact = newEhash(&s.host.sim.socks, 2*fewMax)
 		for _, e := range d.few {
-			d.exact.m[e.k] = e.s.id
+			d.exact.put(e.s)
 		}
 		d.few = nil
 	}
-	d.exact.m[k] = s.id
+	d.exact.put(s)
 }
 
 func (d *demuxTables) removeExact(s *Socket) {
-	k := tupleOf(s)
 	s.inExact = false
 	if d.exact != nil {
-		if id, ok := d.exact.m[k]; ok && id == s.id {
-			delete(d.exact.m, k)
-		}
+		d.exact.remove(s)
 		return
 	}
 	for i := range d.few {
