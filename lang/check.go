@@ -49,6 +49,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
+	c.prog.addrs = c.addrs
 	return c.prog, nil
 }
 

@@ -23,6 +23,28 @@ type Program struct {
 	// Lang is the language of everything the run prints for a person:
 	// the scenario's set lang, else Limits.Lang (tcps --lang).
 	Lang msg.Lang
+
+	addrs map[ipv4]int32 // the host that owns each address, as the checker found it (HostAt)
+}
+
+// HostAt is the host that owns the IPv4 address a, given as its four
+// bytes: the machine that declared it. There is none for 127.0.0.1,
+// which every host owns, nor for an address no host declares. The
+// checker's table answers; a Program made by hand, without one, is
+// searched.
+func (p *Program) HostAt(a [4]byte) (int, bool) {
+	if p.addrs != nil {
+		h, ok := p.addrs[a]
+		return int(h), ok
+	}
+	for _, h := range p.Hosts {
+		for _, ha := range h.Addrs {
+			if ha.Is4() && ha.As4() == a {
+				return h.Index, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // Host is a machine with one or more IPv4 addresses. Every host also owns

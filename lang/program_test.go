@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -67,5 +68,28 @@ B.2.sockopt reuseport
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("call texts (-want +got):\n%s", d)
+	}
+}
+
+// HostAt answers from the checker's table what a search of the hosts
+// answers, for a Program made by hand too.
+func TestHostAt(t *testing.T) {
+	src := "host A ips 10.0.0.1,10.0.0.2\nhost B ip 10.0.0.3\nprocess p on B\nhost C ip 192.168.1.1\n"
+	prog, err := Check("at.tcps", []byte(src))
+	if err != nil {
+		t.Fatal(Format(err, nil))
+	}
+	byHand := &Program{Hosts: prog.Hosts}
+	for _, c := range []struct {
+		addr string
+		host int
+		ok   bool
+	}{{"10.0.0.1", 0, true}, {"10.0.0.2", 0, true}, {"10.0.0.3", 1, true}, {"192.168.1.1", 3, true}, {"10.0.0.4", 0, false}, {"127.0.0.1", 0, false}} {
+		a := netip.MustParseAddr(c.addr).As4()
+		for name, p := range map[string]*Program{"checked": prog, "by hand": byHand} {
+			if h, ok := p.HostAt(a); h != c.host || ok != c.ok {
+				t.Errorf("%s: HostAt(%s) = %d, %v; want %d, %v", name, c.addr, h, ok, c.host, c.ok)
+			}
+		}
 	}
 }

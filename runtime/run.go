@@ -116,7 +116,7 @@ type Sim struct {
 	machines     []*Host   // each machine once
 	threads      []*Thread // by lang host index
 	socks        sockTable // every structure, by id
-	addrs        map[Addr]int32
+	lastOwner    owner     // hostOf's last answer
 	links        map[dirKey]Time
 	dirs         map[dirKey]*direction
 	handles      []*Socket
@@ -204,7 +204,6 @@ func New(prog *lang.Program, opts Options) *Sim {
 	s.hosts = make([]*Host, 0, len(prog.Hosts))
 	s.machines = make([]*Host, 0, nMachines)
 	s.threads = make([]*Thread, 0, len(prog.Hosts))
-	s.addrs = make(map[Addr]int32, len(prog.Hosts))
 	for i, ph := range prog.Hosts {
 		var h *Host
 		if ph.Of >= 0 {
@@ -214,7 +213,6 @@ func New(prog *lang.Program, opts Options) *Sim {
 			first := len(addrArr)
 			for _, a := range ph.Addrs {
 				addrArr = append(addrArr, addrOf(a))
-				s.addrs[addrOf(a)] = int32(ph.Index)
 			}
 			*h = Host{Index: ph.Index, Name: ph.Name, sim: s, Addrs: addrArr[first:len(addrArr):len(addrArr)]}
 			s.machines = append(s.machines, h)
