@@ -60,8 +60,12 @@ func (r *renumber) handle(x, k int) int {
 // value each time All runs.
 func (p *Program) All() iter.Seq2[int, Stmt] {
 	return func(yield func(int, Stmt) bool) {
-		i := 0
-		unroll(p.Stmts, &i, yield)
+		u := unroller{yield: yield}
+		for _, st := range p.Stmts {
+			if !u.stmt(st) {
+				return
+			}
+		}
 	}
 }
 
@@ -80,25 +84,28 @@ func count(stmts []Stmt) int {
 	return n
 }
 
-// unroll yields stmts from index *i on; false when yield asked to stop.
-func unroll(stmts []Stmt, i *int, yield func(int, Stmt) bool) bool {
-	for _, st := range stmts {
-		r, ok := st.(*Repeat)
-		if !ok {
-			if !yield(*i, st) {
-				return false
-			}
-			*i++
-			continue
-		}
-		if !unroll(r.Body, i, yield) {
+// unroller is one run of All: where it yields, and the next index.
+type unroller struct {
+	yield func(int, Stmt) bool
+	i     int
+}
+
+// stmt yields st, unrolled; false when yield asked to stop.
+func (u *unroller) stmt(st Stmt) bool {
+	r, ok := st.(*Repeat)
+	if !ok {
+		u.i++
+		return u.yield(u.i-1, st)
+	}
+	for _, b := range r.Body {
+		if !u.stmt(b) {
 			return false
 		}
-		for k := 1; k < r.Times; k++ {
-			for _, b := range r.Body {
-				if !unroll([]Stmt{r.shifted(b, k)}, i, yield) {
-					return false
-				}
+	}
+	for k := 1; k < r.Times; k++ {
+		for _, b := range r.Body {
+			if !u.stmt(r.shifted(b, k)) {
+				return false
 			}
 		}
 	}
@@ -120,7 +127,7 @@ func walk(stmts []Stmt, f func(Stmt)) {
 }
 
 // shifted is st as iteration k of the loop r describes makes it: a new
-// value, st itself when nothing in it moves.
+// value, or st itself when nothing in it moves.
 func (r *renumber) shifted(st Stmt, k int) Stmt {
 	switch st := st.(type) {
 	case *Call:
