@@ -115,8 +115,9 @@ type binding struct {
 
 // unrolled is how much a file unrolls to, as far as can be told before
 // expanding (a repeat count with a $ counts once), each count capped at
-// the limit it was asked with: the capacity to give the program's
-// statements and the checker's tables of hosts.
+// the limit it was asked with: the capacity to give the checker's tables
+// of hosts, and the program's statements up to firstStmts (a loop that
+// keeps its Repeat stores one statement for all its iterations).
 type unrolled struct {
 	stmts int
 	hosts int // host statements

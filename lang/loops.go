@@ -236,6 +236,11 @@ func (c *checker) loopStart() {
 func (c *checker) iterDone() {
 	l := &c.loops[len(c.loops)-1]
 	l.iters++
+	if len(c.errs) > 0 || *c.over {
+		// The check has failed and its program will not be returned:
+		// comparing, or writing out what was counted, is work for nothing.
+		l.flat = true
+	}
 	if l.flat {
 		return
 	}
