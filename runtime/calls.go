@@ -244,10 +244,10 @@ func (s *Sim) sockOf(t *Thread) (*Socket, result, bool) {
 		if s.handleOf(t, sk) >= 0 {
 			return sk, result{}, true
 		}
-		res, _ := s.errNotHeld(t.name, sk)
+		res, _ := s.errNotHeld(t.name(), sk)
 		return nil, res, false
 	}
-	res, _ := s.refuse(causeBadFDNotHeld, t.name, h.Name+"."+itoa(c.Sock.Num))
+	res, _ := s.refuse(causeBadFDNotHeld, t.name(), h.Name+"."+itoa(c.Sock.Num))
 	return nil, res, false
 }
 
@@ -255,7 +255,7 @@ func (s *Sim) sockOf(t *Thread) (*Socket, result, bool) {
 // may have made it) for a structure named by number, or -1.
 func (s *Sim) handleOf(t *Thread, sk *Socket) int {
 	i := int(sk.handle) - 1
-	if i >= 0 && s.prog.Handles[i].Host >= 0 && s.prog.ProgramOf(s.prog.Handles[i].Host) == t.prog {
+	if i >= 0 && s.prog.Handles[i].Host >= 0 && s.prog.ProgramOf(s.prog.Handles[i].Host) == int(t.prog) {
 		return i
 	}
 	return -1

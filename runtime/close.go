@@ -74,9 +74,6 @@ func (s *Sim) closeDone(sk *Socket, why string) {
 		sk.parent.removeSyn(sk)
 		sk.parent.removeAccept(sk)
 	}
-	if sk.State != Closed {
-		sk.host.live--
-	}
 	sk.setState(Closed)
 	sk.host.release(sk)
 	s.cancelTimers(sk)

@@ -338,8 +338,8 @@ func (s *Sim) findCycle(threads []*Thread) string {
 	owner := s.ownerOf()
 	blockedOf := map[int]*Thread{} // program -> its first blocked thread
 	for _, t := range threads {
-		if _, ok := blockedOf[t.prog]; !ok {
-			blockedOf[t.prog] = t
+		if _, ok := blockedOf[int(t.prog)]; !ok {
+			blockedOf[int(t.prog)] = t
 		}
 	}
 	next := map[*Thread]*Thread{}
@@ -349,7 +349,7 @@ func (s *Sim) findCycle(threads []*Thread) string {
 		}
 	}
 	order := append([]*Thread(nil), threads...)
-	sort.SliceStable(order, func(i, j int) bool { return order[i].name < order[j].name })
+	sort.SliceStable(order, func(i, j int) bool { return order[i].name() < order[j].name() })
 	walk := map[*Thread]int{} // the walk that visited a thread, from 1
 	for w, start := range order {
 		var path []*Thread
@@ -366,14 +366,14 @@ func (s *Sim) findCycle(threads []*Thread) string {
 				cyc := path[i:]
 				first := 0
 				for j, c := range cyc {
-					if c.name < cyc[first].name {
+					if c.name() < cyc[first].name() {
 						first = j
 					}
 				}
 				var parts []string
 				for j := range cyc {
 					a, b := cyc[(first+j)%len(cyc)], cyc[(first+j+1)%len(cyc)]
-					parts = append(parts, msg.WaitsFor.In(s.prog.Lang, a.name, b.name))
+					parts = append(parts, msg.WaitsFor.In(s.prog.Lang, a.name(), b.name()))
 				}
 				return strings.Join(parts, ", ")
 			}

@@ -14,7 +14,6 @@ type Host struct {
 	sim   *Sim
 
 	socks []*Socket // every structure ever created, by number
-	live  int       // structures not yet CLOSED and released
 
 	demux    demuxTables
 	binds    map[uint16][]*Socket // structures holding each local port (see boundTo)
@@ -142,7 +141,6 @@ func (h *Host) newSocket() *Socket {
 	s.snd.init(c)
 	s.rcv.init(c)
 	h.socks = append(h.socks, s)
-	h.live++
 	h.sim.charge(sockCost)
 	if int64(h.sim.socks.n) > h.sim.global.maxSockets && h.sim.fatal == nil {
 		// The structure is made, so the event that needs it completes;
@@ -172,9 +170,8 @@ func (h *Host) release(s *Socket) {
 // share its descriptor table.
 type Thread struct {
 	host       *Host        // the machine it runs on
-	name       string       // the host, process or thread name
-	index      int          // its host entry in the program
-	prog       int          // the host entry of its program (lang.Host.Prog)
+	index      int32        // its host entry in the program
+	prog       int32        // the host entry of its program (lang.Host.Prog)
 	fd         *fdTable     // its program's descriptors, shared by the program's threads
 	queue      []*lang.Call // calls waiting for this one to return, in order
 	call       *lang.Call   // the call in progress, nil when idle
@@ -194,6 +191,9 @@ type fdTable struct {
 	used []bool
 	next int // no descriptor below it is free (Linux's next_fd)
 }
+
+// name is the host, process or thread name.
+func (t *Thread) name() string { return t.host.sim.prog.Hosts[t.index].Name }
 
 // Blocked reports whether the thread is in a call.
 func (t *Thread) Blocked() bool { return t.call != nil }

@@ -218,7 +218,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 			s.machines = append(s.machines, h)
 		}
 		s.hosts = append(s.hosts, h)
-		threadArr[i] = Thread{host: h, name: ph.Name, index: i, prog: ph.Prog, fd: &fdArr[ph.Prog]}
+		threadArr[i] = Thread{host: h, index: int32(i), prog: int32(ph.Prog), fd: &fdArr[ph.Prog]}
 		s.threads = append(s.threads, &threadArr[i])
 	}
 	return s

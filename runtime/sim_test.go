@@ -22,8 +22,8 @@ func TestStructureSizes(t *testing.T) {
 		{"Socket", unsafe.Sizeof(Socket{}), 392},
 		{"sender", unsafe.Sizeof(sender{}), 192},
 		{"receiver", unsafe.Sizeof(receiver{}), 88},
-		{"Host", unsafe.Sizeof(Host{}), 176},
-		{"Thread", unsafe.Sizeof(Thread{}), 120},
+		{"Host", unsafe.Sizeof(Host{}), 168},
+		{"Thread", unsafe.Sizeof(Thread{}), 96},
 	} {
 		if c.got > c.most {
 			t.Errorf("%s is %d bytes, more than %d", c.name, c.got, c.most)

@@ -586,7 +586,7 @@ func (s *Sim) expect(e *lang.Expect) {
 			if blocked {
 				what = msg.BlockedIn.In(s.prog.Lang, s.prog.CallText(t.call))
 			}
-			s.failm(e.Pos, msg.ExpectThreadGot, t.name, e.Prop, what)
+			s.failm(e.Pos, msg.ExpectThreadGot, t.name(), e.Prop, what)
 		} else if blocked {
 			t.acked = true
 		}
