@@ -3,7 +3,7 @@ package lang
 import "iter"
 
 // A million clients are one repeat of four statements. Unrolled, the
-// program would hold four million of them (about 340 MB); the check
+// program would hold four million of them (about 300 MB); the check
 // would store every one and the run would read each once. So the checker
 // still checks every iteration, statement by statement, as it always
 // did, but when an iteration lowers to exactly the statements of the
