@@ -15,6 +15,7 @@
 //	host.go       hosts, addresses, ephemeral ports, threads and their programs' descriptors
 //	socket.go     the socket structure: state, addresses, SendQ, RecvQ, Delivered
 //	demux.go      which structure an arriving packet belongs to (fewest wildcards wins)
+//	ehash.go      the 4-tuple table of connected structures (Linux's established hash)
 //	bind.go       bind conflicts (SO_REUSEADDR, SO_REUSEPORT)
 //	handshake.go  SYN, SYN-ACK, ACK; the structure derived from a listener
 //	accept.go     the accept queue and the backlog

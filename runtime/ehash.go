@@ -10,9 +10,9 @@ package runtime
 // connections has a 16 MB table that the garbage collector never scans,
 // where a Go map from tuple to id took 67 MB.
 //
-// Collisions go to the next slot (linear probing); the table doubles
-// before it is half full, so a probe for a tuple that is not there (every
-// SYN) reads a slot or two; a removal moves the entries after it back
+// Collisions go to the next slot (linear probing); the table doubles as
+// soon as it is more than half full, so a probe for a tuple that is not
+// there (every SYN) reads a slot or two; a removal moves the entries after it back
 // (Knuth's algorithm R), so no slot is ever marked deleted.
 type ehash struct {
 	slots []uint64 // hash<<32 | id+1; 0 is an empty slot
