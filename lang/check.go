@@ -39,9 +39,6 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	c.prog.Lang = l.Lang
 	c.reserveHosts(min(est.hosts, l.MaxHosts, firstHosts))
 	x := &expander{limits: l, errs: &c.errs, emit: c.stmt, loops: c}
-	if l.unrollAll {
-		x.loops = nil
-	}
 	c.over = &x.over
 	c.xlimits = &x.limits
 	x.items(items, 0)
@@ -49,14 +46,12 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
-	c.prog.addrs = c.addrs
 	return c.prog, nil
 }
 
 type checker struct {
 	prog    *Program
 	hosts   map[string]int
-	addrs   map[ipv4]int32 // the host that owns each address
 	cur     int            // the host of bare calls, or -1
 	open    []*openHandles // per host: open handles by kind, nil before the first
 	closed  []bool         // per handle: closed by the program

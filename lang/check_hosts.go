@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"net/netip"
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang/msg"
@@ -22,15 +21,6 @@ func (c *checker) addHost(h *Host, pos Pos) {
 	c.open = append(c.open, nil) // made with the host's first socket
 	c.cur = h.Index
 	c.prog.Stmts = append(c.prog.Stmts, c.decls.new(HostDecl{Pos: pos, Host: h.Index}))
-}
-
-// addrOwner is the host that owns address a.
-func (c *checker) addrOwner(a netip.Addr) (int, bool) {
-	if !a.Is4() {
-		return 0, false
-	}
-	h, ok := c.addrs[a.As4()]
-	return int(h), ok
 }
 
 // hostVerb declares a host; estimate counts it to size the host tables.
@@ -56,10 +46,10 @@ func (c *checker) reserveHosts(n int) {
 		hosts[k] = v
 	}
 	addrs := make(map[ipv4]int32, n)
-	for k, v := range c.addrs {
+	for k, v := range c.prog.addrs {
 		addrs[k] = v
 	}
-	c.hosts, c.addrs = hosts, addrs
+	c.hosts, c.prog.addrs = hosts, addrs
 	c.prog.Hosts = append(make([]*Host, 0, n), c.prog.Hosts...)
 	c.open = append(make([]*openHandles, 0, n), c.open...)
 	c.hostIdx.names = append(make([]string, 0, n), c.hostIdx.names...)
@@ -96,14 +86,14 @@ func checkHost(c *checker, s *stmtCtx) {
 		}
 		// The map finds duplicates in the list too: a host may list
 		// 100,000 addresses.
-		if other, taken := c.addrs[a.As4()]; taken && int(other) == h.Index {
+		if other, taken := c.prog.HostAt(a); taken && other == h.Index {
 			c.errorf(w.pos, msg.ListedTwice, a)
 			continue
 		} else if taken {
 			c.errorf(w.pos, msg.AddrTaken, a, c.prog.Hosts[other].Name)
 			continue
 		}
-		c.addrs[a.As4()] = int32(h.Index)
+		c.prog.addrs[a.As4()] = int32(h.Index)
 		h.Addrs = append(h.Addrs, a)
 	}
 	s.i++

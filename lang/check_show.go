@@ -60,7 +60,7 @@ func checkShow(c *checker, s *stmtCtx) {
 			return
 		}
 		sh.From, sh.To = from, to
-		if owner, ok := c.addrOwner(to.Addr); (!ok || owner != c.prog.Machine(sh.Host)) && !to.Addr.IsLoopback() {
+		if owner, ok := c.prog.HostAt(to.Addr); (!ok || owner != c.prog.Machine(sh.Host)) && !to.Addr.IsLoopback() {
 			c.errorf(dw.pos, msg.NotAddrOf, to.Addr, c.prog.Hosts[sh.Host].Name)
 		}
 		sh.Flags = "S"

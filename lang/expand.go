@@ -83,7 +83,7 @@ type expander struct {
 	errs   *ErrorList
 	nerr   int // errors the expander itself reported
 	emit   func(*flatStmt)
-	loops  loopObserver // told where repeats and their iterations end; may be nil
+	loops  loopObserver // told where repeats and their iterations end
 	count  int          // statements emitted
 	vars   []binding
 	over   bool // a limit was reached; stop quietly
@@ -305,9 +305,7 @@ func (x *expander) repeat(it *item, depth int) {
 		return
 	}
 	x.vars = append(x.vars, binding{name: name})
-	if x.loops != nil {
-		x.loops.loopStart()
-	}
+	x.loops.loopStart()
 	for i := int64(0); i < n && !x.stopped(); i++ {
 		if x.iters++; x.iters > x.limits.MaxStmts {
 			x.errorf(it.pos, msg.TooManyIters, x.limits.MaxStmts)
@@ -317,18 +315,14 @@ func (x *expander) repeat(it *item, depth int) {
 		x.vars[len(x.vars)-1].val = i
 		before := len(*x.errs)
 		x.items(it.block.items, depth+1)
-		if x.loops != nil {
-			x.loops.iterDone()
-		}
+		x.loops.iterDone()
 		if len(*x.errs) > before {
 			// One iteration's errors are every iteration's (at the same
 			// places, mostly with the same messages): stop here.
 			break
 		}
 	}
-	if x.loops != nil {
-		x.loops.loopEnd()
-	}
+	x.loops.loopEnd()
 	x.vars = x.vars[:len(x.vars)-1]
 }
 

@@ -229,7 +229,7 @@ type loop struct {
 // (loopObserver).
 
 func (c *checker) loopStart() {
-	c.loops = append(c.loops, loop{start: len(c.prog.Stmts),
+	c.loops = append(c.loops, loop{start: len(c.prog.Stmts), flat: c.limits.unrollAll,
 		renumber: renumber{FirstHost: len(c.prog.Hosts), FirstHandle: len(c.prog.Handles)}})
 }
 

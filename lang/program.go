@@ -24,22 +24,25 @@ type Program struct {
 	// the scenario's set lang, else Limits.Lang (tcps --lang).
 	Lang msg.Lang
 
-	addrs map[ipv4]int32 // the host that owns each address, as the checker found it (HostAt)
+	addrs map[ipv4]int32 // the host that owns each address (HostAt); the checker fills it
 }
 
-// HostAt is the host that owns the IPv4 address a, given as its four
-// bytes: the machine that declared it. There is none for 127.0.0.1,
-// which every host owns, nor for an address no host declares. The
-// checker's table answers; a Program made by hand, without one, is
-// searched.
-func (p *Program) HostAt(a [4]byte) (int, bool) {
+// HostAt is the host that owns address a: the machine that declared it.
+// There is none for 127.0.0.1, which every host owns, nor for an address
+// no host declares. The checker's table answers (it fills it as hosts are
+// declared, and checks addresses against it); a Program made by hand,
+// without one, is searched.
+func (p *Program) HostAt(a netip.Addr) (int, bool) {
+	if !a.Is4() {
+		return 0, false
+	}
 	if p.addrs != nil {
-		h, ok := p.addrs[a]
+		h, ok := p.addrs[a.As4()]
 		return int(h), ok
 	}
 	for _, h := range p.Hosts {
 		for _, ha := range h.Addrs {
-			if ha.Is4() && ha.As4() == a {
+			if ha == a {
 				return h.Index, true
 			}
 		}

@@ -85,7 +85,7 @@ func TestHostAt(t *testing.T) {
 		host int
 		ok   bool
 	}{{"10.0.0.1", 0, true}, {"10.0.0.2", 0, true}, {"10.0.0.3", 1, true}, {"192.168.1.1", 3, true}, {"10.0.0.4", 0, false}, {"127.0.0.1", 0, false}} {
-		a := netip.MustParseAddr(c.addr).As4()
+		a := netip.MustParseAddr(c.addr)
 		for name, p := range map[string]*Program{"checked": prog, "by hand": byHand} {
 			if h, ok := p.HostAt(a); h != c.host || ok != c.ok {
 				t.Errorf("%s: HostAt(%s) = %d, %v; want %d, %v", name, c.addr, h, ok, c.host, c.ok)

@@ -76,7 +76,7 @@ func (s *Sim) closeDone(sk *Socket, why string) {
 	}
 	sk.setState(Closed)
 	sk.host.release(sk)
-	s.cancelTimers(sk)
+	s.cancelAnyTimer(sk)
 	s.wake(sk)
 }
 
@@ -124,7 +124,7 @@ func (s *Sim) appClose(sk *Socket) {
 		s.closeDone(sk, "")
 	case Closed:
 		sk.host.release(sk)
-		s.cancelTimers(sk)
+		s.cancelAnyTimer(sk)
 	case SynSent:
 		s.closeDone(sk, "")
 	case SynRecv, Established, CloseWait:

@@ -80,7 +80,7 @@ func (s *Sim) hostOf(from int32, a Addr) int32 {
 		return s.lastOwner.h
 	}
 	h := int32(-1)
-	if i, ok := s.prog.HostAt([4]byte{byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)}); ok {
+	if i, ok := s.prog.HostAt(a.NetIP()); ok {
 		h = int32(i)
 	}
 	s.lastOwner.a, s.lastOwner.h, s.lastOwner.valid = a, h, true

@@ -186,9 +186,9 @@ func TestOneTimer(t *testing.T) {
 		if !s.armed(sk, tPersist) {
 			t.Error("cancelling the retransmission timer disarmed the persist timer")
 		}
-		s.cancelTimers(sk)
+		s.cancelAnyTimer(sk)
 		if s.armed(sk, tPersist) || s.armedTimers != 0 {
-			t.Errorf("after cancelTimers: %d armed", s.armedTimers)
+			t.Errorf("after cancelAnyTimer: %d armed", s.armedTimers)
 		}
 	}
 }

@@ -72,9 +72,9 @@ func (s *Sim) cancelTimer(sk *Socket, k timerKind) {
 	}
 }
 
-// cancelTimers disarms the timer of a structure that leaves the tables,
+// cancelAnyTimer disarms the timer of a structure that leaves the tables,
 // whatever its kind.
-func (s *Sim) cancelTimers(sk *Socket) {
+func (s *Sim) cancelAnyTimer(sk *Socket) {
 	if sk.timer.deadline != 0 {
 		s.disarm(sk)
 	}
