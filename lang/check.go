@@ -28,6 +28,9 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 		return nil, perrs
 	}
 	est := estimate(items, maxStmtsCap)
+	if l.Sized != nil {
+		l.Sized(est.stmts, est.hosts)
+	}
 	c := &checker{
 		prog:   &Program{Source: source, Stmts: make([]Stmt, 0, min(est.stmts, l.MaxStmts, firstStmts))},
 		est:    est,

@@ -28,6 +28,13 @@ type Limits struct {
 	// choose one with set lang (see ScenarioLang).
 	Lang msg.Lang
 
+	// Sized is not a limit: when set, CheckLimits calls it once the file
+	// is parsed, before any statement is checked, with the statements and
+	// host statements the scenario unrolls to (each capped at the most
+	// the settings allow). A caller can prepare memory for a large
+	// scenario with it; tcps asks Linux for 2 MB pages.
+	Sized func(stmts, hosts int)
+
 	unrollAll bool // tests: keep no Repeat, unroll every loop (loops.go)
 }
 
@@ -130,7 +137,7 @@ func estimate(items []item, limit int) unrolled {
 		it := &items[i]
 		switch {
 		case !it.isStmt():
-		case it.block != nil && len(it.args) == 4 && len(it.args[1].words) == 1:
+		case it.block != nil && (len(it.args) == 2 || len(it.args) == 4) && len(it.args[1].words) == 1:
 			inner := estimate(it.block.items, limit)
 			c, err := parseCount(it.args[1].words[0].text)
 			if err != nil || c <= 0 || inner.stmts == 0 {

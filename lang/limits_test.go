@@ -2,6 +2,8 @@ package lang
 
 import (
 	"fmt"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -96,4 +98,31 @@ func TestCandidateListsCapped(t *testing.T) {
 	wantErrs(t, "set zzzzzz 1\n", `1:5: unknown setting "zzzzzz" (settings: sndbuf, rcvbuf, mss, profile, initcwnd and 15 more: tcps help settings)`)
 	wantErrs(t, "show zzzzzz\n", `1:6: unknown view "zzzzzz" (views: queues, netstat, ss, sockets, demux and 4 more: tcps help views)`)
 	wantErrs(t, "host A ip 10.0.0.1\nlisten 80 as L\nexpect A.L zzzzzz 1\n", `3:12: unknown property "zzzzzz" (properties: state, recvq, sendq, delivered, cwnd and 6 more: tcps help properties)`)
+}
+
+// Limits.Sized hears what a scenario unrolls to before the check, and
+// nothing from a file that does not parse.
+func TestSizedHearsTheUnrolledSize(t *testing.T) {
+	src, err := os.ReadFile("../runtime/bench/million.tcps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type size struct{ stmts, hosts int }
+	for _, c := range []struct {
+		name string
+		src  []byte
+		want []size
+	}{
+		{"million", src, []size{{4_000_025, 1_000_001}}},
+		{"two", []byte("host A ip 10.0.0.1\nhost B ip 10.0.0.2\nrepeat 3 { A.socket }\n"), []size{{5, 2}}},
+		{"unparsed", []byte("repeat 3 {\n"), nil},
+	} {
+		var got []size
+		_, _ = CheckLimits(c.name, c.src, Limits{MaxStmts: 1, Sized: func(stmts, hosts int) {
+			got = append(got, size{stmts, hosts})
+		}})
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: Sized heard %v, want %v", c.name, got, c.want)
+		}
+	}
 }

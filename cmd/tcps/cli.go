@@ -170,7 +170,7 @@ func mainArgs(args []string, stdout *checkedWriter, stderr io.Writer, exitCode *
 		return exitInput
 	}
 	outLang, _ = msg.ParseLang(c.Lang)
-	limits = lang.Limits{MaxStmts: c.MaxStmts, MaxHosts: c.MaxHosts, Lang: outLang}
+	limits = lang.Limits{MaxStmts: c.MaxStmts, MaxHosts: c.MaxHosts, Lang: outLang, Sized: prepareHeap}
 	defer func() { limits = lang.Limits{} }()
 	e := &env{stdout: stdout, stderr: stderr, parser: parser}
 	rc, ok := ctx.Selected().Target.Addr().Interface().(interface{ run(*env) int })
