@@ -130,6 +130,10 @@ func (s *Sim) derive(l *Socket, seg *Segment) *Socket {
 	c.snd.buf, c.rcv.buf = l.snd.buf, l.rcv.buf
 	h.bindTo(c, endpoint{seg.DstIP, seg.DstPort})
 	c.remote = endpoint{seg.SrcIP, seg.SrcPort}
+	// The SYN's source address is its sender's own (bind refuses any
+	// other): the answer goes back to seg.From, with no lookup in the
+	// address table (transmitFrom).
+	c.peer.ip, c.peer.host = seg.SrcIP, seg.From
 	h.demux.addExact(c)
 	return c
 }
