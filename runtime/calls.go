@@ -247,7 +247,7 @@ func (s *Sim) sockOf(t *Thread) (*Socket, result, bool) {
 		res, _ := s.errNotHeld(t.name(), sk)
 		return nil, res, false
 	}
-	res, _ := s.refuse(causeBadFDNotHeld, t.name(), h.Name+"."+itoa(c.Sock.Num))
+	res, _ := s.refuse(causeBadFDNotHeld, t.name(), h.name()+"."+itoa(c.Sock.Num))
 	return nil, res, false
 }
 

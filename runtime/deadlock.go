@@ -24,7 +24,7 @@ import (
 func (s *Sim) timerProgress(sk *Socket) bool {
 	switch k := sk.timerKind; k {
 	case tRetransmit, tPersist:
-		from := int32(sk.host.Index)
+		from := sk.host.Index
 		to := s.hostOf(from, sk.remote.ip)
 		if to < 0 {
 			return true
@@ -69,7 +69,7 @@ func (s *Sim) peerOf(sk *Socket) *Socket {
 	if !sk.connected() || sk.State == Closed && !sk.inExact {
 		return nil // a released structure has no peer, even if a newer connection reuses its 4-tuple
 	}
-	to := s.hostOf(int32(sk.host.Index), sk.remote.ip)
+	to := s.hostOf(sk.host.Index, sk.remote.ip)
 	if to < 0 {
 		return nil
 	}
@@ -197,8 +197,8 @@ func (s *Sim) waitReason(t *Thread) string {
 	}
 	peerName := ""
 	if sk.connected() {
-		if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
-			peerName = s.hosts[to].Name
+		if to := s.hostOf(sk.host.Index, sk.remote.ip); to >= 0 {
+			peerName = s.hosts[to].name()
 		}
 	}
 	switch c.Op.String() {
@@ -207,7 +207,7 @@ func (s *Sim) waitReason(t *Thread) string {
 		if sk.State == SynSent || sk.State == SynRecv {
 			return msg.NotEstablished.In(l)
 		}
-		text := msg.WriteLeft.In(l, bytesText(l, left), sk.host.Name, sk.SendQ(), sk.snd.buf)
+		text := msg.WriteLeft.In(l, bytesText(l, left), sk.host.name(), sk.SendQ(), sk.snd.buf)
 		if sk.snd.wnd == 0 && peerName != "" {
 			text += msg.WriteZeroWindow.In(l, peerName)
 		} else {
@@ -219,7 +219,7 @@ func (s *Sim) waitReason(t *Thread) string {
 			return msg.ReadWaitAll.In(l, t.done, c.N, peerName)
 		}
 		if peerName != "" {
-			return msg.ReadEmpty.In(l, sk.host.Name, peerName)
+			return msg.ReadEmpty.In(l, sk.host.name(), peerName)
 		}
 		return msg.RecvQEmpty.In(l)
 	case "accept":

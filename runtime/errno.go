@@ -189,7 +189,7 @@ func (s *Sim) errListenConnected(name string, sk *Socket) (result, bool) {
 	return s.refuse(causeInvalListen, name, sk.State)
 }
 func (s *Sim) errNotOwned(ip Addr, h *Host) (result, bool) {
-	return s.refuse(causeAddrNotOwned, ip.String(), h.Name)
+	return s.refuse(causeAddrNotOwned, ip.String(), h.name())
 }
 func (s *Sim) errTupleTaken(sk, other *Socket) (result, bool) {
 	return s.refuse(causeAddrTuple, sk.local.String()+" -> "+sk.remote.String(), other.label()+" "+other.State.String())
@@ -197,13 +197,13 @@ func (s *Sim) errTupleTaken(sk, other *Socket) (result, bool) {
 func (s *Sim) errInUse(holder *Socket) (result, bool) {
 	return s.refuse(causeAddrInUse, holder.label(), holder.State, holder.local.String())
 }
-func (s *Sim) errNoEphemeral(h *Host) (result, bool) { return s.refuse(causeNoEphemeral, h.Name) }
+func (s *Sim) errNoEphemeral(h *Host) (result, bool) { return s.refuse(causeNoEphemeral, h.name()) }
 
 // peerName names the other end of a structure's connection: its host's
 // name, or its address when no host has it.
 func (s *Sim) peerName(sk *Socket) string {
-	if to := s.hostOf(int32(sk.host.Index), sk.remote.ip); to >= 0 {
-		return s.hosts[to].Name + " (" + sk.remote.String() + ")"
+	if to := s.hostOf(sk.host.Index, sk.remote.ip); to >= 0 {
+		return s.hosts[to].name() + " (" + sk.remote.String() + ")"
 	}
 	return sk.remote.String()
 }

@@ -191,7 +191,7 @@ func (s *Sim) sampleDirty() {
 			s.charge(64)
 		}
 		s.ev.last[sk] = c
-		s.emit(&Event{Kind: EvSample, Thread: -1, Host: sk.host.Index, Sock: sk.label(), Counters: &c})
+		s.emit(&Event{Kind: EvSample, Thread: -1, Host: int(sk.host.Index), Sock: sk.label(), Counters: &c})
 	}
 	s.ev.dirty = dirty[:0]
 }
@@ -261,7 +261,7 @@ type HostSnapshot struct {
 func (s *Sim) Snapshot() *Snapshot {
 	sn := &Snapshot{At: s.now}
 	for _, h := range s.machines {
-		sn.Hosts = append(sn.Hosts, HostSnapshot{Name: h.Name, Netstat: h.netstatRows(), Sockets: h.socketRows()})
+		sn.Hosts = append(sn.Hosts, HostSnapshot{Name: h.name(), Netstat: h.netstatRows(), Sockets: h.socketRows()})
 	}
 	all := &lang.Show{View: lang.ViewQueues, Host: -1, Sock: lang.NoSock}
 	for _, p := range s.queuePairs(all) {

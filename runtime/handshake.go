@@ -14,12 +14,12 @@ import (
 func (h *Host) receive(seg *Segment) {
 	s := h.sim
 	sk := h.demux.lookup(seg)
-	if s.demuxAll != nil && s.demuxAll[h.Index] {
+	if s.demuxAll != nil && s.demuxAll[int(h.Index)] {
 		s.traceDemux(h, seg)
 	}
 	if sk == nil {
 		if seg.Flags&RST == 0 {
-			s.traceNote(msg.NoListenerRST.In(s.prog.Lang, h.Name, endpoint{seg.DstIP, seg.DstPort}.String()))
+			s.traceNote(msg.NoListenerRST.In(s.prog.Lang, h.name(), endpoint{seg.DstIP, seg.DstPort}.String()))
 			s.replyReset(h, seg)
 		}
 		return
@@ -37,7 +37,7 @@ func (h *Host) receive(seg *Segment) {
 // replyReset answers a segment that belongs to no connection (RFC 9293
 // 3.10.7.1).
 func (s *Sim) replyReset(h *Host, seg *Segment) {
-	rst := Segment{SrcIP: seg.DstIP, DstIP: seg.SrcIP, SrcPort: seg.DstPort, DstPort: seg.SrcPort, From: int32(h.Index)}
+	rst := Segment{SrcIP: seg.DstIP, DstIP: seg.SrcIP, SrcPort: seg.DstPort, DstPort: seg.SrcPort, From: h.Index}
 	if seg.Flags&ACK != 0 {
 		rst.Flags, rst.Seq = RST, seg.Ack
 	} else {
@@ -55,7 +55,7 @@ func (s *Sim) sendSyn(sk *Socket, note segNote) {
 	}
 	seg := Segment{
 		SrcIP: sk.local.ip, DstIP: sk.remote.ip, SrcPort: sk.local.port, DstPort: sk.remote.port,
-		Flags: flags, Seq: 0, Win: sk.advertise(), MSS: uint16(sk.host.config().mss), From: int32(sk.host.Index), Note: note,
+		Flags: flags, Seq: 0, Win: sk.advertise(), MSS: uint16(sk.host.config().mss), From: sk.host.Index, Note: note,
 	}
 	if flags&ACK != 0 {
 		seg.Ack = sk.rcv.nxt
@@ -161,7 +161,7 @@ func (s *Sim) sendCookie(l *Socket, seg *Segment) {
 	win := min(l.rcv.buf, maxWindow)
 	s.transmit(&Segment{
 		SrcIP: seg.DstIP, DstIP: seg.SrcIP, SrcPort: seg.DstPort, DstPort: seg.SrcPort,
-		Flags: SYN | ACK, Seq: 0, Ack: seg.Seq + 1, Win: int32(win), MSS: uint16(cfg.mss), From: int32(l.host.Index),
+		Flags: SYN | ACK, Seq: 0, Ack: seg.Seq + 1, Win: int32(win), MSS: uint16(cfg.mss), From: l.host.Index,
 	})
 }
 

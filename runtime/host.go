@@ -8,18 +8,16 @@ import (
 // Host is a machine: its addresses (127.0.0.1 is implied), its socket
 // structures, its demultiplexing tables and its one thread of calls.
 type Host struct {
-	Index int
-	Name  string
-	Addrs []Addr
-	sim   *Sim
+	Index    int32  // its entry in the program, whose Name it goes by (name)
+	nextPort uint16 // where the search for an ephemeral port starts
+	Addrs    []Addr
+	sim      *Sim
 
 	socks []*Socket // every structure ever created, by number
 
 	demux    demuxTables
 	binds    map[uint16][]*Socket // structures holding each local port (see boundTo)
 	fewBinds []*Socket
-
-	nextPort uint16
 
 	cfg *hostConfig // per-host overrides (set fields only); nil: none
 }
@@ -62,6 +60,9 @@ func (h *Host) config() config {
 }
 
 // owns reports whether a is one of the host's addresses (loopback included).
+// name is the host's name in the program.
+func (h *Host) name() string { return h.sim.prog.Hosts[h.Index].Name }
+
 func (h *Host) owns(a Addr) bool {
 	if a == loopback {
 		return true

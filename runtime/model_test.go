@@ -206,7 +206,7 @@ settle
 	checked := 0
 	for _, h := range s.machines {
 		if h.demux.exact == nil || h.binds == nil {
-			t.Errorf("host %s: tables still lists after %d connections", h.Name, n)
+			t.Errorf("host %s: tables still lists after %d connections", h.name(), n)
 		}
 		for _, sk := range h.socks {
 			if sk.State != Established {
@@ -214,14 +214,14 @@ settle
 			}
 			seg := Segment{SrcIP: sk.remote.ip, SrcPort: sk.remote.port, DstIP: sk.local.ip, DstPort: sk.local.port}
 			if got := h.demux.lookup(&seg); got != sk {
-				t.Errorf("host %s: segment for structure %d found %v", h.Name, sk.Num, got)
+				t.Errorf("host %s: segment for structure %d found %v", h.name(), sk.Num, got)
 			}
 			rows, best := h.Explain(sk.remote, sk.local)
 			if best < 0 || rows[best].Sock != sk {
-				t.Errorf("host %s: Explain disagrees for structure %d", h.Name, sk.Num)
+				t.Errorf("host %s: Explain disagrees for structure %d", h.name(), sk.Num)
 			}
 			if !h.portInUse(sk.local.port) {
-				t.Errorf("host %s: port %d of structure %d not in the bind table", h.Name, sk.local.port, sk.Num)
+				t.Errorf("host %s: port %d of structure %d not in the bind table", h.name(), sk.local.port, sk.Num)
 			}
 			checked++
 		}

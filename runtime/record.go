@@ -129,15 +129,15 @@ func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord 
 	switch st.View {
 	case lang.ViewNetstat:
 		for _, h := range hosts {
-			r.Tables = append(r.Tables, Table{Title: h.Name + "$ netstat -an", Rows: h.netstatRows()})
+			r.Tables = append(r.Tables, Table{Title: h.name() + "$ netstat -an", Rows: h.netstatRows()})
 		}
 	case lang.ViewSS:
 		for _, h := range hosts {
-			r.Tables = append(r.Tables, Table{Title: h.Name + "$ ss -tan", Rows: h.ssRows()})
+			r.Tables = append(r.Tables, Table{Title: h.name() + "$ ss -tan", Rows: h.ssRows()})
 		}
 	case lang.ViewSockets:
 		for _, h := range hosts {
-			r.Tables = append(r.Tables, Table{Title: msg.TableSockets.In(s.prog.Lang, h.Name), Rows: h.socketRows()})
+			r.Tables = append(r.Tables, Table{Title: msg.TableSockets.In(s.prog.Lang, h.name()), Rows: h.socketRows()})
 		}
 	case lang.ViewWindows:
 		r.Tables = append(r.Tables, Table{Title: "windows", Rows: s.windowRows(st)})
@@ -146,7 +146,7 @@ func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord 
 			h := s.hosts[st.Host]
 			from := endpoint{addrOf(st.From.Addr), st.From.Port}
 			to := endpoint{addrOf(st.To.Addr), st.To.Port}
-			r.Tables = append(r.Tables, Table{Title: msg.TableDemux.In(s.prog.Lang, h.Name, from.String(), to.String()), Rows: s.demuxRows(h, from, to)})
+			r.Tables = append(r.Tables, Table{Title: msg.TableDemux.In(s.prog.Lang, h.name(), from.String(), to.String()), Rows: s.demuxRows(h, from, to)})
 		}
 	case lang.ViewQueues:
 		for _, pair := range s.queuePairs(st) {

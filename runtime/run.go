@@ -214,7 +214,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 			for _, a := range ph.Addrs {
 				addrArr = append(addrArr, addrOf(a))
 			}
-			*h = Host{Index: ph.Index, Name: ph.Name, sim: s, Addrs: addrArr[first:len(addrArr):len(addrArr)]}
+			*h = Host{Index: int32(ph.Index), sim: s, Addrs: addrArr[first:len(addrArr):len(addrArr)]}
 			s.machines = append(s.machines, h)
 		}
 		s.hosts = append(s.hosts, h)
@@ -272,7 +272,7 @@ func (s *Sim) exec(st lang.Stmt) {
 	case *lang.Set:
 		s.set(st)
 	case *lang.Link:
-		a, b := int32(s.hosts[st.A].Index), int32(s.hosts[st.B].Index)
+		a, b := s.hosts[st.A].Index, s.hosts[st.B].Index
 		s.links[dirKey{min(a, b), max(a, b)}] = Time(st.Delay)
 	case *lang.Call:
 		s.submit(s.threads[st.Host], st)
@@ -306,8 +306,8 @@ func (s *Sim) set(st *lang.Set) {
 }
 
 func (s *Sim) netControl(st *lang.Net) {
-	d := s.dir(int32(s.hosts[st.From].Index), int32(s.hosts[st.To].Index))
-	from, to := s.hosts[st.From].Name, s.hosts[st.To].Name
+	d := s.dir(s.hosts[st.From].Index, s.hosts[st.To].Index)
+	from, to := s.hosts[st.From].name(), s.hosts[st.To].name()
 	switch st.Op {
 	case lang.NetHold:
 		d.holding = true

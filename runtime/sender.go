@@ -378,7 +378,7 @@ func (s *Sim) sendSeg(sk *Socket, flags Flags, seq, n int64, note segNote) {
 	seg := s.q.draft()
 	*seg = Segment{}
 	seg.SrcIP, seg.DstIP, seg.SrcPort, seg.DstPort = sk.local.ip, sk.remote.ip, sk.local.port, sk.remote.port
-	seg.Flags, seg.Seq, seg.Len, seg.From, seg.Note = flags, seq, int32(n), int32(sk.host.Index), note
+	seg.Flags, seg.Seq, seg.Len, seg.From, seg.Note = flags, seq, int32(n), sk.host.Index, note
 	if flags&ACK != 0 {
 		seg.Ack = sk.rcv.nxt
 		sk.rcv.ackDue = false

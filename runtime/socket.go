@@ -197,7 +197,7 @@ func (s *Socket) Remote() (Addr, uint16) { return s.remote.ip, s.remote.port }
 func (s *Socket) connected() bool { return s.remote.port != 0 }
 
 // label names the structure for the trace: A.2.
-func (s *Socket) label() string { return s.host.Name + "." + itoa(s.Num) }
+func (s *Socket) label() string { return s.host.name() + "." + itoa(s.Num) }
 
 func (s *Socket) setState(st State) {
 	if s.State == st {

@@ -131,7 +131,7 @@ func (s *Sim) traceNet(format string, args ...any) {
 // traceIssue is a call starting on a thread (not printed).
 func (s *Sim) traceIssue(t *Thread) {
 	if s.ev.on {
-		s.emit(&Event{Kind: EvCall, Thread: int(t.index), Host: t.host.Index, Call: s.prog.CallText(t.call)})
+		s.emit(&Event{Kind: EvCall, Thread: int(t.index), Host: int(t.host.Index), Call: s.prog.CallText(t.call)})
 	}
 }
 
@@ -142,7 +142,7 @@ func (s *Sim) traceCall(t *Thread, text string) {
 	if !s.wants(levelCalls) {
 		return
 	}
-	ev := &Event{Thread: int(t.index), Host: t.host.Index, Call: s.prog.CallText(t.call), Text: text}
+	ev := &Event{Thread: int(t.index), Host: int(t.host.Index), Call: s.prog.CallText(t.call), Text: text}
 	if t.sock != nil {
 		ev.Sock = t.sock.label()
 		s.touch(t.sock)
@@ -192,14 +192,14 @@ func (s *Sim) tracePacketLine(seg *Segment, annot string) {
 func (s *Sim) traceState(sk *Socket, old, new State) {
 	if s.wants(levelPackets) {
 		s.touch(sk)
-		s.emit(&Event{Kind: EvState, Thread: -1, Host: sk.host.Index, Sock: sk.label(), From: old, To: new})
+		s.emit(&Event{Kind: EvState, Thread: -1, Host: int(sk.host.Index), Sock: sk.label(), From: old, To: new})
 	}
 }
 
 func (s *Sim) traceDerived(c, l *Socket) {
 	if s.wants(levelPackets) {
 		s.touch(c)
-		s.emit(&Event{Kind: EvDerived, Thread: -1, Host: c.host.Index, Sock: c.label(),
+		s.emit(&Event{Kind: EvDerived, Thread: -1, Host: int(c.host.Index), Sock: c.label(),
 			Text: msg.DerivedNew.In(s.prog.Lang, c.local, c.remote, l.label(), l.local)})
 	}
 }
@@ -214,14 +214,14 @@ func (s *Sim) traceNote(text string) {
 func (s *Sim) traceTimer(sk *Socket) {
 	if s.wants(levelAll) {
 		s.touch(sk)
-		s.emit(&Event{Kind: EvTimer, Thread: -1, Host: sk.host.Index, Sock: sk.label(), Text: timerNames[sk.timerKind]})
+		s.emit(&Event{Kind: EvTimer, Thread: -1, Host: int(sk.host.Index), Sock: sk.label(), Text: timerNames[sk.timerKind]})
 	}
 }
 
 // traceDemux explains the demultiplexing of an arriving packet (show demux
 // HOST all). Its text ends in a newline: it prints at every level.
 func (s *Sim) traceDemux(h *Host, seg *Segment) {
-	s.emit(&Event{Kind: EvDecision, Thread: -1, Host: h.Index, Text: s.demuxView(h, endpoint{seg.SrcIP, seg.SrcPort}, endpoint{seg.DstIP, seg.DstPort}, seg.Flags)})
+	s.emit(&Event{Kind: EvDecision, Thread: -1, Host: int(h.Index), Text: s.demuxView(h, endpoint{seg.SrcIP, seg.SrcPort}, endpoint{seg.DstIP, seg.DstPort}, seg.Flags)})
 }
 
 // traceComment is a note statement.

@@ -25,11 +25,11 @@ func (s *Sim) show(st *lang.Show) {
 		fmt.Fprintf(&b, "t=%s\n", s.now)
 	case lang.ViewNetstat:
 		for _, h := range hosts {
-			b.WriteString(h.Name + "$ netstat -an\n" + h.Netstat())
+			b.WriteString(h.name() + "$ netstat -an\n" + h.Netstat())
 		}
 	case lang.ViewSS:
 		for _, h := range hosts {
-			b.WriteString(h.Name + "$ ss -tan\n" + h.SS())
+			b.WriteString(h.name() + "$ ss -tan\n" + h.SS())
 		}
 	case lang.ViewSockets:
 		for _, h := range hosts {
@@ -45,8 +45,8 @@ func (s *Sim) show(st *lang.Show) {
 			if s.demuxAll == nil {
 				s.demuxAll = map[int]bool{}
 			}
-			s.demuxAll[h.Index] = true
-			fmt.Fprintf(&b, "t=%s %s\n", s.now, msg.DemuxEvery.In(s.prog.Lang, h.Name))
+			s.demuxAll[int(h.Index)] = true
+			fmt.Fprintf(&b, "t=%s %s\n", s.now, msg.DemuxEvery.In(s.prog.Lang, h.name()))
 			break
 		}
 		from := endpoint{addrOf(st.From.Addr), st.From.Port}
@@ -123,7 +123,7 @@ func (h *Host) SocketTable() string {
 	}
 	addrs = append(addrs, "127.0.0.1")
 	l := h.sim.prog.Lang
-	fmt.Fprintln(&b, msg.SocketsOf.In(l, h.Name, strings.Join(addrs, ", ")))
+	fmt.Fprintln(&b, msg.SocketsOf.In(l, h.name(), strings.Join(addrs, ", ")))
 	rows := h.socketRows()
 	if len(rows) == 1 {
 		return b.String() + "  " + msg.None.In(l) + "\n"
@@ -172,14 +172,14 @@ func (s *Sim) resolve(host int, ref lang.SockRef) (*Socket, string) {
 	case ref.Handle >= 0:
 		sk := s.handles[ref.Handle]
 		if sk == nil {
-			return nil, msg.NeverCreated.In(s.prog.Lang, s.prog.Handles[ref.Handle].Label(), h.Name)
+			return nil, msg.NeverCreated.In(s.prog.Lang, s.prog.Handles[ref.Handle].Label(), h.name())
 		}
 		return sk, ""
 	case ref.Num >= 0:
 		if ref.Num < len(h.socks) {
 			return h.socks[ref.Num], ""
 		}
-		return nil, msg.NoStructure.In(s.prog.Lang, h.Name, ref.Num, len(h.socks))
+		return nil, msg.NoStructure.In(s.prog.Lang, h.name(), ref.Num, len(h.socks))
 	}
 	return nil, "no socket named"
 }
@@ -380,7 +380,7 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 func (s *Sim) demuxView(h *Host, src, dst endpoint, flags Flags) string {
 	var b strings.Builder
 	l := s.prog.Lang
-	fmt.Fprintln(&b, msg.DemuxHead.In(l, h.Name, src, dst, flags))
+	fmt.Fprintln(&b, msg.DemuxHead.In(l, h.name(), src, dst, flags))
 	tab := s.demuxRows(h, src, dst)
 	rows, best := h.Explain(src, dst)
 	if len(tab) > 1 {
@@ -483,7 +483,7 @@ func (s *Sim) ladderView(packets []PacketRecord) string {
 	var b strings.Builder
 	head := []rune(strings.Repeat(" ", width+timeCol))
 	for _, h := range hosts {
-		name := []rune(s.hosts[h].Name)
+		name := []rune(s.hosts[h].name())
 		start := col[h] - len(name)/2
 		if start < 0 {
 			start = 0
@@ -599,7 +599,7 @@ func (s *Sim) expect(e *lang.Expect) {
 			}
 		}
 		if int64(n) != e.Int {
-			s.failm(e.Pos, msg.ExpectSocketsGot, h.Name, e.Int, n)
+			s.failm(e.Pos, msg.ExpectSocketsGot, h.name(), e.Int, n)
 		}
 		return
 	}
