@@ -179,7 +179,8 @@ func (s *Sim) settle(who string) { s.advance(who, func() bool { return false }) 
 // blockedThreads lists the threads in a call, by host order.
 func (s *Sim) blockedThreads() []*Thread {
 	var out []*Thread
-	for _, t := range s.threads {
+	for i := range s.threads {
+		t := &s.threads[i]
 		if t.call != nil {
 			out = append(out, t)
 		}

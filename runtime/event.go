@@ -260,7 +260,7 @@ type HostSnapshot struct {
 // calls that have blocked and not returned, not a call still running.
 func (s *Sim) Snapshot() *Snapshot {
 	sn := &Snapshot{At: s.now}
-	for _, h := range s.machines {
+	for h := range s.machinesIn(-1) {
 		sn.Hosts = append(sn.Hosts, HostSnapshot{Name: h.name(), Netstat: h.netstatRows(), Sockets: h.socketRows()})
 	}
 	all := &lang.Show{View: lang.ViewQueues, Host: -1, Sock: lang.NoSock}

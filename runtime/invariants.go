@@ -10,7 +10,7 @@ import "fmt"
 // SendQ never exceeds sndbuf.
 func checkInvariants(s *Sim) error {
 	armed := 0
-	for _, h := range s.machines {
+	for h := range s.machinesIn(-1) {
 		for _, sk := range h.socks {
 			if err := sk.invariants(s); err != nil {
 				return fmt.Errorf("%s: %v", sk.label(), err)

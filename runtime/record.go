@@ -3,6 +3,7 @@ package runtime
 import (
 	"github.com/tcps-dev/tcps/lang"
 	"github.com/tcps-dev/tcps/lang/msg"
+	"iter"
 )
 
 // PacketRecord is one packet as the exporters (pcap, JSON, ladder) see it:
@@ -121,22 +122,22 @@ func (r ByteRange) Len() int64 { return r.Last - r.First + 1 }
 
 // recordShow builds the structured record of a show and keeps it in
 // Result.Shows when the run records (up to Options.MaxShows).
-func (s *Sim) recordShow(st *lang.Show, hosts []*Host, text string) *ShowRecord {
+func (s *Sim) recordShow(st *lang.Show, hosts iter.Seq[*Host], text string) *ShowRecord {
 	r := ShowRecord{At: s.now, View: string(st.View), Line: int(st.Pos.Line), Text: text, Range: st.Range}
 	if st.Range {
 		r.Since, r.Until = Time(st.Since), Time(st.Until)
 	}
 	switch st.View {
 	case lang.ViewNetstat:
-		for _, h := range hosts {
+		for h := range hosts {
 			r.Tables = append(r.Tables, Table{Title: h.name() + "$ netstat -an", Rows: h.netstatRows()})
 		}
 	case lang.ViewSS:
-		for _, h := range hosts {
+		for h := range hosts {
 			r.Tables = append(r.Tables, Table{Title: h.name() + "$ ss -tan", Rows: h.ssRows()})
 		}
 	case lang.ViewSockets:
-		for _, h := range hosts {
+		for h := range hosts {
 			r.Tables = append(r.Tables, Table{Title: msg.TableSockets.In(s.prog.Lang, h.name()), Rows: h.socketRows()})
 		}
 	case lang.ViewWindows:

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"time"
 
 	"github.com/tcps-dev/tcps/lang"
@@ -113,8 +114,8 @@ type Sim struct {
 	now          Time
 	q            eventQueue
 	hosts        []*Host   // by lang host index: a process maps to its machine's Host
-	machines     []*Host   // each machine once
-	threads      []*Thread // by lang host index
+	machines     []Host    // each machine once, in the program's order
+	threads      []Thread  // by lang host index
 	socks        sockTable // every structure, by id
 	lastOwner    owner     // hostOf's last answer
 	links        map[dirKey]Time
@@ -198,30 +199,44 @@ func New(prog *lang.Program, opts Options) *Sim {
 		}
 	}
 	addrArr := make([]Addr, 0, nAddrs) // the machines' addresses, one array for all
-	hostArr := make([]Host, nMachines)
-	threadArr := make([]Thread, len(prog.Hosts))
 	fdArr := make([]fdTable, len(prog.Hosts))
 	s.hosts = make([]*Host, 0, len(prog.Hosts))
-	s.machines = make([]*Host, 0, nMachines)
-	s.threads = make([]*Thread, 0, len(prog.Hosts))
+	s.machines = make([]Host, 0, nMachines)
+	s.threads = make([]Thread, len(prog.Hosts))
 	for i, ph := range prog.Hosts {
 		var h *Host
 		if ph.Of >= 0 {
 			h = s.hosts[ph.Of]
 		} else {
-			h = &hostArr[len(s.machines)]
 			first := len(addrArr)
 			for _, a := range ph.Addrs {
 				addrArr = append(addrArr, addrOf(a))
 			}
-			*h = Host{Index: int32(ph.Index), sim: s, Addrs: addrArr[first:len(addrArr):len(addrArr)]}
-			s.machines = append(s.machines, h)
+			// s.machines has room for every machine, so it never moves
+			// and the pointers in s.hosts stay good.
+			s.machines = append(s.machines, Host{Index: int32(ph.Index), sim: s, Addrs: addrArr[first:len(addrArr):len(addrArr)]})
+			h = &s.machines[len(s.machines)-1]
 		}
 		s.hosts = append(s.hosts, h)
-		threadArr[i] = Thread{host: h, index: int32(i), prog: int32(ph.Prog), fd: &fdArr[ph.Prog]}
-		s.threads = append(s.threads, &threadArr[i])
+		s.threads[i] = Thread{host: h, index: int32(i), prog: int32(ph.Prog), fd: &fdArr[ph.Prog]}
 	}
 	return s
+}
+
+// machinesIn yields the machine of program host host, or every machine,
+// in the program's order, when host is negative (a show of all hosts).
+func (s *Sim) machinesIn(host int) iter.Seq[*Host] {
+	return func(yield func(*Host) bool) {
+		if host >= 0 {
+			yield(s.hosts[host])
+			return
+		}
+		for i := range s.machines {
+			if !yield(&s.machines[i]) {
+				return
+			}
+		}
+	}
 }
 
 func (s *Sim) result() *Result {
@@ -275,7 +290,7 @@ func (s *Sim) exec(st lang.Stmt) {
 		a, b := s.hosts[st.A].Index, s.hosts[st.B].Index
 		s.links[dirKey{min(a, b), max(a, b)}] = Time(st.Delay)
 	case *lang.Call:
-		s.submit(s.threads[st.Host], st)
+		s.submit(&s.threads[st.Host], st)
 	case *lang.Wait:
 		s.wait(Time(st.D))
 	case *lang.Settle:

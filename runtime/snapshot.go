@@ -39,7 +39,8 @@ type ConnWaits struct {
 // dirCapacity fills in the capacity of the direction snd -> rcv.
 func (s *Sim) dirCapacity(snd, rcv *Socket) DirCapacity {
 	c := DirCapacity{SndBuf: snd.snd.buf, Window: -1}
-	for _, t := range s.threads {
+	for i := range s.threads {
+		t := &s.threads[i]
 		if t.call == nil || t.sock != snd || t.call.Op.String() != "write" {
 			continue
 		}
@@ -48,7 +49,8 @@ func (s *Sim) dirCapacity(snd, rcv *Socket) DirCapacity {
 	if rcv != nil {
 		c.RcvBuf = rcv.rcv.buf
 		c.Window = max(rcv.rcv.lastWin, 0)
-		for _, t := range s.threads {
+		for i := range s.threads {
+			t := &s.threads[i]
 			if t.call == nil || t.sock != rcv || t.call.Op.String() != "read" {
 				continue
 			}
@@ -61,7 +63,8 @@ func (s *Sim) dirCapacity(snd, rcv *Socket) DirCapacity {
 // connWaits finds the cycle of waits among the calls blocked on a or b.
 func (s *Sim) connWaits(a, b *Socket) ConnWaits {
 	var blocked []*Thread
-	for _, t := range s.threads {
+	for i := range s.threads {
+		t := &s.threads[i]
 		if t.call != nil && t.blocked && (t.sock == a || b != nil && t.sock == b) {
 			blocked = append(blocked, t)
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
@@ -254,7 +255,7 @@ func (s *Sim) traceDeadlock(threads []*Thread) {
 
 // traceShow is a show statement's output; header is its first line ("show
 // netstat"), "" when it has none.
-func (s *Sim) traceShow(st *lang.Show, hosts []*Host, header, text string) {
+func (s *Sim) traceShow(st *lang.Show, hosts iter.Seq[*Host], header, text string) {
 	ev := &Event{Kind: EvShow, Thread: -1, Host: -1, Text: header}
 	if s.opts.Record || s.opts.Events != nil {
 		s.charge(int64(len(text))) // the record keeps the text (and tables of about its size)

@@ -16,23 +16,20 @@ import (
 
 func (s *Sim) show(st *lang.Show) {
 	var b strings.Builder
-	hosts := s.machines
-	if st.Host >= 0 {
-		hosts = []*Host{s.hosts[st.Host]}
-	}
+	hosts := s.machinesIn(st.Host)
 	switch st.View {
 	case lang.ViewTime:
 		fmt.Fprintf(&b, "t=%s\n", s.now)
 	case lang.ViewNetstat:
-		for _, h := range hosts {
+		for h := range hosts {
 			b.WriteString(h.name() + "$ netstat -an\n" + h.Netstat())
 		}
 	case lang.ViewSS:
-		for _, h := range hosts {
+		for h := range hosts {
 			b.WriteString(h.name() + "$ ss -tan\n" + h.SS())
 		}
 	case lang.ViewSockets:
-		for _, h := range hosts {
+		for h := range hosts {
 			b.WriteString(h.SocketTable())
 		}
 	case lang.ViewQueues:
@@ -211,10 +208,7 @@ func (s *Sim) queuePairs(st *lang.Show) [][2]*Socket {
 			socks = []*Socket{sk}
 		}
 	} else {
-		for _, h := range s.machines {
-			if st.Host >= 0 && h != s.hosts[st.Host] {
-				continue
-			}
+		for h := range s.machinesIn(st.Host) {
 			for _, sk := range h.socks {
 				if sk.connected() && (sk.State != Closed || sk.handle > 0) {
 					socks = append(socks, sk)
@@ -342,10 +336,7 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 			socks = append(socks, sk)
 		}
 	} else {
-		for _, h := range s.machines {
-			if st.Host >= 0 && h != s.hosts[st.Host] {
-				continue
-			}
+		for h := range s.machinesIn(st.Host) {
 			for _, sk := range h.socks {
 				if sk.connected() && sk.State != Closed {
 					socks = append(socks, sk)
@@ -574,7 +565,7 @@ func (s *Sim) expect(e *lang.Expect) {
 		return
 	}
 	h := s.hosts[e.Host]
-	t := s.threads[e.Host]
+	t := &s.threads[e.Host]
 	switch e.Prop {
 	case lang.PropBlocked, lang.PropIdle:
 		blocked := t.call != nil
