@@ -204,7 +204,7 @@ settle
 		t.Fatalf("run failed: %v, %d failures", res.Err, res.Failures)
 	}
 	checked := 0
-	for _, h := range s.machines {
+	for h := range s.machinesIn(-1) {
 		if h.demux.exact == nil || h.binds == nil {
 			t.Errorf("host %s: tables still lists after %d connections", h.name(), n)
 		}
