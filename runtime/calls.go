@@ -159,7 +159,7 @@ func (s *Sim) finish(t *Thread, res result) {
 	if c.New >= 0 && res.errno() == "" {
 		// socket() and accept() return the new descriptor; the other calls
 		// that create a socket say which descriptor it has.
-		fd := s.handleFD[c.New]
+		fd := int(s.handleFD[c.New])
 		if c.Op == lang.OpSocket || c.Op == lang.OpAccept {
 			res.val = int64(fd)
 		}
@@ -271,7 +271,7 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 		if t.sock == nil {
 			sk = h.newSocket()
 			s.handles[c.New] = sk
-			s.handleFD[c.New] = t.allocFD()
+			s.handleFD[c.New] = int32(t.allocFD())
 			sk.handle = int32(c.New) + 1
 			s.applyOpts(sk, c.Opts)
 			t.sock = sk
@@ -307,7 +307,7 @@ func (s *Sim) attempt(t *Thread) (result, bool) {
 		if h < 0 {
 			h = s.handleOf(t, sk)
 		}
-		t.freeFD(s.handleFD[h])
+		t.freeFD(int(s.handleFD[h]))
 		s.handleClosed[h] = int32(c.Pos.Line)
 		sk.handle = 0
 		s.appClose(sk)
@@ -473,7 +473,7 @@ func (s *Sim) acceptCall(t *Thread, l *Socket, c *lang.Call) (result, bool) {
 	}
 	l.removeWaiter(t)
 	s.handles[c.New] = child
-	s.handleFD[c.New] = t.allocFD()
+	s.handleFD[c.New] = int32(t.allocFD())
 	child.handle = int32(c.New) + 1
 	info := s.callInfo(func() string {
 		info := msg.DerivedFromInfo.In(s.prog.Lang, child.label(), child.State.String(), child.local.String(), child.remote.String(), l.label())

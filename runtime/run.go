@@ -122,7 +122,7 @@ type Sim struct {
 	dirs         map[dirKey]*direction
 	handles      []*Socket
 	handleClosed []int32      // the line of the close that closed each handle, 0 while open
-	handleFD     []int        // the descriptor of each program handle
+	handleFD     []int32      // the descriptor of each program handle
 	conf         *Config      // the settings so far (config.go)
 	global       globalConfig // conf's values, copied for the model's reads
 	opts         Options
@@ -168,7 +168,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 		dirs:         map[dirKey]*direction{},
 		handles:      make([]*Socket, len(prog.Handles)),
 		handleClosed: make([]int32, len(prog.Handles)),
-		handleFD:     make([]int, len(prog.Handles)),
+		handleFD:     make([]int32, len(prog.Handles)),
 		opts:         opts,
 		out:          bufio.NewWriterSize(w, 64<<10),
 		level:        levelPackets,
