@@ -449,10 +449,10 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 		h.bindTo(sk, endpoint{h.sourceFor(dst), sk.local.port})
 	}
 	sk.remote = endpoint{dst, c.Remote().Port}
-	if o := h.demux.findExact(tupleOf(sk)); o != nil {
+	if o := h.findExact(tupleOf(sk)); o != nil {
 		return s.errTupleTaken(sk, o)
 	}
-	h.demux.addExact(sk)
+	h.addExact(sk)
 	sk.openedAt = s.now
 	if sk.snd.synSent {
 		sk.snd.restart() // a connect that failed: this is a new attempt

@@ -73,7 +73,7 @@ func (s *Sim) peerOf(sk *Socket) *Socket {
 	if to < 0 {
 		return nil
 	}
-	return s.hosts[to].demux.findExact(fourTuple{sk.remote.ip, sk.local.ip, sk.remote.port, sk.local.port})
+	return s.hosts[to].findExact(fourTuple{sk.remote.ip, sk.local.ip, sk.remote.port, sk.local.port})
 }
 
 // nextProgress returns the time of the earliest queued event that is

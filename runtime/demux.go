@@ -18,24 +18,20 @@ type fourTuple struct {
 	rport uint16
 }
 
+// demuxTables are a host's tables for arriving segments.
 type demuxTables struct {
-	// Connected structures by 4-tuple: a short list while the host has at
-	// most fewMax of them, a hash table after that (ehash.go). 100,000
-	// client hosts with one connection each would otherwise allocate
-	// 100,000 tables.
-	few   []exactEntry
+	// exact holds the connected structures by 4-tuple once the host has
+	// made more than fewMax structures (ehash.go). Before that, findExact
+	// searches the host's structure list for one marked inExact: a
+	// million client hosts with one connection each keep no list and no
+	// table of their own.
 	exact *ehash
 
 	listeners map[uint16][]*Socket // by local port; specific address before *
 }
 
-type exactEntry struct {
-	k fourTuple
-	s *Socket
-}
-
-// fewMax is how many entries a per-host table keeps in a list before it
-// becomes a map.
+// fewMax is how many structures a host makes before its connected ones
+// get a 4-tuple table (and its bound ones a map by port, bind.go).
 const fewMax = 8
 
 func tupleOf(s *Socket) fourTuple {
@@ -43,53 +39,50 @@ func tupleOf(s *Socket) fourTuple {
 }
 
 // findExact returns the connected structure with 4-tuple k, or nil.
-func (d *demuxTables) findExact(k fourTuple) *Socket {
-	if d.exact != nil {
-		return d.exact.find(k)
+func (h *Host) findExact(k fourTuple) *Socket {
+	if h.demux.exact != nil {
+		return h.demux.exact.find(k)
 	}
-	for i := range d.few {
-		if d.few[i].k == k {
-			return d.few[i].s
+	for _, s := range h.socks {
+		if s.inExact && tupleOf(s) == k {
+			return s
 		}
 	}
 	return nil
 }
 
-// addExact enters s under its 4-tuple, replacing any structure entered
-// under the same one.
-func (d *demuxTables) addExact(s *Socket) {
-	k := tupleOf(s)
-	s.inExact = true
-	if d.exact == nil {
-		for i := range d.few {
-			if d.few[i].k == k {
-				d.few[i].s = s
-				return
-			}
-		}
-		if len(d.few) < fewMax {
-			d.few = append(d.few, exactEntry{k, s})
-			return
-		}
-		d.exact = newEhash(&s.host.sim.socks, 2*fewMax)
-		for _, e := range d.few {
-			d.exact.put(e.s)
-		}
-		d.few = nil
+// addExact enters s under its 4-tuple. A structure entered under the same
+// one before leaves the table: the tuple finds s from now on.
+func (h *Host) addExact(s *Socket) {
+	var old *Socket
+	if h.demux.exact != nil {
+		old = h.demux.exact.put(s)
+	} else {
+		old = h.findExact(tupleOf(s))
 	}
-	d.exact.put(s)
+	if old != nil && old != s {
+		old.inExact = false
+	}
+	s.inExact = true
 }
 
-func (d *demuxTables) removeExact(s *Socket) {
+func (h *Host) removeExact(s *Socket) {
 	s.inExact = false
-	if d.exact != nil {
-		d.exact.remove(s)
+	if h.demux.exact != nil {
+		h.demux.exact.remove(s)
+	}
+}
+
+// madeSocket keeps the 4-tuple table's promise as the host makes its
+// structures: the one after fewMax gets the connected ones a table.
+func (h *Host) madeSocket() {
+	if len(h.socks) != fewMax+1 {
 		return
 	}
-	for i := range d.few {
-		if d.few[i].s == s {
-			d.few = append(d.few[:i], d.few[i+1:]...)
-			return
+	h.demux.exact = newEhash(&h.sim.socks, 2*fewMax)
+	for _, s := range h.socks {
+		if s.inExact {
+			h.demux.exact.put(s)
 		}
 	}
 }
@@ -121,11 +114,11 @@ func (d *demuxTables) removeListener(s *Socket) {
 }
 
 // lookup finds the structure for a segment arriving at the host.
-func (d *demuxTables) lookup(seg *Segment) *Socket {
-	if s := d.findExact(fourTuple{seg.DstIP, seg.SrcIP, seg.DstPort, seg.SrcPort}); s != nil {
+func (h *Host) lookup(seg *Segment) *Socket {
+	if s := h.findExact(fourTuple{seg.DstIP, seg.SrcIP, seg.DstPort, seg.SrcPort}); s != nil {
 		return s
 	}
-	for _, l := range d.listeners[seg.DstPort] {
+	for _, l := range h.demux.listeners[seg.DstPort] {
 		if l.local.ip == 0 || l.local.ip == seg.DstIP {
 			return l
 		}

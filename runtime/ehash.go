@@ -60,8 +60,8 @@ func (t *ehash) find(k fourTuple) *Socket {
 }
 
 // put enters s under its tuple, in place of any structure entered under
-// the same one.
-func (t *ehash) put(s *Socket) {
+// the same one, which it returns.
+func (t *ehash) put(s *Socket) *Socket {
 	k := tupleOf(s)
 	h := tupleHash(k)
 	e := uint64(h)<<32 | uint64(s.id+1)
@@ -74,11 +74,13 @@ func (t *ehash) put(s *Socket) {
 			if 2*t.n > len(t.slots) {
 				t.grow()
 			}
-			return
+			return nil
 		}
-		if uint32(old>>32) == h && tupleOf(t.socks.get(uint32(old)-1)) == k {
-			t.slots[i] = e
-			return
+		if uint32(old>>32) == h {
+			if o := t.socks.get(uint32(old) - 1); tupleOf(o) == k {
+				t.slots[i] = e
+				return o
+			}
 		}
 	}
 }

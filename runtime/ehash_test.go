@@ -33,7 +33,9 @@ func ehashAgainstMap(t *testing.T, n int) {
 		case 0, 1: // enter a new structure under k, replacing any
 			s := socks.alloc()
 			s.local, s.remote = endpoint{k.lip, k.lport}, endpoint{k.rip, k.rport}
-			tab.put(s)
+			if old := tab.put(s); old != want[k] {
+				t.Fatalf("step %d: put of %v replaced %v, want %v", step, k, old, want[k])
+			}
 			want[k] = s
 		case 2:
 			if s := want[k]; s != nil {

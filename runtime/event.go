@@ -165,7 +165,7 @@ func (s *Sim) touchArrival(seg *Segment) {
 	if seg.To < 0 || int(seg.To) >= len(s.hosts) {
 		return
 	}
-	s.touch(s.hosts[seg.To].demux.lookup(seg))
+	s.touch(s.hosts[seg.To].lookup(seg))
 }
 
 // sample emits an EvSample for every structure the step touched whose

@@ -13,7 +13,7 @@ import (
 // to the structure's state.
 func (h *Host) receive(seg *Segment) {
 	s := h.sim
-	sk := h.demux.lookup(seg)
+	sk := h.lookup(seg)
 	if s.demuxAll != nil && s.demuxAll[int(h.Index)] {
 		s.traceDemux(h, seg)
 	}
@@ -134,7 +134,7 @@ func (s *Sim) derive(l *Socket, seg *Segment) *Socket {
 	// other): the answer goes back to seg.From, with no lookup in the
 	// address table (transmitFrom).
 	c.peer.ip, c.peer.host = seg.SrcIP, seg.From
-	h.demux.addExact(c)
+	h.addExact(c)
 	return c
 }
 

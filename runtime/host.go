@@ -142,6 +142,7 @@ func (h *Host) newSocket() *Socket {
 	s.snd.init(c)
 	s.rcv.init(c)
 	h.socks = append(h.socks, s)
+	h.madeSocket()
 	h.sim.charge(sockCost)
 	if int64(h.sim.socks.n) > h.sim.global.maxSockets && h.sim.fatal == nil {
 		// The structure is made, so the event that needs it completes;
@@ -154,7 +155,7 @@ func (h *Host) newSocket() *Socket {
 // release removes a CLOSED structure from every table.
 func (h *Host) release(s *Socket) {
 	if s.inExact {
-		h.demux.removeExact(s)
+		h.removeExact(s)
 	}
 	if s.State == Listen {
 		h.demux.removeListener(s)

@@ -19,7 +19,7 @@ import (
 
 // Sizes charged per item.
 var (
-	sockCost     = int64(unsafe.Sizeof(Socket{})) + 8 + 2*int64(unsafe.Sizeof(exactEntry{})) // the structure, its slot in the host's list, its table entries
+	sockCost     = int64(unsafe.Sizeof(Socket{})) + 8 + 16 + 8 // the structure, its slot in the host's list, in the 4-tuple table (8 bytes, at most half full) and in the bind table
 	listenerCost = int64(unsafe.Sizeof(listener{}))
 	segCost      = int64(unsafe.Sizeof(Segment{}))
 	packetCost   = int64(unsafe.Sizeof(PacketRecord{}))

@@ -169,14 +169,15 @@ A.listen 10.1.2.3:99 reuseport
 			t.Errorf("packet to %s: winner %d, want structure %d", dst, best, want)
 		}
 		seg := Segment{SrcIP: src.ip, SrcPort: src.port, DstIP: d.ip, DstPort: 99}
-		if got := h.demux.lookup(&seg); got == nil || got.Num != want {
+		if got := h.lookup(&seg); got == nil || got.Num != want {
 			t.Errorf("lookup to %s disagrees with Explain", dst)
 		}
 	}
 }
 
-// TestDemuxTablesGrow covers the per-host tables past fewMax entries, where
-// the short lists become maps: 20 connections between two hosts, then half
+// TestDemuxTablesGrow covers the per-host tables past fewMax structures,
+// where a search of the host's structures and its short bind list become
+// a 4-tuple table and a map by port: 20 connections between two hosts, then half
 // of them closed. Every connected structure must be found for a segment
 // from its peer, agree with Explain, and hold its port against a bind.
 func TestDemuxTablesGrow(t *testing.T) {
@@ -213,7 +214,7 @@ settle
 				continue
 			}
 			seg := Segment{SrcIP: sk.remote.ip, SrcPort: sk.remote.port, DstIP: sk.local.ip, DstPort: sk.local.port}
-			if got := h.demux.lookup(&seg); got != sk {
+			if got := h.lookup(&seg); got != sk {
 				t.Errorf("host %s: segment for structure %d found %v", h.name(), sk.Num, got)
 			}
 			rows, best := h.Explain(sk.remote, sk.local)

@@ -84,7 +84,7 @@ func (s *Sim) payloadWrites(seg *Segment) []ByteRange {
 	if seg.Len <= 0 || seg.From < 0 || int(seg.From) >= len(s.hosts) {
 		return nil
 	}
-	sk := s.hosts[seg.From].demux.findExact(fourTuple{seg.SrcIP, seg.DstIP, seg.SrcPort, seg.DstPort})
+	sk := s.hosts[seg.From].findExact(fourTuple{seg.SrcIP, seg.DstIP, seg.SrcPort, seg.DstPort})
 	if sk == nil {
 		return nil
 	}

@@ -185,7 +185,7 @@ func (s *Sim) tracePacketLine(seg *Segment, annot string) {
 		rec.Kind = recLost
 	}
 	if s.ev.on && seg.From >= 0 && int(seg.From) < len(s.hosts) {
-		s.touch(s.hosts[seg.From].demux.findExact(fourTuple{seg.SrcIP, seg.DstIP, seg.SrcPort, seg.DstPort}))
+		s.touch(s.hosts[seg.From].findExact(fourTuple{seg.SrcIP, seg.DstIP, seg.SrcPort, seg.DstPort}))
 	}
 	s.emit(&Event{Kind: EvPacket, Thread: -1, Host: int(seg.From), Packet: rec, Text: annot})
 }
