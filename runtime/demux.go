@@ -7,9 +7,10 @@ package runtime
 // fewest wildcards wins.
 //
 // Connected structures have no wildcards, so an exact 4-tuple hash finds
-// them in O(1); only listeners have wildcards, and they are kept per port,
-// most specific first. No packet scans every structure. The explanation
-// view (Explain) does scan, because it shows every structure.
+// them in O(1) (a host with a handful of structures searches those);
+// only listeners have wildcards, and they are kept per port, most
+// specific first. No packet scans every structure of a large host. The
+// explanation view (Explain) does scan, because it shows every structure.
 
 type fourTuple struct {
 	lip   Addr

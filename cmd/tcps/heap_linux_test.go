@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"testing"
 )
@@ -52,48 +53,45 @@ func anonHuge(t *testing.T) int {
 	return 0
 }
 
-// A small scenario, the size of every golden one, is left alone.
-func TestPrepareHeapLeavesSmallScenarios(t *testing.T) {
+// hugeAfter prepares the heap for a scenario of stmts statements and
+// hosts host statements, then makes objects touched 1 KiB objects, and
+// returns how many bytes of 2 MB pages the process gained meanwhile. It
+// skips unless transparent_hugepage is madvise (only there does the
+// advice change anything), and ok is false in the test's own process,
+// which runs the test again in a fresh one (inFreshProcess).
+func hugeAfter(t *testing.T, stmts, hosts, objects int) (gained int, ok bool) {
+	t.Helper()
 	if thpMode() != "madvise" {
-		t.Skipf("transparent_hugepage is %q", thpMode())
+		t.Skipf("transparent_hugepage is %q: only madvise needs the advice", thpMode())
 	}
 	if !inFreshProcess(t) {
-		return
+		return 0, false
 	}
 	before := anonHuge(t)
-	prepareHeap(100_000, 10_000)
-	keep := make([][]byte, 1<<15)
+	prepareHeap(stmts, hosts)
+	keep := make([][]byte, objects)
 	for i := range keep {
 		keep[i] = make([]byte, 1<<10)
-		keep[i][0] = 1
+		keep[i][0] = 1 // touch it
 	}
-	if got := anonHuge(t) - before; got >= 16<<20 {
+	gained = anonHuge(t) - before
+	runtime.KeepAlive(keep)
+	return gained, true
+}
+
+// A small scenario, the size of every golden one, is left alone.
+func TestPrepareHeapLeavesSmallScenarios(t *testing.T) {
+	if got, ok := hugeAfter(t, 100_000, 10_000, 1<<15); ok && got >= 16<<20 {
 		t.Errorf("%d MiB in 2 MB pages after a small scenario; want none advised", got>>20)
 	}
-	_ = keep[len(keep)-1]
 }
 
 // A large scenario's heap lands in 2 MB pages where the kernel backs only
 // advised memory with them; without prepareHeap the same objects fill
 // 4 KB pages.
 func TestPrepareHeapBacksObjectsWithLargePages(t *testing.T) {
-	if thpMode() != "madvise" {
-		t.Skipf("transparent_hugepage is %q: only madvise needs the advice", thpMode())
+	const objects = 1 << 17 // 128 MiB, after preparing 256 MiB as for 256k clients
+	if got, ok := hugeAfter(t, 0, 256<<10, objects); ok && got < objects<<10/2 {
+		t.Errorf("%d MiB of %d MiB of new objects in 2 MB pages; want at least half", got>>20, objects>>10)
 	}
-	if !inFreshProcess(t) {
-		return
-	}
-	before := anonHuge(t)
-	prepareHeap(0, 256<<10) // 256 MiB, as for 256k clients
-	const objects, size = 1 << 17, 1 << 10
-	keep := make([][]byte, objects)
-	for i := range keep {
-		keep[i] = make([]byte, size)
-		keep[i][0] = 1 // touch it
-	}
-	got := anonHuge(t) - before
-	if got < objects*size/2 {
-		t.Errorf("%d MiB of %d MiB of new objects in 2 MB pages; want at least half", got>>20, objects*size>>20)
-	}
-	_ = keep[len(keep)-1]
 }
