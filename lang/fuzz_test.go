@@ -325,6 +325,9 @@ func FuzzCheck(f *testing.F) {
 		if d := cmp.Diff(allStmts(flat), allStmts(prog), everything); d != "" {
 			t.Fatalf("the program's Repeats unroll to other statements (-unrolled +kept):\n%s", d)
 		}
+		if d := cmp.Diff(allStmts(flat), lang.StreamCopies(prog), everything); d != "" {
+			t.Fatalf("Stream yields other statements than the unrolled program (-unrolled +Stream):\n%s", d)
+		}
 	})
 }
 

@@ -13,6 +13,8 @@ import "iter"
 // address, a show) the loop is unrolled and stays so. Program.All gives
 // every consumer the unrolled statements, so none of them sees the
 // difference: the same calls, in the same order, with the same numbers.
+// (Program.Stream gives the same to the runtime without making a value
+// for each, since the runtime copies what it keeps.)
 
 // firstStmts is the most statement slots the checker makes before it has
 // seen the file's loops: a repeat of a million iterations may end as one
@@ -69,6 +71,24 @@ func (p *Program) All() iter.Seq2[int, Stmt] {
 	}
 }
 
+// Stream is All for a consumer that keeps no statement once it has asked
+// for the next. A call or host statement of a Repeat's later iterations
+// is written into one value that the next such statement overwrites, so
+// a loop of a million iterations yields without making a value for each
+// (300 MB of garbage for the million clients). The runtime, which copies
+// the calls it queues, reads the program this way; any other consumer
+// should use All.
+func (p *Program) Stream() iter.Seq2[int, Stmt] {
+	return func(yield func(int, Stmt) bool) {
+		u := unroller{yield: yield, scratch: new(scratch)}
+		for _, st := range p.Stmts {
+			if !u.stmt(st) {
+				return
+			}
+		}
+	}
+}
+
 // Len is the number of statements All yields.
 func (p *Program) Len() int { return count(p.Stmts) }
 
@@ -84,10 +104,39 @@ func count(stmts []Stmt) int {
 	return n
 }
 
-// unroller is one run of All: where it yields, and the next index.
+// unroller is one run of All or Stream: where it yields, and the next
+// index.
 type unroller struct {
-	yield func(int, Stmt) bool
-	i     int
+	yield   func(int, Stmt) bool
+	i       int
+	scratch *scratch // Stream's reused values; nil for All
+}
+
+// scratch holds the one call and the one host statement Stream yields
+// for a loop's later iterations.
+type scratch struct {
+	call Call
+	host HostDecl
+}
+
+// iteration is body statement st as iteration k of loop r makes it: a
+// new value for All, the scratch value for Stream. A Repeat nested in
+// the body is always a new value, since its own iterations are made from
+// it while it is walked.
+func (u *unroller) iteration(r *Repeat, st Stmt, k int) Stmt {
+	if u.scratch != nil {
+		switch st := st.(type) {
+		case *Call:
+			c := &u.scratch.call
+			*c = *st
+			r.call(c, k)
+			return c
+		case *HostDecl:
+			u.scratch.host = HostDecl{Pos: st.Pos, Host: r.host(st.Host, k)}
+			return &u.scratch.host
+		}
+	}
+	return r.shifted(st, k)
 }
 
 // stmt yields st, unrolled; false when yield asked to stop.
@@ -104,7 +153,7 @@ func (u *unroller) stmt(st Stmt) bool {
 	}
 	for k := 1; k < r.Times; k++ {
 		for _, b := range r.Body {
-			if !u.stmt(r.shifted(b, k)) {
+			if !u.stmt(u.iteration(r, b, k)) {
 				return false
 			}
 		}

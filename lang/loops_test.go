@@ -24,6 +24,28 @@ func allOf(p *Program) []Stmt {
 	return out
 }
 
+// streamOf is what Stream yields, each statement copied as it comes, since
+// Stream overwrites a loop's call and host statement with the next.
+func streamOf(p *Program) []Stmt {
+	var out []Stmt
+	for i, st := range p.Stream() {
+		if i != len(out) {
+			panic("Stream's indices skip")
+		}
+		switch st := st.(type) {
+		case *Call:
+			c := *st
+			out = append(out, &c)
+		case *HostDecl:
+			h := *st
+			out = append(out, &h)
+		default:
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 // sameAsUnrolled checks src both ways and fails unless the program with
 // its Repeats unrolls to exactly the program checked without them.
 func sameAsUnrolled(t *testing.T, name string, src []byte) *Program {
@@ -39,6 +61,9 @@ func sameAsUnrolled(t *testing.T, name string, src []byte) *Program {
 	everything := cmp.Exporter(func(reflect.Type) bool { return true })
 	if d := cmp.Diff(allOf(flat), allOf(loops), everything); d != "" {
 		t.Fatalf("%s: All differs from the unrolled program (-unrolled +loops):\n%s", name, d)
+	}
+	if d := cmp.Diff(allOf(flat), streamOf(loops), everything); d != "" {
+		t.Fatalf("%s: Stream differs from the unrolled program (-unrolled +Stream):\n%s", name, d)
 	}
 	if d := cmp.Diff(flat.Hosts, loops.Hosts, everything); d != "" {
 		t.Fatalf("%s: hosts differ:\n%s", name, d)
@@ -168,5 +193,24 @@ func TestAllStops(t *testing.T) {
 	}
 	if n != 30 {
 		t.Fatalf("yielded %d before stopping, want 30", n)
+	}
+}
+
+// Stream yields a loop's later iterations without a new value for each:
+// that is what keeps a million clients' run from making 300 MB of
+// garbage. All makes one for each call and host statement.
+func TestStreamReusesItsValues(t *testing.T) {
+	p := sameAsUnrolled(t, "clients", langtest.Clients(1000, true))
+	if p.Len() < 4000 {
+		t.Fatalf("the program has %d statements, want the clients' 4 each", p.Len())
+	}
+	walk := func(seq func(func(int, Stmt) bool)) {
+		for range seq {
+		}
+	}
+	all := testing.AllocsPerRun(3, func() { walk(p.All()) })
+	stream := testing.AllocsPerRun(3, func() { walk(p.Stream()) })
+	if all < 3000 || stream > 10 {
+		t.Fatalf("allocations for %d statements: All %.0f (want one for each), Stream %.0f (want a handful)", p.Len(), all, stream)
 	}
 }

@@ -24,20 +24,49 @@ type result struct {
 func (r result) errno() string { return errnoOf[r.why] }
 
 // submit hands a call to a host's thread: it runs now if the thread is
-// idle, or when the calls before it have returned.
-func (s *Sim) submit(t *Thread, c *lang.Call) {
+// idle, or when the calls before it have returned. The thread makes the
+// call from a copy of its own (see keep).
+func (s *Sim) submit(t *Thread, st *lang.Call) {
+	c := s.keep(st)
+	if t.call == nil && len(t.queue) == 0 && !t.running && s.fatal == nil {
+		// An idle thread starts the call now: it needs no queue.
+		s.runThread(t, c)
+		return
+	}
 	before := cap(t.queue)
 	t.queue = append(t.queue, c)
 	s.chargeGrowth(before, cap(t.queue), ptrCost)
-	s.runThread(t)
+	s.runThread(t, nil)
 }
 
-// runThread starts queued calls while the thread is idle.
-func (s *Sim) runThread(t *Thread) {
+// keep copies a statement's call for the thread that makes it. The run
+// reads its program with lang.Program.Stream, which reuses a statement's
+// value for the next one, while a thread holds a call until it returns,
+// and queues the calls behind it. A returned call's copy is used again
+// (finish), so a run holds one for each call in progress or waiting, not
+// one for each of the four million calls of a million clients.
+func (s *Sim) keep(st *lang.Call) *lang.Call {
+	var c *lang.Call
+	if n := len(s.spareCalls); n > 0 {
+		c = s.spareCalls[n-1]
+		s.spareCalls = s.spareCalls[:n-1]
+	} else {
+		c = new(lang.Call)
+	}
+	*c = *st
+	return c
+}
+
+// runThread makes call first, if any, and then the queued calls, while
+// the thread is idle.
+func (s *Sim) runThread(t *Thread, first *lang.Call) {
 	if t.running {
 		return
 	}
 	t.running = true
+	if first != nil {
+		s.issue(t, first)
+	}
 	for t.call == nil && len(t.queue) > 0 && s.fatal == nil {
 		c := t.queue[0]
 		t.queue[0] = nil
@@ -79,7 +108,7 @@ func (s *Sim) step(t *Thread) {
 	before := t.done
 	if res, done := s.attempt(t); done {
 		s.finish(t, res)
-		s.runThread(t)
+		s.runThread(t, nil)
 	} else if t.done > before && t.call.Op == lang.OpWrite && s.wants(levelPackets) {
 		s.traceCall(t, "copies "+plural(t.done-before, "more byte")+" into SendQ, still blocked: "+s.waitReason(t))
 	}
@@ -184,6 +213,7 @@ func (s *Sim) finish(t *Thread, res result) {
 			s.failm(c.Expect.Pos, msg.ReturnedNot, s.prog.CallText(c), res.text(), c.Expect.Written)
 		}
 	}
+	s.spareCalls = append(s.spareCalls, c) // nothing holds it now (keep)
 }
 
 // callInfo is the trace's note on a call's result, made only when calls

@@ -123,6 +123,7 @@ type Sim struct {
 	handles      []*Socket
 	handleClosed []int32      // the line of the close that closed each handle, 0 while open
 	handleFD     []int32      // the descriptor of each program handle
+	spareCalls   []*lang.Call // copies of returned calls, for keep to use again
 	conf         *Config      // the settings so far (config.go)
 	global       globalConfig // conf's values, copied for the model's reads
 	opts         Options
@@ -250,7 +251,7 @@ func (s *Sim) result() *Result {
 }
 
 func (s *Sim) runAll() {
-	for _, st := range s.prog.All() {
+	for _, st := range s.prog.Stream() { // calls are copied where kept (keep)
 		if s.fatal != nil {
 			break
 		}
