@@ -561,7 +561,7 @@ func (s *Sim) readCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 	}
 	if sk.rcv.finRcvd || sk.rdShut || sk.State == Closed {
 		if sk.rcv.finRcvd {
-			sk.rcv.copied = sk.rcv.nxt // end of stream read: netstat's Recv-Q drops the FIN
+			sk.rcv.finRead = true // end of stream read: netstat's Recv-Q drops the FIN
 		}
 		return result{val: t.done, info: msg.EndOfStream.In(s.prog.Lang)}, true
 	}

@@ -102,7 +102,7 @@ func (sk *Socket) queueViews() error {
 		if sk.snd.finQueued && sk.snd.una <= sk.snd.end {
 			wantS++ // the FIN, not yet acknowledged
 		}
-		if sk.rcv.finRcvd && sk.rcv.copied <= sk.rcv.finSeq {
+		if sk.rcv.finRcvd && !sk.rcv.finRead {
 			wantR++ // the FIN, not yet consumed by a read
 		}
 	}

@@ -364,8 +364,8 @@ func TestNetstatToolQueues(t *testing.T) {
 	l := &Socket{State: Listen, lst: &listener{backlog: 7, acceptQ: []*Socket{{}, {}}}}
 	sock := func(st State, orphan bool, parent *Socket) *Socket {
 		sk := &Socket{State: st, orphan: orphan, parent: parent}
-		sk.rcv.synRcvd, sk.rcv.nxt, sk.rcv.copied = true, 11, 10 // a FIN not read
-		sk.snd.synSent, sk.snd.una, sk.snd.end = true, 1, 2      // one byte unacknowledged
+		sk.rcv.synRcvd, sk.rcv.nxt, sk.rcv.readPtr = true, 11, 10 // a FIN not read
+		sk.snd.synSent, sk.snd.una, sk.snd.end = true, 1, 2       // one byte unacknowledged
 		return sk
 	}
 	for _, c := range []struct {

@@ -27,7 +27,6 @@ type aside struct {
 type receiver struct {
 	nxt     int64 // next sequence number expected
 	readPtr int64 // next data byte the program reads
-	copied  int64 // readPtr, or one past the FIN once read consumed it (netstat's copied_seq)
 	buf     int64 // RecvQ capacity (rcvbuf)
 	mss     int64
 	advEdge int64  // right edge of the window last advertised
@@ -43,6 +42,17 @@ type receiver struct {
 	finRcvd bool
 	ackDue  bool
 	oowSent bool // the flags share a word: a run may hold 2,000,000 receivers
+	finRead bool // a read has consumed the FIN (see copiedSeq)
+}
+
+// copiedSeq is Linux's copied_seq, from which netstat's Recv-Q counts:
+// the next byte the program reads, or one past the FIN once a read has
+// consumed it. The FIN is the last sequence number, so a flag says which.
+func (r *receiver) copiedSeq() int64 {
+	if r.finRead {
+		return r.readPtr + 1
+	}
+	return r.readPtr
 }
 
 func (r *receiver) init(c config) {
@@ -55,7 +65,7 @@ func (r *receiver) start(irs int64) {
 	r.synRcvd = true
 	r.nxt = irs + 1
 	r.readPtr = r.nxt
-	r.copied = r.nxt
+	r.finRead = false
 	r.advEdge = r.nxt + r.buf
 }
 
@@ -200,15 +210,11 @@ func (s *Sim) appRead(sk *Socket, n int64) int64 {
 		return 0
 	}
 	r.readPtr += k
-	r.copied = r.readPtr
-	if r.finRcvd && r.readPtr == r.finSeq {
-		// Linux consumes a FIN that had already arrived together with the
-		// last bytes before it (tcp_recvmsg: found_fin_ok; the FIN is
-		// coalesced into the last data skb): netstat's Recv-Q is 0 at once.
-		// A FIN that arrives after the data was read counts one until a
-		// read returns 0.
-		r.copied++
-	}
+	// Linux consumes a FIN that had already arrived together with the last
+	// bytes before it (tcp_recvmsg: found_fin_ok; the FIN is coalesced
+	// into the last data skb): netstat's Recv-Q is 0 at once. A FIN that
+	// arrives after the data was read counts one until a read returns 0.
+	r.finRead = r.finRcvd && r.readPtr == r.finSeq
 	if sk.connected() && sk.State != Closed && sk.State != TimeWait {
 		if win, _ := r.windowNow(); win > r.lastWin {
 			note := noteNone

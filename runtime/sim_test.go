@@ -19,9 +19,9 @@ func TestStructureSizes(t *testing.T) {
 		name      string
 		got, most uintptr
 	}{
-		{"Socket", unsafe.Sizeof(Socket{}), 392},
+		{"Socket", unsafe.Sizeof(Socket{}), 384},
 		{"sender", unsafe.Sizeof(sender{}), 192},
-		{"receiver", unsafe.Sizeof(receiver{}), 88},
+		{"receiver", unsafe.Sizeof(receiver{}), 80},
 		{"Host", unsafe.Sizeof(Host{}), 120},
 		{"Thread", unsafe.Sizeof(Thread{}), 96},
 	} {

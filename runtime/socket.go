@@ -183,7 +183,7 @@ func (s *Socket) netstatRecvQ() int64 {
 	if !s.rcv.synRcvd || s.State == TimeWait {
 		return 0 // a TIME_WAIT structure is a bare timewait sock: no queues
 	}
-	return s.rcv.nxt - s.rcv.copied
+	return s.rcv.nxt - s.rcv.copiedSeq()
 }
 
 // Local is the local address and port (0 meaning *).
