@@ -10,8 +10,10 @@ import (
 type Host struct {
 	Index    int32  // its entry in the program, whose Name it goes by (name)
 	nextPort uint16 // where the search for an ephemeral port starts
-	Addrs    []Addr
-	sim      *Sim
+	// Its addresses are addrs[firstAddr:][:nAddrs] of its run (Addrs): the
+	// range is 8 bytes where a slice of its own would be 24.
+	firstAddr, nAddrs uint32
+	sim               *Sim
 
 	socks []*Socket // every structure ever created, by number
 
@@ -59,15 +61,19 @@ func (h *Host) config() config {
 	return c
 }
 
-// owns reports whether a is one of the host's addresses (loopback included).
 // name is the host's name in the program.
 func (h *Host) name() string { return h.sim.prog.Hosts[h.Index].Name }
 
+// Addrs are the host's addresses, in the program's order (127.0.0.1 is
+// implied).
+func (h *Host) Addrs() []Addr { return h.sim.addrs[h.firstAddr:][:h.nAddrs] }
+
+// owns reports whether a is one of the host's addresses (loopback included).
 func (h *Host) owns(a Addr) bool {
 	if a == loopback {
 		return true
 	}
-	for _, x := range h.Addrs {
+	for _, x := range h.Addrs() {
 		if x == a {
 			return true
 		}
@@ -87,7 +93,7 @@ func (h *Host) sourceFor(dst Addr) Addr {
 		return dst
 	}
 	best, bestLen := Addr(0), -1
-	for _, a := range h.Addrs {
+	for _, a := range h.Addrs() {
 		n := commonPrefix(a, dst)
 		if n > bestLen {
 			best, bestLen = a, n

@@ -124,6 +124,7 @@ type Sim struct {
 	handleClosed []int32      // the line of the close that closed each handle, 0 while open
 	handleFD     []int32      // the descriptor of each program handle
 	spareCalls   []*lang.Call // copies of returned calls, for keep to use again
+	addrs        []Addr       // the machines' addresses, one array for all (Host.Addrs)
 	conf         *Config      // the settings so far (config.go)
 	global       globalConfig // conf's values, copied for the model's reads
 	opts         Options
@@ -199,7 +200,7 @@ func New(prog *lang.Program, opts Options) *Sim {
 			nAddrs += len(ph.Addrs)
 		}
 	}
-	addrArr := make([]Addr, 0, nAddrs) // the machines' addresses, one array for all
+	s.addrs = make([]Addr, 0, nAddrs)
 	fdArr := make([]fdTable, len(prog.Hosts))
 	s.hosts = make([]*Host, 0, len(prog.Hosts))
 	s.machines = make([]Host, 0, nMachines)
@@ -209,13 +210,13 @@ func New(prog *lang.Program, opts Options) *Sim {
 		if ph.Of >= 0 {
 			h = s.hosts[ph.Of]
 		} else {
-			first := len(addrArr)
+			first := len(s.addrs)
 			for _, a := range ph.Addrs {
-				addrArr = append(addrArr, addrOf(a))
+				s.addrs = append(s.addrs, addrOf(a))
 			}
 			// s.machines has room for every machine, so it never moves
 			// and the pointers in s.hosts stay good.
-			s.machines = append(s.machines, Host{Index: int32(ph.Index), sim: s, Addrs: addrArr[first:len(addrArr):len(addrArr)]})
+			s.machines = append(s.machines, Host{Index: int32(ph.Index), sim: s, firstAddr: uint32(first), nAddrs: uint32(len(ph.Addrs))})
 			h = &s.machines[len(s.machines)-1]
 		}
 		s.hosts = append(s.hosts, h)

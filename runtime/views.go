@@ -114,8 +114,8 @@ func table(rows [][]string, align string) string {
 // from.
 func (h *Host) SocketTable() string {
 	var b strings.Builder
-	addrs := make([]string, 0, len(h.Addrs)+1)
-	for _, a := range h.Addrs {
+	addrs := make([]string, 0, h.nAddrs+1)
+	for _, a := range h.Addrs() {
 		addrs = append(addrs, a.String())
 	}
 	addrs = append(addrs, "127.0.0.1")
