@@ -49,7 +49,7 @@ func (s *Sim) timerProgress(sk *Socket) bool {
 		if back {
 			return false // the answer to the probe would be held
 		}
-		win, _ := peer.rcv.windowNow()
+		win, _ := peer.windowNow()
 		return win > 0
 	case tTimeWait, tFinWait2:
 		return false

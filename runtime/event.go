@@ -197,7 +197,7 @@ func (s *Sim) sampleDirty() {
 }
 
 func countersOf(sk *Socket) Counters {
-	win, _ := sk.rcv.windowNow()
+	win, _ := sk.windowNow()
 	return Counters{
 		SendQ: sk.SendQ(), RecvQ: sk.RecvQ(), Delivered: sk.Delivered(),
 		InFlight: max(min(sk.snd.nxt, sk.snd.end)-max(sk.snd.una, 1), 0),

@@ -110,7 +110,6 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 	if seg.MSS != 0 {
 		c.snd.mss = min(c.snd.mss, int64(seg.MSS))
 	}
-	c.rcv.mss = c.snd.mss
 	c.State = SynRecv
 	s.traceDerived(c, l)
 	before := cap(l.lst.synQueue)
@@ -197,7 +196,6 @@ func (s *Sim) cookieReturns(l *Socket, seg *Segment) bool {
 	if ck.mss != 0 {
 		c.snd.mss = min(c.snd.mss, ck.mss)
 	}
-	c.rcv.mss = c.snd.mss
 	c.snd.synSent = true
 	c.snd.nxt, c.snd.maxNxt = 1, 1
 	c.openedAt = ck.at // the RTT sample is the cookie's round trip
@@ -236,7 +234,6 @@ func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 	if seg.MSS != 0 {
 		snd.mss = min(snd.mss, int64(seg.MSS))
 	}
-	sk.rcv.mss = snd.mss
 	snd.cwnd = sk.host.config().initcwnd * snd.mss
 	if snd.backoff == 0 {
 		sk.rttSample(s.now - sk.openedAt)

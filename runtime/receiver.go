@@ -25,10 +25,9 @@ type aside struct {
 }
 
 type receiver struct {
-	nxt     int64 // next sequence number expected
-	readPtr int64 // next data byte the program reads
-	buf     int64 // RecvQ capacity (rcvbuf)
-	mss     int64
+	nxt     int64  // next sequence number expected
+	readPtr int64  // next data byte the program reads
+	buf     int64  // RecvQ capacity (rcvbuf); the MSS is the sender's (Socket.windowNow)
 	advEdge int64  // right edge of the window last advertised
 	lastWin int64  // window in the last segment sent
 	ooo     *aside // out-of-order data, nil when none
@@ -57,7 +56,6 @@ func (r *receiver) copiedSeq() int64 {
 
 func (r *receiver) init(c config) {
 	r.buf = c.rcvbuf
-	r.mss = c.mss
 }
 
 // start sets up the receive side from the peer's SYN.
@@ -100,15 +98,18 @@ func (r *receiver) oooSpans() []span {
 const maxWindow = 65535
 
 // windowNow is the window the receiver would advertise now, and the right
-// edge that goes with it.
-func (r *receiver) windowNow() (win, edge int64) {
+// edge that goes with it. The window moves in steps of at least an MSS
+// (or half the buffer): the model's receive MSS is the connection's
+// (snd.mss), as Linux's icsk_ack.rcv_mss is for segments of full size.
+func (sk *Socket) windowNow() (win, edge int64) {
+	r := &sk.rcv
 	if !r.synRcvd {
 		return min(r.buf, maxWindow), 0
 	}
 	free := r.free()
 	cur := max(r.advEdge-r.nxt, 0)
 	edge = r.advEdge
-	if free-cur >= min(r.buf/2, r.mss) || free == r.buf {
+	if free-cur >= min(r.buf/2, sk.snd.mss) || free == r.buf {
 		edge = r.nxt + free
 	}
 	return min(max(edge-r.nxt, 0), maxWindow), edge
@@ -116,7 +117,7 @@ func (r *receiver) windowNow() (win, edge int64) {
 
 // advertise is the window to put in a segment being sent now.
 func (sk *Socket) advertise() int32 {
-	win, edge := sk.rcv.windowNow()
+	win, edge := sk.windowNow()
 	if sk.rcv.synRcvd {
 		sk.rcv.advEdge = edge
 	}
@@ -216,9 +217,9 @@ func (s *Sim) appRead(sk *Socket, n int64) int64 {
 	// arrives after the data was read counts one until a read returns 0.
 	r.finRead = r.finRcvd && r.readPtr == r.finSeq
 	if sk.connected() && sk.State != Closed && sk.State != TimeWait {
-		if win, _ := r.windowNow(); win > r.lastWin {
+		if win, _ := sk.windowNow(); win > r.lastWin {
 			note := noteNone
-			if r.lastWin == 0 || win-r.lastWin >= min(r.buf/2, r.mss) {
+			if r.lastWin == 0 || win-r.lastWin >= min(r.buf/2, sk.snd.mss) {
 				note = noteWindowUpdate
 			}
 			s.sendSeg(sk, ACK, sk.snd.nxt, 0, note)

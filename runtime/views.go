@@ -360,7 +360,7 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 		if snd.ssth < 1<<61 {
 			ssth = itoa64(snd.ssth)
 		}
-		win, _ := sk.rcv.windowNow()
+		win, _ := sk.windowNow()
 		rows = append(rows, []string{sk.label(), itoa64(snd.wnd), itoa64(snd.cwnd), ssth, itoa64(inflight), itoa64(max(wnd-inflight, 0)), limit, itoa64(win)})
 	}
 	return rows
@@ -617,7 +617,7 @@ func (s *Sim) expect(e *lang.Expect) {
 	case lang.PropRwnd:
 		got = sk.snd.wnd
 	case lang.PropWindow:
-		got, _ = sk.rcv.windowNow()
+		got, _ = sk.windowNow()
 	case lang.PropAcceptQ:
 		if sk.lst != nil {
 			got = int64(len(sk.lst.acceptQ))
