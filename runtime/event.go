@@ -201,7 +201,7 @@ func countersOf(sk *Socket) Counters {
 	return Counters{
 		SendQ: sk.SendQ(), RecvQ: sk.RecvQ(), Delivered: sk.Delivered(),
 		InFlight: max(min(sk.snd.nxt, sk.snd.end)-max(sk.snd.una, 1), 0),
-		Rwnd:     sk.snd.wnd, Cwnd: sk.snd.cwnd, Window: win,
+		Rwnd:     int64(sk.snd.wnd), Cwnd: sk.snd.cwnd, Window: win,
 		SndBuf: sk.snd.buf, RcvBuf: sk.rcv.buf,
 	}
 }

@@ -105,7 +105,7 @@ func (s *Sim) listenInput(l *Socket, seg *Segment) {
 	}
 	c := s.derive(l, seg)
 	c.rcv.start(seg.Seq)
-	c.snd.wnd = int64(seg.Win)
+	c.snd.wnd = uint16(seg.Win)
 	c.snd.maxWnd = c.snd.wnd
 	if seg.MSS != 0 {
 		c.snd.mss = min(c.snd.mss, int64(seg.MSS))
@@ -191,7 +191,7 @@ func (s *Sim) cookieReturns(l *Socket, seg *Segment) bool {
 	s.traceNote(msg.CookieValid.In(s.prog.Lang, l.label(), from.String()))
 	c := s.derive(l, seg)
 	c.rcv.start(ck.irs)
-	c.snd.wnd = int64(ck.win)
+	c.snd.wnd = uint16(ck.win)
 	c.snd.maxWnd = c.snd.wnd
 	if ck.mss != 0 {
 		c.snd.mss = min(c.snd.mss, ck.mss)
@@ -229,7 +229,7 @@ func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 	snd := &sk.snd
 	sk.rcv.start(seg.Seq)
 	snd.una = 1
-	snd.wnd = int64(seg.Win)
+	snd.wnd = uint16(seg.Win)
 	snd.maxWnd = snd.wnd
 	if seg.MSS != 0 {
 		snd.mss = min(snd.mss, int64(seg.MSS))

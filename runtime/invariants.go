@@ -49,7 +49,7 @@ func (sk *Socket) invariants(s *Sim) error {
 	}
 	m.una, m.rcvNxt = snd.una, rcv.nxt
 	if sk.State == Established || sk.State == CloseWait {
-		if out := snd.nxt - snd.una; out > max(snd.maxWnd, 1)+1 {
+		if out := snd.nxt - snd.una; out > max(int64(snd.maxWnd), 1)+1 {
 			return fmt.Errorf("%d bytes outstanding beyond the largest window %d", out, snd.maxWnd)
 		}
 	}

@@ -29,7 +29,6 @@ type receiver struct {
 	readPtr int64  // next data byte the program reads
 	buf     int64  // RecvQ capacity (rcvbuf); the MSS is the sender's (Socket.windowNow)
 	advEdge int64  // right edge of the window last advertised
-	lastWin int64  // window in the last segment sent
 	ooo     *aside // out-of-order data, nil when none
 	finSeq  int64
 	// lastOOW is when the last answer to an out-of-window segment (a
@@ -37,6 +36,7 @@ type receiver struct {
 	// Linux answers at most one per tcp_invalid_ratelimit
 	// (tcp_oow_rate_limited).
 	lastOOW Time
+	lastWin uint16 // window in the last segment sent (a 16-bit field, as in the header)
 	synRcvd bool
 	finRcvd bool
 	ackDue  bool
@@ -121,7 +121,7 @@ func (sk *Socket) advertise() int32 {
 	if sk.rcv.synRcvd {
 		sk.rcv.advEdge = edge
 	}
-	sk.rcv.lastWin = win
+	sk.rcv.lastWin = uint16(win) // at most maxWindow
 	return int32(win)
 }
 
@@ -217,9 +217,9 @@ func (s *Sim) appRead(sk *Socket, n int64) int64 {
 	// arrives after the data was read counts one until a read returns 0.
 	r.finRead = r.finRcvd && r.readPtr == r.finSeq
 	if sk.connected() && sk.State != Closed && sk.State != TimeWait {
-		if win, _ := sk.windowNow(); win > r.lastWin {
+		if win, _ := sk.windowNow(); win > int64(r.lastWin) {
 			note := noteNone
-			if r.lastWin == 0 || win-r.lastWin >= min(r.buf/2, sk.snd.mss) {
+			if r.lastWin == 0 || win-int64(r.lastWin) >= min(r.buf/2, sk.snd.mss) {
 				note = noteWindowUpdate
 			}
 			s.sendSeg(sk, ACK, sk.snd.nxt, 0, note)

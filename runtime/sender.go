@@ -29,12 +29,10 @@ type sender struct {
 	high   int64 // highest sequence number sent as data (+1): below it is a retransmission
 	buf    int64 // SendQ capacity (sndbuf)
 
-	wnd    int64 // the peer's advertised window
-	maxWnd int64 // the largest window the peer has advertised
-	mss    int64
-	cwnd   int64
-	ssth   int64
-	recov  int64 // NewReno recovery point
+	mss   int64
+	cwnd  int64
+	ssth  int64
+	recov int64 // NewReno recovery point
 
 	srtt, rttvar, rto Time
 	rttSeq            int64
@@ -48,11 +46,15 @@ type sender struct {
 	persistShift int32
 	probes       int32
 	nwrite       int32
-	inRec        bool // in NewReno fast recovery
-	timing       bool // an RTT sample (rttSeq, rttAt) is being timed
-	synSent      bool
-	finQueued    bool
-	rfc          bool
+	// The peer's windows are the header's 16-bit field (no window
+	// scaling): 4 bytes here, 16 as int64, in each of two million senders.
+	wnd       uint16 // the peer's advertised window
+	maxWnd    uint16 // the largest window the peer has advertised
+	inRec     bool   // in NewReno fast recovery
+	timing    bool   // an RTT sample (rttSeq, rttAt) is being timed
+	synSent   bool
+	finQueued bool
+	rfc       bool
 }
 
 func (snd *sender) init(c config) { snd.start(c.sndbuf, c.mss, c.initcwnd*c.mss, c.rfc) }
@@ -123,7 +125,7 @@ func (s *Sim) output(sk *Socket) {
 		inflight := snd.nxt - snd.una
 		unsent := snd.end - snd.nxt
 		if unsent > 0 {
-			usable := min(snd.wnd, snd.cwnd) - inflight
+			usable := min(int64(snd.wnd), snd.cwnd) - inflight
 			if usable <= 0 {
 				break
 			}
@@ -131,7 +133,7 @@ func (s *Sim) output(sk *Socket) {
 			// Sender-side silly window avoidance (RFC 9293 3.8.6.2.1): send
 			// a full segment, or all that is queued, or at least half the
 			// largest window seen; or anything when nothing is in flight.
-			if n < snd.mss && n < unsent && n < snd.maxWnd/2 && inflight > 0 {
+			if n < snd.mss && n < unsent && n < int64(snd.maxWnd)/2 && inflight > 0 {
 				break
 			}
 			fin := snd.finQueued && snd.nxt+n == snd.end
@@ -222,7 +224,7 @@ func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 			s.cancelTimer(sk, tRetransmit)
 		}
 		freed = true
-	} else if ack == snd.una && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 && int64(seg.Win) == snd.wnd && snd.nxt > snd.una {
+	} else if ack == snd.una && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 && seg.Win == int32(snd.wnd) && snd.nxt > snd.una {
 		snd.dupAck++
 		if snd.dupAck == 3 && !snd.inRec {
 			// Fast retransmit and fast recovery (RFC 5681 3.2).
@@ -236,7 +238,7 @@ func (s *Sim) ackArrives(sk *Socket, seg *Segment) bool {
 		}
 	}
 	opened := snd.wnd == 0 && seg.Win > 0
-	snd.wnd = int64(seg.Win)
+	snd.wnd = uint16(seg.Win)
 	snd.maxWnd = max(snd.maxWnd, snd.wnd)
 	if opened {
 		s.cancelTimer(sk, tPersist)

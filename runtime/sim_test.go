@@ -19,9 +19,9 @@ func TestStructureSizes(t *testing.T) {
 		name      string
 		got, most uintptr
 	}{
-		{"Socket", unsafe.Sizeof(Socket{}), 376},
-		{"sender", unsafe.Sizeof(sender{}), 192},
-		{"receiver", unsafe.Sizeof(receiver{}), 72},
+		{"Socket", unsafe.Sizeof(Socket{}), 352},
+		{"sender", unsafe.Sizeof(sender{}), 176},
+		{"receiver", unsafe.Sizeof(receiver{}), 64},
 		{"Host", unsafe.Sizeof(Host{}), 104},
 		{"Thread", unsafe.Sizeof(Thread{}), 96},
 	} {

@@ -48,7 +48,7 @@ func (s *Sim) dirCapacity(snd, rcv *Socket) DirCapacity {
 	}
 	if rcv != nil {
 		c.RcvBuf = rcv.rcv.buf
-		c.Window = max(rcv.rcv.lastWin, 0)
+		c.Window = int64(rcv.rcv.lastWin)
 		for i := range s.threads {
 			t := &s.threads[i]
 			if t.call == nil || t.sock != rcv || t.call.Op.String() != "read" {

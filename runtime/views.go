@@ -349,9 +349,10 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 	for _, sk := range socks {
 		snd := &sk.snd
 		inflight := snd.nxt - snd.una
-		wnd := min(snd.wnd, snd.cwnd)
+		rwnd := int64(snd.wnd)
+		wnd := min(rwnd, snd.cwnd)
 		limit := msg.LimitRwnd.In(l)
-		if snd.cwnd < snd.wnd {
+		if snd.cwnd < rwnd {
 			limit = msg.LimitCwnd.In(l)
 		} else if snd.wnd == 0 {
 			limit = msg.LimitZeroWindow.In(l)
@@ -361,7 +362,7 @@ func (s *Sim) windowRows(st *lang.Show) [][]string {
 			ssth = itoa64(snd.ssth)
 		}
 		win, _ := sk.windowNow()
-		rows = append(rows, []string{sk.label(), itoa64(snd.wnd), itoa64(snd.cwnd), ssth, itoa64(inflight), itoa64(max(wnd-inflight, 0)), limit, itoa64(win)})
+		rows = append(rows, []string{sk.label(), itoa64(rwnd), itoa64(snd.cwnd), ssth, itoa64(inflight), itoa64(max(wnd-inflight, 0)), limit, itoa64(win)})
 	}
 	return rows
 }
@@ -615,7 +616,7 @@ func (s *Sim) expect(e *lang.Expect) {
 	case lang.PropCwnd:
 		got = sk.snd.cwnd
 	case lang.PropRwnd:
-		got = sk.snd.wnd
+		got = int64(sk.snd.wnd)
 	case lang.PropWindow:
 		got, _ = sk.windowNow()
 	case lang.PropAcceptQ:
