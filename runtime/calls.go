@@ -483,10 +483,10 @@ func (s *Sim) connectCall(t *Thread, sk *Socket, c *lang.Call) (result, bool) {
 		return s.errTupleTaken(sk, o)
 	}
 	h.addExact(sk)
-	sk.openedAt = s.now
 	if sk.snd.synSent {
 		sk.snd.restart() // a connect that failed: this is a new attempt
 	}
+	sk.snd.rttAt = s.now // the SYN's round trip is timed (synSentInput)
 	sk.setState(SynSent)
 	s.sendSyn(sk, noteNone)
 	s.arm(sk, tRetransmit, s.now.Add(sk.snd.rto))

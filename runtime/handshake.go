@@ -133,6 +133,7 @@ func (s *Sim) derive(l *Socket, seg *Segment) *Socket {
 	// other): the answer goes back to seg.From, with no lookup in the
 	// address table (transmitFrom).
 	c.peer.ip, c.peer.host = seg.SrcIP, seg.From
+	c.snd.rttAt = s.now // the SYN-ACK's round trip is timed (established)
 	h.addExact(c)
 	return c
 }
@@ -198,7 +199,7 @@ func (s *Sim) cookieReturns(l *Socket, seg *Segment) bool {
 	}
 	c.snd.synSent = true
 	c.snd.nxt, c.snd.maxNxt = 1, 1
-	c.openedAt = ck.at // the RTT sample is the cookie's round trip
+	c.snd.rttAt = ck.at // the RTT sample is the cookie's round trip
 	c.State = SynRecv
 	s.traceDerived(c, l)
 	before := cap(l.lst.synQueue)
@@ -236,7 +237,7 @@ func (s *Sim) synSentInput(sk *Socket, seg *Segment) {
 	}
 	snd.cwnd = sk.host.config().initcwnd * snd.mss
 	if snd.backoff == 0 {
-		sk.rttSample(s.now - sk.openedAt)
+		sk.rttSample(s.now - sk.snd.rttAt)
 	}
 	snd.backoff = 0
 	s.cancelTimer(sk, tRetransmit)
@@ -337,7 +338,7 @@ func (s *Sim) established(sk *Socket) bool {
 	snd := &sk.snd
 	snd.una = 1
 	if snd.backoff == 0 {
-		sk.rttSample(s.now - sk.openedAt)
+		sk.rttSample(s.now - sk.snd.rttAt)
 	}
 	snd.backoff = 0
 	s.cancelTimer(sk, tRetransmit)

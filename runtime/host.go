@@ -144,7 +144,7 @@ func (h *Host) ephemeralPort() uint16 {
 func (h *Host) newSocket() *Socket {
 	c := h.config()
 	s := h.sim.socks.alloc()
-	s.Num, s.host, s.openedAt = len(h.socks), h, h.sim.now
+	s.Num, s.host = len(h.socks), h
 	s.snd.init(c)
 	s.rcv.init(c)
 	h.socks = append(h.socks, s)

@@ -650,3 +650,30 @@ func TestLadderLabelKorean(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// Each side of a handshake samples its own round trip: the client from
+// its SYN to the SYN-ACK, the server from its SYN-ACK to the final ACK.
+// The connection opens 3 s into the run, so a sample measured from any
+// other instant (the start of the run, an unset time) is seconds off.
+func TestHandshakeTimesItsOwnRoundTrip(t *testing.T) {
+	prog := mustCheck(t, []byte(`host S ip 10.0.0.1
+listen *:80 as L
+host C ip 10.0.0.2
+wait 3s
+connect S:80 as c
+S.L.accept as s
+settle
+`))
+	s := New(prog, Options{Invariants: true})
+	s.runAll()
+	c, srv := s.handles[prog.Handles[1].Index], s.handles[prog.Handles[2].Index]
+	if c == nil || srv == nil || c.State != Established || srv.State != Established {
+		t.Fatalf("the connection is not established: %v %v", c, srv)
+	}
+	// The default link takes 1 ms each way.
+	for _, sk := range []*Socket{c, srv} {
+		if sk.snd.srtt != 2*Millisecond {
+			t.Errorf("%s: SRTT %s after the handshake, want its round trip, 2ms", sk.label(), sk.snd.srtt)
+		}
+	}
+}

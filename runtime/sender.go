@@ -36,7 +36,7 @@ type sender struct {
 
 	srtt, rttvar, rto Time
 	rttSeq            int64
-	rttAt             Time
+	rttAt             Time // when the timed segment was sent; in the handshake, the SYN or SYN-ACK
 
 	writes []writeRec
 

@@ -19,7 +19,7 @@ func TestStructureSizes(t *testing.T) {
 		name      string
 		got, most uintptr
 	}{
-		{"Socket", unsafe.Sizeof(Socket{}), 352},
+		{"Socket", unsafe.Sizeof(Socket{}), 344},
 		{"sender", unsafe.Sizeof(sender{}), 176},
 		{"receiver", unsafe.Sizeof(receiver{}), 64},
 		{"Host", unsafe.Sizeof(Host{}), 104},

@@ -63,8 +63,7 @@ type Socket struct {
 	timer timer // the one timer; timerKind says which
 
 	// The program's view.
-	waiter   *Thread // the first thread blocked on this socket; the others follow by nextWaiter
-	openedAt Time
+	waiter *Thread // the first thread blocked on this socket; the others follow by nextWaiter
 
 	// handle is 1 + the index of the program handle that holds this
 	// structure open, 0 when none does. A structure has at most one:
