@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
@@ -23,20 +24,49 @@ type result struct {
 // errno is the errno of a refused call, "" otherwise.
 func (r result) errno() string { return errnoOf[r.why] }
 
+// threadCall is a thread's own copy of a call it makes (keep), and the
+// link to the call queued behind it.
+type threadCall struct {
+	lang.Call
+	next *threadCall
+}
+
+// callQueue is a thread's calls waiting for the one in progress to
+// return, in order: a list through threadCall.next.
+type callQueue struct{ first, last *threadCall }
+
+func (q *callQueue) push(c *threadCall) {
+	if q.last == nil {
+		q.first = c
+	} else {
+		q.last.next = c
+	}
+	q.last = c
+}
+
+func (q *callQueue) pop() *threadCall {
+	c := q.first
+	q.first, c.next = c.next, nil
+	if q.first == nil {
+		q.last = nil
+	}
+	return c
+}
+
+// all yields the queued calls in order.
+func (q *callQueue) all() iter.Seq[*threadCall] {
+	return func(yield func(*threadCall) bool) {
+		for c := q.first; c != nil && yield(c); c = c.next {
+		}
+	}
+}
+
 // submit hands a call to a host's thread: it runs now if the thread is
 // idle, or when the calls before it have returned. The thread makes the
 // call from a copy of its own (see keep).
 func (s *Sim) submit(t *Thread, st *lang.Call) {
-	c := s.keep(st)
-	if t.call == nil && len(t.queue) == 0 && !t.running && s.fatal == nil {
-		// An idle thread starts the call now: it needs no queue.
-		s.runThread(t, c)
-		return
-	}
-	before := cap(t.queue)
-	t.queue = append(t.queue, c)
-	s.chargeGrowth(before, cap(t.queue), ptrCost)
-	s.runThread(t, nil)
+	t.queue.push(s.keep(st))
+	s.runThread(t)
 }
 
 // keep copies a statement's call for the thread that makes it. The run
@@ -45,47 +75,37 @@ func (s *Sim) submit(t *Thread, st *lang.Call) {
 // and queues the calls behind it. A returned call's copy is used again
 // (finish), so a run holds one for each call in progress or waiting, not
 // one for each of the four million calls of a million clients.
-func (s *Sim) keep(st *lang.Call) *lang.Call {
-	var c *lang.Call
-	if n := len(s.spareCalls); n > 0 {
-		c = s.spareCalls[n-1]
-		s.spareCalls = s.spareCalls[:n-1]
+func (s *Sim) keep(st *lang.Call) *threadCall {
+	c := s.spareCalls
+	if c != nil {
+		s.spareCalls = c.next
 	} else {
-		c = new(lang.Call)
+		c = new(threadCall)
+		s.charge(callCost)
 	}
-	*c = *st
+	*c = threadCall{Call: *st}
 	return c
 }
 
-// runThread makes call first, if any, and then the queued calls, while
-// the thread is idle.
-func (s *Sim) runThread(t *Thread, first *lang.Call) {
+// runThread starts queued calls while the thread is idle.
+func (s *Sim) runThread(t *Thread) {
 	if t.running {
 		return
 	}
 	t.running = true
-	if first != nil {
-		s.issue(t, first)
-	}
-	for t.call == nil && len(t.queue) > 0 && s.fatal == nil {
-		c := t.queue[0]
-		t.queue[0] = nil
-		t.queue = t.queue[1:]
-		s.issue(t, c)
-	}
-	if len(t.queue) == 0 {
-		t.queue = nil
+	for t.call == nil && t.queue.first != nil && s.fatal == nil {
+		s.issue(t, t.queue.pop())
 	}
 	t.running = false
 }
 
 // issue starts a call on an idle thread.
-func (s *Sim) issue(t *Thread, c *lang.Call) {
+func (s *Sim) issue(t *Thread, c *threadCall) {
 	t.call, t.since, t.done, t.sock, t.acked, t.writeNo, t.blocked = c, s.now, 0, nil, false, 0, false
 	s.traceIssue(t)
 	res, done := s.attempt(t)
 	if c.Expect != nil && c.Expect.Blocks && done {
-		s.failm(c.Expect.Pos, msg.ExpectedToBlock, s.prog.CallText(c), res.text())
+		s.failm(c.Expect.Pos, msg.ExpectedToBlock, s.prog.CallText(&c.Call), res.text())
 	}
 	if done {
 		s.finish(t, res)
@@ -108,7 +128,7 @@ func (s *Sim) step(t *Thread) {
 	before := t.done
 	if res, done := s.attempt(t); done {
 		s.finish(t, res)
-		s.runThread(t, nil)
+		s.runThread(t)
 	} else if t.done > before && t.call.Op == lang.OpWrite && s.wants(levelPackets) {
 		s.traceCall(t, "copies "+plural(t.done-before, "more byte")+" into SendQ, still blocked: "+s.waitReason(t))
 	}
@@ -210,10 +230,10 @@ func (s *Sim) finish(t *Thread, res result) {
 	if c.Expect != nil && !c.Expect.Blocks {
 		want := Outcome(*c.Expect)
 		if !want.matches(res) {
-			s.failm(c.Expect.Pos, msg.ReturnedNot, s.prog.CallText(c), res.text(), c.Expect.Written)
+			s.failm(c.Expect.Pos, msg.ReturnedNot, s.prog.CallText(&c.Call), res.text(), c.Expect.Written)
 		}
 	}
-	s.spareCalls = append(s.spareCalls, c) // nothing holds it now (keep)
+	c.next, s.spareCalls = s.spareCalls, c // nothing holds it now (keep)
 }
 
 // callInfo is the trace's note on a call's result, made only when calls
@@ -255,7 +275,7 @@ func (t *Thread) block(sk *Socket) (result, bool) {
 // returned (or failed), or the structure named by number is not one the
 // program holds a descriptor for.
 func (s *Sim) sockOf(t *Thread) (*Socket, result, bool) {
-	c := t.call
+	c := &t.call.Call
 	if c.Sock.Handle >= 0 {
 		sk := s.handles[c.Sock.Handle]
 		if line := s.handleClosed[c.Sock.Handle]; line > 0 {
@@ -293,7 +313,7 @@ func (s *Sim) handleOf(t *Thread, sk *Socket) int {
 
 // attempt tries to complete the thread's call now.
 func (s *Sim) attempt(t *Thread) (result, bool) {
-	c := t.call
+	c := &t.call.Call
 	h := t.host
 	var sk *Socket
 	if c.New >= 0 && c.Sock.Handle < 0 && c.Sock.Num < 0 && c.Op != lang.OpAccept {

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -281,13 +282,14 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 		if i >= reportCalls && len(threads) > reportCalls+1 {
 			continue
 		}
-		b.WriteString("  " + msg.BlockedSince.In(l, s.prog.CallText(t.call), t.since.String(), s.waitReason(t)) + "\n")
-		for j, q := range t.queue {
-			if j == reportQueued && len(t.queue) > reportQueued+1 {
-				b.WriteString("    " + msg.MoreNeverRun.In(l, len(t.queue)-j) + "\n")
+		b.WriteString("  " + msg.BlockedSince.In(l, s.prog.CallText(&t.call.Call), t.since.String(), s.waitReason(t)) + "\n")
+		queued := slices.Collect(t.queue.all())
+		for j, q := range queued {
+			if j == reportQueued && len(queued) > reportQueued+1 {
+				b.WriteString("    " + msg.MoreNeverRun.In(l, len(queued)-j) + "\n")
 				break
 			}
-			b.WriteString("    " + msg.NeverRuns.In(l, s.prog.CallText(q), q.Pos.Line) + "\n")
+			b.WriteString("    " + msg.NeverRuns.In(l, s.prog.CallText(&q.Call), q.Pos.Line) + "\n")
 		}
 	}
 	if n := len(threads) - reportCalls; n > 1 {

@@ -271,7 +271,7 @@ func (s *Sim) Snapshot() *Snapshot {
 		if !t.blocked {
 			continue // in a call that has not blocked (yet): it is running
 		}
-		b := BlockedCall{Thread: int(t.index), Call: s.prog.CallText(t.call), Since: t.since, Reason: s.waitReason(t)}
+		b := BlockedCall{Thread: int(t.index), Call: s.prog.CallText(&t.call.Call), Since: t.since, Reason: s.waitReason(t)}
 		if t.sock != nil {
 			b.Sock = t.sock.label()
 		}

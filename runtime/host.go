@@ -1,9 +1,6 @@
 package runtime
 
-import (
-	"github.com/tcps-dev/tcps/lang"
-	"github.com/tcps-dev/tcps/lang/msg"
-)
+import "github.com/tcps-dev/tcps/lang/msg"
 
 // Host is a machine: its addresses (127.0.0.1 is implied), its socket
 // structures, its demultiplexing tables and its one thread of calls.
@@ -177,12 +174,12 @@ func (h *Host) release(s *Socket) {
 // concurrently, interleaved in virtual time. The threads of one program
 // share its descriptor table.
 type Thread struct {
-	host       *Host        // the machine it runs on
-	index      int32        // its host entry in the program
-	prog       int32        // the host entry of its program (lang.Host.Prog)
-	fd         *fdTable     // its program's descriptors, shared by the program's threads
-	queue      []*lang.Call // calls waiting for this one to return, in order
-	call       *lang.Call   // the call in progress, nil when idle
+	host       *Host       // the machine it runs on
+	index      int32       // its host entry in the program
+	prog       int32       // the host entry of its program (lang.Host.Prog)
+	fd         *fdTable    // its program's descriptors, shared by the program's threads
+	queue      callQueue   // calls waiting for this one to return, in order
+	call       *threadCall // the call in progress, nil when idle
 	since      Time
 	sock       *Socket // the structure the call waits on
 	nextWaiter *Thread // the next thread blocked on the same structure

@@ -27,6 +27,7 @@ var (
 	spanCost     = int64(unsafe.Sizeof(span{}))
 	asideCost    = int64(unsafe.Sizeof(aside{}))
 	ptrCost      = int64(unsafe.Sizeof((*Socket)(nil)))
+	callCost     = int64(unsafe.Sizeof(threadCall{}))
 )
 
 // charge adds n bytes to the run's memory and stops the run when the

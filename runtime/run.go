@@ -123,7 +123,7 @@ type Sim struct {
 	handles      []*Socket
 	handleClosed []int32      // the line of the close that closed each handle, 0 while open
 	handleFD     []int32      // the descriptor of each program handle
-	spareCalls   []*lang.Call // copies of returned calls, for keep to use again
+	spareCalls   *threadCall  // copies of returned calls, for keep to use again (a list)
 	addrs        []Addr       // the machines' addresses, one array for all (Host.Addrs)
 	conf         *Config      // the settings so far (config.go)
 	global       globalConfig // conf's values, copied for the model's reads

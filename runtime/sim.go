@@ -427,8 +427,8 @@ func siftDown(h []int, times []instant) {
 // sockTable holds every socket structure of a run, by id, in chunks of
 // 1,024: structures are never freed (the views list every one), and a
 // 1,000,000-client run creates 2,000,000 of them. A chunk is over 32 KB,
-// so Go gives it whole 8 KB pages, and 1,024 structures of 352 bytes fill
-// 44 pages exactly: a chunk costs what its structures do
+// so Go gives it whole 8 KB pages, and 1,024 structures of 344 bytes fill
+// 43 pages exactly: a chunk costs what its structures do
 // (TestStructureSizes; chunks of 256 wasted 6 %, 48 MB at a million).
 type sockTable struct {
 	chunks [][]Socket

@@ -23,7 +23,7 @@ func TestStructureSizes(t *testing.T) {
 		{"sender", unsafe.Sizeof(sender{}), 176},
 		{"receiver", unsafe.Sizeof(receiver{}), 64},
 		{"Host", unsafe.Sizeof(Host{}), 104},
-		{"Thread", unsafe.Sizeof(Thread{}), 96},
+		{"Thread", unsafe.Sizeof(Thread{}), 88},
 	} {
 		if c.got > c.most {
 			t.Errorf("%s is %d bytes, more than %d", c.name, c.got, c.most)

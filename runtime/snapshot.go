@@ -44,7 +44,7 @@ func (s *Sim) dirCapacity(snd, rcv *Socket) DirCapacity {
 		if t.call == nil || t.sock != snd || t.call.Op.String() != "write" {
 			continue
 		}
-		c.Waiting = append(c.Waiting, WaitingCall{Thread: t.name(), Call: s.prog.CallText(t.call), Op: "write", Left: t.call.N - t.done, Reason: s.waitReason(t)})
+		c.Waiting = append(c.Waiting, WaitingCall{Thread: t.name(), Call: s.prog.CallText(&t.call.Call), Op: "write", Left: t.call.N - t.done, Reason: s.waitReason(t)})
 	}
 	if rcv != nil {
 		c.RcvBuf = rcv.rcv.buf
@@ -54,7 +54,7 @@ func (s *Sim) dirCapacity(snd, rcv *Socket) DirCapacity {
 			if t.call == nil || t.sock != rcv || t.call.Op.String() != "read" {
 				continue
 			}
-			c.Waiting = append(c.Waiting, WaitingCall{Thread: t.name(), Call: s.prog.CallText(t.call), Op: "read", Left: t.call.N, Reason: s.waitReason(t)})
+			c.Waiting = append(c.Waiting, WaitingCall{Thread: t.name(), Call: s.prog.CallText(&t.call.Call), Op: "read", Left: t.call.N, Reason: s.waitReason(t)})
 		}
 	}
 	return c

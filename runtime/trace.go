@@ -132,7 +132,7 @@ func (s *Sim) traceNet(format string, args ...any) {
 // traceIssue is a call starting on a thread (not printed).
 func (s *Sim) traceIssue(t *Thread) {
 	if s.ev.on {
-		s.emit(&Event{Kind: EvCall, Thread: int(t.index), Host: int(t.host.Index), Call: s.prog.CallText(t.call)})
+		s.emit(&Event{Kind: EvCall, Thread: int(t.index), Host: int(t.host.Index), Call: s.prog.CallText(&t.call.Call)})
 	}
 }
 
@@ -143,7 +143,7 @@ func (s *Sim) traceCall(t *Thread, text string) {
 	if !s.wants(levelCalls) {
 		return
 	}
-	ev := &Event{Thread: int(t.index), Host: int(t.host.Index), Call: s.prog.CallText(t.call), Text: text}
+	ev := &Event{Thread: int(t.index), Host: int(t.host.Index), Call: s.prog.CallText(&t.call.Call), Text: text}
 	if t.sock != nil {
 		ev.Sock = t.sock.label()
 		s.touch(t.sock)
@@ -244,7 +244,7 @@ func (s *Sim) traceExpect(ok bool, text string) {
 func (s *Sim) traceDeadlock(threads []*Thread) {
 	ev := &Event{Kind: EvDeadlock, Thread: -1, Host: -1, Text: s.deadlockReport(threads)}
 	for _, t := range threads {
-		b := BlockedCall{Thread: int(t.index), Call: s.prog.CallText(t.call), Since: t.since, Reason: s.waitReason(t)}
+		b := BlockedCall{Thread: int(t.index), Call: s.prog.CallText(&t.call.Call), Since: t.since, Reason: s.waitReason(t)}
 		if t.sock != nil {
 			b.Sock = t.sock.label()
 		}

@@ -570,13 +570,13 @@ func (s *Sim) expect(e *lang.Expect) {
 	switch e.Prop {
 	case lang.PropBlocked, lang.PropIdle:
 		blocked := t.call != nil
-		if e.Prop == lang.PropIdle && !blocked && len(t.queue) > 0 {
+		if e.Prop == lang.PropIdle && !blocked && t.queue.first != nil {
 			blocked = true
 		}
 		if blocked != (e.Prop == lang.PropBlocked) {
 			what := msg.IsIdle.In(s.prog.Lang)
 			if blocked {
-				what = msg.BlockedIn.In(s.prog.Lang, s.prog.CallText(t.call))
+				what = msg.BlockedIn.In(s.prog.Lang, s.prog.CallText(&t.call.Call))
 			}
 			s.failm(e.Pos, msg.ExpectThreadGot, t.name(), e.Prop, what)
 		} else if blocked {
