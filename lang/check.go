@@ -55,10 +55,10 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 type checker struct {
 	prog    *Program
 	hosts   map[string]int
-	cur     int            // the host of bare calls, or -1
-	open    []*openHandles // per host: open handles by kind, nil before the first
-	closed  []bool         // per handle: closed by the program
-	named   nameTable      // (host, name) -> latest handle with that name
+	cur     int           // the host of bare calls, or -1
+	open    []openHandles // per host (its program's entry): open handles by kind
+	closed  []bool        // per handle: closed by the program
+	named   nameTable     // (host, name) -> latest handle with that name
 	limits  Limits
 	errs    ErrorList
 	sc      stmtCtx  // the statement being checked
@@ -122,10 +122,7 @@ const shortNames = 8
 
 // namedHandle is the latest handle that program prog has named name.
 func (c *checker) namedHandle(prog int, name string) (int, bool) {
-	o := c.open[prog]
-	if o == nil {
-		return 0, false
-	}
+	o := &c.open[prog]
 	if len(o.named) <= shortNames {
 		for i := len(o.named) - 1; i >= 0; i-- {
 			if x := o.named[i]; c.prog.Handles[x].Name == name {
@@ -141,7 +138,7 @@ func (c *checker) namedHandle(prog int, name string) (int, bool) {
 // nameHandle records that handle x, of program prog, is named name (x is
 // already the last of the program's openHandles.named).
 func (c *checker) nameHandle(prog int, name string, x int) {
-	o := c.open[prog]
+	o := &c.open[prog]
 	switch {
 	case len(o.named) == shortNames+1:
 		for _, y := range o.named { // in order: a later name replaces an earlier
@@ -161,7 +158,7 @@ func (c *checker) progOf(h int) int { return c.prog.Hosts[h].Prog }
 func (c *checker) noSocketNamed(host int, name word) {
 	var names []string
 	seen := map[string]bool{}
-	if o := c.open[c.progOf(host)]; o != nil {
+	if o := &c.open[c.progOf(host)]; len(o.named) > 0 {
 		// The latest names only: a server may have named 100,000
 		// connections (see suggest.go).
 		for _, x := range o.named[max(0, len(o.named)-maxSuggestScan):] {

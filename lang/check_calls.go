@@ -24,11 +24,7 @@ func (c *checker) newHandle(host int, kind HandleKind, name word, pos Pos) int {
 	}
 	c.prog.Handles = append(c.prog.Handles, h)
 	c.closed = append(c.closed, false)
-	o := c.open[prog]
-	if o == nil {
-		o = &openHandles{}
-		c.open[prog] = o
-	}
+	o := &c.open[prog]
 	o.add(h)
 	if h.Name != "" {
 		o.named = append(o.named, h.Index)
@@ -161,10 +157,7 @@ func createdKind(op CallOp) HandleKind {
 // host's program, in creation order.
 func (c *checker) candidates(host int, kinds []HandleKind) []int {
 	var out []int
-	o := c.open[c.progOf(host)]
-	if o == nil {
-		return nil
-	}
+	o := &c.open[c.progOf(host)]
 	for _, k := range kinds {
 		live := o.byKind[k][:0]
 		for _, x := range o.byKind[k] {

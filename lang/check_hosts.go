@@ -18,7 +18,7 @@ func (c *checker) addHost(h *Host, pos Pos) {
 	c.hosts[h.Name] = h.Index
 	c.hostIdx.add(h.Name)
 	c.prog.Hosts = append(c.prog.Hosts, h)
-	c.open = append(c.open, nil) // made with the host's first socket
+	c.open = append(c.open, openHandles{})
 	c.cur = h.Index
 	c.prog.Stmts = append(c.prog.Stmts, c.decls.new(HostDecl{Pos: pos, Host: h.Index}))
 }
@@ -51,7 +51,7 @@ func (c *checker) reserveHosts(n int) {
 	}
 	c.hosts, c.prog.addrs = hosts, addrs
 	c.prog.Hosts = append(make([]*Host, 0, n), c.prog.Hosts...)
-	c.open = append(make([]*openHandles, 0, n), c.open...)
+	c.open = append(make([]openHandles, 0, n), c.open...)
 	c.hostIdx.names = append(make([]string, 0, n), c.hostIdx.names...)
 }
 
