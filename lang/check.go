@@ -92,7 +92,8 @@ func (c *checker) ends(e Ends) *Ends {
 	if p, ok := c.endsOf[e]; ok {
 		return p
 	}
-	p := &e
+	p := new(Ends) // not &e: e would then be on the heap for every call, found or not
+	*p = e
 	if len(c.endsOf) < maxSharedEnds {
 		if c.endsOf == nil {
 			c.endsOf = map[Ends]*Ends{}
