@@ -35,13 +35,13 @@ func (h *Host) bindConflict(s *Socket, ep endpoint) *Socket {
 
 // The bind table is a short list of every bound structure while the host
 // has at most fewMax of them, and a map by port after that (see
-// demuxTables for why).
+// hostTables for why).
 
 // boundTo returns the structures holding port, and possibly others: the
 // caller checks each one's port.
 func (h *Host) boundTo(port uint16) []*Socket {
-	if h.binds != nil {
-		return h.binds[port]
+	if t := h.tables; t != nil && t.binds != nil {
+		return t.binds[port]
 	}
 	return h.fewBinds
 }
@@ -60,18 +60,20 @@ func (h *Host) portInUse(port uint16) bool {
 func (h *Host) bindTo(s *Socket, ep endpoint) {
 	s.local = ep
 	s.bound = true
-	if h.binds == nil {
+	if h.tables == nil || h.tables.binds == nil {
 		if len(h.fewBinds) < fewMax {
 			h.fewBinds = append(h.fewBinds, s)
 			return
 		}
-		h.binds = make(map[uint16][]*Socket, 2*fewMax)
+		binds := make(map[uint16][]*Socket, 2*fewMax)
 		for _, o := range h.fewBinds {
-			h.binds[o.local.port] = append(h.binds[o.local.port], o)
+			binds[o.local.port] = append(binds[o.local.port], o)
 		}
 		h.fewBinds = nil
+		h.bigTables().binds = binds
 	}
-	h.binds[ep.port] = append(h.binds[ep.port], s)
+	binds := h.tables.binds
+	binds[ep.port] = append(binds[ep.port], s)
 }
 
 func (h *Host) unbind(s *Socket) {
@@ -79,14 +81,15 @@ func (h *Host) unbind(s *Socket) {
 		return
 	}
 	s.bound = false
-	if h.binds == nil {
+	if h.tables == nil || h.tables.binds == nil {
 		h.fewBinds = removeSock(h.fewBinds, s)
 		return
 	}
-	l := removeSock(h.binds[s.local.port], s)
+	binds := h.tables.binds
+	l := removeSock(binds[s.local.port], s)
 	if len(l) == 0 {
-		delete(h.binds, s.local.port)
+		delete(binds, s.local.port)
 	} else {
-		h.binds[s.local.port] = l
+		binds[s.local.port] = l
 	}
 }

@@ -458,7 +458,7 @@ func (s *Sim) listenCall(sk *Socket, c *lang.Call) (result, bool) {
 		sk.lst.backlog = int(min(c.N, s.global.somaxconn))
 	}
 	sk.setState(Listen)
-	sk.host.demux.addListener(sk)
+	sk.host.addListener(sk)
 	return result{info: s.callInfo(func() string {
 		return "[" + sk.label() + " LISTEN " + sk.local.String() + " backlog " + itoa(sk.lst.backlog) + "]"
 	})}, true

@@ -68,7 +68,7 @@ func (s *Sim) closeDone(sk *Socket, why string) {
 		s.traceNote(sk.label() + ": " + why)
 	}
 	if sk.State == Listen {
-		s.host(sk).demux.removeListener(sk)
+		s.host(sk).removeListener(sk)
 	}
 	if sk.parent != nil && !sk.accepted {
 		sk.parent.removeSyn(sk)

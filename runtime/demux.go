@@ -19,17 +19,12 @@ type fourTuple struct {
 	rport uint16
 }
 
-// demuxTables are a host's tables for arriving segments.
-type demuxTables struct {
-	// exact holds the connected structures by 4-tuple once the host has
-	// made more than fewMax structures (ehash.go). Before that, findExact
-	// searches the host's structure list for one marked inExact: a
-	// million client hosts with one connection each keep no list and no
-	// table of their own.
-	exact *ehash
-
-	listeners map[uint16][]*Socket // by local port; specific address before *
-}
+// A host's tables for arriving segments are in its hostTables: exact
+// holds the connected structures by 4-tuple once the host has made more
+// than fewMax structures (ehash.go). Before that, findExact searches the
+// host's structure list for one marked inExact: a million client hosts
+// with one connection each keep no list and no table of their own.
+// listeners holds the listeners by local port.
 
 // fewMax is how many structures a host makes before its connected ones
 // get a 4-tuple table (and its bound ones a map by port, bind.go).
@@ -41,8 +36,8 @@ func tupleOf(s *Socket) fourTuple {
 
 // findExact returns the connected structure with 4-tuple k, or nil.
 func (h *Host) findExact(k fourTuple) *Socket {
-	if h.demux.exact != nil {
-		return h.demux.exact.find(k)
+	if t := h.tables; t != nil && t.exact != nil {
+		return t.exact.find(k)
 	}
 	for _, s := range h.socks {
 		if s.inExact && tupleOf(s) == k {
@@ -56,8 +51,8 @@ func (h *Host) findExact(k fourTuple) *Socket {
 // one before leaves the table: the tuple finds s from now on.
 func (h *Host) addExact(s *Socket) {
 	var old *Socket
-	if h.demux.exact != nil {
-		old = h.demux.exact.put(s)
+	if t := h.tables; t != nil && t.exact != nil {
+		old = t.exact.put(s)
 	} else {
 		old = h.findExact(tupleOf(s))
 	}
@@ -69,8 +64,8 @@ func (h *Host) addExact(s *Socket) {
 
 func (h *Host) removeExact(s *Socket) {
 	s.inExact = false
-	if h.demux.exact != nil {
-		h.demux.exact.remove(s)
+	if t := h.tables; t != nil && t.exact != nil {
+		t.exact.remove(s)
 	}
 }
 
@@ -80,15 +75,17 @@ func (h *Host) madeSocket() {
 	if len(h.socks) != fewMax+1 {
 		return
 	}
-	h.demux.exact = newEhash(&h.sim.socks, 2*fewMax)
+	exact := newEhash(&h.sim.socks, 2*fewMax)
 	for _, s := range h.socks {
 		if s.inExact {
-			h.demux.exact.put(s)
+			exact.put(s)
 		}
 	}
+	h.bigTables().exact = exact
 }
 
-func (d *demuxTables) addListener(s *Socket) {
+func (h *Host) addListener(s *Socket) {
+	d := h.bigTables()
 	if d.listeners == nil {
 		d.listeners = map[uint16][]*Socket{}
 	}
@@ -105,7 +102,11 @@ func (d *demuxTables) addListener(s *Socket) {
 	d.listeners[s.local.port] = l
 }
 
-func (d *demuxTables) removeListener(s *Socket) {
+func (h *Host) removeListener(s *Socket) {
+	d := h.tables // made by addListener
+	if d == nil {
+		return
+	}
 	l := removeSock(d.listeners[s.local.port], s)
 	if len(l) == 0 {
 		delete(d.listeners, s.local.port)
@@ -119,7 +120,10 @@ func (h *Host) lookup(seg *Segment) *Socket {
 	if s := h.findExact(fourTuple{seg.DstIP, seg.SrcIP, seg.DstPort, seg.SrcPort}); s != nil {
 		return s
 	}
-	for _, l := range h.demux.listeners[seg.DstPort] {
+	if h.tables == nil {
+		return nil
+	}
+	for _, l := range h.tables.listeners[seg.DstPort] {
 		if l.local.ip == 0 || l.local.ip == seg.DstIP {
 			return l
 		}

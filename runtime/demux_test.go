@@ -21,7 +21,7 @@ func TestAddExactTakesOverATuple(t *testing.T) {
 		for range made {
 			socks = append(socks, h.newSocket())
 		}
-		if table := h.demux.exact != nil; table != (made > fewMax) {
+		if table := h.tables != nil && h.tables.exact != nil; table != (made > fewMax) {
 			t.Fatalf("%d structures made: 4-tuple table %v", made, table)
 		}
 		k := fourTuple{lip: 0x0a000001, rip: 0x0a000002, lport: 80, rport: 5000}

@@ -14,11 +14,29 @@ type Host struct {
 
 	socks []*Socket // every structure ever created, by number
 
-	demux    demuxTables
-	binds    map[uint16][]*Socket // structures holding each local port (see boundTo)
-	fewBinds []*Socket
+	tables   *hostTables // nil until it listens or makes more than fewMax structures
+	fewBinds []*Socket   // the bound structures until then (bind.go)
 
 	cfg *hostConfig // per-host overrides (set fields only); nil: none
+}
+
+// hostTables are the tables a host makes once it listens or has made more
+// than fewMax structures. Until then its handful of structures are
+// searched (demux.go, bind.go): a million client hosts with one
+// connection each make none, so the tables are kept behind one pointer
+// instead of three in every Host.
+type hostTables struct {
+	exact     *ehash               // connected structures by 4-tuple (demux.go)
+	listeners map[uint16][]*Socket // listeners by local port, specific address before * (demux.go)
+	binds     map[uint16][]*Socket // structures holding each local port (bind.go)
+}
+
+// bigTables returns the host's tables, made empty on first use.
+func (h *Host) bigTables() *hostTables {
+	if h.tables == nil {
+		h.tables = new(hostTables)
+	}
+	return h.tables
 }
 
 // hostConfig holds the per-host settings; a zero field means "use the
@@ -161,7 +179,7 @@ func (h *Host) release(s *Socket) {
 		h.removeExact(s)
 	}
 	if s.State == Listen {
-		h.demux.removeListener(s)
+		h.removeListener(s)
 	}
 	h.unbind(s)
 }

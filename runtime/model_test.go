@@ -206,7 +206,7 @@ settle
 	}
 	checked := 0
 	for h := range s.machinesIn(-1) {
-		if h.demux.exact == nil || h.binds == nil {
+		if h.tables == nil || h.tables.exact == nil || h.tables.binds == nil {
 			t.Errorf("host %s: tables still lists after %d connections", h.name(), n)
 		}
 		for _, sk := range h.socks {
