@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"iter"
 	"strings"
 
 	"github.com/tcps-dev/tcps/lang"
@@ -51,14 +50,6 @@ func (q *callQueue) pop() *threadCall {
 		q.last = nil
 	}
 	return c
-}
-
-// all yields the queued calls in order.
-func (q *callQueue) all() iter.Seq[*threadCall] {
-	return func(yield func(*threadCall) bool) {
-		for c := q.first; c != nil && yield(c); c = c.next {
-		}
-	}
 }
 
 // submit hands a call to a host's thread: it runs now if the thread is

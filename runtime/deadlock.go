@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -283,10 +282,14 @@ func (s *Sim) deadlockReport(threads []*Thread) string {
 			continue
 		}
 		b.WriteString("  " + msg.BlockedSince.In(l, s.prog.CallText(&t.call.Call), t.since.String(), s.waitReason(t)) + "\n")
-		queued := slices.Collect(t.queue.all())
-		for j, q := range queued {
-			if j == reportQueued && len(queued) > reportQueued+1 {
-				b.WriteString("    " + msg.MoreNeverRun.In(l, len(queued)-j) + "\n")
+		j := 0
+		for q := t.queue.first; q != nil; q, j = q.next, j+1 {
+			if j == reportQueued && q.next != nil {
+				rest := 0
+				for ; q != nil; q = q.next {
+					rest++
+				}
+				b.WriteString("    " + msg.MoreNeverRun.In(l, rest) + "\n")
 				break
 			}
 			b.WriteString("    " + msg.NeverRuns.In(l, s.prog.CallText(&q.Call), q.Pos.Line) + "\n")

@@ -81,7 +81,10 @@ func (h *Host) name() string { return h.sim.prog.Hosts[h.Index].Name }
 
 // Addrs are the host's addresses, in the program's order (127.0.0.1 is
 // implied).
-func (h *Host) Addrs() []Addr { return h.sim.addrs[h.firstAddr:][:h.nAddrs] }
+func (h *Host) Addrs() []Addr {
+	from, to := h.firstAddr, h.firstAddr+h.nAddrs
+	return h.sim.addrs[from:to:to] // full: an append copies, never writes into the next host's
+}
 
 // owns reports whether a is one of the host's addresses (loopback included).
 func (h *Host) owns(a Addr) bool {

@@ -9,8 +9,9 @@ import (
 
 // The memory budget (set maxmemory). A run's memory is the model's: socket
 // structures, listeners' queues, write records and out-of-order spans,
-// segments held at a link or on their way (the event queue's slabs), calls
-// queued behind a blocked one, the packets kept for show ladder and show
+// segments held at a link or on their way (the event queue's slabs), the
+// threads' copies of their calls (one for each call in progress or
+// queued at the same time), the packets kept for show ladder and show
 // packets, and the shows recorded for the exporters. Each is charged when it is made, at its real size (unsafe.Sizeof
 // of the Go value, plus what its slices grew by), so a scenario that would
 // need more than the budget stops with a clear error before the machine

@@ -97,6 +97,10 @@ func (r *receiver) oooSpans() []span {
 // window scaling).
 const maxWindow = 65535
 
+// Windows are kept as uint16 (sender.wnd, receiver.lastWin): a larger
+// maxWindow must not compile until they are widened.
+const _ uint16 = maxWindow
+
 // windowNow is the window the receiver would advertise now, and the right
 // edge that goes with it. The window moves in steps of at least an MSS
 // (or half the buffer): the model's receive MSS is the connection's
