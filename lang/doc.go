@@ -26,7 +26,8 @@
 //     statements carry netip addresses, time.Durations and one Pos each.
 //     loops.go keeps a repeat whose iterations lower alike (a million
 //     clients, one like the next) as one Repeat, checked iteration by
-//     iteration but stored once; Program.All unrolls it for every reader.
+//     iteration but stored once; Program.All unrolls it for every reader,
+//     and Program.Stream for the runtime, without a value per statement.
 //   - errors.go collects every problem in the file as an ErrorList, sorted by
 //     position and printed as file:line:col: message, the source line and a
 //     caret. Errors never cascade: as Go's compiler does, a check stops at

@@ -23,7 +23,7 @@
 //	receiver.go   RecvQ, acknowledgements, the advertised window, window updates
 //	timers.go     retransmission, persist (zero-window probes), TIME_WAIT
 //	close.go      FIN and RST, the closing states
-//	calls.go      the socket calls and how they block
+//	calls.go      the socket calls, how they block, and a thread's queue of them
 //	errno.go      why a call is refused: one reason template per cause
 //	deadlock.go   when nothing more can happen, and why each call waits
 //	views.go      netstat, ss, the book's socket table, queue pictures, demux
