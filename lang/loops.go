@@ -113,30 +113,10 @@ type unroller struct {
 }
 
 // scratch holds the one call and the one host statement Stream yields
-// for a loop's later iterations.
+// for a loop's later iterations (see shifted).
 type scratch struct {
 	call Call
 	host HostDecl
-}
-
-// iteration is body statement st as iteration k of loop r makes it: a
-// new value for All, the scratch value for Stream. A Repeat nested in
-// the body is always a new value, since its own iterations are made from
-// it while it is walked.
-func (u *unroller) iteration(r *Repeat, st Stmt, k int) Stmt {
-	if u.scratch != nil {
-		switch st := st.(type) {
-		case *Call:
-			c := &u.scratch.call
-			*c = *st
-			r.call(c, k)
-			return c
-		case *HostDecl:
-			u.scratch.host = HostDecl{Pos: st.Pos, Host: r.host(st.Host, k)}
-			return &u.scratch.host
-		}
-	}
-	return r.shifted(st, k)
 }
 
 // stmt yields st, unrolled; false when yield asked to stop.
@@ -153,7 +133,7 @@ func (u *unroller) stmt(st Stmt) bool {
 	}
 	for k := 1; k < r.Times; k++ {
 		for _, b := range r.Body {
-			if !u.stmt(u.iteration(r, b, k)) {
+			if !u.stmt(r.shifted(b, k, u.scratch)) {
 				return false
 			}
 		}
@@ -176,20 +156,36 @@ func walk(stmts []Stmt, f func(Stmt)) {
 }
 
 // shifted is st as iteration k of the loop r describes makes it: a new
-// value, or st itself when nothing in it moves.
-func (r *renumber) shifted(st Stmt, k int) Stmt {
+// value, or st itself when nothing in it moves. With into (Stream), a
+// call or host statement is written there instead, over the last one. A
+// nested Repeat is always a new value, with a new body, since its own
+// iterations are made from it while it is walked.
+func (r *renumber) shifted(st Stmt, k int, into *scratch) Stmt {
 	switch st := st.(type) {
 	case *Call:
-		c := *st
-		r.call(&c, k)
-		return &c
+		var c *Call
+		if into != nil {
+			c = &into.call
+		} else {
+			c = new(Call) // allocated only here: Stream makes none
+		}
+		*c = *st
+		r.call(c, k)
+		return c
 	case *HostDecl:
-		return &HostDecl{Pos: st.Pos, Host: r.host(st.Host, k)}
+		var h *HostDecl
+		if into != nil {
+			h = &into.host
+		} else {
+			h = new(HostDecl)
+		}
+		*h = HostDecl{Pos: st.Pos, Host: r.host(st.Host, k)}
+		return h
 	case *Repeat:
 		in := &Repeat{Body: make([]Stmt, len(st.Body)), Times: st.Times, renumber: st.renumber}
 		in.FirstHost, in.FirstHandle = r.host(st.FirstHost, k), r.handle(st.FirstHandle, k)
 		for j, b := range st.Body {
-			in.Body[j] = r.shifted(b, k)
+			in.Body[j] = r.shifted(b, k, nil)
 		}
 		return in
 	}
@@ -328,7 +324,7 @@ func (c *checker) iterDone() {
 	out := make([]Stmt, 0, (k-1)*l.body+len(got))
 	for i := 1; i < k; i++ {
 		for _, b := range body {
-			out = append(out, l.shifted(b, i))
+			out = append(out, l.shifted(b, i, nil))
 		}
 	}
 	out = append(out, got...)
