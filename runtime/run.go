@@ -121,12 +121,12 @@ type Sim struct {
 	links        map[dirKey]Time
 	dirs         map[dirKey]*direction
 	handles      []*Socket
-	handleClosed []int32      // the line of the close that closed each handle, 0 while open
-	handleFD     []int32      // the descriptor of each program handle
-	spareCalls   *threadCall  // copies of returned calls, for keep to use again (a list)
-	addrs        []Addr       // the machines' addresses, one array for all (Host.Addrs)
-	conf         *Config      // the settings so far (config.go)
-	global       globalConfig // conf's values, copied for the model's reads
+	handleClosed []int32       // the line of the close that closed each handle, 0 while open
+	handleFD     []int32       // the descriptor of each program handle
+	spareCalls   []*threadCall // copies of returned calls, for keep to use again (see keep)
+	addrs        []Addr        // the machines' addresses, one array for all (Host.Addrs)
+	conf         *Config       // the settings so far (config.go)
+	global       globalConfig  // conf's values, copied for the model's reads
 	opts         Options
 	out          *bufio.Writer
 	level        traceLevel
