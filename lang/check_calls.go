@@ -199,7 +199,39 @@ type tail struct {
 	hasFrom bool
 }
 
-func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
+// tailWords is a set of the parts a call's tail may have.
+type tailWords uint8
+
+const (
+	tailOpts    tailWords = 1 << iota // socket options (optionWords)
+	tailAs                            // as NAME
+	tailExpect                        // expect OUTCOME
+	tailWaitAll                       // waitall
+	tailBacklog                       // backlog N
+	tailFrom                          // from ADDRESS
+)
+
+// tailWord is the part of a tail that word w begins, 0 when none does.
+func tailWord(w string) tailWords {
+	switch w {
+	case "as":
+		return tailAs
+	case "expect":
+		return tailExpect
+	case "waitall":
+		return tailWaitAll
+	case "backlog":
+		return tailBacklog
+	case "from":
+		return tailFrom
+	}
+	if isOptWord(w) {
+		return tailOpts
+	}
+	return 0
+}
+
+func (c *checker) tail(s *stmtCtx, call *Call, allow tailWords) tail {
 	var t tail
 	for s.more() {
 		w, ok := s.peekWord()
@@ -207,8 +239,7 @@ func (c *checker) tail(s *stmtCtx, call *Call, allow string) tail {
 			s.done()
 			return t
 		}
-		allowed := func(k string) bool { return strings.Contains(" "+allow+" ", " "+k+" ") }
-		if !allowed(w.text) && !(allowed("opts") && isOptWord(w.text)) {
+		if tailWord(w.text)&allow == 0 {
 			s.done()
 			return t
 		}
@@ -424,12 +455,12 @@ func checkCreate(op CallOp) func(c *checker, s *stmtCtx) {
 			// listen without an address acts on the only bound socket.
 			existing = true
 		}
-		allow := "opts as expect"
+		allow := tailOpts | tailAs | tailExpect
 		switch op {
 		case OpListen:
-			allow += " backlog"
+			allow |= tailBacklog
 		case OpConnect:
-			allow += " from"
+			allow |= tailFrom
 		}
 		t := c.tail(s, call, allow)
 		s.done()
@@ -484,7 +515,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 			return
 		}
 		call.Sock = ref
-		allow := "expect"
+		allow := tailExpect
 		switch op {
 		case OpWrite, OpRead:
 			w, ok := s.word(msg.WhatSize)
@@ -502,7 +533,7 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 			}
 			call.N = n
 			if op == OpRead {
-				allow += " waitall"
+				allow |= tailWaitAll
 			}
 		case OpShutdown:
 			w, ok := s.word(msg.WhatHow)
@@ -521,9 +552,9 @@ func checkSockCall(op CallOp) func(c *checker, s *stmtCtx) {
 				return
 			}
 		case OpAccept:
-			allow += " as"
+			allow |= tailAs
 		case OpSockopt:
-			allow = "opts"
+			allow = tailOpts
 		}
 		t := c.tail(s, call, allow)
 		s.done()
