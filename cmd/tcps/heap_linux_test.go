@@ -3,11 +3,15 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"runtime"
 	"strconv"
 	"testing"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // inFreshProcess runs the calling test again in a process of its own and
@@ -93,5 +97,84 @@ func TestPrepareHeapBacksObjectsWithLargePages(t *testing.T) {
 	const objects = 1 << 17 // 128 MiB, after preparing 256 MiB as for 256k clients
 	if got, ok := hugeAfter(t, 0, 256<<10, objects); ok && got < objects<<10/2 {
 		t.Errorf("%d MiB of %d MiB of new objects in 2 MB pages; want at least half", got>>20, objects>>10)
+	}
+}
+
+// resident counts the pages of b that are in memory (mincore).
+func resident(t *testing.T, b []byte) int {
+	t.Helper()
+	vec := make([]byte, (len(b)+os.Getpagesize()-1)/os.Getpagesize())
+	_, _, e := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(unsafe.Pointer(unsafe.SliceData(vec))))
+	if e != 0 {
+		t.Fatal("mincore:", e)
+	}
+	n := 0
+	for _, v := range vec {
+		n += int(v & 1)
+	}
+	return n * os.Getpagesize()
+}
+
+// The faulter faults in its range up to prefaultAhead beyond what the
+// heap holds, never behind it again, and never past its end.
+func TestFaulterStaysAheadOfTheHeap(t *testing.T) {
+	const size = 64 << 20
+	b, err := unix.Mmap(-1, 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Munmap(b)
+	// 4 KB pages, so that what is resident is exactly what was asked for
+	// even where transparent_hugepage is "always".
+	if err := unix.Madvise(b, unix.MADV_NOHUGEPAGE); err != nil {
+		t.Fatal(err)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	f := faulter{lo: lo, next: lo, hi: lo + size}
+	if got := resident(t, b); got != 0 {
+		t.Fatalf("%d bytes resident before the faulter ran", got)
+	}
+
+	moved, err := f.step(4 << 20)
+	if errors.Is(err, unix.EINVAL) {
+		t.Skip("no MADV_POPULATE_WRITE (Linux before 5.14)")
+	}
+	if err != nil || !moved {
+		t.Fatalf("step(4 MiB) = %v, %v", moved, err)
+	}
+	want := 4<<20 + prefaultAhead
+	if got := resident(t, b); got != want {
+		t.Errorf("after step(4 MiB): %d MiB resident, want %d", got>>20, want>>20)
+	}
+	if got := resident(t, b[:want]); got != want {
+		t.Errorf("the first %d MiB are not all resident: %d MiB", want>>20, got>>20)
+	}
+
+	if moved, err := f.step(1 << 20); moved || err != nil {
+		t.Errorf("step(1 MiB) after step(4 MiB) = %v, %v; want nothing done", moved, err)
+	}
+	if moved, err := f.step(1 << 30); !moved || err != nil || f.next != f.hi {
+		t.Errorf("step(1 GiB) = %v, %v, next at %d MiB; want the whole range", moved, err, (f.next-lo)>>20)
+	}
+	if got := resident(t, b); got != size {
+		t.Errorf("after step(1 GiB): %d MiB resident, want %d", got>>20, size>>20)
+	}
+}
+
+// heapHeld leaves out free pages: prepareHeap's freed range is free until
+// the runtime returns it, and counting it would fault the whole range in
+// at once.
+func TestHeapHeldLeavesOutFreePages(t *testing.T) {
+	held := heapHeld()
+	before := held()
+	b := make([]byte, 256<<20)
+	if during := held(); during < before+256<<20 {
+		t.Errorf("held %d MiB with a 256 MiB slice, %d MiB before", during>>20, before>>20)
+	}
+	runtime.KeepAlive(b)
+	b = nil
+	runtime.GC()
+	if after := held(); after > before+32<<20 {
+		t.Errorf("held %d MiB after the 256 MiB slice was freed, %d MiB before", after>>20, before>>20)
 	}
 }
