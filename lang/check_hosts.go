@@ -45,11 +45,12 @@ func (c *checker) reserveHosts(n int) {
 	for k, v := range c.hosts {
 		hosts[k] = v
 	}
-	addrs := make(map[ipv4]int32, n)
-	for k, v := range c.prog.addrs {
-		addrs[k] = v
+	if c.prog.addrs == nil {
+		c.prog.addrs = newAddrTable(n)
+	} else {
+		c.prog.addrs.grow(n)
 	}
-	c.hosts, c.prog.addrs = hosts, addrs
+	c.hosts = hosts
 	c.prog.Hosts = append(make([]*Host, 0, n), c.prog.Hosts...)
 	c.open = append(make([]openHandles, 0, n), c.open...)
 	c.hostIdx.names = append(make([]string, 0, n), c.hostIdx.names...)
@@ -93,7 +94,7 @@ func checkHost(c *checker, s *stmtCtx) {
 			c.errorf(w.pos, msg.AddrTaken, a, c.prog.Hosts[other].Name)
 			continue
 		}
-		c.prog.addrs[a.As4()] = int32(h.Index)
+		c.prog.addrs.put(a.As4(), h.Index)
 		h.Addrs = append(h.Addrs, a)
 	}
 	s.i++

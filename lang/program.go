@@ -24,7 +24,7 @@ type Program struct {
 	// the scenario's set lang, else Limits.Lang (tcps --lang).
 	Lang msg.Lang
 
-	addrs map[ipv4]int32 // the host that owns each address (HostAt); the checker fills it
+	addrs *addrTable // the host that owns each address (HostAt); the checker fills it
 }
 
 // HostAt is the host that owns address a: the machine that declared it.
@@ -37,8 +37,7 @@ func (p *Program) HostAt(a netip.Addr) (int, bool) {
 		return 0, false
 	}
 	if p.addrs != nil {
-		h, ok := p.addrs[a.As4()]
-		return int(h), ok
+		return p.addrs.get(a.As4())
 	}
 	for _, h := range p.Hosts {
 		for _, ha := range h.Addrs {

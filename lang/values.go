@@ -83,10 +83,6 @@ func parseDuration(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// ipv4 is an IPv4 address as a map key: 4 bytes, where a netip.Addr is
-// 24 (a million hosts make a million keys).
-type ipv4 = [4]byte
-
 // parseIP reads a dotted-quad IPv4 address.
 func parseIP(s string) (netip.Addr, error) {
 	a, err := netip.ParseAddr(s)
