@@ -54,7 +54,7 @@ func CheckLimits(name string, src []byte, limits Limits) (*Program, error) {
 
 type checker struct {
 	prog    *Program
-	hosts   map[string]int
+	hosts   *hostNames    // host, process and thread entries by name
 	cur     int           // the host of bare calls, or -1
 	open    []openHandles // per host (its program's entry): open handles by kind
 	closed  []bool        // per handle: closed by the program
@@ -296,8 +296,8 @@ func splitDots(buf []string, s string) []string {
 func (c *checker) unknownVerb(hw word, parts []string) {
 	verbName := parts[len(parts)-1]
 	if len(parts) > 1 {
-		if _, isHost := c.hosts[parts[0]]; isHost && len(parts) == 2 {
-			if _, named := c.namedHandle(c.progOf(c.hosts[parts[0]]), verbName); named || isNum(verbName) {
+		if h, isHost := c.hosts.get(parts[0]); isHost && len(parts) == 2 {
+			if _, named := c.namedHandle(c.progOf(h), verbName); named || isNum(verbName) {
 				c.errorf(hw.pos, msg.SocketNotVerb, hw.text)
 				return
 			}
@@ -326,7 +326,7 @@ func verbNames() []string {
 }
 
 func (c *checker) hostNamed(name string, pos Pos) (int, bool) {
-	if h, ok := c.hosts[name]; ok {
+	if h, ok := c.hosts.get(name); ok {
 		return h, true
 	}
 	text := msg.UnknownHost.In(c.lang, strconvQuote(name))
@@ -444,7 +444,7 @@ func (c *checker) newName(s *stmtCtx, kind, kindName msg.Msg) (word, bool) {
 	case VerbByName(name) != nil:
 		c.errorf(nw.pos, msg.NameIsVerb, kind.Of(), name)
 	default:
-		if old, dup := c.hosts[name]; dup {
+		if old, dup := c.hosts.get(name); dup {
 			c.errorf(nw.pos, msg.AlreadyDeclared, name, c.prog.Hosts[old].Pos)
 		} else if len(c.prog.Hosts) >= c.limits.MaxHosts {
 			c.errorf(nw.pos, msg.TooManyHosts, c.limits.MaxHosts)

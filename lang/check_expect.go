@@ -68,7 +68,7 @@ func checkExpect(c *checker, s *stmtCtx) {
 	e := &Expect{Pos: s.pos, Host: -1, Sock: NoSock, Written: tw.text}
 	// expect deadlock alone is the deadlock expectation; followed by more,
 	// deadlock is a host's name.
-	if _, isHost := c.hosts[tw.text]; tw.text == "deadlock" && (!s.more() || !isHost) {
+	if _, isHost := c.hosts.get(tw.text); tw.text == "deadlock" && (!s.more() || !isHost) {
 		if s.more() {
 			a := s.args[s.i]
 			c.errorf(a.pos, msg.DeadlockTakesNil, c.describeArg(a))

@@ -15,7 +15,7 @@ func (c *checker) addHost(h *Host, pos Pos) {
 	if len(c.prog.Hosts) == cap(c.prog.Hosts) {
 		c.reserveHosts(min(c.est.hosts, c.limits.MaxHosts))
 	}
-	c.hosts[h.Name] = h.Index
+	c.hosts.put(h.Name, h.Index)
 	c.hostIdx.add(h.Name)
 	c.prog.Hosts = append(c.prog.Hosts, h)
 	c.open = append(c.open, openHandles{})
@@ -33,24 +33,20 @@ const hostVerb = "host"
 const firstHosts = 1 << 12
 
 // reserveHosts gives the tables that grow with every host room for n,
-// copying what they hold: a million hosts would otherwise grow each map
-// twenty times over, rehashing every entry, and leave the old tables as
-// garbage. With n no larger than what they hold, nothing happens and
-// append and the maps grow as usual.
+// copying what they hold: a million hosts would otherwise grow each slice
+// and table twenty times over, copying or rehashing every entry, and
+// leave the old ones as garbage. With n no larger than what they hold,
+// nothing happens and they grow as usual.
 func (c *checker) reserveHosts(n int) {
-	if c.hosts != nil && n <= cap(c.prog.Hosts) { // nil: the first call makes the maps
+	if c.hosts != nil && n <= cap(c.prog.Hosts) { // nil: the first call makes the tables
 		return
 	}
-	hosts := make(map[string]int, n)
-	for k, v := range c.hosts {
-		hosts[k] = v
-	}
-	if c.prog.addrs == nil {
-		c.prog.addrs = newAddrTable(n)
+	if c.hosts == nil {
+		c.hosts, c.prog.addrs = newHostNames(n), newAddrTable(n)
 	} else {
+		c.hosts.grow(n)
 		c.prog.addrs.grow(n)
 	}
-	c.hosts = hosts
 	c.prog.Hosts = append(make([]*Host, 0, n), c.prog.Hosts...)
 	c.open = append(make([]openHandles, 0, n), c.open...)
 	c.hostIdx.names = append(make([]string, 0, n), c.hostIdx.names...)
@@ -151,7 +147,7 @@ func checkThread(c *checker, s *stmtCtx) {
 	if !ok {
 		return
 	}
-	p, found := c.hosts[pw.text]
+	p, found := c.hosts.get(pw.text)
 	if !found {
 		text := msg.UnknownProgram.In(c.lang, strconvQuote(pw.text))
 		if sug, _ := c.hostIdx.suggest(pw.text); sug != "" {
