@@ -97,14 +97,17 @@ const (
 
 // prefault faults in [lo, hi) from the bottom, since the heap takes the
 // range from its lowest address up, and never more than prefaultAhead
-// beyond the bytes the heap holds (heapHeld). It returns when it reaches
-// hi, when the heap has not grown for prefaultIdle looks, or when the
-// kernel refuses (before Linux 5.14).
+// beyond what the heap has grown by since prefault started (heapHeld: the
+// heap held before lies below the range; `tcps test` checks one scenario
+// after another in one process). It returns when it reaches hi, when the
+// heap has not grown for prefaultIdle looks, or when the kernel refuses
+// (before Linux 5.14).
 func prefault(lo, hi uintptr) {
 	held := heapHeld()
+	start := held()
 	f := faulter{lo: lo, next: lo, hi: hi}
 	for idle := 0; f.next < hi && idle < prefaultIdle; {
-		moved, err := f.step(held())
+		moved, err := f.step(max(held(), start) - start)
 		switch {
 		case err != nil:
 			return
