@@ -32,7 +32,8 @@ type Limits struct {
 	// is parsed, before any statement is checked, with the statements and
 	// host statements the scenario unrolls to (each capped at the most
 	// the settings allow). A caller can prepare memory for a large
-	// scenario with it; tcps asks Linux for 2 MB pages.
+	// scenario with it; tcps asks Linux for 2 MB pages, and faults them in
+	// ahead of the heap on another core.
 	Sized func(stmts, hosts int)
 
 	unrollAll bool // tests: keep no Repeat, unroll every loop (loops.go)
