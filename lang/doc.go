@@ -40,8 +40,9 @@
 //     the first five and counts the rest.
 //   - hostnames.go and addrtable.go are the checker's tables of host
 //     names and addresses. A repeat's clients (C0 … C999999, 10.1.0.0 and
-//     up) are neighbours in both, so each keeps 16 neighbours in a block:
-//     a million hosts take 62,500 blocks and the cache, not a miss each.
+//     up) are neighbours in both, so both keep 16 neighbours in a block
+//     (blocks.go): a million hosts take 62,500 blocks and the cache, not
+//     a cache miss each.
 //   - suggest.go finds "did you mean" names; over a long list (200,000
 //     hosts) it looks at a bounded number of them.
 //   - topics.go holds the tables of show's views and expect's properties.

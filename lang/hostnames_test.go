@@ -37,9 +37,9 @@ func TestHostNamesShareBlocks(t *testing.T) {
 	for i := range 1000 {
 		tab.put("C"+strconv.Itoa(i), i)
 	}
-	if len(tab.blocks) != 63 || len(tab.index) != 63 || len(tab.other) != 0 {
+	if len(tab.numbered.blocks) != 63 || len(tab.numbered.index) != 63 || len(tab.other) != 0 {
 		t.Errorf("C0 … C999 in %d blocks, %d index entries, %d others; want 63, 63, 0",
-			len(tab.blocks), len(tab.index), len(tab.other))
+			len(tab.numbered.blocks), len(tab.numbered.index), len(tab.other))
 	}
 	for i := range 1000 {
 		if h, ok := tab.get("C" + strconv.Itoa(i)); !ok || h != i {
