@@ -5,6 +5,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -44,6 +46,9 @@ const (
 
 // prepareHeap is lang.Limits.Sized for tcps: see above.
 func prepareHeap(stmts, hosts int) {
+	prefaulting.Lock()
+	defer prefaulting.Unlock()
+	prefaulting.stopLocked()
 	n := stmts*heapPerStmt + hosts*heapPerHost
 	if n < heapLarge || thpMode() != "madvise" || strictOvercommit() || addressSpaceCapped() {
 		return // "always" needs no advice and "never" takes none
@@ -67,8 +72,14 @@ func prepareHeap(stmts, hosts int) {
 	}
 	b = nil
 	runtime.GC() // free the slice now, so that the next spans come from its range
-	if from < to {
-		go prefault(base+uintptr(from), base+uintptr(to))
+	if from < to && !prefaulting.started {
+		done := make(chan struct{})
+		prefaulting.started, prefaulting.done = true, done
+		go func() {
+			defer close(done)
+			lo := base + uintptr(from)
+			prefault(faulter{lo: lo, next: lo, hi: base + uintptr(to)}, heapHeld(), &prefaulting.stop)
+		}()
 	}
 }
 
@@ -90,23 +101,44 @@ const (
 	// the most it adds to the peak RSS.
 	prefaultAhead = 16 << 20
 	// prefaultPoll is how often prefault looks at the heap's size, and
-	// prefaultIdle how many looks without growth end it.
+	// prefaultIdle how many looks in a row that fault nothing in end it.
 	prefaultPoll = time.Millisecond
 	prefaultIdle = 1000
 )
 
-// prefault faults in [lo, hi) from the bottom, since the heap takes the
+// prefaulting is the process's prefault. Only the first large scenario
+// has one: a later one (tcps test, tcps run a b) finds the heap of the
+// one before below its range, free, and would fill that first, so its
+// growth would not say where its range is used. The next prepareHeap
+// stops it, before its reservation could count as growth.
+var prefaulting prefaultState
+
+type prefaultState struct {
+	sync.Mutex
+	started bool
+	stop    atomic.Bool
+	done    chan struct{} // closed when the goroutine returns; nil when none runs
+}
+
+// stopLocked stops the prefault goroutine, if one runs, and waits for it.
+func (p *prefaultState) stopLocked() {
+	if p.done != nil {
+		p.stop.Store(true)
+		<-p.done
+		p.done = nil
+	}
+}
+
+// prefault faults in f's range from the bottom, since the heap takes the
 // range from its lowest address up, and never more than prefaultAhead
-// beyond what the heap has grown by since prefault started (heapHeld: the
-// heap held before lies below the range; `tcps test` checks one scenario
-// after another in one process). It returns when it reaches hi, when the
-// heap has not grown for prefaultIdle looks, or when the kernel refuses
+// beyond what the heap has grown by since prefault started (held: the
+// heap held before lies below the range). It returns when it reaches the
+// range's end, when what it may fault in has not moved by a 2 MB page
+// for prefaultIdle looks, when stop is set, or when the kernel refuses
 // (before Linux 5.14).
-func prefault(lo, hi uintptr) {
-	held := heapHeld()
+func prefault(f faulter, held func() uint64, stop *atomic.Bool) {
 	start := held()
-	f := faulter{lo: lo, next: lo, hi: hi}
-	for idle := 0; f.next < hi && idle < prefaultIdle; {
+	for idle := 0; f.next < f.hi && idle < prefaultIdle && !stop.Load(); {
 		moved, err := f.step(max(held(), start) - start)
 		switch {
 		case err != nil:

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"unsafe"
 
@@ -71,6 +72,9 @@ func hugeAfter(t *testing.T, stmts, hosts, objects int) (gained int, ok bool) {
 	if !inFreshProcess(t) {
 		return 0, false
 	}
+	// The advice alone: prefault would map 2 MB pages in the range
+	// whether the objects went there or not (its own tests are below).
+	prefaulting.started = true
 	before := anonHuge(t)
 	prepareHeap(stmts, hosts)
 	keep := make([][]byte, objects)
@@ -180,5 +184,69 @@ func TestHeapHeldLeavesOutFreePages(t *testing.T) {
 	runtime.GC()
 	if after := held(); after > before+32<<20 {
 		t.Errorf("held %d MiB after the 256 MiB slice was freed, %d MiB before", after>>20, before>>20)
+	}
+}
+
+// prefault faults in from where the heap stood when it started, follows
+// only growth (a collection that frees memory moves nothing back), and
+// returns when stopped.
+func TestPrefaultCountsGrowthFromItsStart(t *testing.T) {
+	const size = 64 << 20
+	b, err := unix.Mmap(-1, 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Munmap(b)
+	if err := unix.Madvise(b, unix.MADV_NOHUGEPAGE); err != nil {
+		t.Fatal(err)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	var stop atomic.Bool
+	// The heap held 100 MiB when prefault started, grows by 4, falls
+	// to 50 as a collection frees memory, then prefault is stopped.
+	heldSeq := []uint64{100 << 20, 104 << 20, 50 << 20, 50 << 20}
+	calls := 0
+	held := func() uint64 {
+		v := heldSeq[min(calls, len(heldSeq)-1)]
+		calls++
+		if calls == len(heldSeq) {
+			stop.Store(true)
+		}
+		return v
+	}
+	prefault(faulter{lo: lo, next: lo, hi: lo + size}, held, &stop)
+	if _, _, e := unix.Syscall(unix.SYS_MADVISE, lo, 1<<12, unix.MADV_POPULATE_WRITE); errors.Is(e, unix.EINVAL) {
+		t.Skip("no MADV_POPULATE_WRITE (Linux before 5.14)")
+	}
+	if want, got := 4<<20+prefaultAhead, resident(t, b); got != want {
+		t.Errorf("%d MiB resident after the heap grew by 4 MiB; want %d", got>>20, want>>20)
+	}
+	if calls != len(heldSeq) {
+		t.Errorf("prefault read the heap %d times after it was stopped at %d", calls, len(heldSeq))
+	}
+}
+
+// A second large scenario in one process stops the first one's prefault
+// and starts none: its growth would first fill the heap the first left.
+func TestPrepareHeapPrefaultsOnce(t *testing.T) {
+	if thpMode() != "madvise" {
+		t.Skipf("transparent_hugepage is %q: prepareHeap prepares nothing", thpMode())
+	}
+	if !inFreshProcess(t) {
+		return
+	}
+	prepareHeap(0, 256<<10)
+	if prefaulting.done == nil {
+		t.Fatal("no prefault after the first large scenario")
+	}
+	first := prefaulting.done
+	prepareHeap(0, 256<<10)
+	select {
+	case <-first:
+	default:
+		t.Error("the first prefault still runs after the second scenario was prepared")
+	}
+	if prefaulting.done != nil {
+		t.Error("a second prefault was started")
 	}
 }
