@@ -135,3 +135,11 @@ func TestFullWidthPunctuation(t *testing.T) {
 	// Full-width letters are letters: a name may hold them.
 	wantErrs(t, "host Ａ ip 10.0.0.1\n")
 }
+
+// "opts" is how the usage names a call's options, not a word a call
+// takes: the checker once matched tail words against a string that
+// listed "opts", and so accepted the word and ignored it.
+func TestOptsIsNotAWord(t *testing.T) {
+	wantErrs(t, "host S ip 10.0.0.1\nhost C ip 10.0.0.2\nS.listen *:80\nC.connect S:80 opts\n",
+		`4:16: unexpected "opts": connect takes IP:PORT|HOST:PORT [from [IP:]PORT] [OPTION]... [as NAME] [expect OUTCOME]`)
+}
