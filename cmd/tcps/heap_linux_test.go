@@ -119,21 +119,27 @@ func resident(t *testing.T, b []byte) int {
 	return n * os.Getpagesize()
 }
 
-// The faulter faults in its range up to prefaultAhead beyond what the
-// heap holds, never behind it again, and never past its end.
-func TestFaulterStaysAheadOfTheHeap(t *testing.T) {
-	const size = 64 << 20
+// freshPages is size bytes of fresh anonymous memory, none of it resident
+// yet, in 4 KB pages, so that what is resident is exactly what was asked
+// for even where transparent_hugepage is "always"; and its address.
+func freshPages(t *testing.T, size int) ([]byte, uintptr) {
+	t.Helper()
 	b, err := unix.Mmap(-1, 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer unix.Munmap(b)
-	// 4 KB pages, so that what is resident is exactly what was asked for
-	// even where transparent_hugepage is "always".
+	t.Cleanup(func() { unix.Munmap(b) })
 	if err := unix.Madvise(b, unix.MADV_NOHUGEPAGE); err != nil {
 		t.Fatal(err)
 	}
-	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return b, uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+}
+
+// The faulter faults in its range up to prefaultAhead beyond what the
+// heap holds, never behind it again, and never past its end.
+func TestFaulterStaysAheadOfTheHeap(t *testing.T) {
+	const size = 64 << 20
+	b, lo := freshPages(t, size)
 	f := faulter{lo: lo, next: lo, hi: lo + size}
 	if got := resident(t, b); got != 0 {
 		t.Fatalf("%d bytes resident before the faulter ran", got)
@@ -192,15 +198,7 @@ func TestHeapHeldLeavesOutFreePages(t *testing.T) {
 // returns when stopped.
 func TestPrefaultCountsGrowthFromItsStart(t *testing.T) {
 	const size = 64 << 20
-	b, err := unix.Mmap(-1, 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer unix.Munmap(b)
-	if err := unix.Madvise(b, unix.MADV_NOHUGEPAGE); err != nil {
-		t.Fatal(err)
-	}
-	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	b, lo := freshPages(t, size)
 	var stop atomic.Bool
 	// The heap held 100 MiB when prefault started, grows by 4, falls
 	// to 50 as a collection frees memory, then prefault is stopped.
