@@ -7,6 +7,7 @@ import "encoding/binary"
 // consecutive addresses are 62,500 blocks.
 type addrTable struct{ blockTable[uint32] }
 
+// newAddrTable is a table with room for n consecutive addresses.
 func newAddrTable(n int) *addrTable { return &addrTable{makeBlockTable[uint32](n)} }
 
 // get is the host that owns address a, if one does.

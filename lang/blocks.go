@@ -18,7 +18,7 @@ type blockTable[K comparable] struct {
 	index   map[K]int32 // a key's top part -> its block in blocks
 	blocks  []entryBlock
 	entries int                   // keys in blocks
-	sparse  map[blockKey[K]]int32 // keys without a block, once the blocks are sparse; nil before
+	sparse  map[blockKey[K]]int32 // keys without a block (the entry itself, not 1 +), once the blocks are sparse; nil before
 }
 
 // blockKey is a whole key: its top part and its slot.

@@ -12,11 +12,12 @@ import (
 // segments held at a link or on their way (the event queue's slabs), the
 // threads' copies of their calls (one for each call in progress or
 // queued at the same time), the packets kept for show ladder and show
-// packets, and the shows recorded for the exporters. Each is charged when it is made, at its real size (unsafe.Sizeof
-// of the Go value, plus what its slices grew by), so a scenario that would
-// need more than the budget stops with a clear error before the machine
-// runs out of memory. Nothing is given back: the charge is what the run
-// has made, an upper bound of what it holds.
+// packets, and the shows recorded for the exporters. Each is charged
+// when it is made, at its real size (unsafe.Sizeof of the Go value, plus
+// what its slices grew by), so a scenario that would need more than the
+// budget stops with a clear error before the machine runs out of memory.
+// Nothing is given back: the charge is what the run has made, an upper
+// bound of what it holds.
 
 // Sizes charged per item.
 var (
